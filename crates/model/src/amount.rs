@@ -1,0 +1,483 @@
+//! Money: decimal 万元 that keep the precision they were entered with.
+//!
+//! Published final accounts are in 万元 with up to 4 decimals (1 元 = 0.0001 万元). An
+//! [`Amount`] keeps the decimal scale of its input (`14864.90` stays two decimals) because
+//! the audit judges identities on the interval a rounded figure stands for. A figure entered
+//! in 元 or 亿元 is converted on input; the unit it came in is kept so that messages can quote
+//! what the user wrote.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::text::normalize_width;
+
+/// A money unit annotation found on input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MoneyUnit {
+    /// 元
+    Yuan,
+    /// 万元, the unit of every public table.
+    #[default]
+    Wan,
+    /// 亿元
+    Yi,
+}
+
+impl MoneyUnit {
+    /// The Chinese label, as printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::Wan => "万元",
+            MoneyUnit::Yi => "亿元",
+        }
+    }
+
+    /// Recognises `元`, `万元`, `亿元` (also inside `单位：元`).
+    pub fn from_label(text: &str) -> Option<MoneyUnit> {
+        let t = normalize_width(text);
+        let t = t.trim();
+        let t = t
+            .trim_start_matches("金额单位")
+            .trim_start_matches("单位")
+            .trim_start_matches([':', '：'])
+            .trim();
+        match t {
+            "元" | "人民币元" => Some(MoneyUnit::Yuan),
+            "万元" | "人民币万元" => Some(MoneyUnit::Wan),
+            "亿元" | "人民币亿元" => Some(MoneyUnit::Yi),
+            _ => None,
+        }
+    }
+
+    /// Power of ten that turns a figure in this unit into 万元.
+    fn shift(self) -> i32 {
+        match self {
+            MoneyUnit::Yuan => -4,
+            MoneyUnit::Wan => 0,
+            MoneyUnit::Yi => 4,
+        }
+    }
+}
+
+/// An amount in 万元.
+///
+/// Equality and ordering compare the value only: `1.0` equals `1.00`. The scale is kept and
+/// printed (`Display` writes `14864.90` for a value entered with two decimals).
+#[derive(Clone, Copy)]
+pub struct Amount {
+    value: Decimal,
+    entered_in: MoneyUnit,
+}
+
+/// Why a text is not an amount. Messages are for finance staff, in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("“{0}”不是金额：应为数字，如 1234.56、1,234.56，或留空/填“—”表示无数据")]
+    NotANumber(String),
+    #[error("“{0}”是百分比，不是金额")]
+    Percent(String),
+    #[error("“{0}”的千分位逗号位置不对（应每三位一个逗号，如 1,234.56）")]
+    Grouping(String),
+    #[error("“{0}”超出可处理的范围（最多28位有效数字）")]
+    OutOfRange(String),
+}
+
+impl Amount {
+    /// Zero with no decimals.
+    pub const ZERO: Amount = Amount {
+        value: Decimal::ZERO,
+        entered_in: MoneyUnit::Wan,
+    };
+
+    /// An amount in 万元.
+    pub fn from_wan(value: Decimal) -> Amount {
+        Amount {
+            value,
+            entered_in: MoneyUnit::Wan,
+        }
+    }
+
+    /// The value in 万元.
+    pub fn value(&self) -> Decimal {
+        self.value
+    }
+
+    /// Number of decimals as entered (in 万元 after conversion).
+    pub fn scale(&self) -> u32 {
+        self.value.scale()
+    }
+
+    /// The unit the figure was entered in.
+    pub fn entered_in(&self) -> MoneyUnit {
+        self.entered_in
+    }
+
+    /// The figure as the user wrote it, with its unit when it was not 万元:
+    /// `3757170元` for an input converted from 元.
+    pub fn original(&self) -> String {
+        match self.entered_in {
+            MoneyUnit::Wan => self.value.to_string(),
+            unit => {
+                let mut v = self.value;
+                let shift = unit.shift();
+                if shift < 0 {
+                    // undo the division: multiply by 10^4 keeping digits
+                    v *= Decimal::from(10_000);
+                    v = v.normalize();
+                } else {
+                    v /= Decimal::from(10_000);
+                    v = v.normalize();
+                }
+                format!("{v}{}", unit.label())
+            }
+        }
+    }
+
+    /// Parses a cell or field. `Ok(None)` is a blank: empty, `—`, `-`, `无`, `/`.
+    ///
+    /// Accepts `1,234.56`, full-width digits, surrounding spaces, `(12.5)` for a negative
+    /// figure, and a unit suffix (`3757170元`, `1.2亿元`); `default_unit` applies when the
+    /// text carries none (a sheet headed `单位：元`).
+    pub fn parse(text: &str, default_unit: MoneyUnit) -> Result<Option<Amount>, AmountError> {
+        let original = text.trim();
+        let mut s: String = normalize_width(original)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if is_blank_marker(&s) {
+            return Ok(None);
+        }
+        let mut unit = default_unit;
+        for (suffix, u) in [
+            ("万元", MoneyUnit::Wan),
+            ("亿元", MoneyUnit::Yi),
+            ("元", MoneyUnit::Yuan),
+        ] {
+            if let Some(stripped) = s.strip_suffix(suffix) {
+                s = stripped.to_string();
+                unit = u;
+                break;
+            }
+        }
+        if s.ends_with('%') {
+            return Err(AmountError::Percent(original.to_string()));
+        }
+        let mut negative = false;
+        if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
+            negative = true;
+            s = s[1..s.len() - 1].to_string();
+        }
+        if s.contains(',') {
+            s = strip_grouping(&s).ok_or_else(|| AmountError::Grouping(original.to_string()))?;
+        }
+        if s.is_empty()
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))
+        {
+            return Err(AmountError::NotANumber(original.to_string()));
+        }
+        if s.chars().filter(char::is_ascii_digit).count() > 28 {
+            return Err(AmountError::OutOfRange(original.to_string()));
+        }
+        let number = if s.starts_with('.') {
+            format!("0{s}")
+        } else {
+            s.clone()
+        };
+        let mut value = Decimal::from_str_exact(&number).map_err(|e| match e {
+            rust_decimal::Error::ExceedsMaximumPossibleValue
+            | rust_decimal::Error::LessThanMinimumPossibleValue
+            | rust_decimal::Error::Underflow
+            | rust_decimal::Error::ScaleExceedsMaximumPrecision(_) => {
+                AmountError::OutOfRange(original.to_string())
+            }
+            _ => AmountError::NotANumber(original.to_string()),
+        })?;
+        if negative {
+            value = -value;
+        }
+        Amount::converted(value, unit)
+            .map(Some)
+            .ok_or_else(|| AmountError::OutOfRange(original.to_string()))
+    }
+
+    /// An amount read from a spreadsheet's binary number. The float's shortest decimal form is
+    /// used, so `14864.9` stays `14864.9`; float noise beyond 6 decimals (`0.30000000000000004`)
+    /// is rounded away.
+    pub fn from_f64(number: f64, unit: MoneyUnit) -> Result<Amount, AmountError> {
+        if !number.is_finite() {
+            return Err(AmountError::NotANumber(number.to_string()));
+        }
+        let text = format!("{number}");
+        let mut value = Decimal::from_str(&text).map_err(|_| AmountError::OutOfRange(text.clone()))?;
+        if value.scale() > 6 {
+            value = value.round_dp(6).normalize();
+        }
+        Amount::converted(value, unit).ok_or(AmountError::OutOfRange(text))
+    }
+
+    fn converted(value: Decimal, unit: MoneyUnit) -> Option<Amount> {
+        let value = match unit.shift() {
+            0 => value,
+            s if s < 0 => {
+                let mut v = value;
+                let scale = v.scale() + s.unsigned_abs();
+                if scale > 28 {
+                    return None;
+                }
+                v.set_scale(scale).ok()?;
+                v
+            }
+            _ => value.checked_mul(Decimal::from(10_000))?,
+        };
+        Some(Amount {
+            value,
+            entered_in: unit,
+        })
+    }
+
+    /// Sum of amounts; the scale of the result is the largest scale of the parts.
+    pub fn sum<'a>(items: impl IntoIterator<Item = &'a Amount>) -> Amount {
+        let mut total = Decimal::ZERO;
+        for a in items {
+            total += a.value;
+        }
+        Amount::from_wan(total)
+    }
+
+    /// True when the value is zero.
+    pub fn is_zero(&self) -> bool {
+        self.value.is_zero()
+    }
+}
+
+/// Blank markers: the cell holds no figure.
+pub fn is_blank_marker(s: &str) -> bool {
+    matches!(
+        s,
+        "" | "—" | "——" | "-" | "--" | "–" | "－" | "―" | "无" | "/" | "／" | "…" | "……"
+    )
+}
+
+/// Removes thousands separators when they are placed every three digits.
+fn strip_grouping(s: &str) -> Option<String> {
+    let (int_part, frac) = match s.find('.') {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, ""),
+    };
+    if frac.contains(',') {
+        return None;
+    }
+    let digits = int_part.trim_start_matches(['-', '+']);
+    let sign = &int_part[..int_part.len() - digits.len()];
+    let groups: Vec<&str> = digits.split(',').collect();
+    let first_ok = !groups[0].is_empty() && groups[0].len() <= 3;
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    if !(first_ok && rest_ok) {
+        return None;
+    }
+    Some(format!("{sign}{}{frac}", groups.concat()))
+}
+
+impl PartialEq for Amount {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl Eq for Amount {}
+
+impl PartialOrd for Amount {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Amount {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value, f)
+    }
+}
+
+impl fmt::Debug for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.entered_in {
+            MoneyUnit::Wan => write!(f, "{}万元", self.value),
+            _ => write!(f, "{}万元（原为{}）", self.value, self.original()),
+        }
+    }
+}
+
+impl FromStr for Amount {
+    type Err = AmountError;
+    /// Parses a figure in 万元; a blank is an error here.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Amount::parse(s, MoneyUnit::Wan)?.ok_or_else(|| AmountError::NotANumber(s.to_string()))
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        opt::deserialize(deserializer)?
+            .ok_or_else(|| serde::de::Error::custom("此处必须填写金额，不能为空"))
+    }
+}
+
+/// Serde helpers for `Option<Amount>` fields: blanks (`""`, `"—"`) read as `None`.
+pub mod opt {
+    use super::*;
+    use serde::de::{self, Visitor};
+
+    /// Writes the amount as a decimal string, keeping its scale.
+    pub fn serialize<S: Serializer>(v: &Option<Amount>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(a) => a.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads a string (`"1,234.56"`, `"—"`), an integer or a float.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Amount>, D::Error> {
+        d.deserialize_any(AmountVisitor)
+    }
+
+    struct AmountVisitor;
+
+    impl<'de> Visitor<'de> for AmountVisitor {
+        type Value = Option<Amount>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("金额（字符串如 \"1234.56\"，或数字）")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Amount::parse(v, MoneyUnit::Wan).map_err(E::custom)
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(Amount::from_wan(Decimal::from(v))))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(Amount::from_wan(Decimal::from(v))))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Amount::from_f64(v, MoneyUnit::Wan).map(Some).map_err(E::custom)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(AmountVisitor)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<Amount> {
+        Amount::parse(s, MoneyUnit::Wan).unwrap()
+    }
+
+    #[test]
+    fn keeps_scale_as_entered() {
+        assert_eq!(p("14864.90").unwrap().to_string(), "14864.90");
+        assert_eq!(p("14864.9").unwrap().to_string(), "14864.9");
+        assert_eq!(p("0.00").unwrap().scale(), 2);
+    }
+
+    #[test]
+    fn parses_grouping_fullwidth_and_spaces() {
+        assert_eq!(p("1,234.56").unwrap().to_string(), "1234.56");
+        assert_eq!(p(" ２，９４０．０５ ").unwrap().to_string(), "2940.05");
+        assert_eq!(p("\u{3000}6.20\u{a0}").unwrap().to_string(), "6.20");
+        assert_eq!(p("(12.50)").unwrap().to_string(), "-12.50");
+        assert_eq!(p("-3.1").unwrap().to_string(), "-3.1");
+        assert_eq!(p(".5").unwrap().to_string(), "0.5");
+    }
+
+    #[test]
+    fn blanks_are_none() {
+        for s in ["", "  ", "—", "-", "无", "/", "－", "——"] {
+            assert_eq!(p(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn converts_units_and_keeps_original() {
+        let a = p("3757170元").unwrap();
+        assert_eq!(a.to_string(), "375.7170");
+        assert_eq!(a.entered_in(), MoneyUnit::Yuan);
+        assert_eq!(a.original(), "3757170元");
+        let b = p("1.5亿元").unwrap();
+        assert_eq!(b.value(), Decimal::from(15000));
+        assert_eq!(b.original(), "1.5亿元");
+        let c = Amount::parse("958800", MoneyUnit::Yuan).unwrap().unwrap();
+        assert_eq!(c.to_string(), "95.8800");
+        assert_eq!(p("12万元").unwrap().to_string(), "12");
+    }
+
+    #[test]
+    fn rejects_with_chinese_reasons() {
+        let e = Amount::parse("abc", MoneyUnit::Wan).unwrap_err();
+        assert!(e.to_string().contains("不是金额"), "{e}");
+        let e = Amount::parse("94.1%", MoneyUnit::Wan).unwrap_err();
+        assert!(matches!(e, AmountError::Percent(_)));
+        let e = Amount::parse("12,34.5", MoneyUnit::Wan).unwrap_err();
+        assert!(matches!(e, AmountError::Grouping(_)));
+        let e = Amount::parse("1.2.3", MoneyUnit::Wan).unwrap_err();
+        assert!(matches!(e, AmountError::NotANumber(_)));
+        let e = Amount::parse("99999999999999999999999999999999", MoneyUnit::Wan).unwrap_err();
+        assert!(matches!(e, AmountError::OutOfRange(_)), "{e:?}");
+    }
+
+    #[test]
+    fn floats_from_spreadsheets() {
+        let a = Amount::from_f64(14864.9, MoneyUnit::Wan).unwrap();
+        assert_eq!(a.to_string(), "14864.9");
+        let b = Amount::from_f64(0.1 + 0.2, MoneyUnit::Wan).unwrap();
+        assert_eq!(b.to_string(), "0.3");
+        let c = Amount::from_f64(3757170.0, MoneyUnit::Yuan).unwrap();
+        assert_eq!(c.to_string(), "375.7170");
+        assert!(Amount::from_f64(f64::NAN, MoneyUnit::Wan).is_err());
+    }
+
+    #[test]
+    fn equality_ignores_scale() {
+        assert_eq!(p("1.0").unwrap(), p("1.00").unwrap());
+        assert!(p("2").unwrap() > p("1.99").unwrap());
+    }
+
+    #[test]
+    fn unit_labels() {
+        assert_eq!(MoneyUnit::from_label("单位：元"), Some(MoneyUnit::Yuan));
+        assert_eq!(MoneyUnit::from_label("单位:万元"), Some(MoneyUnit::Wan));
+        assert_eq!(MoneyUnit::from_label("金额单位：亿元"), Some(MoneyUnit::Yi));
+        assert_eq!(MoneyUnit::from_label("单位：台"), None);
+    }
+}

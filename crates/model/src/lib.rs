@@ -1,0 +1,29 @@
+//! The data model of juesuan: one unit-year of final accounts (a *package*), its money and
+//! classification codes, the catalogs of codes, and the regional profiles.
+//!
+//! Everything else (readers, the audit, the generator, the checker, the server) depends on
+//! this crate and on nothing else of juesuan. See `docs/ARCHITECTURE.md`.
+
+pub mod amount;
+pub mod catalog;
+pub mod code;
+pub mod explanation;
+pub mod fields;
+pub mod package;
+pub mod performance;
+pub mod profile;
+pub mod tables;
+pub mod text;
+
+pub use amount::{Amount, AmountError, MoneyUnit};
+pub use catalog::{Catalog, CatalogEntry, CatalogError};
+pub use code::{Classification, Code, CodeError, Level};
+pub use explanation::{Explanation, Remark, Subject, ThreePublicItem};
+pub use fields::{Cell, CellKind, CellValue, CodedRecord, FieldDef, Figure, Record};
+pub use package::{FORMAT, MemberUnit, Notice, Package, PriorYear, Severity, Unit};
+pub use performance::{
+    DepartmentEvaluation, Funds, FundsLine, Indicator, Performance, PerformanceManagement,
+    ProjectEvaluation, TextBlock,
+};
+pub use profile::{GradeBand, Profile};
+pub use tables::{Coverage, TableKind, Tables};

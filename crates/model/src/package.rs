@@ -1,0 +1,277 @@
+//! A package: everything about one unit-year of final accounts.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::amount::Amount;
+use crate::catalog::Catalog;
+use crate::code::Classification;
+use crate::explanation::Explanation;
+use crate::fields::record;
+use crate::performance::Performance;
+use crate::profile::Profile;
+use crate::tables::{Assets, TableKind, Tables};
+
+/// The format tag written at the top of package files.
+pub const FORMAT: &str = "juesuan-package/1";
+
+/// A unit that belongs to the department's final accounts (决算单位构成).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberUnit {
+    /// 单位名称
+    pub name: String,
+    /// 备注 (`预算不单列，并入本级`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The unit and year a package is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// 单位名称, as in the title.
+    pub name: String,
+    /// Budget year (the year reported on, not the year of publication).
+    pub year: u16,
+    /// Regional profile id (`beijing`, `shanghai`).
+    pub profile: String,
+    /// 主管部门 / 上级部门, when the unit is not itself the department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// 主要职能 / 主要职责.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibilities: Option<String>,
+    /// 机构设置, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// 决算单位构成.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberUnit>,
+}
+
+record! {
+    /// Prior-year figures the explanation compares against.
+    pub struct PriorYear {
+        grand_total: Amount = "上年收入支出总计",
+        income_total: Amount = "上年本年收入合计",
+        expenditure_total: Amount = "上年本年支出合计",
+        appropriation_grand_total: Amount = "上年财政拨款收入支出总计",
+        general_budget_expenditure: Amount = "上年一般公共预算财政拨款支出",
+        agency_running_costs: Amount = "上年机关运行经费",
+        three_public_total: Amount = "上年“三公”经费合计",
+        three_public_overseas: Amount = "上年因公出国（境）费",
+        three_public_vehicle: Amount = "上年公务用车购置及运行维护费",
+        three_public_reception: Amount = "上年公务接待费",
+    }
+}
+
+/// One unit-year of final accounts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    /// Format tag ([`FORMAT`]).
+    #[serde(default = "format_tag")]
+    pub format: String,
+    /// The unit and year.
+    pub unit: Unit,
+    /// The public tables.
+    #[serde(default)]
+    pub tables: Tables,
+    /// Prior-year figures.
+    #[serde(default, skip_serializing_if = "crate::fields::is_blank")]
+    pub prior_year: PriorYear,
+    /// 机关运行经费 of the year.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::fields::cell_opt")]
+    pub agency_running_costs: Option<Amount>,
+    /// 国有资产占有使用情况.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assets: Option<Assets>,
+    /// Human inputs of the explanation.
+    #[serde(default)]
+    pub explanation: Explanation,
+    /// Performance evaluation.
+    #[serde(default, skip_serializing_if = "Performance::is_empty")]
+    pub performance: Performance,
+}
+
+fn format_tag() -> String {
+    FORMAT.to_string()
+}
+
+/// How serious a notice is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Severity {
+    /// 提示
+    Info,
+    /// 警告
+    Warning,
+    /// 错误
+    Error,
+}
+
+impl Severity {
+    /// `提示` / `警告` / `错误`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// Something noticed while loading a package: it was kept, but a person should look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// How serious.
+    pub severity: Severity,
+    /// Where: table and row, in Chinese.
+    pub place: String,
+    /// What, in Chinese.
+    pub message: String,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}：{}：{}", self.severity.label(), self.place, self.message)
+    }
+}
+
+impl Package {
+    /// A blank package for a unit-year.
+    pub fn new(name: &str, year: u16, profile: &str) -> Package {
+        Package {
+            format: format_tag(),
+            unit: Unit {
+                name: name.to_string(),
+                year,
+                profile: profile.to_string(),
+                ..Unit::default()
+            },
+            ..Package::default()
+        }
+    }
+
+    /// The built-in profile the package names.
+    pub fn profile(&self) -> Option<&'static Profile> {
+        Profile::builtin(&self.unit.profile)
+    }
+
+    /// Checks that only need the package and the catalog: unknown profile, codes missing from
+    /// the catalog (kept, reported), codes of the wrong classification, repeated rows and
+    /// repeated project numbers. The audit (rules) checks the figures.
+    pub fn notices(&self, catalog: &Catalog) -> Vec<Notice> {
+        let mut out = Vec::new();
+        if self.format != FORMAT {
+            out.push(Notice {
+                severity: Severity::Warning,
+                place: "文件格式".into(),
+                message: format!("格式标记为“{}”，本程序读写“{FORMAT}”", self.format),
+            });
+        }
+        if self.profile().is_none() {
+            out.push(Notice {
+                severity: Severity::Error,
+                place: "单位信息".into(),
+                message: format!(
+                    "地区格式“{}”未知，可用：{}",
+                    self.unit.profile,
+                    Profile::builtin_ids().join("、")
+                ),
+            });
+        }
+        let mut seen: HashSet<(TableKind, crate::code::Code)> = HashSet::new();
+        for (kind, code, name) in self.tables.codes() {
+            let place = format!("{} {code} {name}", kind.title());
+            if !seen.insert((kind, code)) {
+                out.push(Notice {
+                    severity: Severity::Warning,
+                    place: place.clone(),
+                    message: "同一科目编码在表中出现了不止一次".into(),
+                });
+            }
+            let wanted = kind.classification().unwrap_or(Classification::Function);
+            if code.classification() != Some(wanted) {
+                out.push(Notice {
+                    severity: Severity::Warning,
+                    place,
+                    message: format!("本表应使用{}科目，{code} 不是", wanted.label()),
+                });
+            } else if catalog.get(&code).is_none() {
+                out.push(Notice {
+                    severity: Severity::Info,
+                    place,
+                    message: "科目编码不在目录中（已保留；可用 --catalog 载入完整目录）".into(),
+                });
+            }
+        }
+        let mut seqs = HashSet::new();
+        for p in &self.performance.projects {
+            if !seqs.insert(p.seq.as_str()) {
+                out.push(Notice {
+                    severity: Severity::Warning,
+                    place: format!("项目支出绩效自评表 {}", p.seq),
+                    message: "项目序号重复".into(),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_package_toml() {
+        let text = r#"
+[unit]
+name = "上海市某局"
+year = 2024
+profile = "shanghai"
+
+[tables.summary.income]
+general_budget = "100.00"
+
+[[tables.income.rows]]
+code = "2010601"
+name = "行政运行"
+total = "100.00"
+
+[[tables.income.rows]]
+code = "2999999"
+name = "未知科目"
+total = "1.00"
+"#;
+        let p: Package = toml::from_str(text).unwrap();
+        assert_eq!(p.format, FORMAT);
+        let notices = p.notices(Catalog::builtin());
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].message.contains("不在目录中"));
+        assert!(notices[0].place.contains("2999999"));
+    }
+
+    #[test]
+    fn unknown_profile_is_an_error_notice() {
+        let p = Package::new("某局", 2024, "mars");
+        let n = p.notices(Catalog::builtin());
+        assert_eq!(n[0].severity, Severity::Error);
+        assert!(n[0].message.contains("beijing"));
+    }
+
+    #[test]
+    fn json_and_toml_agree() {
+        let mut p = Package::new("某局", 2024, "beijing");
+        p.agency_running_costs = Some("74.35".parse().unwrap());
+        let json = serde_json::to_string(&p).unwrap();
+        let back: Package = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, p);
+        let toml_text = toml::to_string(&p).unwrap();
+        let back: Package = toml::from_str(&toml_text).unwrap();
+        assert_eq!(back, p);
+    }
+}
