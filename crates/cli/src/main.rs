@@ -1,1 +1,151 @@
-fn main() {}
+//! `juesuan`: the command line. It parses arguments and wires the libraries; the work is
+//! done in `juesuan-model` and `juesuan-io`.
+
+mod commands;
+mod term;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+
+const HELP_TEMPLATE: &str = "\
+{about-with-newline}
+用法：{usage}
+
+{all-args}{after-help}";
+
+/// 决算：部门决算公开与绩效自评的数据、审核与生成工具
+#[derive(Parser, Debug)]
+#[command(
+    name = "juesuan",
+    version,
+    override_usage = "juesuan [--catalog 文件] <命令> [参数]",
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "命令",
+    next_help_heading = "选项",
+    after_help = "示例：\n  juesuan demo\n  juesuan init --profile shanghai --year 2024 -o 单位.xlsx\n  juesuan convert 单位.xlsx 单位.toml\n  juesuan show examples/shanghai-putuo-czj-2024"
+)]
+struct Cli {
+    /// 追加科目目录（财政局发布的年度科目表，.csv 或 .xlsx，含“科目编码”“科目名称”列）
+    #[arg(long, global = true, value_name = "文件")]
+    catalog: Option<PathBuf>,
+    /// 显示帮助
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output format of reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// 文字
+    Text,
+    /// JSON
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 生成空白数据工作簿（预填常用科目），也可生成 TOML/JSON
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Init {
+        /// 地区格式：beijing（北京市）或 shanghai（上海市）
+        #[arg(long, value_name = "地区")]
+        profile: String,
+        /// 决算年度
+        #[arg(long, value_name = "年度")]
+        year: u16,
+        /// 单位名称（不填则留待在工作簿中填写）
+        #[arg(long, value_name = "名称", default_value = "（请填写单位名称）", hide_default_value = true)]
+        unit: String,
+        /// 输出文件（.xlsx、.toml 或 .json）
+        #[arg(short, long, value_name = "文件")]
+        output: PathBuf,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
+    /// 在 xlsx / toml / json 之间转换数据包
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Convert {
+        /// 输入文件或文件夹
+        #[arg(value_name = "输入")]
+        input: PathBuf,
+        /// 输出文件（扩展名决定格式）
+        #[arg(value_name = "输出")]
+        output: PathBuf,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
+    /// 显示数据包摘要
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Show {
+        /// 数据包文件或文件夹
+        #[arg(value_name = "数据包")]
+        package: PathBuf,
+        /// 输出格式：text（文字，默认）或 json
+        #[arg(long, value_enum, default_value = "text", value_name = "格式", hide_default_value = true, hide_possible_values = true)]
+        format: OutputFormat,
+    },
+    /// 用自带的北京示例（西城区科信局2024年决算）演示：读入、检查、摘要
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Demo {
+        /// 输出格式：text（文字，默认）或 json
+        #[arg(long, value_enum, default_value = "text", value_name = "格式", hide_default_value = true, hide_possible_values = true)]
+        format: OutputFormat,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let catalog = match commands::catalog(cli.catalog.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            term::error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Init {
+            profile,
+            year,
+            unit,
+            output,
+            force,
+        } => commands::init(&catalog, &profile, year, &unit, &output, force),
+        Command::Convert {
+            input,
+            output,
+            force,
+        } => commands::convert(&catalog, &input, &output, force),
+        Command::Show { package, format } => commands::show(&catalog, &package, format),
+        Command::Demo { format } => commands::demo(&catalog, format),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            term::error(&failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

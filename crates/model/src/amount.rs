@@ -255,6 +255,106 @@ impl Amount {
     pub fn is_zero(&self) -> bool {
         self.value.is_zero()
     }
+
+    /// The figure as written in explanation text: trailing zeros dropped (`14864.90` →
+    /// `14864.9`, `0.00` → `0`).
+    pub fn text_form(&self) -> String {
+        let v = self.value.normalize();
+        if v.is_zero() { "0".to_string() } else { v.to_string() }
+    }
+}
+
+/// Rounds half away from zero (四舍五入), the rounding of published figures.
+pub fn round_half_up(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The direction of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Direction {
+    /// 增加 / 增长
+    Increase,
+    /// 减少 / 下降
+    Decrease,
+    /// 持平
+    Equal,
+}
+
+impl Direction {
+    /// `增加` / `减少` / `持平`.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Direction::Increase => "增加",
+            Direction::Decrease => "减少",
+            Direction::Equal => "持平",
+        }
+    }
+
+    /// `增长` / `下降` / `持平`.
+    pub fn rate_verb(self) -> &'static str {
+        match self {
+            Direction::Increase => "增长",
+            Direction::Decrease => "下降",
+            Direction::Equal => "持平",
+        }
+    }
+}
+
+/// A figure compared with a base (prior year or budget).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Change {
+    /// The base.
+    pub base: Amount,
+    /// The figure.
+    pub current: Amount,
+    /// `current − base`.
+    pub difference: Amount,
+    /// |difference| / base in %, rounded half up to 2 decimals; none when the base is zero.
+    pub percent: Option<Decimal>,
+    /// Direction.
+    pub direction: Direction,
+}
+
+impl Change {
+    /// Compares `current` with `base`.
+    pub fn new(base: Amount, current: Amount) -> Change {
+        let diff = current.value() - base.value();
+        let direction = if diff.is_zero() {
+            Direction::Equal
+        } else if diff > Decimal::ZERO {
+            Direction::Increase
+        } else {
+            Direction::Decrease
+        };
+        let percent = (!base.value().is_zero())
+            .then(|| round_half_up(diff.abs() / base.value().abs() * Decimal::ONE_HUNDRED, 2));
+        Change {
+            base,
+            current,
+            difference: Amount::from_wan(diff),
+            percent,
+            direction,
+        }
+    }
+
+    /// `减少3922.47万元，下降20.88%` / `持平`.
+    pub fn describe(&self) -> String {
+        match (self.direction, self.percent) {
+            (Direction::Equal, _) => "持平".to_string(),
+            (d, Some(p)) => format!(
+                "{}{}万元，{}{}%",
+                d.verb(),
+                Amount::from_wan(self.difference.value().abs()).text_form(),
+                d.rate_verb(),
+                p.normalize()
+            ),
+            (d, None) => format!(
+                "{}{}万元",
+                d.verb(),
+                Amount::from_wan(self.difference.value().abs()).text_form()
+            ),
+        }
+    }
 }
 
 /// Blank markers: the cell holds no figure.
@@ -465,6 +565,20 @@ mod tests {
         let c = Amount::from_f64(3757170.0, MoneyUnit::Yuan).unwrap();
         assert_eq!(c.to_string(), "375.7170");
         assert!(Amount::from_f64(f64::NAN, MoneyUnit::Wan).is_err());
+    }
+
+    #[test]
+    fn changes_round_half_up() {
+        let c = Change::new(p("18787.37").unwrap(), p("14864.9").unwrap());
+        assert_eq!(c.direction, Direction::Decrease);
+        assert_eq!(c.describe(), "减少3922.47万元，下降20.88%");
+        // 0.125% rounds up, not to even
+        let h = Change::new(p("800").unwrap(), p("801").unwrap());
+        assert_eq!(h.percent.unwrap().to_string(), "0.13");
+        assert_eq!(Change::new(p("5").unwrap(), p("5.00").unwrap()).describe(), "持平");
+        assert_eq!(Change::new(p("0").unwrap(), p("9.39").unwrap()).describe(), "增加9.39万元");
+        assert_eq!(p("14864.90").unwrap().text_form(), "14864.9");
+        assert_eq!(p("0.00").unwrap().text_form(), "0");
     }
 
     #[test]

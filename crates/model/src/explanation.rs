@@ -185,6 +185,11 @@ pub struct Explanation {
 }
 
 impl Explanation {
+    /// True when nothing is given.
+    pub fn is_empty(&self) -> bool {
+        self.remarks.is_empty() && self.texts.is_empty()
+    }
+
     /// The remark on a subject, if any.
     pub fn remark(&self, subject: Subject) -> Option<&Remark> {
         self.remarks.get(&subject)

@@ -12,10 +12,11 @@ pub mod fields;
 pub mod package;
 pub mod performance;
 pub mod profile;
+pub mod summary;
 pub mod tables;
 pub mod text;
 
-pub use amount::{Amount, AmountError, MoneyUnit};
+pub use amount::{Amount, AmountError, Change, Direction, MoneyUnit, round_half_up};
 pub use catalog::{Catalog, CatalogEntry, CatalogError};
 pub use code::{Classification, Code, CodeError, Level};
 pub use explanation::{Explanation, Remark, Subject, ThreePublicItem};
@@ -26,4 +27,5 @@ pub use performance::{
     ProjectEvaluation, TextBlock,
 };
 pub use profile::{GradeBand, Profile};
+pub use summary::PackageSummary;
 pub use tables::{Coverage, TableKind, Tables};

@@ -90,7 +90,7 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assets: Option<Assets>,
     /// Human inputs of the explanation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Explanation::is_empty")]
     pub explanation: Explanation,
     /// Performance evaluation.
     #[serde(default, skip_serializing_if = "Performance::is_empty")]

@@ -1,0 +1,170 @@
+//! The subcommands: each loads, calls the libraries, prints.
+
+use std::path::Path;
+
+use juesuan_io::{Format, IoError, Loaded, SaveOptions, WriteOptions};
+use juesuan_model::{Catalog, Notice, Package, PackageSummary, Profile};
+
+use crate::OutputFormat;
+use crate::term;
+
+/// The Beijing example, built into the binary so that `demo` runs anywhere.
+const BEIJING_EXAMPLE: &str = include_str!("../../../examples/beijing-xicheng-kexin-2024/package.toml");
+const BEIJING_EXAMPLE_PATH: &str = "examples/beijing-xicheng-kexin-2024/package.toml";
+
+/// A failed command: the message and the exit code (2: the input could not be read; 1: other).
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl From<IoError> for Failure {
+    fn from(e: IoError) -> Self {
+        let code = match e {
+            IoError::Exists(_) | IoError::Write { .. } | IoError::Produce { .. } => 1,
+            _ => 2,
+        };
+        Failure {
+            message: e.to_string(),
+            code,
+        }
+    }
+}
+
+fn fail(message: impl Into<String>, code: u8) -> Failure {
+    Failure {
+        message: message.into(),
+        code,
+    }
+}
+
+/// The built-in catalog, with a bureau's catalog file merged in when given.
+pub fn catalog(extra: Option<&Path>) -> Result<Catalog, String> {
+    let mut c = Catalog::builtin().clone();
+    if let Some(path) = extra {
+        let more = juesuan_io::load_catalog(path).map_err(|e| e.to_string())?;
+        let n = more.len();
+        c.merge(more);
+        eprintln!("已载入科目目录“{}”：{n} 个科目", path.display());
+    }
+    Ok(c)
+}
+
+pub fn init(
+    catalog: &Catalog,
+    profile: &str,
+    year: u16,
+    unit: &str,
+    output: &Path,
+    force: bool,
+) -> Result<(), Failure> {
+    let Some(p) = Profile::builtins()
+        .iter()
+        .find(|p| p.id == profile || p.name == profile || p.name.trim_end_matches('市') == profile)
+    else {
+        return Err(fail(
+            format!("地区格式“{profile}”未知，可用：{}", Profile::builtin_ids().join("、")),
+            2,
+        ));
+    };
+    if !(1990..=2100).contains(&year) {
+        return Err(fail(format!("年度“{year}”不合理，应为四位年份，如 2024"), 2));
+    }
+    let package = Package::new(unit, year, &p.id);
+    juesuan_io::save(
+        &package,
+        output,
+        catalog,
+        SaveOptions {
+            force,
+            workbook: WriteOptions { prefill: true },
+        },
+    )?;
+    println!(
+        "已生成 {}年度 {}格式的空白数据{}：{}",
+        year,
+        p.name,
+        if Format::from_path(output) == Some(Format::Xlsx) { "工作簿" } else { "文件" },
+        output.display()
+    );
+    Ok(())
+}
+
+pub fn convert(catalog: &Catalog, input: &Path, output: &Path, force: bool) -> Result<(), Failure> {
+    let loaded = juesuan_io::load(input, catalog)?;
+    if same_file(&loaded.path, output) {
+        return Err(fail("输入和输出是同一个文件", 1));
+    }
+    print_notices(&loaded.notices);
+    juesuan_io::save(
+        &loaded.package,
+        output,
+        catalog,
+        SaveOptions {
+            force,
+            workbook: WriteOptions::default(),
+        },
+    )?;
+    println!(
+        "已转换：{}（{}）→ {}",
+        loaded.path.display(),
+        loaded.format.label(),
+        output.display()
+    );
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn print_notices(notices: &[Notice]) {
+    for n in notices {
+        eprintln!("{n}");
+    }
+}
+
+fn report(loaded: &Loaded, source: &str, format: OutputFormat) -> Result<(), Failure> {
+    let summary = PackageSummary::of(&loaded.package);
+    match format {
+        OutputFormat::Text => {
+            print!("{}", term::summary(&summary, source, &loaded.notices));
+        }
+        OutputFormat::Json => {
+            let v = serde_json::json!({
+                "source": source,
+                "summary": summary,
+                "notices": loaded.notices,
+            });
+            let text = serde_json::to_string_pretty(&v)
+                .map_err(|e| fail(format!("无法输出 JSON：{e}"), 1))?;
+            println!("{text}");
+        }
+    }
+    Ok(())
+}
+
+pub fn show(catalog: &Catalog, path: &Path, format: OutputFormat) -> Result<(), Failure> {
+    let loaded = juesuan_io::load(path, catalog)?;
+    let source = loaded.path.display().to_string();
+    report(&loaded, &source, format)
+}
+
+pub fn demo(catalog: &Catalog, format: OutputFormat) -> Result<(), Failure> {
+    let package = juesuan_io::text_formats::package_from_toml(BEIJING_EXAMPLE)
+        .map_err(|p| fail(format!("内置示例无法读取：{p}"), 2))?;
+    let notices = package.notices(catalog);
+    let loaded = Loaded {
+        package,
+        notices,
+        path: BEIJING_EXAMPLE_PATH.into(),
+        format: Format::Toml,
+    };
+    if format == OutputFormat::Text {
+        println!("juesuan 演示：读入北京示例数据包，检查科目，输出摘要。\n");
+    }
+    report(&loaded, &format!("{BEIJING_EXAMPLE_PATH}（内置）"), format)
+}

@@ -1,0 +1,127 @@
+//! Terminal output: padding that counts CJK characters as two columns, the summary layout.
+
+use juesuan_model::summary::Line;
+use juesuan_model::{Notice, PackageSummary};
+
+/// Prints an error to stderr.
+pub fn error(message: &str) {
+    eprintln!("错误：{message}");
+}
+
+/// Display width: CJK and full-width characters take two columns.
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFE30..=0xFE4F).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+                || (0xFFE0..=0xFFE6).contains(&u)
+                || (0x2018..=0x201D).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// Pads `s` with spaces to `w` columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let n = width(s);
+    if n >= w {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+fn figure_line(l: &Line) -> String {
+    let value = l.value.map(|v| v.text_form()).unwrap_or_else(|| "—".into());
+    let mut s = format!("  {}{}", pad(&l.label, 34), pad(&value, 12));
+    if let (Some(c), Some(against)) = (l.change, l.against) {
+        s.push_str(&format!(
+            "比{against}{}{}",
+            c.base.text_form(),
+            if c.describe() == "持平" { "持平".to_string() } else { c.describe() }
+        ));
+    }
+    s.trim_end().to_string()
+}
+
+/// The text layout of a package summary.
+pub fn summary(s: &PackageSummary, source: &str, notices: &[Notice]) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("{}　{}年度部门决算（{}格式）\n", s.unit, s.year, s.profile));
+    out.push_str(&format!("来源：{source}\n\n"));
+    out.push_str("主要数字（万元）\n");
+    for l in &s.lines {
+        out.push_str(&figure_line(l));
+        out.push('\n');
+    }
+    if !s.classes.is_empty() {
+        out.push_str("\n一般公共预算财政拨款支出（按类，万元）\n");
+        for l in &s.classes {
+            out.push_str(&figure_line(l));
+            out.push('\n');
+        }
+    }
+    if !s.tables.is_empty() {
+        out.push_str(&format!("\n报表（{}格式 {} 张）\n", s.profile, s.tables.len()));
+        for t in &s.tables {
+            out.push_str(&format!("  {}{}{}\n", pad(&format!("表{}", t.number), 6), pad(&t.title, 44), t.state));
+        }
+    }
+    if s.department_score.is_some() || !s.projects.is_empty() {
+        out.push_str("\n绩效评价\n");
+        if let Some(d) = &s.department_score {
+            out.push_str(&format!("  部门整体绩效评价：{d}\n"));
+        }
+        if !s.projects.is_empty() {
+            out.push_str(&format!("  项目支出绩效自评表 {} 张：\n", s.projects.len()));
+            for p in &s.projects {
+                let score = p
+                    .total_score
+                    .as_ref()
+                    .map(|f| format!("总分 {f}"))
+                    .unwrap_or_else(|| "无总分".into());
+                let budget = p
+                    .budget
+                    .as_ref()
+                    .map(|f| format!("全年预算数 {f}，"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "    {}{}{}{}（{} 行指标）\n",
+                    pad(&p.seq, 4),
+                    pad(&p.name, 52),
+                    budget,
+                    score,
+                    p.indicators
+                ));
+            }
+        }
+    }
+    if !notices.is_empty() {
+        out.push_str(&format!("\n提示（{} 条）\n", notices.len()));
+        for n in notices {
+            out.push_str(&format!("  {n}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_width() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("收入"), 4);
+        assert_eq!(pad("收入", 6), "收入  ");
+    }
+}

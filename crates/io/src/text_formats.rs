@@ -1,0 +1,211 @@
+//! Packages as TOML and JSON, with errors in Chinese that give the line and column.
+
+use juesuan_model::Package;
+
+use crate::error::{Place, Problem};
+
+/// Parses a package from TOML text.
+pub fn package_from_toml(text: &str) -> Result<Package, Problem> {
+    toml::from_str(text).map_err(|e| {
+        let place = match e.span() {
+            Some(span) => {
+                let (line, column) = line_col(text, span.start);
+                Place::Line { line, column }
+            }
+            None => Place::File,
+        };
+        Problem {
+            place,
+            message: chinese_serde_message(e.message(), true),
+        }
+    })
+}
+
+/// Parses a package from JSON text.
+pub fn package_from_json(text: &str) -> Result<Package, Problem> {
+    serde_json::from_str(text).map_err(|e| {
+        let raw = e.to_string();
+        // serde_json appends " at line L column C"; the place is reported separately.
+        let message = match raw.rfind(" at line ") {
+            Some(i) => &raw[..i],
+            None => raw.as_str(),
+        };
+        let place = if e.line() > 0 {
+            Place::Line {
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            Place::File
+        };
+        Problem {
+            place,
+            message: chinese_serde_message(message, e.is_syntax() || e.is_eof()),
+        }
+    })
+}
+
+/// Writes a package as TOML.
+pub fn package_to_toml(package: &Package) -> Result<String, String> {
+    toml::to_string_pretty(package).map_err(|e| format!("无法写成 TOML：{e}"))
+}
+
+/// Writes a package as JSON.
+pub fn package_to_json(package: &Package) -> Result<String, String> {
+    serde_json::to_string_pretty(package)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| format!("无法写成 JSON：{e}"))
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Turns serde's English messages into Chinese; messages juesuan wrote itself pass through.
+pub fn chinese_serde_message(message: &str, syntax_possible: bool) -> String {
+    let m = message.trim();
+    let ticked = |s: &str| -> Vec<String> {
+        s.split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, t)| t.to_string())
+            .collect()
+    };
+    if let Some(rest) = m.strip_prefix("missing field ") {
+        let f = ticked(rest);
+        return format!("缺少必填项“{}”", f.first().map(String::as_str).unwrap_or(rest));
+    }
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let f = ticked(rest);
+        let name = f.first().cloned().unwrap_or_default();
+        return if f.len() > 1 {
+            format!("未知的项“{name}”（可用：{}）", f[1..].join("、"))
+        } else {
+            format!("未知的项“{name}”")
+        };
+    }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        let f = ticked(rest);
+        let name = f.first().cloned().unwrap_or_default();
+        return format!("“{name}”不是可用的取值（可用：{}）", f.get(1..).unwrap_or(&[]).join("、"));
+    }
+    if let Some(rest) = m.strip_prefix("duplicate field ") {
+        let f = ticked(rest);
+        return format!("重复的项“{}”", f.first().map(String::as_str).unwrap_or(rest));
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "类型不对：应为{}，实际是{}",
+            english_kind(expected),
+            english_kind(found)
+        );
+    }
+    if let Some(rest) = m.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "取值不对：应为{}，实际是{}",
+            english_kind(expected),
+            english_kind(found)
+        );
+    }
+    if let Some(rest) = m.strip_prefix("invalid length ") {
+        return format!("个数不对：{rest}");
+    }
+    if has_cjk(m) {
+        return m.to_string();
+    }
+    if syntax_possible {
+        format!("格式错误（语法）：{m}")
+    } else {
+        format!("格式错误：{m}")
+    }
+}
+
+fn english_kind(s: &str) -> String {
+    let s = s.trim();
+    if has_cjk(s) {
+        return s.to_string();
+    }
+    let (head, value) = match s.find('`') {
+        Some(i) => (s[..i].trim(), s[i..].trim_matches('`')),
+        None => (s, ""),
+    };
+    let word = match head {
+        "a string" | "string" => "文字",
+        "integer" | "an integer" | "i64" | "u64" | "u32" | "u16" | "u8" | "i32" => "整数",
+        "floating point" | "a float" | "f64" => "小数",
+        "boolean" | "a boolean" | "bool" => "真/假",
+        "sequence" | "a sequence" => "列表",
+        "map" | "a map" => "表",
+        "unit value" | "null" => "空值",
+        h if h.starts_with("struct ") => "表",
+        h if h.starts_with("enum ") || h.starts_with("variant ") => "选项",
+        h if h.starts_with("a sequence") => "列表",
+        "" => "",
+        other => other,
+    };
+    if value.is_empty() {
+        word.to_string()
+    } else {
+        format!("{word} {value}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translates_common_messages() {
+        assert_eq!(chinese_serde_message("missing field `name`", false), "缺少必填项“name”");
+        assert_eq!(
+            chinese_serde_message("unknown field `totl`, expected one of `total`, `basic`", false),
+            "未知的项“totl”（可用：total、basic）"
+        );
+        assert_eq!(
+            chinese_serde_message("invalid type: integer `5`, expected a string", false),
+            "类型不对：应为文字，实际是整数 5"
+        );
+        assert_eq!(chinese_serde_message("金额“x”不对", false), "金额“x”不对");
+    }
+
+    #[test]
+    fn line_and_column() {
+        let t = "a = 1\n名称 = \"x\"\n";
+        assert_eq!(line_col(t, 0), (1, 1));
+        let off = t.find('=').unwrap();
+        assert_eq!(line_col(t, off), (1, 3));
+        let off2 = t.rfind('=').unwrap();
+        assert_eq!(line_col(t, off2), (2, 4));
+    }
+
+    #[test]
+    fn toml_errors_have_places() {
+        let text = "[unit]\nname = \"某局\"\nyear = 2024\nprofile = \"beijing\"\n\n[tables.income]\n[[tables.income.rows]]\ncode = \"201\"\ntotal = \"abc\"\n";
+        let p = package_from_toml(text).unwrap_err();
+        assert_eq!(p.place, Place::Line { line: 9, column: 9 });
+        assert!(p.message.contains("不是金额"), "{}", p.message);
+    }
+
+    #[test]
+    fn json_errors_have_places() {
+        let text = "{\n  \"unit\": {\"name\": \"某局\", \"year\": \"二〇二四\", \"profile\": \"beijing\"}\n}";
+        let p = package_from_json(text).unwrap_err();
+        assert!(matches!(p.place, Place::Line { line: 2, .. }), "{p:?}");
+        assert!(p.message.contains("类型不对"), "{}", p.message);
+    }
+}

@@ -1,0 +1,1227 @@
+//! Reads a workbook filled by hand: merged header cells, blank rows, numbers stored as
+//! text, stray spaces, totals rows present or absent, 类/款/项 in one column or three,
+//! tables printed in two halves side by side. What cannot be read is reported with the sheet
+//! and cell and what was expected.
+
+use std::io::Cursor;
+
+use calamine::{Reader, open_workbook_auto_from_rs};
+use juesuan_model::fields::{CodedRecord, Record};
+use juesuan_model::performance::{DepartmentEvaluation, FundsLine, Indicator, PerformanceManagement, ProjectEvaluation, TextBlock};
+use juesuan_model::tables::*;
+use juesuan_model::text::{compact, strip_list_number};
+use juesuan_model::{
+    Catalog, Code, Coverage, Figure, MemberUnit, MoneyUnit, Notice, Package, Profile, Remark,
+    Severity, Subject,
+};
+
+use super::grid::{Grid, Raw};
+use super::layout::*;
+use super::write::project_columns;
+use crate::error::Problem;
+
+/// Largest total uncompressed size of a workbook's parts.
+pub const MAX_UNPACKED: u128 = 256 * 1024 * 1024;
+/// Most parts a workbook may have.
+pub const MAX_PARTS: usize = 20_000;
+
+/// A workbook read into a package, with what was noticed on the way.
+#[derive(Debug)]
+pub struct WorkbookRead {
+    /// The package.
+    pub package: Package,
+    /// Things kept or ignored that a person should know.
+    pub notices: Vec<Notice>,
+}
+
+struct Ctx<'a> {
+    catalog: &'a Catalog,
+    problems: Vec<Problem>,
+    notices: Vec<Notice>,
+}
+
+impl Ctx<'_> {
+    fn problem(&mut self, g: &Grid, r: usize, c: usize, message: impl Into<String>) {
+        self.problems.push(Problem::cell(&g.name, g.a1(r, c), message));
+    }
+    fn notice(&mut self, place: String, message: impl Into<String>) {
+        self.notices.push(Notice {
+            severity: Severity::Info,
+            place,
+            message: message.into(),
+        });
+    }
+}
+
+/// Refuses zip archives that would unpack to absurd sizes (a "zip bomb").
+fn check_zip(bytes: &[u8]) -> Result<(), Problem> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Problem::file(format!("不是有效的 Excel 工作簿（压缩包损坏：{e}）")))?;
+    if archive.len() > MAX_PARTS {
+        return Err(Problem::file(format!(
+            "工作簿内部文件过多（{} 个），疑似恶意文件，未读取",
+            archive.len()
+        )));
+    }
+    let total = match archive.decompressed_size() {
+        Some(t) => t,
+        None => {
+            let mut t = 0u128;
+            for i in 0..archive.len() {
+                let f = archive
+                    .by_index_raw(i)
+                    .map_err(|e| Problem::file(format!("不是有效的 Excel 工作簿（{e}）")))?;
+                t += u128::from(f.size());
+            }
+            t
+        }
+    };
+    if total > MAX_UNPACKED {
+        return Err(Problem::file(format!(
+            "工作簿解压后将达 {} MB，超过上限 {} MB，疑似压缩炸弹，未读取",
+            total / (1024 * 1024),
+            MAX_UNPACKED / (1024 * 1024)
+        )));
+    }
+    Ok(())
+}
+
+/// Reads the sheets of a workbook into grids.
+fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Problem> {
+    check_zip(bytes)?;
+    let owned = bytes.to_vec();
+    // calamine is not expected to panic, but a hostile file must never take the program down.
+    let opened = std::panic::catch_unwind(move || {
+        let mut wb = open_workbook_auto_from_rs(Cursor::new(owned))
+            .map_err(|e| Problem::file(format!("不是可读取的 Excel 工作簿：{e}")))?;
+        let names = wb.sheet_names().to_vec();
+        let mut out = Vec::new();
+        for name in names {
+            match wb.worksheet_range(&name) {
+                Ok(range) => out.push(Grid::from_range(&name, &range)),
+                Err(e) => return Err(Problem::sheet(&name, format!("无法读取：{e}"))),
+            }
+        }
+        Ok(out)
+    });
+    opened.unwrap_or_else(|_| Err(Problem::file("工作簿内容损坏，无法读取")))
+}
+
+/// Reads a workbook into a package.
+pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Vec<Problem>> {
+    let grids = grids(bytes).map_err(|p| vec![p])?;
+    let mut ctx = Ctx {
+        catalog,
+        problems: Vec::new(),
+        notices: Vec::new(),
+    };
+    let mut pkg = Package::default();
+    pkg.format = juesuan_model::FORMAT.to_string();
+    let mut saw_unit = false;
+    for g in &grids {
+        let Some(role) = classify_sheet(&g.name) else {
+            if (0..g.height()).any(|r| !g.row_is_blank(r)) {
+                ctx.notice(format!("工作表“{}”", g.name), "不是 juesuan 的工作表，已忽略");
+            }
+            continue;
+        };
+        match role {
+            SheetRole::Guide => {}
+            SheetRole::Unit => {
+                saw_unit = true;
+                read_unit(g, &mut ctx, &mut pkg);
+            }
+            SheetRole::Table(kind) => read_table(g, kind, &mut ctx, &mut pkg),
+            SheetRole::Data => read_data(g, &mut ctx, &mut pkg),
+            SheetRole::Remarks => read_remarks(g, &mut ctx, &mut pkg),
+            SheetRole::Texts => read_texts(g, &mut ctx, &mut pkg),
+            SheetRole::PerfDepartment => read_perf_department(g, &mut ctx, &mut pkg),
+            SheetRole::PerfManagement => {
+                let mut m = PerformanceManagement::default();
+                read_kv(g, &mut ctx, &mut [&mut m], None);
+                if !m.is_blank() {
+                    pkg.performance.management = Some(m);
+                }
+            }
+            SheetRole::PerfProjects => read_perf_projects(g, &mut ctx, &mut pkg),
+            SheetRole::PerfIndicators => {}
+        }
+    }
+    // indicators need the projects first
+    for g in &grids {
+        if classify_sheet(&g.name) == Some(SheetRole::PerfIndicators) {
+            read_perf_indicators(g, &mut ctx, &mut pkg);
+        }
+    }
+    if !saw_unit {
+        ctx.problems.push(Problem::file(format!(
+            "缺少“{SHEET_UNIT}”工作表：需要单位名称、年度和地区格式（可用 juesuan init 生成空白工作簿）"
+        )));
+    }
+    if ctx.problems.is_empty() {
+        Ok(WorkbookRead {
+            package: pkg,
+            notices: ctx.notices,
+        })
+    } else {
+        Err(ctx.problems)
+    }
+}
+
+// ---------------------------------------------------------------- shared helpers
+
+/// Puts a raw cell into field `i` of a record.
+fn set_raw<T: Record>(rec: &mut T, i: usize, raw: &Raw, unit: MoneyUnit) -> Result<(), String> {
+    match raw {
+        Raw::Empty => Ok(()),
+        Raw::Text(s) => rec.set_text(i, s, unit),
+        Raw::Number(n) => rec.set_number(i, *n, unit),
+        Raw::Bool(_) => Err("应为数字或文字，实际是逻辑值 TRUE/FALSE".into()),
+        Raw::Error(e) => Err(format!("单元格是错误值 {e}（公式出错？）")),
+    }
+}
+
+/// The money unit a sheet declares above its header (`单位：元`); 万元 when none.
+fn sheet_unit(g: &Grid, ctx: &mut Ctx) -> MoneyUnit {
+    for r in 0..g.height().min(8) {
+        for c in 0..g.width() {
+            let t = g.compact(r, c);
+            if t.contains("单位") && (t.contains('元')) {
+                let tail = t.rsplit(['：', ':']).next().unwrap_or(&t);
+                if let Some(u) = MoneyUnit::from_label(tail) {
+                    if u != MoneyUnit::Wan {
+                        ctx.notice(
+                            format!("工作表“{}”单元格 {}", g.name, g.a1(r, c)),
+                            format!("表头标注单位为{}，金额已换算为万元", u.label()),
+                        );
+                    }
+                    return u;
+                }
+            }
+        }
+    }
+    MoneyUnit::Wan
+}
+
+/// The sheet's 表格状态, complete when absent.
+fn sheet_coverage(g: &Grid, ctx: &mut Ctx) -> Coverage {
+    if let Some((r, c)) = g.find(10, |t| t.starts_with(STATUS_LABEL)) {
+        let inline = g.compact(r, c);
+        let inline = inline
+            .trim_start_matches(STATUS_LABEL)
+            .trim_start_matches(['：', ':']);
+        let (value, at) = if inline.is_empty() {
+            let c2 = (c + 1..g.width()).find(|&k| !g.get(r, k).is_blank()).unwrap_or(c + 1);
+            (g.compact(r, c2), c2)
+        } else {
+            (inline.to_string(), c)
+        };
+        if value.is_empty() {
+            return Coverage::Complete;
+        }
+        match Coverage::from_label(&value) {
+            Some(cv) => return cv,
+            None => ctx.problem(g, r, at, format!("表格状态“{value}”应为“完整”或“部分”")),
+        }
+    }
+    Coverage::Complete
+}
+
+/// True when a row carries figures or codes rather than header labels.
+fn row_has_data(g: &Grid, r: usize) -> bool {
+    (0..g.width()).any(|c| match g.get(r, c) {
+        Raw::Number(_) => true,
+        Raw::Text(_) => {
+            let t = g.compact(r, c);
+            matches!(t.as_str(), "合计" | "总计")
+                || Code::parse(&t).is_ok()
+                || (t.chars().any(|ch| ch.is_ascii_digit())
+                    && t.chars().all(|ch| ch.is_ascii_digit() || ",.-".contains(ch)))
+        }
+        _ => false,
+    })
+}
+
+fn is_note(text: &str) -> Option<String> {
+    let t = text.trim();
+    for p in ["说明：", "说明:", "注：", "注:"] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return Some(rest.trim().to_string());
+        }
+    }
+    None
+}
+
+fn is_total_label(t: &str) -> bool {
+    matches!(t, "合计" | "总计" | "本年合计" | "合计数")
+}
+
+// ---------------------------------------------------------------- coded tables
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Col {
+    Code { width: usize },
+    Name,
+    Value(usize),
+}
+
+#[derive(Default)]
+struct Segment {
+    code: Vec<(usize, usize)>, // (column, digits)
+    name: Option<usize>,
+    values: Vec<(usize, usize)>, // (column, field)
+}
+
+fn read_coded<R: CodedRecord + Clone, T: Record>(
+    g: &Grid,
+    ctx: &mut Ctx,
+) -> Option<CodedTable<R, T>> {
+    let unit = sheet_unit(g, ctx);
+    let coverage = sheet_coverage(g, ctx);
+    let Some((top, _)) = g.find(15, |t| {
+        super::layout::is_code_label(t) || super::layout::is_name_label(t)
+    }) else {
+        ctx.problems.push(Problem::sheet(
+            &g.name,
+            "找不到表头：应有“科目编码”和“科目名称”列，以及金额列",
+        ));
+        return None;
+    };
+    let mut bottom = top;
+    while bottom + 1 < g.height() && bottom < top + 4 && !row_has_data(g, bottom + 1) {
+        if g.row_is_blank(bottom + 1) {
+            break;
+        }
+        bottom += 1;
+    }
+    let paths = g.header_paths(top, bottom);
+    let mut cols: Vec<Option<Col>> = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let leaf = path.last().map(String::as_str).unwrap_or("");
+        let col = if path.is_empty() {
+            None
+        } else if is_name_label(leaf) {
+            Some(Col::Name)
+        } else if path.iter().any(|l| is_code_label(l)) {
+            let width = match leaf {
+                "类" => 3,
+                "款" | "项" => 2,
+                _ => 0,
+            };
+            Some(Col::Code { width })
+        } else {
+            let n = path.len();
+            let mut cands = vec![leaf.to_string()];
+            if n >= 2 {
+                cands.push(format!("{}{}", path[n - 2], leaf));
+            }
+            cands.push(path.concat());
+            cands
+                .iter()
+                .find_map(|c| R::FIELDS.iter().position(|f| f.matches(c)))
+                .map(Col::Value)
+        };
+        cols.push(col);
+    }
+    // split into side-by-side segments: a code column after other columns starts a new one
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut cur: Option<Segment> = None;
+    for (c, col) in cols.iter().enumerate() {
+        match col {
+            Some(Col::Code { width }) => {
+                if cur.as_ref().is_some_and(|s| s.name.is_some() || !s.values.is_empty()) {
+                    segments.extend(cur.take());
+                }
+                cur.get_or_insert_with(Segment::default).code.push((c, *width));
+            }
+            Some(Col::Name) => cur.get_or_insert_with(Segment::default).name = Some(c),
+            Some(Col::Value(f)) => {
+                if let Some(s) = cur.as_mut() {
+                    if s.values.iter().any(|(_, ff)| ff == f) {
+                        ctx.problem(g, bottom, c, format!("“{}”列重复出现", R::FIELDS[*f].label));
+                    } else {
+                        s.values.push((c, *f));
+                    }
+                }
+            }
+            None => {
+                let label = paths[c].concat();
+                if !label.is_empty() && !matches!(label.as_str(), "项目" | "行次" | "栏次") {
+                    let has_data = (bottom + 1..g.height()).any(|r| !g.get(r, c).is_blank());
+                    if has_data {
+                        ctx.notice(
+                            format!("工作表“{}”单元格 {}", g.name, g.a1(bottom, c)),
+                            format!("未识别的列“{label}”，已忽略"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    segments.extend(cur);
+    segments.retain(|s| !s.code.is_empty() || s.name.is_some());
+    let Some(first) = segments.first() else {
+        ctx.problems.push(Problem::sheet(&g.name, "表头缺少“科目编码”列"));
+        return None;
+    };
+    if first.code.is_empty() {
+        ctx.problem(g, top, 0, "表头缺少“科目编码”列（也可以分“类”“款”“项”三列）");
+        return None;
+    }
+    if first.values.is_empty() {
+        let wanted: Vec<&str> = R::FIELDS.iter().map(|f| f.label).collect();
+        ctx.problem(
+            g,
+            top,
+            first.name.unwrap_or(0),
+            format!("表头缺少金额列，应有：{}", wanted.join("、")),
+        );
+        return None;
+    }
+    let shared_totals = T::FIELDS.iter().all(|f| R::index_of(f.key).is_some());
+    let mut table = CodedTable::<R, T> {
+        coverage,
+        ..CodedTable::default()
+    };
+    let mut notes: Vec<String> = Vec::new();
+    for r in bottom + 1..g.height() {
+        if g.row_is_blank(r) {
+            continue;
+        }
+        // a note line: 注：… / 说明：… in the first non-blank cell
+        if let Some(c) = (0..g.width()).find(|&c| !g.get(r, c).is_blank())
+            && let Some(n) = is_note(&g.text(r, c))
+        {
+            notes.push(n);
+            continue;
+        }
+        for seg in &segments {
+            read_coded_row(g, r, seg, unit, shared_totals, &mut table, ctx);
+        }
+    }
+    if !notes.is_empty() {
+        table.note = Some(notes.join("\n"));
+    }
+    Some(table)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_coded_row<R: CodedRecord + Clone, T: Record>(
+    g: &Grid,
+    r: usize,
+    seg: &Segment,
+    unit: MoneyUnit,
+    shared_totals: bool,
+    table: &mut CodedTable<R, T>,
+    ctx: &mut Ctx,
+) {
+    let mut code_text = String::new();
+    for &(c, width) in &seg.code {
+        let t = match g.get(r, c) {
+            Raw::Number(n) if n.fract() == 0.0 && *n >= 0.0 => format!("{}", *n as u64),
+            other => compact(&other.text()),
+        };
+        if t.is_empty() {
+            continue;
+        }
+        if width > 0 && t.len() < width && t.chars().all(|ch| ch.is_ascii_digit()) {
+            code_text.push_str(&format!("{t:0>width$}"));
+        } else {
+            code_text.push_str(&t);
+        }
+    }
+    let name = seg.name.map(|c| g.text(r, c)).unwrap_or_default();
+    let values_blank = seg.values.iter().all(|&(c, _)| g.get(r, c).is_blank());
+    let code_cell = seg.code.first().map(|x| x.0).unwrap_or(0);
+    if code_text.is_empty() {
+        let label = compact(&name);
+        if label.is_empty() && values_blank {
+            return;
+        }
+        if !shared_totals && let Some(ti) = T::FIELDS.iter().position(|f| f.matches(&label)) {
+            if let Some(&(c, _)) = seg.values.first()
+                && let Err(e) = set_raw(&mut table.total, ti, g.get(r, c), unit)
+            {
+                ctx.problem(g, r, c, format!("{}：{e}", T::FIELDS[ti].label));
+            }
+            return;
+        }
+        if is_total_label(&label) || label.starts_with("合计") {
+            if shared_totals {
+                for &(c, f) in &seg.values {
+                    if let Some(ti) = T::index_of(R::FIELDS[f].key)
+                        && let Err(e) = set_raw(&mut table.total, ti, g.get(r, c), unit)
+                    {
+                        ctx.problem(g, r, c, format!("合计行“{}”：{e}", R::FIELDS[f].label));
+                    }
+                }
+            }
+            return;
+        }
+        if values_blank {
+            return;
+        }
+        ctx.problem(
+            g,
+            r,
+            code_cell,
+            format!("有金额但没有科目编码（科目名称“{name}”）；合计行请在科目名称写“合计”"),
+        );
+        return;
+    }
+    let code = match Code::parse(&code_text) {
+        Ok(c) => c,
+        Err(e) => {
+            ctx.problem(g, r, code_cell, format!("{e}；应为3、5或7位数字，如 201、20106、2010601"));
+            return;
+        }
+    };
+    let name = if name.is_empty() {
+        ctx.catalog.name(&code).unwrap_or_default().to_string()
+    } else {
+        name
+    };
+    let mut row = R::new(code, name);
+    for &(c, f) in &seg.values {
+        if let Err(e) = set_raw(&mut row, f, g.get(r, c), unit) {
+            ctx.problem(g, r, c, format!("{}：{e}", R::FIELDS[f].label));
+        }
+    }
+    if !row.is_blank() {
+        table.rows.push(row);
+    }
+}
+
+// ---------------------------------------------------------------- tables
+
+fn read_table(g: &Grid, kind: TableKind, ctx: &mut Ctx, pkg: &mut Package) {
+    let t = &mut pkg.tables;
+    match kind {
+        TableKind::Summary => t.summary = read_summary(g, ctx),
+        TableKind::AppropriationSummary => t.appropriation_summary = read_appropriation(g, ctx),
+        TableKind::Income => t.income = read_coded::<IncomeRow, IncomeValues>(g, ctx),
+        TableKind::Expenditure => {
+            t.expenditure = read_coded::<ExpenditureRow, ExpenditureValues>(g, ctx)
+        }
+        TableKind::GeneralBudget => {
+            t.general_budget = read_coded::<GeneralBudgetRow, GeneralBudgetValues>(g, ctx)
+        }
+        TableKind::GeneralBudgetBasic => {
+            t.general_budget_basic = read_coded::<EconomicRow, BasicTotals>(g, ctx)
+        }
+        TableKind::GovFundBasic => {
+            t.gov_fund_basic = read_coded::<EconomicRow, BasicTotals>(g, ctx)
+        }
+        TableKind::GovFund => t.gov_fund = read_coded::<FundRow, FundValues>(g, ctx),
+        TableKind::StateCapital => {
+            t.state_capital = read_coded::<FundRow, FundValues>(g, ctx)
+        }
+        TableKind::ThreePublic => {
+            let details = t.three_public.take().map(|x| x.details).unwrap_or_default();
+            t.three_public = read_three_public(g, ctx).map(|mut x| {
+                x.details = details;
+                x
+            });
+        }
+        TableKind::Procurement => {
+            let unit = sheet_unit(g, ctx);
+            let mut p = ProcurementTable::default();
+            let cov = read_kv(g, ctx, &mut [&mut p.figures], Some(unit));
+            p.coverage = cov.unwrap_or_default();
+            t.procurement = Some(p);
+        }
+        TableKind::PurchasedServices => t.purchased_services = read_services(g, ctx),
+    }
+}
+
+/// Finds the header row holding `项目 … 决算数` and returns (row, value columns).
+fn find_value_header(g: &Grid, value_label: &str) -> Option<(usize, Vec<usize>)> {
+    (0..g.height().min(15)).find_map(|r| {
+        let cols: Vec<usize> = (0..g.width()).filter(|&c| g.compact(r, c) == value_label).collect();
+        (!cols.is_empty()).then_some((r, cols))
+    })
+}
+
+/// The label column for a value column: the nearest `项目` to its left, else the column
+/// just left of it.
+fn label_col(g: &Grid, header: usize, value_col: usize) -> usize {
+    (0..value_col)
+        .rev()
+        .find(|&c| g.compact(header, c) == "项目")
+        .unwrap_or(value_col.saturating_sub(1))
+}
+
+fn class_code(label: &str, catalog: &Catalog) -> Option<Code> {
+    let stripped = strip_list_number(label);
+    let digits: String = stripped.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty()
+        && let Ok(code) = Code::parse(&digits)
+    {
+        return Some(code);
+    }
+    catalog.class_by_name(label).map(|e| e.code)
+}
+
+fn read_summary(g: &Grid, ctx: &mut Ctx) -> Option<Summary> {
+    let unit = sheet_unit(g, ctx);
+    let coverage = sheet_coverage(g, ctx);
+    let Some((header, vcols)) = find_value_header(g, "决算数") else {
+        ctx.problems.push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
+        return None;
+    };
+    if vcols.len() < 2 {
+        ctx.problem(g, header, vcols[0], "应有收入、支出两组“项目 / 决算数”列");
+        return None;
+    }
+    let (lv, rv) = (vcols[0], vcols[1]);
+    let (ll, rl) = (label_col(g, header, lv), label_col(g, header, rv));
+    let mut s = Summary {
+        coverage,
+        ..Summary::default()
+    };
+    for r in header + 1..g.height() {
+        let left = compact(strip_list_number(&g.text(r, ll)));
+        if !left.is_empty() {
+            match SummaryIncome::FIELDS.iter().position(|f| f.matches(&left)) {
+                Some(i) => {
+                    if let Err(e) = set_raw(&mut s.income, i, g.get(r, lv), unit) {
+                        ctx.problem(g, r, lv, format!("{}：{e}", SummaryIncome::FIELDS[i].label));
+                    }
+                }
+                None => ctx.problem(g, r, ll, format!("收入项目“{left}”无法识别")),
+            }
+        }
+        let right_raw = g.text(r, rl);
+        let right = compact(strip_list_number(&right_raw));
+        if right.is_empty() {
+            continue;
+        }
+        if let Some(i) = SummaryExpenditureTotals::FIELDS.iter().position(|f| f.matches(&right)) {
+            if let Err(e) = set_raw(&mut s.expenditure_totals, i, g.get(r, rv), unit) {
+                ctx.problem(g, r, rv, format!("{}：{e}", SummaryExpenditureTotals::FIELDS[i].label));
+            }
+            continue;
+        }
+        match class_code(&right_raw, ctx.catalog) {
+            Some(code) => {
+                let name = strip_list_number(&right_raw).trim().to_string();
+                let name = name.trim_start_matches(|c: char| c.is_ascii_digit()).trim().to_string();
+                let mut line = ClassLine::new(code, compact(&name));
+                if let Err(e) = set_raw(&mut line, 0, g.get(r, rv), unit) {
+                    ctx.problem(g, r, rv, format!("{}：{e}", line.name));
+                } else if line.amount.is_some() {
+                    s.expenditure.push(line);
+                }
+            }
+            None => ctx.problem(
+                g,
+                r,
+                rl,
+                format!("支出项目“{right}”不是已知的功能分类类级科目；可在名称前写编码，如“229 其他支出”"),
+            ),
+        }
+    }
+    Some(s)
+}
+
+fn read_appropriation(g: &Grid, ctx: &mut Ctx) -> Option<AppropriationSummary> {
+    let unit = sheet_unit(g, ctx);
+    let coverage = sheet_coverage(g, ctx);
+    let Some((header, vcols)) = find_value_header(g, "决算数") else {
+        ctx.problems.push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
+        return None;
+    };
+    let lv = vcols[0];
+    let ll = label_col(g, header, lv);
+    let rl = (lv + 1..g.width()).find(|&c| g.compact(header, c) == "项目").unwrap_or(lv + 1);
+    let mut value_cols: Vec<(usize, usize)> = Vec::new();
+    for c in rl + 1..g.width() {
+        // labels may sit one row above when the header has two rows
+        let label = [header, header.saturating_sub(1)]
+            .iter()
+            .map(|&hr| g.compact(hr, c))
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        if let Some(f) = AppropriationValues::FIELDS.iter().position(|f| f.matches(&label)) {
+            value_cols.push((c, f));
+        }
+    }
+    if value_cols.is_empty() {
+        ctx.problem(g, header, rl, "支出部分缺少“合计/一般公共预算财政拨款/政府性基金预算财政拨款/国有资本经营预算财政拨款”列");
+        return None;
+    }
+    let mut t = AppropriationSummary {
+        coverage,
+        ..AppropriationSummary::default()
+    };
+    let mut opening = false;
+    for r in header + 1..g.height() {
+        let left = compact(strip_list_number(&g.text(r, ll)));
+        if !left.is_empty() {
+            let key = match left.as_str() {
+                "一般公共预算财政拨款" | "一般公共预算财政拨款收入" => {
+                    Some(if opening { "opening_general_budget" } else { "general_budget" })
+                }
+                "政府性基金预算财政拨款" | "政府性基金预算财政拨款收入" => {
+                    Some(if opening { "opening_gov_fund" } else { "gov_fund" })
+                }
+                "国有资本经营预算财政拨款" | "国有资本经营预算财政拨款收入" => {
+                    Some(if opening { "opening_state_capital" } else { "state_capital" })
+                }
+                "本年收入合计" => Some("total"),
+                "年初财政拨款结转和结余" | "年初结转和结余" => {
+                    opening = true;
+                    Some("opening_carryover")
+                }
+                "总计" | "收入总计" => Some("grand_total"),
+                _ => None,
+            };
+            match key.and_then(AppropriationIncome::index_of) {
+                Some(i) => {
+                    if let Err(e) = set_raw(&mut t.income, i, g.get(r, lv), unit) {
+                        ctx.problem(g, r, lv, format!("{left}：{e}"));
+                    }
+                }
+                None => ctx.problem(g, r, ll, format!("收入项目“{left}”无法识别")),
+            }
+        }
+        let right_raw = g.text(r, rl);
+        let right = compact(strip_list_number(&right_raw));
+        if right.is_empty() {
+            continue;
+        }
+        let target: Option<&mut AppropriationValues> = match right.as_str() {
+            "本年支出合计" => Some(&mut t.expenditure_total),
+            "年末财政拨款结转和结余" | "年末结转和结余" => Some(&mut t.closing_carryover),
+            "总计" | "支出总计" => Some(&mut t.grand_total),
+            _ => None,
+        };
+        if let Some(v) = target {
+            for &(c, f) in &value_cols {
+                if let Err(e) = set_raw(v, f, g.get(r, c), unit) {
+                    ctx.problems.push(Problem::cell(&g.name, g.a1(r, c), format!("{right}：{e}")));
+                }
+            }
+            continue;
+        }
+        match class_code(&right_raw, ctx.catalog) {
+            Some(code) => {
+                let name = compact(strip_list_number(&right_raw))
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .to_string();
+                let mut row = AppropriationRow::new(code, name);
+                for &(c, f) in &value_cols {
+                    if let Err(e) = set_raw(&mut row, f, g.get(r, c), unit) {
+                        ctx.problem(g, r, c, format!("{}：{e}", row.name));
+                    }
+                }
+                if !row.is_blank() {
+                    t.expenditure.push(row);
+                }
+            }
+            None => ctx.problem(g, r, rl, format!("支出项目“{right}”不是已知的功能分类类级科目")),
+        }
+    }
+    Some(t)
+}
+
+fn read_three_public(g: &Grid, ctx: &mut Ctx) -> Option<ThreePublic> {
+    let unit = sheet_unit(g, ctx);
+    let coverage = sheet_coverage(g, ctx);
+    let Some((leaf_row, _)) = find_value_header(g, "预算数") else {
+        ctx.problems.push(Problem::sheet(&g.name, "找不到“预算数 / 决算数”表头"));
+        return None;
+    };
+    // The header block starts at the row naming the items (not at the title, which also
+    // says 三公), or at the 财政拨款“三公”经费 row spanning them.
+    let items_row = (0..leaf_row)
+        .find(|&r| (0..g.width()).any(|c| {
+            let t = g.compact(r, c);
+            t == "合计" || t.starts_with("因公出国")
+        }))
+        .unwrap_or(leaf_row);
+    let top = match items_row.checked_sub(1) {
+        Some(r) if (0..g.width()).filter(|&c| !g.get(r, c).is_blank()).count() == 1
+            && g.compact(r, 0).contains("三公")
+            && !g.compact(r, 0).ends_with("决算表") =>
+        {
+            r
+        }
+        _ => items_row,
+    };
+    let paths = g.header_paths(top, leaf_row);
+    let data_row = (leaf_row + 1 < g.height()).then_some(leaf_row + 1);
+    let mut t = ThreePublic {
+        coverage,
+        ..ThreePublic::default()
+    };
+    let Some(dr) = data_row else {
+        return Some(t);
+    };
+    for (c, path) in paths.iter().enumerate() {
+        let Some(leaf) = path.last() else { continue };
+        let budget = match leaf.as_str() {
+            "预算数" => true,
+            "决算数" => false,
+            _ => continue,
+        };
+        let item = path[..path.len() - 1]
+            .iter()
+            .rev()
+            .find_map(|l| ThreePublicFigures::FIELDS.iter().position(|f| f.matches(l)));
+        let Some(i) = item else {
+            ctx.problem(g, leaf_row, c, "无法判断这一列属于哪一项“三公”经费");
+            continue;
+        };
+        let target = if budget { &mut t.budget } else { &mut t.actual };
+        if let Err(e) = set_raw(target, i, g.get(dr, c), unit) {
+            ctx.problem(g, dr, c, format!("{}{}：{e}", ThreePublicFigures::FIELDS[i].label, leaf));
+        }
+    }
+    Some(t)
+}
+
+fn read_services(g: &Grid, ctx: &mut Ctx) -> Option<PurchasedServices> {
+    let unit = sheet_unit(g, ctx);
+    let coverage = sheet_coverage(g, ctx);
+    let Some((header, _)) = g.find(12, |t| {
+        PurchasedService::FIELDS[0].matches(t)
+    }) else {
+        ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“项目名称”“决算金额”等列"));
+        return None;
+    };
+    let cols: Vec<(usize, usize)> = (0..g.width())
+        .filter_map(|c| {
+            let l = g.compact(header, c);
+            PurchasedService::FIELDS.iter().position(|f| f.matches(&l)).map(|f| (c, f))
+        })
+        .collect();
+    let mut t = PurchasedServices {
+        coverage,
+        ..PurchasedServices::default()
+    };
+    for r in header + 1..g.height() {
+        if g.row_is_blank(r) {
+            continue;
+        }
+        let mut item = PurchasedService::default();
+        for &(c, f) in &cols {
+            if let Err(e) = set_raw(&mut item, f, g.get(r, c), unit) {
+                ctx.problem(g, r, c, format!("{}：{e}", PurchasedService::FIELDS[f].label));
+            }
+        }
+        if item.name.as_deref().map(compact).as_deref() == Some("合计") {
+            t.total = item.amount;
+            continue;
+        }
+        if !item.is_blank() {
+            t.items.push(item);
+        }
+    }
+    Some(t)
+}
+
+// ---------------------------------------------------------------- key/value sheets
+
+/// An object-safe view of a record for key/value sheets.
+trait KvTarget {
+    fn field(&self, label: &str) -> Option<usize>;
+    fn label(&self, i: usize) -> &'static str;
+    fn put(&mut self, i: usize, raw: &Raw, unit: MoneyUnit) -> Result<(), String>;
+}
+
+impl<T: Record> KvTarget for T {
+    fn field(&self, label: &str) -> Option<usize> {
+        T::FIELDS.iter().position(|f| f.matches(label))
+    }
+    fn label(&self, i: usize) -> &'static str {
+        T::FIELDS[i].label
+    }
+    fn put(&mut self, i: usize, raw: &Raw, unit: MoneyUnit) -> Result<(), String> {
+        set_raw(self, i, raw, unit)
+    }
+}
+
+/// Reads `label | value` rows into the targets; returns the 表格状态 if one is given.
+/// Rows after a `【…】` section whose title is `stop_at` are left to the caller.
+fn read_kv(
+    g: &Grid,
+    ctx: &mut Ctx,
+    targets: &mut [&mut dyn KvTarget],
+    unit: Option<MoneyUnit>,
+) -> Option<Coverage> {
+    let unit = unit.unwrap_or(MoneyUnit::Wan);
+    let mut coverage = None;
+    for r in 1..g.height() {
+        let label = g.compact(r, 0);
+        if label.is_empty() || label.starts_with(SECTION_OPEN) || label == "项目" {
+            continue;
+        }
+        if label == STATUS_LABEL {
+            let v = g.compact(r, 1);
+            match Coverage::from_label(&v) {
+                Some(c) => coverage = Some(c),
+                None if v.is_empty() => {}
+                None => ctx.problem(g, r, 1, format!("表格状态“{v}”应为“完整”或“部分”")),
+            }
+            continue;
+        }
+        let hit = targets
+            .iter()
+            .enumerate()
+            .find_map(|(k, t)| t.field(&label).map(|i| (k, i)));
+        match hit {
+            Some((k, i)) => {
+                if let Err(e) = targets[k].put(i, g.get(r, 1), unit) {
+                    let l = targets[k].label(i);
+                    ctx.problem(g, r, 1, format!("{l}：{e}"));
+                }
+            }
+            None => {
+                if !g.get(r, 1).is_blank() {
+                    ctx.notice(
+                        format!("工作表“{}”单元格 {}", g.name, g.a1(r, 0)),
+                        format!("未识别的项目“{label}”，已忽略"),
+                    );
+                }
+            }
+        }
+    }
+    coverage
+}
+
+fn read_data(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
+    let unit = sheet_unit(g, ctx);
+    let mut assets = pkg.assets.clone().unwrap_or_default();
+    let mut details = pkg
+        .tables
+        .three_public
+        .as_ref()
+        .map(|t| t.details.clone())
+        .unwrap_or_default();
+    struct Running(Option<juesuan_model::Amount>);
+    impl KvTarget for Running {
+        fn field(&self, label: &str) -> Option<usize> {
+            (label == AGENCY_RUNNING_COSTS || label == "机关运行经费").then_some(0)
+        }
+        fn label(&self, _: usize) -> &'static str {
+            AGENCY_RUNNING_COSTS
+        }
+        fn put(&mut self, _: usize, raw: &Raw, unit: MoneyUnit) -> Result<(), String> {
+            use juesuan_model::Cell;
+            self.0 = match raw {
+                Raw::Empty => None,
+                Raw::Text(s) => juesuan_model::Amount::from_text(s, unit)?,
+                Raw::Number(n) => juesuan_model::Amount::from_number(*n, unit)?,
+                _ => return Err("应为金额".into()),
+            };
+            Ok(())
+        }
+    }
+    let mut running = Running(pkg.agency_running_costs);
+    read_kv(
+        g,
+        ctx,
+        &mut [&mut pkg.prior_year, &mut running, &mut assets, &mut details],
+        Some(unit),
+    );
+    pkg.agency_running_costs = running.0;
+    if !assets.is_blank() {
+        pkg.assets = Some(assets);
+    }
+    if !details.is_blank() {
+        pkg.tables
+            .three_public
+            .get_or_insert_with(ThreePublic::default)
+            .details = details;
+    }
+}
+
+fn read_unit(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
+    let mut members_from = None;
+    let mut found_name = false;
+    let mut found_year = false;
+    let mut found_profile = false;
+    for r in 1..g.height() {
+        let label = g.compact(r, 0);
+        if label.starts_with(SECTION_OPEN) {
+            if label.contains(UNIT_MEMBERS) {
+                members_from = Some(r + 1);
+                break;
+            }
+            continue;
+        }
+        let value = g.text(r, 1);
+        match label.as_str() {
+            UNIT_NAME => {
+                found_name = !value.is_empty();
+                pkg.unit.name = value;
+            }
+            UNIT_YEAR => {
+                let digits: String = compact(&value).trim_end_matches('年').to_string();
+                match digits.parse::<u16>() {
+                    Ok(y) if (1990..=2100).contains(&y) => {
+                        pkg.unit.year = y;
+                        found_year = true;
+                    }
+                    _ => ctx.problem(g, r, 1, format!("年度“{value}”应为四位年份，如 2024")),
+                }
+            }
+            UNIT_PROFILE => {
+                let v = compact(&value);
+                let hit = Profile::builtins().iter().find(|p| {
+                    p.id == v || compact(&p.name) == v || compact(&p.name).trim_end_matches('市') == v
+                });
+                match hit {
+                    Some(p) => {
+                        pkg.unit.profile = p.id.clone();
+                        found_profile = true;
+                    }
+                    None => {
+                        let names: Vec<&str> = Profile::builtins().iter().map(|p| p.name.as_str()).collect();
+                        ctx.problem(g, r, 1, format!("地区格式“{value}”未知，可用：{}", names.join("、")));
+                    }
+                }
+            }
+            UNIT_DEPARTMENT => pkg.unit.department = (!value.is_empty()).then_some(value),
+            UNIT_RESPONSIBILITIES => pkg.unit.responsibilities = (!value.is_empty()).then_some(value),
+            UNIT_ORGANIZATION => pkg.unit.organization = (!value.is_empty()).then_some(value),
+            "" | "项目" => {}
+            other => {
+                if !value.is_empty() {
+                    ctx.notice(
+                        format!("工作表“{}”单元格 {}", g.name, g.a1(r, 0)),
+                        format!("未识别的项目“{other}”，已忽略"),
+                    );
+                }
+            }
+        }
+    }
+    for (ok, label) in [(found_name, UNIT_NAME), (found_year, UNIT_YEAR), (found_profile, UNIT_PROFILE)] {
+        if !ok && !ctx.problems.iter().any(|p| p.message.contains(label)) {
+            ctx.problems.push(Problem::sheet(&g.name, format!("缺少“{label}”（在第一列写“{label}”，第二列写内容）")));
+        }
+    }
+    if let Some(start) = members_from {
+        for r in start..g.height() {
+            let name = g.text(r, 0);
+            if name.is_empty() || compact(&name) == "单位名称" {
+                continue;
+            }
+            let note = g.text(r, 1);
+            pkg.unit.members.push(MemberUnit {
+                name,
+                note: (!note.is_empty()).then_some(note),
+            });
+        }
+    }
+}
+
+fn read_remarks(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
+    let Some((header, sc)) = g.find(10, |t| t == "事项") else {
+        ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“事项”列"));
+        return;
+    };
+    let cols: Vec<(usize, usize)> = (0..g.width())
+        .filter_map(|c| {
+            let l = g.compact(header, c);
+            Remark::FIELDS.iter().position(|f| f.matches(&l)).map(|f| (c, f))
+        })
+        .collect();
+    for r in header + 1..g.height() {
+        let subject = g.text(r, sc);
+        let mut remark = Remark::default();
+        for &(c, f) in &cols {
+            if let Err(e) = set_raw(&mut remark, f, g.get(r, c), MoneyUnit::Wan) {
+                ctx.problem(g, r, c, format!("{}：{e}", Remark::FIELDS[f].label));
+            }
+        }
+        if remark.is_blank() {
+            continue;
+        }
+        match subject.parse::<Subject>() {
+            Ok(s) => {
+                pkg.explanation.remarks.insert(s, remark);
+            }
+            Err(e) => ctx.problem(g, r, sc, e.to_string()),
+        }
+    }
+}
+
+fn read_texts(g: &Grid, _ctx: &mut Ctx, pkg: &mut Package) {
+    let start = g.find(5, |t| t == "段落").map(|(r, _)| r + 1).unwrap_or(1);
+    for r in start..g.height() {
+        let k = g.text(r, 0);
+        let v = g.text(r, 1);
+        if !k.is_empty() && !v.is_empty() {
+            pkg.explanation.texts.insert(k, v);
+        }
+    }
+}
+
+fn read_perf_department(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
+    let mut d = DepartmentEvaluation::default();
+    let mut sections_from = None;
+    for r in 1..g.height() {
+        let label = g.compact(r, 0);
+        if label.starts_with(SECTION_OPEN) {
+            sections_from = Some(r + 1);
+            break;
+        }
+        let v = g.text(r, 1);
+        match label.as_str() {
+            "评价得分" => d.score = (!v.is_empty()).then(|| Figure::new(v)),
+            "评价等级" => d.grade = (!v.is_empty()).then_some(v),
+            "" | "项目" => {}
+            other => {
+                if !v.is_empty() {
+                    ctx.notice(
+                        format!("工作表“{}”单元格 {}", g.name, g.a1(r, 0)),
+                        format!("未识别的项目“{other}”，已忽略"),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(start) = sections_from {
+        for r in start..g.height() {
+            let title = g.text(r, 0);
+            if title.is_empty() || compact(&title) == "段落标题" {
+                continue;
+            }
+            d.sections.push(TextBlock {
+                title,
+                body: g.text(r, 1),
+            });
+        }
+    }
+    if d.score.is_some() || d.grade.is_some() || !d.sections.is_empty() {
+        pkg.performance.department = Some(d);
+    }
+}
+
+fn read_perf_projects(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
+    let Some((top, _)) = g.find(10, |t| t == "项目名称") else {
+        ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“序号”“项目名称”列"));
+        return;
+    };
+    let two_rows = (0..g.width()).any(|c| FundsLine::FIELDS.iter().any(|f| f.matches(&g.compact(top + 1, c))));
+    let bottom = if two_rows { top + 1 } else { top };
+    let paths = g.header_paths(top, bottom);
+    let layout = project_columns();
+    let related = |a: &str, b: &str| a == b || a.contains(b) || b.contains(a);
+    let cols: Vec<Option<usize>> = paths
+        .iter()
+        .map(|p| {
+            let leaf = p.last().map(String::as_str).unwrap_or("");
+            let group = if p.len() >= 2 { p[p.len() - 2].as_str() } else { "" };
+            let hits: Vec<usize> = (0..layout.len())
+                .filter(|&k| compact(layout[k].1) == leaf)
+                .collect();
+            match hits.len() {
+                0 => None,
+                1 => Some(hits[0]),
+                _ => hits
+                    .into_iter()
+                    .find(|&k| !group.is_empty() && related(&compact(layout[k].0), group)),
+            }
+        })
+        .collect();
+    for r in bottom + 1..g.height() {
+        if g.row_is_blank(r) {
+            continue;
+        }
+        let mut cells: Vec<Option<String>> = vec![None; layout.len()];
+        for (c, col) in cols.iter().enumerate() {
+            if let Some(k) = col {
+                let t = g.text(r, c);
+                if !t.is_empty() {
+                    cells[*k] = Some(t);
+                }
+            }
+        }
+        let mut it = cells.into_iter();
+        let mut next = || it.next().flatten();
+        let seq = next();
+        let name = next();
+        let Some(seq) = seq else {
+            ctx.problem(g, r, 0, "缺少项目序号（绩效-指标表用它对应项目）");
+            continue;
+        };
+        let mut p = ProjectEvaluation {
+            seq,
+            name: name.unwrap_or_default(),
+            department: next(),
+            implementer: next(),
+            manager: next(),
+            phone: next(),
+            ..ProjectEvaluation::default()
+        };
+        for (_, line) in p.funds.lines_mut() {
+            for i in 0..FundsLine::FIELDS.len() {
+                if let Some(v) = next() {
+                    let _ = line.set_text(i, &v, MoneyUnit::Wan);
+                }
+            }
+        }
+        p.goal = next();
+        p.outcome = next();
+        p.total_weight = next().map(Figure::new);
+        p.total_score = next().map(Figure::new);
+        p.grade = next();
+        if p.name.is_empty() {
+            ctx.problem(g, r, 1, "缺少项目名称");
+        }
+        if pkg.performance.projects.iter().any(|q| q.seq == p.seq) {
+            ctx.problem(g, r, 0, format!("项目序号“{}”重复", p.seq));
+        }
+        pkg.performance.projects.push(p);
+    }
+}
+
+fn read_perf_indicators(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
+    let Some((header, sc)) = g.find(10, |t| t == "项目序号") else {
+        ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“项目序号”列"));
+        return;
+    };
+    let cols: Vec<(usize, usize)> = (0..g.width())
+        .filter_map(|c| {
+            let l = g.compact(header, c);
+            Indicator::FIELDS.iter().position(|f| f.matches(&l)).map(|f| (c, f))
+        })
+        .collect();
+    for r in header + 1..g.height() {
+        if g.row_is_blank(r) {
+            continue;
+        }
+        let seq = g.text(r, sc);
+        let mut ind = Indicator::default();
+        for &(c, f) in &cols {
+            // figures and texts: errors cannot occur for text fields
+            let _ = set_raw(&mut ind, f, g.get(r, c), MoneyUnit::Wan);
+        }
+        match pkg.performance.projects.iter_mut().find(|p| p.seq == seq) {
+            Some(p) => p.indicators.push(ind),
+            None => ctx.problem(
+                g,
+                r,
+                sc,
+                format!("项目序号“{seq}”在“{SHEET_PERF_PROJECTS}”表中没有"),
+            ),
+        }
+    }
+}
+
+/// The first sheet of a workbook as rows of text (for catalog files).
+pub fn first_sheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Problem> {
+    let grids = grids(bytes)?;
+    let Some(g) = grids.first() else {
+        return Err(Problem::file("工作簿中没有工作表"));
+    };
+    Ok((0..g.height())
+        .map(|r| (0..g.width()).map(|c| g.text(r, c)).collect())
+        .collect())
+}
