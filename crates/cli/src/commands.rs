@@ -70,7 +70,10 @@ pub fn init(
     if !(1990..=2100).contains(&year) {
         return Err(fail(format!("年度“{year}”不合理，应为四位年份，如 2024"), 2));
     }
-    let package = Package::new(unit, year, &p.id);
+    let mut package = Package::new(unit, year, &p.id);
+    let mut kinds = p.tables.clone();
+    kinds.push(juesuan_model::TableKind::Procurement);
+    package.tables = juesuan_model::Tables::blank(&kinds);
     juesuan_io::save(
         &package,
         output,

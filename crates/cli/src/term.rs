@@ -20,7 +20,6 @@ pub fn width(s: &str) -> usize {
                 || (0xFE30..=0xFE4F).contains(&u)
                 || (0xFF00..=0xFF60).contains(&u)
                 || (0xFFE0..=0xFFE6).contains(&u)
-                || (0x2018..=0x201D).contains(&u)
             {
                 2
             } else {
@@ -44,11 +43,7 @@ fn figure_line(l: &Line) -> String {
     let value = l.value.map(|v| v.text_form()).unwrap_or_else(|| "—".into());
     let mut s = format!("  {}{}", pad(&l.label, 34), pad(&value, 12));
     if let (Some(c), Some(against)) = (l.change, l.against) {
-        s.push_str(&format!(
-            "比{against}{}{}",
-            c.base.text_form(),
-            if c.describe() == "持平" { "持平".to_string() } else { c.describe() }
-        ));
+        s.push_str(&format!("比{against}{}{}", c.base.text_form(), c.describe()));
     }
     s.trim_end().to_string()
 }

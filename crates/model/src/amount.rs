@@ -346,7 +346,7 @@ impl Change {
                 d.verb(),
                 Amount::from_wan(self.difference.value().abs()).text_form(),
                 d.rate_verb(),
-                p.normalize()
+                p
             ),
             (d, None) => format!(
                 "{}{}万元",

@@ -160,13 +160,15 @@ impl<'de> Deserialize<'de> for Subject {
 }
 
 record! {
-    /// What the explanation says about one subject. `direction`, `change` and `percent` are
-    /// the wording of an existing explanation (a transcribed or imported document) so that
-    /// the audit can compare it with the figures; a generated explanation computes them.
+    /// What the explanation says about one subject. `direction` (增加/减少/持平/一致/大于/小于/
+    /// 基本持平), `change` and `percent` (the change in %, or for budget comparisons the
+    /// completion rate) are the wording of an existing explanation, transcribed or imported,
+    /// so that the audit can compare it with the figures; a generated explanation computes
+    /// them. `reason` (主要原因) and `usage` (主要用于) are human inputs.
     pub struct Remark {
         direction: String = "说明中的表述" | "增减表述",
         change: Amount = "说明中的变动金额" | "变动金额",
-        percent: Decimal = "说明中的变动幅度（%）" | "变动幅度",
+        percent: Decimal = "说明中的百分比" | "变动幅度" | "完成率",
         reason: String = "主要原因",
         usage: String = "主要用于",
     }

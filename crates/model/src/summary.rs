@@ -110,7 +110,14 @@ impl PackageSummary {
             line("一般公共预算财政拨款支出", gb_total, py.general_budget_expenditure, "上年"),
         ];
         if let Some(tp) = &t.three_public {
-            lines.push(line("“三公”经费决算数", tp.actual.total, tp.budget.total, "预算"));
+            // in a complete table a blank cell is zero
+            let zero = (tp.coverage == Coverage::Complete).then_some(Amount::ZERO);
+            lines.push(line(
+                "“三公”经费决算数",
+                tp.actual.total.or(zero),
+                tp.budget.total.or(zero),
+                "预算",
+            ));
         }
         lines.push(line(
             "机关运行经费",

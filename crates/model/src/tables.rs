@@ -563,6 +563,32 @@ pub struct Tables {
 }
 
 impl Tables {
+    /// Present, empty tables of these kinds (a blank form to fill).
+    pub fn blank(kinds: &[TableKind]) -> Tables {
+        let mut t = Tables::default();
+        for k in kinds {
+            match k {
+                TableKind::Summary => t.summary = Some(Summary::default()),
+                TableKind::Income => t.income = Some(IncomeTable::default()),
+                TableKind::Expenditure => t.expenditure = Some(ExpenditureTable::default()),
+                TableKind::AppropriationSummary => {
+                    t.appropriation_summary = Some(AppropriationSummary::default())
+                }
+                TableKind::GeneralBudget => t.general_budget = Some(GeneralBudgetTable::default()),
+                TableKind::GeneralBudgetBasic => t.general_budget_basic = Some(BasicTable::default()),
+                TableKind::GovFund => t.gov_fund = Some(FundTable::default()),
+                TableKind::GovFundBasic => t.gov_fund_basic = Some(BasicTable::default()),
+                TableKind::StateCapital => t.state_capital = Some(FundTable::default()),
+                TableKind::ThreePublic => t.three_public = Some(ThreePublic::default()),
+                TableKind::Procurement => t.procurement = Some(ProcurementTable::default()),
+                TableKind::PurchasedServices => {
+                    t.purchased_services = Some(PurchasedServices::default())
+                }
+            }
+        }
+        t
+    }
+
     /// True when the table of this kind is present.
     pub fn has(&self, kind: TableKind) -> bool {
         match kind {

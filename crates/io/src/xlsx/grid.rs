@@ -1,6 +1,8 @@
 //! A sheet as a grid of raw cells, with the header analysis every table reader shares.
 
-use calamine::{Data, Range};
+use std::collections::HashMap;
+
+use calamine::{Data, Range, StyleRange};
 use juesuan_model::text::compact;
 
 use crate::error::a1;
@@ -49,13 +51,17 @@ pub struct Grid {
     pub name: String,
     rows: Vec<Vec<Raw>>,
     width: usize,
+    /// Decimals shown by a number cell's format (`0.00` → 2), where a format is set.
+    decimals: HashMap<(usize, usize), u8>,
 }
 
 const EMPTY: Raw = Raw::Empty;
 
 impl Grid {
-    /// Builds a grid from calamine's range, placing cells at their absolute positions.
-    pub fn from_range(name: &str, range: &Range<Data>) -> Grid {
+    /// Builds a grid from calamine's range, placing cells at their absolute positions. The
+    /// styles, when given, tell how many decimals each number cell displays: a figure typed
+    /// as 6.2 in a cell formatted `0.00` stands for 6.20.
+    pub fn from_range(name: &str, range: &Range<Data>, styles: Option<&StyleRange>) -> Grid {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let (r0, c0) = (r0 as usize, c0 as usize);
         let width = c0 + range.width();
@@ -76,10 +82,26 @@ impl Grid {
             }
             rows.push(out);
         }
+        let mut decimals = HashMap::new();
+        if let Some(styles) = styles {
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if let Raw::Number(_) = cell
+                        && let Some(d) = styles
+                            .get((r as u32, c as u32))
+                            .and_then(|st| st.number_format.as_ref())
+                            .and_then(|f| format_decimals(&f.format_code))
+                    {
+                        decimals.insert((r, c), d);
+                    }
+                }
+            }
+        }
         Grid {
             name: name.to_string(),
             rows,
             width,
+            decimals,
         }
     }
 
@@ -97,6 +119,25 @@ impl Grid {
             name: name.to_string(),
             rows,
             width,
+            decimals: HashMap::new(),
+        }
+    }
+
+    /// The text of a cell for parsing: a number cell shows at least the decimals its format
+    /// displays (6.2 in a `0.00` cell reads as `6.20`).
+    pub fn value_text(&self, r: usize, c: usize) -> String {
+        match self.get(r, c) {
+            Raw::Number(n) => {
+                let s = format!("{n}");
+                let have = s.split('.').nth(1).map_or(0, str::len);
+                match self.decimals.get(&(r, c)) {
+                    Some(&d) if have < d as usize && n.fract().abs() < 1.0 => {
+                        format!("{n:.prec$}", prec = d as usize)
+                    }
+                    _ => s,
+                }
+            }
+            other => other.text(),
         }
     }
 
@@ -181,6 +222,27 @@ impl Grid {
     }
 }
 
+/// Decimals a number format displays: `0.00` → 2, `#,##0.0000` → 4, `0` → 0; none for
+/// `General`, percentages, dates and text.
+pub fn format_decimals(code: &str) -> Option<u8> {
+    let first = code.split(';').next().unwrap_or("");
+    if first.is_empty()
+        || first.eq_ignore_ascii_case("general")
+        || first.contains('%')
+        || first.contains('@')
+        || first.chars().any(|c| matches!(c, 'y' | 'm' | 'd' | 'h' | 's' | 'Y' | 'D' | 'H'))
+    {
+        return None;
+    }
+    if !first.contains('0') {
+        return None;
+    }
+    match first.split_once('.') {
+        Some((_, frac)) => Some(frac.chars().take_while(|&c| c == '0').count() as u8),
+        None => Some(0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +253,17 @@ mod tests {
         } else {
             Raw::Text(s.into())
         }
+    }
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(format_decimals("0.00"), Some(2));
+        assert_eq!(format_decimals("#,##0.00##"), Some(2));
+        assert_eq!(format_decimals("0.0000"), Some(4));
+        assert_eq!(format_decimals("0"), Some(0));
+        assert_eq!(format_decimals("General"), None);
+        assert_eq!(format_decimals("0.00%"), None);
+        assert_eq!(format_decimals("yyyy-mm-dd"), None);
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub const SHEET_PERF_INDICATORS: &str = "绩效-指标";
 
 /// Label of the cell that holds a table's coverage.
 pub const STATUS_LABEL: &str = "表格状态";
+/// The 表格状态 of a table that is not given.
+pub const ABSENT_LABEL: &str = "未提供";
 /// Section marker prefix in key/value sheets.
 pub const SECTION_OPEN: char = '【';
 

@@ -100,10 +100,14 @@ fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Problem> {
         let names = wb.sheet_names().to_vec();
         let mut out = Vec::new();
         for name in names {
-            match wb.worksheet_range(&name) {
-                Ok(range) => out.push(Grid::from_range(&name, &range)),
-                Err(e) => return Err(Problem::sheet(&name, format!("无法读取：{e}"))),
-            }
+            let range = wb
+                .worksheet_range(&name)
+                .map_err(|e| Problem::sheet(&name, format!("无法读取：{e}")))?;
+            let styles = match &mut wb {
+                calamine::Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
+                _ => None,
+            };
+            out.push(Grid::from_range(&name, &range, styles.as_ref()));
         }
         Ok(out)
     });
@@ -173,12 +177,20 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
 
 // ---------------------------------------------------------------- shared helpers
 
-/// Puts a raw cell into field `i` of a record.
-fn set_raw<T: Record>(rec: &mut T, i: usize, raw: &Raw, unit: MoneyUnit) -> Result<(), String> {
-    match raw {
+/// Puts the cell at (r, c) into field `i` of a record. A number keeps the decimals its
+/// cell format displays.
+fn set_cell<T: Record>(
+    rec: &mut T,
+    i: usize,
+    g: &Grid,
+    r: usize,
+    c: usize,
+    unit: MoneyUnit,
+) -> Result<(), String> {
+    match g.get(r, c) {
         Raw::Empty => Ok(()),
         Raw::Text(s) => rec.set_text(i, s, unit),
-        Raw::Number(n) => rec.set_number(i, *n, unit),
+        Raw::Number(_) => rec.set_text(i, &g.value_text(r, c), unit),
         Raw::Bool(_) => Err("应为数字或文字，实际是逻辑值 TRUE/FALSE".into()),
         Raw::Error(e) => Err(format!("单元格是错误值 {e}（公式出错？）")),
     }
@@ -206,8 +218,9 @@ fn sheet_unit(g: &Grid, ctx: &mut Ctx) -> MoneyUnit {
     MoneyUnit::Wan
 }
 
-/// The sheet's 表格状态, complete when absent.
-fn sheet_coverage(g: &Grid, ctx: &mut Ctx) -> Coverage {
+/// The sheet's 表格状态: `Some(coverage)`, or `None` for a table marked 未提供. A sheet without
+/// a status cell is complete.
+fn sheet_status(g: &Grid, ctx: &mut Ctx) -> Option<Coverage> {
     if let Some((r, c)) = g.find(10, |t| t.starts_with(STATUS_LABEL)) {
         let inline = g.compact(r, c);
         let inline = inline
@@ -220,14 +233,22 @@ fn sheet_coverage(g: &Grid, ctx: &mut Ctx) -> Coverage {
             (inline.to_string(), c)
         };
         if value.is_empty() {
-            return Coverage::Complete;
+            return Some(Coverage::Complete);
+        }
+        if matches!(value.as_str(), ABSENT_LABEL | "无此表" | "缺") {
+            return None;
         }
         match Coverage::from_label(&value) {
-            Some(cv) => return cv,
-            None => ctx.problem(g, r, at, format!("表格状态“{value}”应为“完整”或“部分”")),
+            Some(cv) => return Some(cv),
+            None => ctx.problem(
+                g,
+                r,
+                at,
+                format!("表格状态“{value}”应为“完整”“部分”或“{ABSENT_LABEL}”"),
+            ),
         }
     }
-    Coverage::Complete
+    Some(Coverage::Complete)
 }
 
 /// True when a row carries figures or codes rather than header labels.
@@ -277,10 +298,10 @@ struct Segment {
 
 fn read_coded<R: CodedRecord + Clone, T: Record>(
     g: &Grid,
+    coverage: Coverage,
     ctx: &mut Ctx,
 ) -> Option<CodedTable<R, T>> {
     let unit = sheet_unit(g, ctx);
-    let coverage = sheet_coverage(g, ctx);
     let Some((top, _)) = g.find(15, |t| {
         super::layout::is_code_label(t) || super::layout::is_name_label(t)
     }) else {
@@ -443,7 +464,7 @@ fn read_coded_row<R: CodedRecord + Clone, T: Record>(
         }
         if !shared_totals && let Some(ti) = T::FIELDS.iter().position(|f| f.matches(&label)) {
             if let Some(&(c, _)) = seg.values.first()
-                && let Err(e) = set_raw(&mut table.total, ti, g.get(r, c), unit)
+                && let Err(e) = set_cell(&mut table.total, ti, g, r, c, unit)
             {
                 ctx.problem(g, r, c, format!("{}：{e}", T::FIELDS[ti].label));
             }
@@ -453,7 +474,7 @@ fn read_coded_row<R: CodedRecord + Clone, T: Record>(
             if shared_totals {
                 for &(c, f) in &seg.values {
                     if let Some(ti) = T::index_of(R::FIELDS[f].key)
-                        && let Err(e) = set_raw(&mut table.total, ti, g.get(r, c), unit)
+                        && let Err(e) = set_cell(&mut table.total, ti, g, r, c, unit)
                     {
                         ctx.problem(g, r, c, format!("合计行“{}”：{e}", R::FIELDS[f].label));
                     }
@@ -486,7 +507,7 @@ fn read_coded_row<R: CodedRecord + Clone, T: Record>(
     };
     let mut row = R::new(code, name);
     for &(c, f) in &seg.values {
-        if let Err(e) = set_raw(&mut row, f, g.get(r, c), unit) {
+        if let Err(e) = set_cell(&mut row, f, g, r, c, unit) {
             ctx.problem(g, r, c, format!("{}：{e}", R::FIELDS[f].label));
         }
     }
@@ -498,42 +519,48 @@ fn read_coded_row<R: CodedRecord + Clone, T: Record>(
 // ---------------------------------------------------------------- tables
 
 fn read_table(g: &Grid, kind: TableKind, ctx: &mut Ctx, pkg: &mut Package) {
+    // a sheet marked 未提供 is an absent table
+    let Some(coverage) = sheet_status(g, ctx) else {
+        return;
+    };
     let t = &mut pkg.tables;
     match kind {
-        TableKind::Summary => t.summary = read_summary(g, ctx),
-        TableKind::AppropriationSummary => t.appropriation_summary = read_appropriation(g, ctx),
-        TableKind::Income => t.income = read_coded::<IncomeRow, IncomeValues>(g, ctx),
+        TableKind::Summary => t.summary = read_summary(g, coverage, ctx),
+        TableKind::AppropriationSummary => t.appropriation_summary = read_appropriation(g, coverage, ctx),
+        TableKind::Income => t.income = read_coded::<IncomeRow, IncomeValues>(g, coverage, ctx),
         TableKind::Expenditure => {
-            t.expenditure = read_coded::<ExpenditureRow, ExpenditureValues>(g, ctx)
+            t.expenditure = read_coded::<ExpenditureRow, ExpenditureValues>(g, coverage, ctx)
         }
         TableKind::GeneralBudget => {
-            t.general_budget = read_coded::<GeneralBudgetRow, GeneralBudgetValues>(g, ctx)
+            t.general_budget = read_coded::<GeneralBudgetRow, GeneralBudgetValues>(g, coverage, ctx)
         }
         TableKind::GeneralBudgetBasic => {
-            t.general_budget_basic = read_coded::<EconomicRow, BasicTotals>(g, ctx)
+            t.general_budget_basic = read_coded::<EconomicRow, BasicTotals>(g, coverage, ctx)
         }
         TableKind::GovFundBasic => {
-            t.gov_fund_basic = read_coded::<EconomicRow, BasicTotals>(g, ctx)
+            t.gov_fund_basic = read_coded::<EconomicRow, BasicTotals>(g, coverage, ctx)
         }
-        TableKind::GovFund => t.gov_fund = read_coded::<FundRow, FundValues>(g, ctx),
+        TableKind::GovFund => t.gov_fund = read_coded::<FundRow, FundValues>(g, coverage, ctx),
         TableKind::StateCapital => {
-            t.state_capital = read_coded::<FundRow, FundValues>(g, ctx)
+            t.state_capital = read_coded::<FundRow, FundValues>(g, coverage, ctx)
         }
         TableKind::ThreePublic => {
             let details = t.three_public.take().map(|x| x.details).unwrap_or_default();
-            t.three_public = read_three_public(g, ctx).map(|mut x| {
+            t.three_public = read_three_public(g, coverage, ctx).map(|mut x| {
                 x.details = details;
                 x
             });
         }
         TableKind::Procurement => {
             let unit = sheet_unit(g, ctx);
-            let mut p = ProcurementTable::default();
-            let cov = read_kv(g, ctx, &mut [&mut p.figures], Some(unit));
-            p.coverage = cov.unwrap_or_default();
+            let mut p = ProcurementTable {
+                coverage,
+                ..ProcurementTable::default()
+            };
+            read_kv(g, ctx, &mut [&mut p.figures], Some(unit));
             t.procurement = Some(p);
         }
-        TableKind::PurchasedServices => t.purchased_services = read_services(g, ctx),
+        TableKind::PurchasedServices => t.purchased_services = read_services(g, coverage, ctx),
     }
 }
 
@@ -565,9 +592,8 @@ fn class_code(label: &str, catalog: &Catalog) -> Option<Code> {
     catalog.class_by_name(label).map(|e| e.code)
 }
 
-fn read_summary(g: &Grid, ctx: &mut Ctx) -> Option<Summary> {
+fn read_summary(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Summary> {
     let unit = sheet_unit(g, ctx);
-    let coverage = sheet_coverage(g, ctx);
     let Some((header, vcols)) = find_value_header(g, "决算数") else {
         ctx.problems.push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
         return None;
@@ -587,7 +613,7 @@ fn read_summary(g: &Grid, ctx: &mut Ctx) -> Option<Summary> {
         if !left.is_empty() {
             match SummaryIncome::FIELDS.iter().position(|f| f.matches(&left)) {
                 Some(i) => {
-                    if let Err(e) = set_raw(&mut s.income, i, g.get(r, lv), unit) {
+                    if let Err(e) = set_cell(&mut s.income, i, g, r, lv, unit) {
                         ctx.problem(g, r, lv, format!("{}：{e}", SummaryIncome::FIELDS[i].label));
                     }
                 }
@@ -600,7 +626,7 @@ fn read_summary(g: &Grid, ctx: &mut Ctx) -> Option<Summary> {
             continue;
         }
         if let Some(i) = SummaryExpenditureTotals::FIELDS.iter().position(|f| f.matches(&right)) {
-            if let Err(e) = set_raw(&mut s.expenditure_totals, i, g.get(r, rv), unit) {
+            if let Err(e) = set_cell(&mut s.expenditure_totals, i, g, r, rv, unit) {
                 ctx.problem(g, r, rv, format!("{}：{e}", SummaryExpenditureTotals::FIELDS[i].label));
             }
             continue;
@@ -610,7 +636,7 @@ fn read_summary(g: &Grid, ctx: &mut Ctx) -> Option<Summary> {
                 let name = strip_list_number(&right_raw).trim().to_string();
                 let name = name.trim_start_matches(|c: char| c.is_ascii_digit()).trim().to_string();
                 let mut line = ClassLine::new(code, compact(&name));
-                if let Err(e) = set_raw(&mut line, 0, g.get(r, rv), unit) {
+                if let Err(e) = set_cell(&mut line, 0, g, r, rv, unit) {
                     ctx.problem(g, r, rv, format!("{}：{e}", line.name));
                 } else if line.amount.is_some() {
                     s.expenditure.push(line);
@@ -627,9 +653,8 @@ fn read_summary(g: &Grid, ctx: &mut Ctx) -> Option<Summary> {
     Some(s)
 }
 
-fn read_appropriation(g: &Grid, ctx: &mut Ctx) -> Option<AppropriationSummary> {
+fn read_appropriation(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<AppropriationSummary> {
     let unit = sheet_unit(g, ctx);
-    let coverage = sheet_coverage(g, ctx);
     let Some((header, vcols)) = find_value_header(g, "决算数") else {
         ctx.problems.push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
         return None;
@@ -681,7 +706,7 @@ fn read_appropriation(g: &Grid, ctx: &mut Ctx) -> Option<AppropriationSummary> {
             };
             match key.and_then(AppropriationIncome::index_of) {
                 Some(i) => {
-                    if let Err(e) = set_raw(&mut t.income, i, g.get(r, lv), unit) {
+                    if let Err(e) = set_cell(&mut t.income, i, g, r, lv, unit) {
                         ctx.problem(g, r, lv, format!("{left}：{e}"));
                     }
                 }
@@ -701,7 +726,7 @@ fn read_appropriation(g: &Grid, ctx: &mut Ctx) -> Option<AppropriationSummary> {
         };
         if let Some(v) = target {
             for &(c, f) in &value_cols {
-                if let Err(e) = set_raw(v, f, g.get(r, c), unit) {
+                if let Err(e) = set_cell(v, f, g, r, c, unit) {
                     ctx.problems.push(Problem::cell(&g.name, g.a1(r, c), format!("{right}：{e}")));
                 }
             }
@@ -714,7 +739,7 @@ fn read_appropriation(g: &Grid, ctx: &mut Ctx) -> Option<AppropriationSummary> {
                     .to_string();
                 let mut row = AppropriationRow::new(code, name);
                 for &(c, f) in &value_cols {
-                    if let Err(e) = set_raw(&mut row, f, g.get(r, c), unit) {
+                    if let Err(e) = set_cell(&mut row, f, g, r, c, unit) {
                         ctx.problem(g, r, c, format!("{}：{e}", row.name));
                     }
                 }
@@ -728,9 +753,8 @@ fn read_appropriation(g: &Grid, ctx: &mut Ctx) -> Option<AppropriationSummary> {
     Some(t)
 }
 
-fn read_three_public(g: &Grid, ctx: &mut Ctx) -> Option<ThreePublic> {
+fn read_three_public(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<ThreePublic> {
     let unit = sheet_unit(g, ctx);
-    let coverage = sheet_coverage(g, ctx);
     let Some((leaf_row, _)) = find_value_header(g, "预算数") else {
         ctx.problems.push(Problem::sheet(&g.name, "找不到“预算数 / 决算数”表头"));
         return None;
@@ -777,16 +801,15 @@ fn read_three_public(g: &Grid, ctx: &mut Ctx) -> Option<ThreePublic> {
             continue;
         };
         let target = if budget { &mut t.budget } else { &mut t.actual };
-        if let Err(e) = set_raw(target, i, g.get(dr, c), unit) {
+        if let Err(e) = set_cell(target, i, g, dr, c, unit) {
             ctx.problem(g, dr, c, format!("{}{}：{e}", ThreePublicFigures::FIELDS[i].label, leaf));
         }
     }
     Some(t)
 }
 
-fn read_services(g: &Grid, ctx: &mut Ctx) -> Option<PurchasedServices> {
+fn read_services(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<PurchasedServices> {
     let unit = sheet_unit(g, ctx);
-    let coverage = sheet_coverage(g, ctx);
     let Some((header, _)) = g.find(12, |t| {
         PurchasedService::FIELDS[0].matches(t)
     }) else {
@@ -809,7 +832,7 @@ fn read_services(g: &Grid, ctx: &mut Ctx) -> Option<PurchasedServices> {
         }
         let mut item = PurchasedService::default();
         for &(c, f) in &cols {
-            if let Err(e) = set_raw(&mut item, f, g.get(r, c), unit) {
+            if let Err(e) = set_cell(&mut item, f, g, r, c, unit) {
                 ctx.problem(g, r, c, format!("{}：{e}", PurchasedService::FIELDS[f].label));
             }
         }
@@ -830,7 +853,7 @@ fn read_services(g: &Grid, ctx: &mut Ctx) -> Option<PurchasedServices> {
 trait KvTarget {
     fn field(&self, label: &str) -> Option<usize>;
     fn label(&self, i: usize) -> &'static str;
-    fn put(&mut self, i: usize, raw: &Raw, unit: MoneyUnit) -> Result<(), String>;
+    fn put(&mut self, i: usize, g: &Grid, r: usize, c: usize, unit: MoneyUnit) -> Result<(), String>;
 }
 
 impl<T: Record> KvTarget for T {
@@ -840,33 +863,20 @@ impl<T: Record> KvTarget for T {
     fn label(&self, i: usize) -> &'static str {
         T::FIELDS[i].label
     }
-    fn put(&mut self, i: usize, raw: &Raw, unit: MoneyUnit) -> Result<(), String> {
-        set_raw(self, i, raw, unit)
+    fn put(&mut self, i: usize, g: &Grid, r: usize, c: usize, unit: MoneyUnit) -> Result<(), String> {
+        set_cell(self, i, g, r, c, unit)
     }
 }
 
-/// Reads `label | value` rows into the targets; returns the 表格状态 if one is given.
-/// Rows after a `【…】` section whose title is `stop_at` are left to the caller.
-fn read_kv(
-    g: &Grid,
-    ctx: &mut Ctx,
-    targets: &mut [&mut dyn KvTarget],
-    unit: Option<MoneyUnit>,
-) -> Option<Coverage> {
+/// Reads `label | value` rows into the targets.
+fn read_kv(g: &Grid, ctx: &mut Ctx, targets: &mut [&mut dyn KvTarget], unit: Option<MoneyUnit>) {
     let unit = unit.unwrap_or(MoneyUnit::Wan);
-    let mut coverage = None;
     for r in 1..g.height() {
         let label = g.compact(r, 0);
         if label.is_empty() || label.starts_with(SECTION_OPEN) || label == "项目" {
             continue;
         }
         if label == STATUS_LABEL {
-            let v = g.compact(r, 1);
-            match Coverage::from_label(&v) {
-                Some(c) => coverage = Some(c),
-                None if v.is_empty() => {}
-                None => ctx.problem(g, r, 1, format!("表格状态“{v}”应为“完整”或“部分”")),
-            }
             continue;
         }
         let hit = targets
@@ -875,7 +885,7 @@ fn read_kv(
             .find_map(|(k, t)| t.field(&label).map(|i| (k, i)));
         match hit {
             Some((k, i)) => {
-                if let Err(e) = targets[k].put(i, g.get(r, 1), unit) {
+                if let Err(e) = targets[k].put(i, g, r, 1, unit) {
                     let l = targets[k].label(i);
                     ctx.problem(g, r, 1, format!("{l}：{e}"));
                 }
@@ -890,7 +900,6 @@ fn read_kv(
             }
         }
     }
-    coverage
 }
 
 fn read_data(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
@@ -910,12 +919,11 @@ fn read_data(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
         fn label(&self, _: usize) -> &'static str {
             AGENCY_RUNNING_COSTS
         }
-        fn put(&mut self, _: usize, raw: &Raw, unit: MoneyUnit) -> Result<(), String> {
+        fn put(&mut self, _: usize, g: &Grid, r: usize, c: usize, unit: MoneyUnit) -> Result<(), String> {
             use juesuan_model::Cell;
-            self.0 = match raw {
+            self.0 = match g.get(r, c) {
                 Raw::Empty => None,
-                Raw::Text(s) => juesuan_model::Amount::from_text(s, unit)?,
-                Raw::Number(n) => juesuan_model::Amount::from_number(*n, unit)?,
+                Raw::Text(_) | Raw::Number(_) => juesuan_model::Amount::from_text(&g.value_text(r, c), unit)?,
                 _ => return Err("应为金额".into()),
             };
             Ok(())
@@ -1035,7 +1043,7 @@ fn read_remarks(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
         let subject = g.text(r, sc);
         let mut remark = Remark::default();
         for &(c, f) in &cols {
-            if let Err(e) = set_raw(&mut remark, f, g.get(r, c), MoneyUnit::Wan) {
+            if let Err(e) = set_cell(&mut remark, f, g, r, c, MoneyUnit::Wan) {
                 ctx.problem(g, r, c, format!("{}：{e}", Remark::FIELDS[f].label));
             }
         }
@@ -1104,12 +1112,17 @@ fn read_perf_department(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
 }
 
 fn read_perf_projects(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
-    let Some((top, _)) = g.find(10, |t| t == "项目名称") else {
+    let Some((leaf_row, _)) = g.find(10, |t| t == "项目名称") else {
         ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“序号”“项目名称”列"));
         return;
     };
-    let two_rows = (0..g.width()).any(|c| FundsLine::FIELDS.iter().any(|f| f.matches(&g.compact(top + 1, c))));
-    let bottom = if two_rows { top + 1 } else { top };
+    // group labels (年度资金总额 …) sit in the row above the leaf labels
+    let groups: Vec<String> = project_columns().iter().map(|(g, _)| compact(g)).collect();
+    let top = match leaf_row.checked_sub(1) {
+        Some(r) if (0..g.width()).any(|c| groups.contains(&g.compact(r, c))) => r,
+        _ => leaf_row,
+    };
+    let bottom = leaf_row;
     let paths = g.header_paths(top, bottom);
     let layout = project_columns();
     let related = |a: &str, b: &str| a == b || a.contains(b) || b.contains(a);
@@ -1201,7 +1214,7 @@ fn read_perf_indicators(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
         let mut ind = Indicator::default();
         for &(c, f) in &cols {
             // figures and texts: errors cannot occur for text fields
-            let _ = set_raw(&mut ind, f, g.get(r, c), MoneyUnit::Wan);
+            let _ = set_cell(&mut ind, f, g, r, c, MoneyUnit::Wan);
         }
         match pkg.performance.projects.iter_mut().find(|p| p.seq == seq) {
             Some(p) => p.indicators.push(ind),

@@ -36,6 +36,10 @@ struct Formats {
     label: Format,
     text: Format,
     amount: Format,
+    /// Amount formats by decimals 0..=6, so that a figure keeps its precision.
+    amount_scaled: Vec<Format>,
+    /// Plain-number formats by decimals 0..=6 (scores, percentages).
+    number_scaled: Vec<Format>,
     figure: Format,
     count: Format,
     note: Format,
@@ -66,11 +70,24 @@ impl Formats {
                 .set_background_color(Color::RGB(0xDDEBF7)),
             label: cell.clone().set_text_wrap(),
             text: cell.clone().set_text_wrap(),
-            amount: cell.clone().set_num_format(if thousands {
-                "#,##0.00##"
-            } else {
-                "0.00##"
-            }),
+            amount: cell.clone().set_num_format(if thousands { "#,##0.00" } else { "0.00" }),
+            amount_scaled: (0..=6)
+                .map(|d| {
+                    let int = if thousands { "#,##0" } else { "0" };
+                    let code = if d == 0 {
+                        int.to_string()
+                    } else {
+                        format!("{int}.{}", "0".repeat(d))
+                    };
+                    cell.clone().set_num_format(code)
+                })
+                .collect(),
+            number_scaled: (0..=6)
+                .map(|d| {
+                    let code = if d == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(d)) };
+                    cell.clone().set_num_format(code)
+                })
+                .collect(),
             figure: cell.clone().set_align(FormatAlign::Right),
             count: cell.clone().set_num_format("0"),
             note: base.clone().set_italic().set_font_color(Color::RGB(0x595959)),
@@ -141,6 +158,12 @@ fn build(ctx: &Ctx) -> R<Vec<u8>> {
     perf_management(wb.add_worksheet(), ctx)?;
     perf_projects(wb.add_worksheet(), ctx)?;
     perf_indicators(wb.add_worksheet(), ctx)?;
+    // Printing: A4, as wide as one page; wide sheets in landscape.
+    for ws in wb.worksheets_mut() {
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_landscape();
+    }
     wb.save_to_buffer()
 }
 
@@ -166,10 +189,15 @@ fn table_sheet(ws: &mut Worksheet, ctx: &Ctx, kind: TableKind) -> R<()> {
 
 // ---------------------------------------------------------------- cell helpers
 
+fn status_label(coverage: Option<Coverage>) -> &'static str {
+    coverage.map(Coverage::label).unwrap_or(ABSENT_LABEL)
+}
+
 fn put_amount(ws: &mut Worksheet, r: u32, c: u16, a: Option<Amount>, f: &Formats) -> R<()> {
     match a {
         Some(a) => {
-            ws.write_number_with_format(r, c, a.value().to_f64().unwrap_or(0.0), &f.amount)?;
+            let fmt = &f.amount_scaled[(a.scale() as usize).min(6)];
+            ws.write_number_with_format(r, c, a.value().to_f64().unwrap_or(0.0), fmt)?;
         }
         None => {
             ws.write_blank(r, c, &f.amount)?;
@@ -186,7 +214,8 @@ fn put_value(ws: &mut Worksheet, r: u32, c: u16, v: Option<CellValue>, f: &Forma
             Ok(())
         }
         Some(CellValue::Number(d)) => {
-            ws.write_number_with_format(r, c, d.to_f64().unwrap_or(0.0), &f.figure)?;
+            let fmt = &f.number_scaled[(d.scale() as usize).min(6)];
+            ws.write_number_with_format(r, c, d.to_f64().unwrap_or(0.0), fmt)?;
             Ok(())
         }
         Some(CellValue::Text(s)) => {
@@ -210,24 +239,30 @@ fn put_text(ws: &mut Worksheet, r: u32, c: u16, s: Option<&str>, fmt: &Format) -
 }
 
 /// Title, unit line and the coverage cell; returns the first free row.
-fn heading(ws: &mut Worksheet, ctx: &Ctx, title: &str, ncols: u16, coverage: Coverage) -> R<u32> {
+fn heading(
+    ws: &mut Worksheet,
+    ctx: &Ctx,
+    title: &str,
+    ncols: u16,
+    coverage: Option<Coverage>,
+) -> R<u32> {
     let last = ncols.saturating_sub(1).max(1);
     ws.merge_range(0, 0, 0, last, title, &ctx.f.title)?;
     ws.set_row_height(0, 28)?;
     ws.write_string_with_format(1, 0, format!("编制单位：{}", ctx.pkg.unit.name), &ctx.f.sub)?;
     ws.write_string_with_format(1, last, "单位：万元", &ctx.f.sub)?;
     ws.write_string_with_format(2, 0, STATUS_LABEL, &ctx.f.header)?;
-    ws.write_string_with_format(2, 1, coverage.label(), &ctx.f.status)?;
+    ws.write_string_with_format(2, 1, status_label(coverage), &ctx.f.status)?;
     let dv = DataValidation::new()
-        .allow_list_strings(&["完整", "部分"])?
+        .allow_list_strings(&["完整", "部分", ABSENT_LABEL])?
         .set_input_title("表格状态")?
-        .set_input_message("完整：空白格表示0；部分：只填了已知的数，空白格表示未知")?;
+        .set_input_message("完整：空白格表示0；部分：只填了已知的数，空白格表示未知；未提供：没有这张表")?;
     ws.add_data_validation(2, 1, 2, 1, &dv)?;
     if ncols > 2 {
         ws.write_string_with_format(
             2,
             2,
-            "完整＝空白格为0；部分＝只填已知数，空白为未知",
+            "完整＝空白格为0；部分＝只填已知数，空白为未知；未提供＝没有这张表",
             &ctx.f.note,
         )?;
     }
@@ -264,7 +299,7 @@ fn coded<Rw: CodedRecord + Clone, T: Record>(
 ) -> R<()> {
     let header = coded_header::<Rw>(kind);
     let ncols = 2 + header.len() as u16;
-    let coverage = table.map(|t| t.coverage).unwrap_or_default();
+    let coverage = table.map(|t| t.coverage);
     let mut r = heading(ws, ctx, ctx.profile.title(kind), ncols, coverage)?;
     let grouped = header.iter().any(|h| h.group.is_some());
     let header_rows = if grouped { 2 } else { 1 };
@@ -347,7 +382,7 @@ fn note_line(ws: &mut Worksheet, ctx: &Ctx, r: u32, note: Option<&str>) -> R<()>
 /// 基本支出决算表: economic rows in the template's order (301, 303 人员经费; 302, 310 公用经费)
 /// and the 人员经费/公用经费 totals underneath.
 fn basic(ws: &mut Worksheet, ctx: &Ctx, kind: TableKind, table: Option<&BasicTable>) -> R<()> {
-    let coverage = table.map(|t| t.coverage).unwrap_or_default();
+    let coverage = table.map(|t| t.coverage);
     let mut r = heading(ws, ctx, ctx.profile.title(kind), 3, coverage)?;
     for (c, label) in [CODE_LABEL, NAME_LABEL, "决算数"].iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *label, &ctx.f.header)?;
@@ -418,8 +453,9 @@ fn numbered(i: usize, name: &str) -> String {
 }
 
 fn summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
+    let coverage = ctx.pkg.tables.summary.as_ref().map(|t| t.coverage);
     let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
-    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::Summary), 4, t.coverage)?;
+    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::Summary), 4, coverage)?;
     ws.merge_range(r, 0, r, 1, "收入", &ctx.f.header)?;
     ws.merge_range(r, 2, r, 3, "支出", &ctx.f.header)?;
     r += 1;
@@ -477,6 +513,7 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 // ---------------------------------------------------------------- 财政拨款收入支出决算总表
 
 fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
+    let coverage = ctx.pkg.tables.appropriation_summary.as_ref().map(|t| t.coverage);
     let t = ctx
         .pkg
         .tables
@@ -488,7 +525,7 @@ fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         ctx,
         ctx.profile.title(TableKind::AppropriationSummary),
         7,
-        t.coverage,
+        coverage,
     )?;
     ws.merge_range(r, 0, r, 1, "收入", &ctx.f.header)?;
     ws.merge_range(r, 2, r, 6, "支出", &ctx.f.header)?;
@@ -578,8 +615,9 @@ fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 // ---------------------------------------------------------------- 三公
 
 fn three_public(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
+    let coverage = ctx.pkg.tables.three_public.as_ref().map(|t| t.coverage);
     let t = ctx.pkg.tables.three_public.clone().unwrap_or_default();
-    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::ThreePublic), 12, t.coverage)?;
+    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::ThreePublic), 12, coverage)?;
     let h = &ctx.f.header;
     ws.merge_range(r, 0, r, 11, "财政拨款“三公”经费", h)?;
     r += 1;
@@ -640,20 +678,22 @@ fn section(ws: &mut Worksheet, ctx: &Ctx, r: u32, title: &str) -> R<u32> {
 }
 
 fn procurement(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
+    let coverage = ctx.pkg.tables.procurement.as_ref().map(|t| t.coverage);
     let t = ctx.pkg.tables.procurement.clone().unwrap_or_default();
     let title = ctx.profile.title(TableKind::Procurement).to_string();
     let mut r = kv_header(ws, ctx, &title)?;
     ws.write_string_with_format(r, 0, STATUS_LABEL, &ctx.f.header)?;
-    ws.write_string_with_format(r, 1, t.coverage.label(), &ctx.f.status)?;
+    ws.write_string_with_format(r, 1, status_label(coverage), &ctx.f.status)?;
     r += 1;
     kv_rows(ws, ctx, r, &t.figures)?;
     Ok(())
 }
 
 fn purchased_services(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
+    let coverage = ctx.pkg.tables.purchased_services.as_ref().map(|t| t.coverage);
     let t = ctx.pkg.tables.purchased_services.clone().unwrap_or_default();
     let ncols = PurchasedService::FIELDS.len() as u16 + 1;
-    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::PurchasedServices), ncols, t.coverage)?;
+    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::PurchasedServices), ncols, coverage)?;
     ws.write_string_with_format(r, 0, "序号", &ctx.f.header)?;
     for (k, f) in PurchasedService::FIELDS.iter().enumerate() {
         ws.write_string_with_format(r, 1 + k as u16, f.label, &ctx.f.header)?;
@@ -976,7 +1016,7 @@ fn guide(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         String::new(),
         "一、本工作簿由 juesuan 生成，可用 Excel、WPS 或 LibreOffice 填写，填好后运行 `juesuan convert 本文件.xlsx 本文件.toml` 或直接 `juesuan show 本文件.xlsx`。".into(),
         "二、金额单位为万元，可保留至4位小数；可写 1,234.56；写成“3757170元”或在表头写“单位：元”时会自动换算为万元。空白、“—”、“-”、“无”表示没有数。".into(),
-        "三、每张表第3行“表格状态”：完整＝整张表已填，空白格按0处理；部分＝只填了已知的数（如从说明文字摘录），空白格表示未知。".into(),
+        "三、每张表第3行“表格状态”：完整＝整张表已填，空白格按0处理；部分＝只填了已知的数（如从说明文字摘录），空白格表示未知；未提供＝没有这张表。".into(),
         "四、科目编码写在“科目编码”列（如 2080505），类、款、项分三列写也可以；科目名称按当年政府收支分类科目照写。预填的常用科目没有金额的，读入时自动略去。".into(),
         "五、“合计”行可以填也可以不填；填了会与明细核对。空行、合并单元格、以文本存储的数字、多余空格都可以读取。".into(),
         "六、“说明数据”表填写与上年比较所需的上年数、机关运行经费、国有资产、三公经费的团组人次和车辆数；“说明填写”表填写各项变动的主要原因、科目的主要用途。".into(),
