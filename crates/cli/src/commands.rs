@@ -9,7 +9,8 @@ use crate::OutputFormat;
 use crate::term;
 
 /// The Beijing example, built into the binary so that `demo` runs anywhere.
-const BEIJING_EXAMPLE: &str = include_str!("../../../examples/beijing-xicheng-kexin-2024/package.toml");
+const BEIJING_EXAMPLE: &str =
+    include_str!("../../../examples/beijing-xicheng-kexin-2024/package.toml");
 const BEIJING_EXAMPLE_PATH: &str = "examples/beijing-xicheng-kexin-2024/package.toml";
 
 /// A failed command: the message and the exit code (2: the input could not be read; 1: other).
@@ -63,12 +64,18 @@ pub fn init(
         .find(|p| p.id == profile || p.name == profile || p.name.trim_end_matches('市') == profile)
     else {
         return Err(fail(
-            format!("地区格式“{profile}”未知，可用：{}", Profile::builtin_ids().join("、")),
+            format!(
+                "地区格式“{profile}”未知，可用：{}",
+                Profile::builtin_ids().join("、")
+            ),
             2,
         ));
     };
     if !(1990..=2100).contains(&year) {
-        return Err(fail(format!("年度“{year}”不合理，应为四位年份，如 2024"), 2));
+        return Err(fail(
+            format!("年度“{year}”不合理，应为四位年份，如 2024"),
+            2,
+        ));
     }
     let mut package = Package::new(unit, year, &p.id);
     let mut kinds = p.tables.clone();
@@ -87,7 +94,11 @@ pub fn init(
         "已生成 {}年度 {}格式的空白数据{}：{}",
         year,
         p.name,
-        if Format::from_path(output) == Some(Format::Xlsx) { "工作簿" } else { "文件" },
+        if Format::from_path(output) == Some(Format::Xlsx) {
+            "工作簿"
+        } else {
+            "文件"
+        },
         output.display()
     );
     Ok(())

@@ -64,7 +64,12 @@ enum Command {
         #[arg(long, value_name = "年度")]
         year: u16,
         /// 单位名称（不填则留待在工作簿中填写）
-        #[arg(long, value_name = "名称", default_value = "（请填写单位名称）", hide_default_value = true)]
+        #[arg(
+            long,
+            value_name = "名称",
+            default_value = "（请填写单位名称）",
+            hide_default_value = true
+        )]
         unit: String,
         /// 输出文件（.xlsx、.toml 或 .json）
         #[arg(short, long, value_name = "文件")]
@@ -93,14 +98,28 @@ enum Command {
         #[arg(value_name = "数据包")]
         package: PathBuf,
         /// 输出格式：text（文字，默认）或 json
-        #[arg(long, value_enum, default_value = "text", value_name = "格式", hide_default_value = true, hide_possible_values = true)]
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
         format: OutputFormat,
     },
     /// 用自带的北京示例（西城区科信局2024年决算）演示：读入、检查、摘要
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Demo {
         /// 输出格式：text（文字，默认）或 json
-        #[arg(long, value_enum, default_value = "text", value_name = "格式", hide_default_value = true, hide_possible_values = true)]
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
         format: OutputFormat,
     },
 }

@@ -43,7 +43,11 @@ fn figure_line(l: &Line) -> String {
     let value = l.value.map(|v| v.text_form()).unwrap_or_else(|| "—".into());
     let mut s = format!("  {}{}", pad(&l.label, 34), pad(&value, 12));
     if let (Some(c), Some(against)) = (l.change, l.against) {
-        s.push_str(&format!("比{against}{}{}", c.base.text_form(), c.describe()));
+        s.push_str(&format!(
+            "比{against}{}{}",
+            c.base.text_form(),
+            c.describe()
+        ));
     }
     s.trim_end().to_string()
 }
@@ -51,7 +55,10 @@ fn figure_line(l: &Line) -> String {
 /// The text layout of a package summary.
 pub fn summary(s: &PackageSummary, source: &str, notices: &[Notice]) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}　{}年度部门决算（{}格式）\n", s.unit, s.year, s.profile));
+    out.push_str(&format!(
+        "{}　{}年度部门决算（{}格式）\n",
+        s.unit, s.year, s.profile
+    ));
     out.push_str(&format!("来源：{source}\n\n"));
     out.push_str("主要数字（万元）\n");
     for l in &s.lines {
@@ -66,9 +73,18 @@ pub fn summary(s: &PackageSummary, source: &str, notices: &[Notice]) -> String {
         }
     }
     if !s.tables.is_empty() {
-        out.push_str(&format!("\n报表（{}格式 {} 张）\n", s.profile, s.tables.len()));
+        out.push_str(&format!(
+            "\n报表（{}格式 {} 张）\n",
+            s.profile,
+            s.tables.len()
+        ));
         for t in &s.tables {
-            out.push_str(&format!("  {}{}{}\n", pad(&format!("表{}", t.number), 6), pad(&t.title, 44), t.state));
+            out.push_str(&format!(
+                "  {}{}{}\n",
+                pad(&format!("表{}", t.number), 6),
+                pad(&t.title, 44),
+                t.state
+            ));
         }
     }
     if s.department_score.is_some() || !s.projects.is_empty() {

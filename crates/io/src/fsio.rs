@@ -71,6 +71,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), IoErro
         .map_err(werr)?;
     tmp.write_all(bytes).map_err(werr)?;
     tmp.as_file().sync_all().map_err(werr)?;
+    // Temporary files are private (0600); an output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0o644);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
+            .map_err(werr)?;
+    }
     if force {
         tmp.persist(path).map_err(|e| werr(e.error))?;
     } else {
@@ -108,6 +118,12 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o644);
+        }
     }
 
     #[test]
@@ -115,7 +131,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("big.toml");
         std::fs::write(&p, vec![b'a'; 100]).unwrap();
-        assert!(matches!(read_limited(&p, 10), Err(IoError::TooLarge { .. })));
+        assert!(matches!(
+            read_limited(&p, 10),
+            Err(IoError::TooLarge { .. })
+        ));
         assert_eq!(read_limited(&p, 100).unwrap().len(), 100);
         assert!(matches!(
             read_limited(&dir.path().join("none"), 10),

@@ -53,7 +53,8 @@ impl Format {
     }
 }
 
-const FORMAT_HINT: &str = "可读取 .xlsx（及 .xls/.xlsm/.ods）、.toml、.json，或含 package.toml 的文件夹";
+const FORMAT_HINT: &str =
+    "可读取 .xlsx（及 .xls/.xlsm/.ods）、.toml、.json，或含 package.toml 的文件夹";
 
 /// A package read from a file.
 #[derive(Debug)]
@@ -114,10 +115,11 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, IoError> {
     let (package, mut notices) = match format {
         Format::Xlsx => {
             let bytes = read_limited(&path, MAX_WORKBOOK_BYTES)?;
-            let read = xlsx::read_workbook(&bytes, catalog).map_err(|problems| IoError::Invalid {
-                path: path.clone(),
-                problems,
-            })?;
+            let read =
+                xlsx::read_workbook(&bytes, catalog).map_err(|problems| IoError::Invalid {
+                    path: path.clone(),
+                    problems,
+                })?;
             (read.package, read.notices)
         }
         Format::Toml | Format::Json => {
@@ -260,7 +262,8 @@ pub fn load_catalog(path: &Path) -> Result<Catalog, IoError> {
 fn catalog_from_rows(path: &Path, rows: &[Vec<String>]) -> Result<Catalog, IoError> {
     use juesuan_model::text::compact;
     let header = rows.iter().take(20).position(|r| {
-        r.iter().any(|c| compact(c).contains("编码")) && r.iter().any(|c| compact(c).contains("名称"))
+        r.iter().any(|c| compact(c).contains("编码"))
+            && r.iter().any(|c| compact(c).contains("名称"))
     });
     let Some(h) = header else {
         return Err(IoError::invalid(
@@ -270,7 +273,10 @@ fn catalog_from_rows(path: &Path, rows: &[Vec<String>]) -> Result<Catalog, IoErr
     };
     let find = |key: &str| rows[h].iter().position(|c| compact(c).contains(key));
     let (Some(ci), Some(ni)) = (find("编码"), find("名称")) else {
-        return Err(IoError::invalid(path, Problem::file("表头缺少“科目编码”或“科目名称”")));
+        return Err(IoError::invalid(
+            path,
+            Problem::file("表头缺少“科目编码”或“科目名称”"),
+        ));
     };
     let mut catalog = Catalog::default();
     let mut problems = Vec::new();

@@ -86,7 +86,10 @@ pub fn chinese_serde_message(message: &str, syntax_possible: bool) -> String {
     };
     if let Some(rest) = m.strip_prefix("missing field ") {
         let f = ticked(rest);
-        return format!("缺少必填项“{}”", f.first().map(String::as_str).unwrap_or(rest));
+        return format!(
+            "缺少必填项“{}”",
+            f.first().map(String::as_str).unwrap_or(rest)
+        );
     }
     if let Some(rest) = m.strip_prefix("unknown field ") {
         let f = ticked(rest);
@@ -100,11 +103,17 @@ pub fn chinese_serde_message(message: &str, syntax_possible: bool) -> String {
     if let Some(rest) = m.strip_prefix("unknown variant ") {
         let f = ticked(rest);
         let name = f.first().cloned().unwrap_or_default();
-        return format!("“{name}”不是可用的取值（可用：{}）", f.get(1..).unwrap_or(&[]).join("、"));
+        return format!(
+            "“{name}”不是可用的取值（可用：{}）",
+            f.get(1..).unwrap_or(&[]).join("、")
+        );
     }
     if let Some(rest) = m.strip_prefix("duplicate field ") {
         let f = ticked(rest);
-        return format!("重复的项“{}”", f.first().map(String::as_str).unwrap_or(rest));
+        return format!(
+            "重复的项“{}”",
+            f.first().map(String::as_str).unwrap_or(rest)
+        );
     }
     if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -171,9 +180,15 @@ mod tests {
 
     #[test]
     fn translates_common_messages() {
-        assert_eq!(chinese_serde_message("missing field `name`", false), "缺少必填项“name”");
         assert_eq!(
-            chinese_serde_message("unknown field `totl`, expected one of `total`, `basic`", false),
+            chinese_serde_message("missing field `name`", false),
+            "缺少必填项“name”"
+        );
+        assert_eq!(
+            chinese_serde_message(
+                "unknown field `totl`, expected one of `total`, `basic`",
+                false
+            ),
             "未知的项“totl”（可用：total、basic）"
         );
         assert_eq!(

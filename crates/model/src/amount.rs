@@ -215,7 +215,8 @@ impl Amount {
             return Err(AmountError::NotANumber(number.to_string()));
         }
         let text = format!("{number}");
-        let mut value = Decimal::from_str(&text).map_err(|_| AmountError::OutOfRange(text.clone()))?;
+        let mut value =
+            Decimal::from_str(&text).map_err(|_| AmountError::OutOfRange(text.clone()))?;
         if value.scale() > 6 {
             value = value.round_dp(6).normalize();
         }
@@ -260,7 +261,11 @@ impl Amount {
     /// `14864.9`, `0.00` → `0`).
     pub fn text_form(&self) -> String {
         let v = self.value.normalize();
-        if v.is_zero() { "0".to_string() } else { v.to_string() }
+        if v.is_zero() {
+            "0".to_string()
+        } else {
+            v.to_string()
+        }
     }
 }
 
@@ -479,7 +484,9 @@ pub mod opt {
         }
 
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Amount::from_f64(v, MoneyUnit::Wan).map(Some).map_err(E::custom)
+            Amount::from_f64(v, MoneyUnit::Wan)
+                .map(Some)
+                .map_err(E::custom)
         }
 
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -575,8 +582,14 @@ mod tests {
         // 0.125% rounds up, not to even
         let h = Change::new(p("800").unwrap(), p("801").unwrap());
         assert_eq!(h.percent.unwrap().to_string(), "0.13");
-        assert_eq!(Change::new(p("5").unwrap(), p("5.00").unwrap()).describe(), "持平");
-        assert_eq!(Change::new(p("0").unwrap(), p("9.39").unwrap()).describe(), "增加9.39万元");
+        assert_eq!(
+            Change::new(p("5").unwrap(), p("5.00").unwrap()).describe(),
+            "持平"
+        );
+        assert_eq!(
+            Change::new(p("0").unwrap(), p("9.39").unwrap()).describe(),
+            "增加9.39万元"
+        );
         assert_eq!(p("14864.90").unwrap().text_form(), "14864.9");
         assert_eq!(p("0.00").unwrap().text_form(), "0");
     }

@@ -243,8 +243,14 @@ mod tests {
         let c = Catalog::builtin();
         let n = c.of(Classification::Economic).count();
         assert_eq!(n, 65);
-        assert_eq!(c.name(&"30212".parse().unwrap()), Some("因公出国（境）费用"));
-        assert_eq!(c.name(&"31007".parse().unwrap()), Some("信息网络及软件购置更新"));
+        assert_eq!(
+            c.name(&"30212".parse().unwrap()),
+            Some("因公出国（境）费用")
+        );
+        assert_eq!(
+            c.name(&"31007".parse().unwrap()),
+            Some("信息网络及软件购置更新")
+        );
         assert!(c.is_personnel(&"30302".parse().unwrap()));
         assert!(!c.is_personnel(&"31002".parse().unwrap()));
     }
@@ -252,9 +258,15 @@ mod tests {
     #[test]
     fn class_lookup_by_printed_name() {
         let c = Catalog::builtin();
-        assert_eq!(c.class_by_name("十九、住房保障支出").unwrap().code.as_str(), "221");
         assert_eq!(
-            c.class_by_name("二十二、灾害防治及应急管\n理支出").unwrap().code.as_str(),
+            c.class_by_name("十九、住房保障支出").unwrap().code.as_str(),
+            "221"
+        );
+        assert_eq!(
+            c.class_by_name("二十二、灾害防治及应急管\n理支出")
+                .unwrap()
+                .code
+                .as_str(),
             "224"
         );
         assert!(c.class_by_name("二十七、不存在的支出").is_none());
@@ -262,7 +274,8 @@ mod tests {
 
     #[test]
     fn bad_rows_name_the_line() {
-        let err = Catalog::from_simple_csv("编码,名称\n201,一般公共服务支出\n20X,坏\n", "t").unwrap_err();
+        let err =
+            Catalog::from_simple_csv("编码,名称\n201,一般公共服务支出\n20X,坏\n", "t").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.to_string().contains("非数字"), "{err}");
     }
@@ -270,7 +283,8 @@ mod tests {
     #[test]
     fn merge_overrides_names() {
         let mut c = Catalog::builtin().clone();
-        let extra = Catalog::from_simple_csv("编码,名称\n2060101,行政运行\n201,改名\n", "局目录").unwrap();
+        let extra =
+            Catalog::from_simple_csv("编码,名称\n2060101,行政运行\n201,改名\n", "局目录").unwrap();
         c.merge(extra);
         assert_eq!(c.name(&"2060101".parse().unwrap()), Some("行政运行"));
         assert_eq!(c.name(&"201".parse().unwrap()), Some("改名"));

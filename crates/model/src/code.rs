@@ -143,7 +143,8 @@ impl Code {
 
     /// True when `self` is `other` or lies under it.
     pub fn is_within(&self, other: &Code) -> bool {
-        self.len >= other.len && self.digits[..other.len as usize] == other.digits[..other.len as usize]
+        self.len >= other.len
+            && self.digits[..other.len as usize] == other.digits[..other.len as usize]
     }
 
     /// The classification implied by the first digit (2 function, 3 economic).
@@ -251,7 +252,12 @@ mod tests {
         assert_eq!(Code::parse(""), Err(CodeError::Empty));
         assert!(matches!(Code::parse("20A"), Err(CodeError::NotDigits(_))));
         assert!(matches!(Code::parse("2010"), Err(CodeError::Length(_))));
-        assert!(Code::parse("2010").unwrap_err().to_string().contains("位数不对"));
+        assert!(
+            Code::parse("2010")
+                .unwrap_err()
+                .to_string()
+                .contains("位数不对")
+        );
     }
 
     #[test]

@@ -118,9 +118,13 @@ impl FromStr for Subject {
             "收入支出总计" | "收支总计" => Some(Subject::GrandTotal),
             "本年收入合计" => Some(Subject::IncomeTotal),
             "本年支出合计" => Some(Subject::ExpenditureTotal),
-            "财政拨款收入支出总计" | "财政拨款收支总计" => Some(Subject::AppropriationTotal),
+            "财政拨款收入支出总计" | "财政拨款收支总计" => {
+                Some(Subject::AppropriationTotal)
+            }
             "一般公共预算财政拨款支出" => Some(Subject::GeneralBudgetExpenditure),
-            "一般公共预算财政拨款支出预算完成" => Some(Subject::GeneralBudgetVsBudget),
+            "一般公共预算财政拨款支出预算完成" => {
+                Some(Subject::GeneralBudgetVsBudget)
+            }
             "机关运行经费" => Some(Subject::AgencyRunningCosts),
             _ => None,
         };
@@ -136,9 +140,13 @@ impl FromStr for Subject {
                 .ok_or_else(err)
         };
         match head {
-            GB_LINE => Ok(Subject::GeneralBudgetLine(Code::parse(tail).map_err(|_| err())?)),
+            GB_LINE => Ok(Subject::GeneralBudgetLine(
+                Code::parse(tail).map_err(|_| err())?,
+            )),
             GF_LINE => Ok(Subject::GovFundLine(Code::parse(tail).map_err(|_| err())?)),
-            SC_LINE => Ok(Subject::StateCapitalLine(Code::parse(tail).map_err(|_| err())?)),
+            SC_LINE => Ok(Subject::StateCapitalLine(
+                Code::parse(tail).map_err(|_| err())?,
+            )),
             TP_BUDGET => Ok(Subject::ThreePublicVsBudget(item()?)),
             TP_PRIOR => Ok(Subject::ThreePublicVsPrior(item()?)),
             _ => Err(err()),
@@ -222,7 +230,9 @@ mod tests {
         }
         assert_eq!("收支总计".parse::<Subject>().unwrap(), Subject::GrandTotal);
         assert_eq!(
-            "一般公共预算财政拨款支出科目：210".parse::<Subject>().unwrap(),
+            "一般公共预算财政拨款支出科目：210"
+                .parse::<Subject>()
+                .unwrap(),
             Subject::GeneralBudgetLine("210".parse().unwrap())
         );
         let e = "其他".parse::<Subject>().unwrap_err();
@@ -241,10 +251,16 @@ change = "3922.47"
 percent = "20.88"
 "#;
         let e: Explanation = toml::from_str(text).unwrap();
-        let r = e.remark(Subject::GeneralBudgetLine("210".parse().unwrap())).unwrap();
+        let r = e
+            .remark(Subject::GeneralBudgetLine("210".parse().unwrap()))
+            .unwrap();
         assert_eq!(r.direction.as_deref(), Some("一致"));
         assert_eq!(
-            e.remark(Subject::GrandTotal).unwrap().percent.unwrap().to_string(),
+            e.remark(Subject::GrandTotal)
+                .unwrap()
+                .percent
+                .unwrap()
+                .to_string(),
             "20.88"
         );
         let bad = toml::from_str::<Explanation>("[remarks.\"什么\"]\nreason = \"x\"\n");

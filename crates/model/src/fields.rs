@@ -116,8 +116,20 @@ impl Cell for u32 {
         let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
         let rest = &t[digits.len()..];
         let unit_ok = rest.is_empty()
-            || ["个", "辆", "台", "台（套）", "台(套)", "套", "人", "人次", "批次", "次", "项"]
-                .contains(&rest);
+            || [
+                "个",
+                "辆",
+                "台",
+                "台（套）",
+                "台(套)",
+                "套",
+                "人",
+                "人次",
+                "批次",
+                "次",
+                "项",
+            ]
+            .contains(&rest);
         if digits.is_empty() || !unit_ok {
             return Err(format!("“{}”不是整数（应为如 3 或 3辆）", text.trim()));
         }
@@ -540,7 +552,10 @@ mod tests {
     fn record_toml_round_trip_and_unknown_fields() {
         let d: Demo = toml::from_str("money = \"12.30\"\ncars = 2\nshown = \".5\"\n").unwrap();
         assert_eq!(d.money.unwrap().to_string(), "12.30");
-        assert_eq!(d.shown.as_ref().unwrap().number().unwrap().to_string(), "0.5");
+        assert_eq!(
+            d.shown.as_ref().unwrap().number().unwrap().to_string(),
+            "0.5"
+        );
         let back = toml::to_string(&d).unwrap();
         assert_eq!(back, "money = \"12.30\"\ncars = 2\nshown = \".5\"\n");
         let err = toml::from_str::<Demo>("mony = \"1\"\n").unwrap_err();
@@ -555,7 +570,10 @@ mod tests {
         r.set_text(1, "1503.52", MoneyUnit::Wan).unwrap();
         assert_eq!(r.values().basic.unwrap().to_string(), "1503.52");
         let t = toml::to_string(&r).unwrap();
-        assert_eq!(t, "code = \"201\"\nname = \"一般公共服务支出\"\nbasic = \"1503.52\"\n");
+        assert_eq!(
+            t,
+            "code = \"201\"\nname = \"一般公共服务支出\"\nbasic = \"1503.52\"\n"
+        );
     }
 
     #[test]

@@ -84,7 +84,11 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "crate::fields::is_blank")]
     pub prior_year: PriorYear,
     /// 机关运行经费 of the year.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::fields::cell_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::fields::cell_opt"
+    )]
     pub agency_running_costs: Option<Amount>,
     /// 国有资产占有使用情况.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,7 +140,13 @@ pub struct Notice {
 
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}：{}：{}", self.severity.label(), self.place, self.message)
+        write!(
+            f,
+            "{}：{}：{}",
+            self.severity.label(),
+            self.place,
+            self.message
+        )
     }
 }
 

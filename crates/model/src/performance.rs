@@ -24,7 +24,11 @@ pub struct TextBlock {
 #[serde(deny_unknown_fields)]
 pub struct DepartmentEvaluation {
     /// 评价得分, as printed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::fields::cell_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::fields::cell_opt"
+    )]
     pub score: Option<Figure>,
     /// 评价等级, as printed (`优秀`, `优`…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,10 +161,18 @@ pub struct ProjectEvaluation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<Indicator>,
     /// 总分 row: 分值 as printed; absent when the table has no 总分 row.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::fields::cell_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::fields::cell_opt"
+    )]
     pub total_weight: Option<Figure>,
     /// 总分 row: 得分 as printed.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::fields::cell_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::fields::cell_opt"
+    )]
     pub total_score: Option<Figure>,
     /// 评价等级, when printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

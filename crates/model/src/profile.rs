@@ -126,11 +126,17 @@ mod tests {
         let b = Profile::builtin("beijing").unwrap();
         assert_eq!(b.tables.len(), 12);
         assert_eq!(b.table_number(TableKind::ThreePublic), Some(10));
-        assert_eq!(b.title(TableKind::StateCapital), "国有资本经营预算财政拨款支出决算表");
+        assert_eq!(
+            b.title(TableKind::StateCapital),
+            "国有资本经营预算财政拨款支出决算表"
+        );
         let s = Profile::builtin("shanghai").unwrap();
         assert_eq!(s.tables.len(), 9);
         assert_eq!(s.table_number(TableKind::ThreePublic), Some(7));
-        assert_eq!(s.title(TableKind::StateCapital), "国有资本经营预算财政拨款收入支出决算表");
+        assert_eq!(
+            s.title(TableKind::StateCapital),
+            "国有资本经营预算财政拨款收入支出决算表"
+        );
         assert_eq!(s.grade(Decimal::new(9943, 2)).unwrap().label, "优");
         assert_eq!(s.grade(Decimal::new(595, 1)).unwrap().label, "不合格");
         assert_eq!(Profile::builtin_ids(), ["beijing", "shanghai"]);

@@ -101,13 +101,28 @@ impl PackageSummary {
         let py = &p.prior_year;
         let mut lines = vec![
             line("收入支出总计", grand, py.grand_total, "上年"),
-            line("本年收入合计", income.and_then(|i| i.total), py.income_total, "上年"),
+            line(
+                "本年收入合计",
+                income.and_then(|i| i.total),
+                py.income_total,
+                "上年",
+            ),
             line("其中：财政拨款收入", sum_appropriation(p), None, ""),
             line("本年支出合计", exp_total, py.expenditure_total, "上年"),
             line("其中：基本支出", basic, None, ""),
             line("其中：项目支出", project, None, ""),
-            line("财政拨款收入支出总计", approp, py.appropriation_grand_total, "上年"),
-            line("一般公共预算财政拨款支出", gb_total, py.general_budget_expenditure, "上年"),
+            line(
+                "财政拨款收入支出总计",
+                approp,
+                py.appropriation_grand_total,
+                "上年",
+            ),
+            line(
+                "一般公共预算财政拨款支出",
+                gb_total,
+                py.general_budget_expenditure,
+                "上年",
+            ),
         ];
         if let Some(tp) = &t.three_public {
             // in a complete table a blank cell is zero
@@ -173,7 +188,11 @@ impl PackageSummary {
             .unwrap_or_default();
 
         let department_score = p.performance.department.as_ref().map(|d| {
-            let score = d.score.as_ref().map(|s| format!("{s}分")).unwrap_or_default();
+            let score = d
+                .score
+                .as_ref()
+                .map(|s| format!("{s}分"))
+                .unwrap_or_default();
             match &d.grade {
                 Some(g) => format!("{score}，{g}"),
                 None => score,
@@ -194,7 +213,9 @@ impl PackageSummary {
         PackageSummary {
             unit: p.unit.name.clone(),
             year: p.unit.year,
-            profile: profile.map(|x| x.name.clone()).unwrap_or_else(|| p.unit.profile.clone()),
+            profile: profile
+                .map(|x| x.name.clone())
+                .unwrap_or_else(|| p.unit.profile.clone()),
             lines,
             classes,
             tables,
@@ -238,7 +259,10 @@ grand_total = "3052.34"
         let p: Package = toml::from_str(text).unwrap();
         let s = PackageSummary::of(&p);
         assert_eq!(s.lines[0].label, "收入支出总计");
-        assert_eq!(s.lines[0].change.unwrap().describe(), "减少56.95万元，下降1.87%");
+        assert_eq!(
+            s.lines[0].change.unwrap().describe(),
+            "减少56.95万元，下降1.87%"
+        );
         assert_eq!(s.lines[2].value.unwrap().to_string(), "2940.05");
         assert_eq!(s.tables.len(), 9);
         assert_eq!(s.tables[0].state, "完整");

@@ -151,7 +151,9 @@ impl TableKind {
         TableKind::ALL.into_iter().find(|k| {
             k.key() == s
                 || crate::text::compact(k.title()) == c
-                || k.title_aliases().iter().any(|a| crate::text::compact(a) == c)
+                || k.title_aliases()
+                    .iter()
+                    .any(|a| crate::text::compact(a) == c)
         })
     }
 
@@ -501,7 +503,11 @@ pub struct PurchasedServices {
     #[serde(default, skip_serializing_if = "Coverage::is_complete")]
     pub coverage: Coverage,
     /// The total stated (合计).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::fields::cell_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::fields::cell_opt"
+    )]
     pub total: Option<Amount>,
     /// The services.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -575,7 +581,9 @@ impl Tables {
                     t.appropriation_summary = Some(AppropriationSummary::default())
                 }
                 TableKind::GeneralBudget => t.general_budget = Some(GeneralBudgetTable::default()),
-                TableKind::GeneralBudgetBasic => t.general_budget_basic = Some(BasicTable::default()),
+                TableKind::GeneralBudgetBasic => {
+                    t.general_budget_basic = Some(BasicTable::default())
+                }
                 TableKind::GovFund => t.gov_fund = Some(FundTable::default()),
                 TableKind::GovFundBasic => t.gov_fund_basic = Some(BasicTable::default()),
                 TableKind::StateCapital => t.state_capital = Some(FundTable::default()),
@@ -656,7 +664,11 @@ impl Tables {
             );
         }
         push(&mut out, TableKind::GeneralBudget, &self.general_budget);
-        push(&mut out, TableKind::GeneralBudgetBasic, &self.general_budget_basic);
+        push(
+            &mut out,
+            TableKind::GeneralBudgetBasic,
+            &self.general_budget_basic,
+        );
         push(&mut out, TableKind::GovFund, &self.gov_fund);
         push(&mut out, TableKind::GovFundBasic, &self.gov_fund_basic);
         push(&mut out, TableKind::StateCapital, &self.state_capital);
@@ -699,7 +711,10 @@ other = "6.20"
         let t: IncomeTable = toml::from_str(text).unwrap();
         assert_eq!(t.coverage, Coverage::Partial);
         assert_eq!(t.rows[0].other.unwrap().to_string(), "6.20");
-        assert_eq!(t.row(&"201".parse().unwrap()).unwrap().name, "一般公共服务支出");
+        assert_eq!(
+            t.row(&"201".parse().unwrap()).unwrap().name,
+            "一般公共服务支出"
+        );
         assert!(!t.is_empty());
         let back: IncomeTable = toml::from_str(&toml::to_string(&t).unwrap()).unwrap();
         assert_eq!(back, t);

@@ -71,7 +71,10 @@ mod tests {
     #[test]
     fn list_numbers() {
         assert_eq!(strip_list_number("八、其他收入"), "其他收入");
-        assert_eq!(strip_list_number("二十六、抗疫特别国债安排的支出"), "抗疫特别国债安排的支出");
+        assert_eq!(
+            strip_list_number("二十六、抗疫特别国债安排的支出"),
+            "抗疫特别国债安排的支出"
+        );
         assert_eq!(strip_list_number("（三）国有资产"), "国有资产");
         assert_eq!(strip_list_number("17.2024年数字经济"), "2024年数字经济");
         assert_eq!(strip_list_number("本年收入合计"), "本年收入合计");

@@ -153,7 +153,10 @@ impl Grid {
 
     /// The cell at (row, column), `Empty` outside the grid.
     pub fn get(&self, r: usize, c: usize) -> &Raw {
-        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&EMPTY)
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .unwrap_or(&EMPTY)
     }
 
     /// The cell's text.
@@ -230,7 +233,9 @@ pub fn format_decimals(code: &str) -> Option<u8> {
         || first.eq_ignore_ascii_case("general")
         || first.contains('%')
         || first.contains('@')
-        || first.chars().any(|c| matches!(c, 'y' | 'm' | 'd' | 'h' | 's' | 'Y' | 'D' | 'H'))
+        || first
+            .chars()
+            .any(|c| matches!(c, 'y' | 'm' | 'd' | 'h' | 's' | 'Y' | 'D' | 'H'))
     {
         return None;
     }
@@ -269,8 +274,34 @@ mod tests {
     #[test]
     fn merged_headers_spread_within_parent() {
         // The 三公 header: 合计 | 因公出国 | 公务用车(小计, 购置费, 运行维护费) | 公务接待费
-        let row1 = ["合计", "", "因公出国（境）费", "", "公务用车购置及运行维护费", "", "", "", "", "", "公务接待费", ""];
-        let row2 = ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行维护费", "", "", ""];
+        let row1 = [
+            "合计",
+            "",
+            "因公出国（境）费",
+            "",
+            "公务用车购置及运行维护费",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "公务接待费",
+            "",
+        ];
+        let row2 = [
+            "",
+            "",
+            "",
+            "",
+            "小计",
+            "",
+            "公务用车购置费",
+            "",
+            "公务用车运行维护费",
+            "",
+            "",
+            "",
+        ];
         let row3 = ["预算数", "决算数"].repeat(6);
         let g = Grid::from_rows(
             "三公",
@@ -283,7 +314,10 @@ mod tests {
         let p = g.header_paths(0, 2);
         assert_eq!(p[1], ["合计", "决算数"]);
         assert_eq!(p[5], ["公务用车购置及运行维护费", "小计", "决算数"]);
-        assert_eq!(p[9], ["公务用车购置及运行维护费", "公务用车运行维护费", "决算数"]);
+        assert_eq!(
+            p[9],
+            ["公务用车购置及运行维护费", "公务用车运行维护费", "决算数"]
+        );
         assert_eq!(p[10], ["公务接待费", "预算数"]);
     }
 }

@@ -218,9 +218,18 @@ mod tests {
                 assert_eq!(classify_sheet(&name), Some(SheetRole::Table(k)), "{name}");
             }
         }
-        assert_eq!(classify_sheet("收入决算表"), Some(SheetRole::Table(TableKind::Income)));
-        assert_eq!(classify_sheet("表 2、收入决算表"), Some(SheetRole::Table(TableKind::Income)));
-        assert_eq!(classify_sheet("政府采购情况"), Some(SheetRole::Table(TableKind::Procurement)));
+        assert_eq!(
+            classify_sheet("收入决算表"),
+            Some(SheetRole::Table(TableKind::Income))
+        );
+        assert_eq!(
+            classify_sheet("表 2、收入决算表"),
+            Some(SheetRole::Table(TableKind::Income))
+        );
+        assert_eq!(
+            classify_sheet("政府采购情况"),
+            Some(SheetRole::Table(TableKind::Procurement))
+        );
         assert_eq!(classify_sheet("绩效-指标"), Some(SheetRole::PerfIndicators));
         assert_eq!(classify_sheet("Sheet1"), None);
         assert_eq!(

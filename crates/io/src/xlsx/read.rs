@@ -7,7 +7,9 @@ use std::io::Cursor;
 
 use calamine::{Reader, open_workbook_auto_from_rs};
 use juesuan_model::fields::{CodedRecord, Record};
-use juesuan_model::performance::{DepartmentEvaluation, FundsLine, Indicator, PerformanceManagement, ProjectEvaluation, TextBlock};
+use juesuan_model::performance::{
+    DepartmentEvaluation, FundsLine, Indicator, PerformanceManagement, ProjectEvaluation, TextBlock,
+};
 use juesuan_model::tables::*;
 use juesuan_model::text::{compact, strip_list_number};
 use juesuan_model::{
@@ -42,7 +44,8 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn problem(&mut self, g: &Grid, r: usize, c: usize, message: impl Into<String>) {
-        self.problems.push(Problem::cell(&g.name, g.a1(r, c), message));
+        self.problems
+            .push(Problem::cell(&g.name, g.a1(r, c), message));
     }
     fn notice(&mut self, place: String, message: impl Into<String>) {
         self.notices.push(Notice {
@@ -122,13 +125,18 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
         problems: Vec::new(),
         notices: Vec::new(),
     };
-    let mut pkg = Package::default();
-    pkg.format = juesuan_model::FORMAT.to_string();
+    let mut pkg = Package {
+        format: juesuan_model::FORMAT.to_string(),
+        ..Package::default()
+    };
     let mut saw_unit = false;
     for g in &grids {
         let Some(role) = classify_sheet(&g.name) else {
             if (0..g.height()).any(|r| !g.row_is_blank(r)) {
-                ctx.notice(format!("工作表“{}”", g.name), "不是 juesuan 的工作表，已忽略");
+                ctx.notice(
+                    format!("工作表“{}”", g.name),
+                    "不是 juesuan 的工作表，已忽略",
+                );
             }
             continue;
         };
@@ -227,7 +235,9 @@ fn sheet_status(g: &Grid, ctx: &mut Ctx) -> Option<Coverage> {
             .trim_start_matches(STATUS_LABEL)
             .trim_start_matches(['：', ':']);
         let (value, at) = if inline.is_empty() {
-            let c2 = (c + 1..g.width()).find(|&k| !g.get(r, k).is_blank()).unwrap_or(c + 1);
+            let c2 = (c + 1..g.width())
+                .find(|&k| !g.get(r, k).is_blank())
+                .unwrap_or(c + 1);
             (g.compact(r, c2), c2)
         } else {
             (inline.to_string(), c)
@@ -260,10 +270,24 @@ fn row_has_data(g: &Grid, r: usize) -> bool {
             matches!(t.as_str(), "合计" | "总计")
                 || Code::parse(&t).is_ok()
                 || (t.chars().any(|ch| ch.is_ascii_digit())
-                    && t.chars().all(|ch| ch.is_ascii_digit() || ",.-".contains(ch)))
+                    && t.chars()
+                        .all(|ch| ch.is_ascii_digit() || ",.-".contains(ch)))
         }
         _ => false,
     })
+}
+
+/// True when a row above the code label belongs to a multi-row header.
+fn is_header_row_above(g: &Grid, r: usize) -> bool {
+    let cells: Vec<String> = (0..g.width())
+        .map(|c| g.compact(r, c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    cells.len() >= 2
+        && !row_has_data(g, r)
+        && cells
+            .iter()
+            .all(|t| !t.contains("单位：") && !t.contains("单位:") && !t.starts_with(STATUS_LABEL))
 }
 
 fn is_note(text: &str) -> Option<String> {
@@ -302,7 +326,7 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
     ctx: &mut Ctx,
 ) -> Option<CodedTable<R, T>> {
     let unit = sheet_unit(g, ctx);
-    let Some((top, _)) = g.find(15, |t| {
+    let Some((first, _)) = g.find(15, |t| {
         super::layout::is_code_label(t) || super::layout::is_name_label(t)
     }) else {
         ctx.problems.push(Problem::sheet(
@@ -311,6 +335,12 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
         ));
         return None;
     };
+    // Labels of merged value columns may start a row above the code label (`项目` over
+    // `科目编码`); the title, unit and status lines above them are not header rows.
+    let mut top = first;
+    while top > 0 && is_header_row_above(g, top - 1) {
+        top -= 1;
+    }
     let mut bottom = top;
     while bottom + 1 < g.height() && bottom < top + 4 && !row_has_data(g, bottom + 1) {
         if g.row_is_blank(bottom + 1) {
@@ -353,10 +383,15 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
     for (c, col) in cols.iter().enumerate() {
         match col {
             Some(Col::Code { width }) => {
-                if cur.as_ref().is_some_and(|s| s.name.is_some() || !s.values.is_empty()) {
+                if cur
+                    .as_ref()
+                    .is_some_and(|s| s.name.is_some() || !s.values.is_empty())
+                {
                     segments.extend(cur.take());
                 }
-                cur.get_or_insert_with(Segment::default).code.push((c, *width));
+                cur.get_or_insert_with(Segment::default)
+                    .code
+                    .push((c, *width));
             }
             Some(Col::Name) => cur.get_or_insert_with(Segment::default).name = Some(c),
             Some(Col::Value(f)) => {
@@ -385,11 +420,17 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
     segments.extend(cur);
     segments.retain(|s| !s.code.is_empty() || s.name.is_some());
     let Some(first) = segments.first() else {
-        ctx.problems.push(Problem::sheet(&g.name, "表头缺少“科目编码”列"));
+        ctx.problems
+            .push(Problem::sheet(&g.name, "表头缺少“科目编码”列"));
         return None;
     };
     if first.code.is_empty() {
-        ctx.problem(g, top, 0, "表头缺少“科目编码”列（也可以分“类”“款”“项”三列）");
+        ctx.problem(
+            g,
+            top,
+            0,
+            "表头缺少“科目编码”列（也可以分“类”“款”“项”三列）",
+        );
         return None;
     }
     if first.values.is_empty() {
@@ -408,6 +449,7 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
         ..CodedTable::default()
     };
     let mut notes: Vec<String> = Vec::new();
+    let mut data_rows = Vec::new();
     for r in bottom + 1..g.height() {
         if g.row_is_blank(r) {
             continue;
@@ -419,7 +461,11 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
             notes.push(n);
             continue;
         }
-        for seg in &segments {
+        data_rows.push(r);
+    }
+    // a table printed in halves side by side reads the left half first
+    for seg in &segments {
+        for &r in &data_rows {
             read_coded_row(g, r, seg, unit, shared_totals, &mut table, ctx);
         }
     }
@@ -496,7 +542,12 @@ fn read_coded_row<R: CodedRecord + Clone, T: Record>(
     let code = match Code::parse(&code_text) {
         Ok(c) => c,
         Err(e) => {
-            ctx.problem(g, r, code_cell, format!("{e}；应为3、5或7位数字，如 201、20106、2010601"));
+            ctx.problem(
+                g,
+                r,
+                code_cell,
+                format!("{e}；应为3、5或7位数字，如 201、20106、2010601"),
+            );
             return;
         }
     };
@@ -526,7 +577,9 @@ fn read_table(g: &Grid, kind: TableKind, ctx: &mut Ctx, pkg: &mut Package) {
     let t = &mut pkg.tables;
     match kind {
         TableKind::Summary => t.summary = read_summary(g, coverage, ctx),
-        TableKind::AppropriationSummary => t.appropriation_summary = read_appropriation(g, coverage, ctx),
+        TableKind::AppropriationSummary => {
+            t.appropriation_summary = read_appropriation(g, coverage, ctx)
+        }
         TableKind::Income => t.income = read_coded::<IncomeRow, IncomeValues>(g, coverage, ctx),
         TableKind::Expenditure => {
             t.expenditure = read_coded::<ExpenditureRow, ExpenditureValues>(g, coverage, ctx)
@@ -567,7 +620,9 @@ fn read_table(g: &Grid, kind: TableKind, ctx: &mut Ctx, pkg: &mut Package) {
 /// Finds the header row holding `项目 … 决算数` and returns (row, value columns).
 fn find_value_header(g: &Grid, value_label: &str) -> Option<(usize, Vec<usize>)> {
     (0..g.height().min(15)).find_map(|r| {
-        let cols: Vec<usize> = (0..g.width()).filter(|&c| g.compact(r, c) == value_label).collect();
+        let cols: Vec<usize> = (0..g.width())
+            .filter(|&c| g.compact(r, c) == value_label)
+            .collect();
         (!cols.is_empty()).then_some((r, cols))
     })
 }
@@ -583,7 +638,10 @@ fn label_col(g: &Grid, header: usize, value_col: usize) -> usize {
 
 fn class_code(label: &str, catalog: &Catalog) -> Option<Code> {
     let stripped = strip_list_number(label);
-    let digits: String = stripped.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = stripped
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     if !digits.is_empty()
         && let Ok(code) = Code::parse(&digits)
     {
@@ -595,7 +653,8 @@ fn class_code(label: &str, catalog: &Catalog) -> Option<Code> {
 fn read_summary(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Summary> {
     let unit = sheet_unit(g, ctx);
     let Some((header, vcols)) = find_value_header(g, "决算数") else {
-        ctx.problems.push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
+        ctx.problems
+            .push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
         return None;
     };
     if vcols.len() < 2 {
@@ -625,9 +684,17 @@ fn read_summary(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Summary> 
         if right.is_empty() {
             continue;
         }
-        if let Some(i) = SummaryExpenditureTotals::FIELDS.iter().position(|f| f.matches(&right)) {
+        if let Some(i) = SummaryExpenditureTotals::FIELDS
+            .iter()
+            .position(|f| f.matches(&right))
+        {
             if let Err(e) = set_cell(&mut s.expenditure_totals, i, g, r, rv, unit) {
-                ctx.problem(g, r, rv, format!("{}：{e}", SummaryExpenditureTotals::FIELDS[i].label));
+                ctx.problem(
+                    g,
+                    r,
+                    rv,
+                    format!("{}：{e}", SummaryExpenditureTotals::FIELDS[i].label),
+                );
             }
             continue;
         }
@@ -656,12 +723,15 @@ fn read_summary(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Summary> 
 fn read_appropriation(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<AppropriationSummary> {
     let unit = sheet_unit(g, ctx);
     let Some((header, vcols)) = find_value_header(g, "决算数") else {
-        ctx.problems.push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
+        ctx.problems
+            .push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
         return None;
     };
     let lv = vcols[0];
     let ll = label_col(g, header, lv);
-    let rl = (lv + 1..g.width()).find(|&c| g.compact(header, c) == "项目").unwrap_or(lv + 1);
+    let rl = (lv + 1..g.width())
+        .find(|&c| g.compact(header, c) == "项目")
+        .unwrap_or(lv + 1);
     let mut value_cols: Vec<(usize, usize)> = Vec::new();
     for c in rl + 1..g.width() {
         // labels may sit one row above when the header has two rows
@@ -670,7 +740,10 @@ fn read_appropriation(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<App
             .map(|&hr| g.compact(hr, c))
             .find(|t| !t.is_empty())
             .unwrap_or_default();
-        if let Some(f) = AppropriationValues::FIELDS.iter().position(|f| f.matches(&label)) {
+        if let Some(f) = AppropriationValues::FIELDS
+            .iter()
+            .position(|f| f.matches(&label))
+        {
             value_cols.push((c, f));
         }
     }
@@ -688,13 +761,25 @@ fn read_appropriation(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<App
         if !left.is_empty() {
             let key = match left.as_str() {
                 "一般公共预算财政拨款" | "一般公共预算财政拨款收入" => {
-                    Some(if opening { "opening_general_budget" } else { "general_budget" })
+                    Some(if opening {
+                        "opening_general_budget"
+                    } else {
+                        "general_budget"
+                    })
                 }
                 "政府性基金预算财政拨款" | "政府性基金预算财政拨款收入" => {
-                    Some(if opening { "opening_gov_fund" } else { "gov_fund" })
+                    Some(if opening {
+                        "opening_gov_fund"
+                    } else {
+                        "gov_fund"
+                    })
                 }
                 "国有资本经营预算财政拨款" | "国有资本经营预算财政拨款收入" => {
-                    Some(if opening { "opening_state_capital" } else { "state_capital" })
+                    Some(if opening {
+                        "opening_state_capital"
+                    } else {
+                        "state_capital"
+                    })
                 }
                 "本年收入合计" => Some("total"),
                 "年初财政拨款结转和结余" | "年初结转和结余" => {
@@ -720,14 +805,17 @@ fn read_appropriation(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<App
         }
         let target: Option<&mut AppropriationValues> = match right.as_str() {
             "本年支出合计" => Some(&mut t.expenditure_total),
-            "年末财政拨款结转和结余" | "年末结转和结余" => Some(&mut t.closing_carryover),
+            "年末财政拨款结转和结余" | "年末结转和结余" => {
+                Some(&mut t.closing_carryover)
+            }
             "总计" | "支出总计" => Some(&mut t.grand_total),
             _ => None,
         };
         if let Some(v) = target {
             for &(c, f) in &value_cols {
                 if let Err(e) = set_cell(v, f, g, r, c, unit) {
-                    ctx.problems.push(Problem::cell(&g.name, g.a1(r, c), format!("{right}：{e}")));
+                    ctx.problems
+                        .push(Problem::cell(&g.name, g.a1(r, c), format!("{right}：{e}")));
                 }
             }
             continue;
@@ -747,7 +835,12 @@ fn read_appropriation(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<App
                     t.expenditure.push(row);
                 }
             }
-            None => ctx.problem(g, r, rl, format!("支出项目“{right}”不是已知的功能分类类级科目")),
+            None => ctx.problem(
+                g,
+                r,
+                rl,
+                format!("支出项目“{right}”不是已知的功能分类类级科目"),
+            ),
         }
     }
     Some(t)
@@ -756,21 +849,25 @@ fn read_appropriation(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<App
 fn read_three_public(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<ThreePublic> {
     let unit = sheet_unit(g, ctx);
     let Some((leaf_row, _)) = find_value_header(g, "预算数") else {
-        ctx.problems.push(Problem::sheet(&g.name, "找不到“预算数 / 决算数”表头"));
+        ctx.problems
+            .push(Problem::sheet(&g.name, "找不到“预算数 / 决算数”表头"));
         return None;
     };
     // The header block starts at the row naming the items (not at the title, which also
     // says 三公), or at the 财政拨款“三公”经费 row spanning them.
     let items_row = (0..leaf_row)
-        .find(|&r| (0..g.width()).any(|c| {
-            let t = g.compact(r, c);
-            t == "合计" || t.starts_with("因公出国")
-        }))
+        .find(|&r| {
+            (0..g.width()).any(|c| {
+                let t = g.compact(r, c);
+                t == "合计" || t.starts_with("因公出国")
+            })
+        })
         .unwrap_or(leaf_row);
     let top = match items_row.checked_sub(1) {
-        Some(r) if (0..g.width()).filter(|&c| !g.get(r, c).is_blank()).count() == 1
-            && g.compact(r, 0).contains("三公")
-            && !g.compact(r, 0).ends_with("决算表") =>
+        Some(r)
+            if (0..g.width()).filter(|&c| !g.get(r, c).is_blank()).count() == 1
+                && g.compact(r, 0).contains("三公")
+                && !g.compact(r, 0).ends_with("决算表") =>
         {
             r
         }
@@ -802,7 +899,12 @@ fn read_three_public(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Thre
         };
         let target = if budget { &mut t.budget } else { &mut t.actual };
         if let Err(e) = set_cell(target, i, g, dr, c, unit) {
-            ctx.problem(g, dr, c, format!("{}{}：{e}", ThreePublicFigures::FIELDS[i].label, leaf));
+            ctx.problem(
+                g,
+                dr,
+                c,
+                format!("{}{}：{e}", ThreePublicFigures::FIELDS[i].label, leaf),
+            );
         }
     }
     Some(t)
@@ -810,16 +912,20 @@ fn read_three_public(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Thre
 
 fn read_services(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<PurchasedServices> {
     let unit = sheet_unit(g, ctx);
-    let Some((header, _)) = g.find(12, |t| {
-        PurchasedService::FIELDS[0].matches(t)
-    }) else {
-        ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“项目名称”“决算金额”等列"));
+    let Some((header, _)) = g.find(12, |t| PurchasedService::FIELDS[0].matches(t)) else {
+        ctx.problems.push(Problem::sheet(
+            &g.name,
+            "找不到表头：应有“项目名称”“决算金额”等列",
+        ));
         return None;
     };
     let cols: Vec<(usize, usize)> = (0..g.width())
         .filter_map(|c| {
             let l = g.compact(header, c);
-            PurchasedService::FIELDS.iter().position(|f| f.matches(&l)).map(|f| (c, f))
+            PurchasedService::FIELDS
+                .iter()
+                .position(|f| f.matches(&l))
+                .map(|f| (c, f))
         })
         .collect();
     let mut t = PurchasedServices {
@@ -833,7 +939,12 @@ fn read_services(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Purchase
         let mut item = PurchasedService::default();
         for &(c, f) in &cols {
             if let Err(e) = set_cell(&mut item, f, g, r, c, unit) {
-                ctx.problem(g, r, c, format!("{}：{e}", PurchasedService::FIELDS[f].label));
+                ctx.problem(
+                    g,
+                    r,
+                    c,
+                    format!("{}：{e}", PurchasedService::FIELDS[f].label),
+                );
             }
         }
         if item.name.as_deref().map(compact).as_deref() == Some("合计") {
@@ -853,7 +964,14 @@ fn read_services(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Purchase
 trait KvTarget {
     fn field(&self, label: &str) -> Option<usize>;
     fn label(&self, i: usize) -> &'static str;
-    fn put(&mut self, i: usize, g: &Grid, r: usize, c: usize, unit: MoneyUnit) -> Result<(), String>;
+    fn put(
+        &mut self,
+        i: usize,
+        g: &Grid,
+        r: usize,
+        c: usize,
+        unit: MoneyUnit,
+    ) -> Result<(), String>;
 }
 
 impl<T: Record> KvTarget for T {
@@ -863,7 +981,14 @@ impl<T: Record> KvTarget for T {
     fn label(&self, i: usize) -> &'static str {
         T::FIELDS[i].label
     }
-    fn put(&mut self, i: usize, g: &Grid, r: usize, c: usize, unit: MoneyUnit) -> Result<(), String> {
+    fn put(
+        &mut self,
+        i: usize,
+        g: &Grid,
+        r: usize,
+        c: usize,
+        unit: MoneyUnit,
+    ) -> Result<(), String> {
         set_cell(self, i, g, r, c, unit)
     }
 }
@@ -919,11 +1044,20 @@ fn read_data(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
         fn label(&self, _: usize) -> &'static str {
             AGENCY_RUNNING_COSTS
         }
-        fn put(&mut self, _: usize, g: &Grid, r: usize, c: usize, unit: MoneyUnit) -> Result<(), String> {
+        fn put(
+            &mut self,
+            _: usize,
+            g: &Grid,
+            r: usize,
+            c: usize,
+            unit: MoneyUnit,
+        ) -> Result<(), String> {
             use juesuan_model::Cell;
             self.0 = match g.get(r, c) {
                 Raw::Empty => None,
-                Raw::Text(_) | Raw::Number(_) => juesuan_model::Amount::from_text(&g.value_text(r, c), unit)?,
+                Raw::Text(_) | Raw::Number(_) => {
+                    juesuan_model::Amount::from_text(&g.value_text(r, c), unit)?
+                }
                 _ => return Err("应为金额".into()),
             };
             Ok(())
@@ -981,7 +1115,9 @@ fn read_unit(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
             UNIT_PROFILE => {
                 let v = compact(&value);
                 let hit = Profile::builtins().iter().find(|p| {
-                    p.id == v || compact(&p.name) == v || compact(&p.name).trim_end_matches('市') == v
+                    p.id == v
+                        || compact(&p.name) == v
+                        || compact(&p.name).trim_end_matches('市') == v
                 });
                 match hit {
                     Some(p) => {
@@ -989,13 +1125,23 @@ fn read_unit(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
                         found_profile = true;
                     }
                     None => {
-                        let names: Vec<&str> = Profile::builtins().iter().map(|p| p.name.as_str()).collect();
-                        ctx.problem(g, r, 1, format!("地区格式“{value}”未知，可用：{}", names.join("、")));
+                        let names: Vec<&str> = Profile::builtins()
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .collect();
+                        ctx.problem(
+                            g,
+                            r,
+                            1,
+                            format!("地区格式“{value}”未知，可用：{}", names.join("、")),
+                        );
                     }
                 }
             }
             UNIT_DEPARTMENT => pkg.unit.department = (!value.is_empty()).then_some(value),
-            UNIT_RESPONSIBILITIES => pkg.unit.responsibilities = (!value.is_empty()).then_some(value),
+            UNIT_RESPONSIBILITIES => {
+                pkg.unit.responsibilities = (!value.is_empty()).then_some(value)
+            }
             UNIT_ORGANIZATION => pkg.unit.organization = (!value.is_empty()).then_some(value),
             "" | "项目" => {}
             other => {
@@ -1008,9 +1154,16 @@ fn read_unit(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
             }
         }
     }
-    for (ok, label) in [(found_name, UNIT_NAME), (found_year, UNIT_YEAR), (found_profile, UNIT_PROFILE)] {
+    for (ok, label) in [
+        (found_name, UNIT_NAME),
+        (found_year, UNIT_YEAR),
+        (found_profile, UNIT_PROFILE),
+    ] {
         if !ok && !ctx.problems.iter().any(|p| p.message.contains(label)) {
-            ctx.problems.push(Problem::sheet(&g.name, format!("缺少“{label}”（在第一列写“{label}”，第二列写内容）")));
+            ctx.problems.push(Problem::sheet(
+                &g.name,
+                format!("缺少“{label}”（在第一列写“{label}”，第二列写内容）"),
+            ));
         }
     }
     if let Some(start) = members_from {
@@ -1030,13 +1183,17 @@ fn read_unit(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
 
 fn read_remarks(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
     let Some((header, sc)) = g.find(10, |t| t == "事项") else {
-        ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“事项”列"));
+        ctx.problems
+            .push(Problem::sheet(&g.name, "找不到表头：应有“事项”列"));
         return;
     };
     let cols: Vec<(usize, usize)> = (0..g.width())
         .filter_map(|c| {
             let l = g.compact(header, c);
-            Remark::FIELDS.iter().position(|f| f.matches(&l)).map(|f| (c, f))
+            Remark::FIELDS
+                .iter()
+                .position(|f| f.matches(&l))
+                .map(|f| (c, f))
         })
         .collect();
     for r in header + 1..g.height() {
@@ -1113,7 +1270,10 @@ fn read_perf_department(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
 
 fn read_perf_projects(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
     let Some((leaf_row, _)) = g.find(10, |t| t == "项目名称") else {
-        ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“序号”“项目名称”列"));
+        ctx.problems.push(Problem::sheet(
+            &g.name,
+            "找不到表头：应有“序号”“项目名称”列",
+        ));
         return;
     };
     // group labels (年度资金总额 …) sit in the row above the leaf labels
@@ -1130,7 +1290,11 @@ fn read_perf_projects(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
         .iter()
         .map(|p| {
             let leaf = p.last().map(String::as_str).unwrap_or("");
-            let group = if p.len() >= 2 { p[p.len() - 2].as_str() } else { "" };
+            let group = if p.len() >= 2 {
+                p[p.len() - 2].as_str()
+            } else {
+                ""
+            };
             let hits: Vec<usize> = (0..layout.len())
                 .filter(|&k| compact(layout[k].1) == leaf)
                 .collect();
@@ -1197,13 +1361,17 @@ fn read_perf_projects(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
 
 fn read_perf_indicators(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
     let Some((header, sc)) = g.find(10, |t| t == "项目序号") else {
-        ctx.problems.push(Problem::sheet(&g.name, "找不到表头：应有“项目序号”列"));
+        ctx.problems
+            .push(Problem::sheet(&g.name, "找不到表头：应有“项目序号”列"));
         return;
     };
     let cols: Vec<(usize, usize)> = (0..g.width())
         .filter_map(|c| {
             let l = g.compact(header, c);
-            Indicator::FIELDS.iter().position(|f| f.matches(&l)).map(|f| (c, f))
+            Indicator::FIELDS
+                .iter()
+                .position(|f| f.matches(&l))
+                .map(|f| (c, f))
         })
         .collect();
     for r in header + 1..g.height() {

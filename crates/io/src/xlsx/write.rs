@@ -8,16 +8,14 @@ use juesuan_model::fields::{CellValue, CodedRecord, Record};
 use juesuan_model::performance::{FundsLine, Indicator, PerformanceManagement};
 use juesuan_model::tables::{
     AppropriationRow, AppropriationValues, BasicTable, ClassLine, CodedTable, Coverage,
-    ExpenditureRow, FundRow, GeneralBudgetRow, IncomeRow, PurchasedService, SummaryIncome,
-    SummaryExpenditureTotals, TableKind, ThreePublicDetails, ThreePublicFigures,
+    ExpenditureRow, FundRow, GeneralBudgetRow, IncomeRow, PurchasedService,
+    SummaryExpenditureTotals, SummaryIncome, TableKind, ThreePublicDetails, ThreePublicFigures,
 };
-use juesuan_model::{
-    Amount, Catalog, Code, Package, Profile, Subject, ThreePublicItem,
-};
+use juesuan_model::{Amount, Catalog, Code, Package, Profile, Subject, ThreePublicItem};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Color, DataValidation, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError,
 };
 
 use super::layout::*;
@@ -70,7 +68,9 @@ impl Formats {
                 .set_background_color(Color::RGB(0xDDEBF7)),
             label: cell.clone().set_text_wrap(),
             text: cell.clone().set_text_wrap(),
-            amount: cell.clone().set_num_format(if thousands { "#,##0.00" } else { "0.00" }),
+            amount: cell
+                .clone()
+                .set_num_format(if thousands { "#,##0.00" } else { "0.00" }),
             amount_scaled: (0..=6)
                 .map(|d| {
                     let int = if thousands { "#,##0" } else { "0" };
@@ -84,14 +84,24 @@ impl Formats {
                 .collect(),
             number_scaled: (0..=6)
                 .map(|d| {
-                    let code = if d == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(d)) };
+                    let code = if d == 0 {
+                        "0".to_string()
+                    } else {
+                        format!("0.{}", "0".repeat(d))
+                    };
                     cell.clone().set_num_format(code)
                 })
                 .collect(),
             figure: cell.clone().set_align(FormatAlign::Right),
             count: cell.clone().set_num_format("0"),
-            note: base.clone().set_italic().set_font_color(Color::RGB(0x595959)),
-            section: base.clone().set_bold().set_background_color(Color::RGB(0xFFF2CC)),
+            note: base
+                .clone()
+                .set_italic()
+                .set_font_color(Color::RGB(0x595959)),
+            section: base
+                .clone()
+                .set_bold()
+                .set_background_color(Color::RGB(0xFFF2CC)),
             status: cell.set_background_color(Color::RGB(0xFFF2CC)),
         }
     }
@@ -129,10 +139,16 @@ pub fn write_workbook(
 
 fn build(ctx: &Ctx) -> R<Vec<u8>> {
     let mut wb = Workbook::new();
+    // A fixed creation date keeps the output byte-for-byte reproducible.
+    let created = ExcelDateTime::from_ymd(ctx.pkg.unit.year.clamp(1990, 2100) + 1, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("{} {}年度部门决算数据", ctx.pkg.unit.name, ctx.pkg.unit.year))
-            .set_author("juesuan"),
+            .set_title(format!(
+                "{} {}年度部门决算数据",
+                ctx.pkg.unit.name, ctx.pkg.unit.year
+            ))
+            .set_author("juesuan")
+            .set_creation_datetime(&created),
     );
     guide(wb.add_worksheet(), ctx)?;
     unit(wb.add_worksheet(), ctx)?;
@@ -256,7 +272,9 @@ fn heading(
     let dv = DataValidation::new()
         .allow_list_strings(&["完整", "部分", ABSENT_LABEL])?
         .set_input_title("表格状态")?
-        .set_input_message("完整：空白格表示0；部分：只填了已知的数，空白格表示未知；未提供：没有这张表")?;
+        .set_input_message(
+            "完整：空白格表示0；部分：只填了已知的数，空白格表示未知；未提供：没有这张表",
+        )?;
     ws.add_data_validation(2, 1, 2, 1, &dv)?;
     if ncols > 2 {
         ws.write_string_with_format(
@@ -317,7 +335,10 @@ fn coded<Rw: CodedRecord + Clone, T: Record>(
         let h = header[i];
         match h.group {
             Some(g) => {
-                let n = header[i..].iter().take_while(|x| x.group == Some(g)).count();
+                let n = header[i..]
+                    .iter()
+                    .take_while(|x| x.group == Some(g))
+                    .count();
                 let end = c + n as u16 - 1;
                 if n > 1 {
                     ws.merge_range(r, c, r, end, g, &ctx.f.header)?;
@@ -399,12 +420,18 @@ fn basic(ws: &mut Worksheet, ctx: &Ctx, kind: TableKind, table: Option<&BasicTab
         .collect();
     let mut rows: BTreeMap<(usize, Code), (String, Option<Amount>)> = BTreeMap::new();
     for e in ctx.catalog.of(Classification::Economic) {
-        let pos = class_pos.get(&e.code.class()).copied().unwrap_or(usize::MAX);
+        let pos = class_pos
+            .get(&e.code.class())
+            .copied()
+            .unwrap_or(usize::MAX);
         rows.insert((pos, e.code), (e.name.clone(), None));
     }
     if let Some(t) = table {
         for row in &t.rows {
-            let pos = class_pos.get(&row.code.class()).copied().unwrap_or(usize::MAX);
+            let pos = class_pos
+                .get(&row.code.class())
+                .copied()
+                .unwrap_or(usize::MAX);
             rows.insert((pos, row.code), (row.name.clone(), row.amount));
         }
     }
@@ -435,7 +462,10 @@ fn basic(ws: &mut Worksheet, ctx: &Ctx, kind: TableKind, table: Option<&BasicTab
 // ---------------------------------------------------------------- 收入支出决算总表
 
 /// Function classes to list as expenditure lines: the catalog's, plus any in the package.
-fn class_lines<'a>(ctx: &'a Ctx, given: impl Iterator<Item = (Code, &'a str)>) -> Vec<(Code, String)> {
+fn class_lines<'a>(
+    ctx: &'a Ctx,
+    given: impl Iterator<Item = (Code, &'a str)>,
+) -> Vec<(Code, String)> {
     let mut m: BTreeMap<Code, String> = ctx
         .catalog
         .summary_classes()
@@ -470,7 +500,12 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     let n = classes.len().max(income_lines);
     for i in 0..n {
         if i < income_lines {
-            ws.write_string_with_format(r, 0, numbered(i, SummaryIncome::FIELDS[i].label), &ctx.f.label)?;
+            ws.write_string_with_format(
+                r,
+                0,
+                numbered(i, SummaryIncome::FIELDS[i].label),
+                &ctx.f.label,
+            )?;
             put_value(ws, r, 1, t.income.get(i), &ctx.f)?;
         } else {
             ws.write_blank(r, 0, &ctx.f.label)?;
@@ -513,7 +548,12 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 // ---------------------------------------------------------------- 财政拨款收入支出决算总表
 
 fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
-    let coverage = ctx.pkg.tables.appropriation_summary.as_ref().map(|t| t.coverage);
+    let coverage = ctx
+        .pkg
+        .tables
+        .appropriation_summary
+        .as_ref()
+        .map(|t| t.coverage);
     let t = ctx
         .pkg
         .tables
@@ -539,12 +579,25 @@ fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     }
     r += 1;
     ws.set_freeze_panes(r, 0)?;
-    let given: BTreeMap<Code, &AppropriationRow> = t.expenditure.iter().map(|l| (l.code, l)).collect();
+    let given: BTreeMap<Code, &AppropriationRow> =
+        t.expenditure.iter().map(|l| (l.code, l)).collect();
     let classes = class_lines(ctx, t.expenditure.iter().map(|l| (l.code, l.name.as_str())));
     let kinds = [
-        ("一般公共预算财政拨款", t.income.general_budget, t.income.opening_general_budget),
-        ("政府性基金预算财政拨款", t.income.gov_fund, t.income.opening_gov_fund),
-        ("国有资本经营预算财政拨款", t.income.state_capital, t.income.opening_state_capital),
+        (
+            "一般公共预算财政拨款",
+            t.income.general_budget,
+            t.income.opening_general_budget,
+        ),
+        (
+            "政府性基金预算财政拨款",
+            t.income.gov_fund,
+            t.income.opening_gov_fund,
+        ),
+        (
+            "国有资本经营预算财政拨款",
+            t.income.state_capital,
+            t.income.opening_state_capital,
+        ),
     ];
     for i in 0..classes.len().max(3) {
         match kinds.get(i) {
@@ -575,17 +628,18 @@ fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         }
         r += 1;
     }
-    let right = |ws: &mut Worksheet, r: u32, label: &str, v: Option<&AppropriationValues>| -> R<()> {
-        if label.is_empty() {
-            ws.write_blank(r, 2, &ctx.f.label)?;
-        } else {
-            ws.write_string_with_format(r, 2, label, &ctx.f.header)?;
-        }
-        for k in 0..AppropriationValues::FIELDS.len() {
-            put_value(ws, r, 3 + k as u16, v.and_then(|v| v.get(k)), &ctx.f)?;
-        }
-        Ok(())
-    };
+    let right =
+        |ws: &mut Worksheet, r: u32, label: &str, v: Option<&AppropriationValues>| -> R<()> {
+            if label.is_empty() {
+                ws.write_blank(r, 2, &ctx.f.label)?;
+            } else {
+                ws.write_string_with_format(r, 2, label, &ctx.f.header)?;
+            }
+            for k in 0..AppropriationValues::FIELDS.len() {
+                put_value(ws, r, 3 + k as u16, v.and_then(|v| v.get(k)), &ctx.f)?;
+            }
+            Ok(())
+        };
     ws.write_string_with_format(r, 0, "本年收入合计", &ctx.f.header)?;
     put_amount(ws, r, 1, t.income.total, &ctx.f)?;
     right(ws, r, "本年支出合计", Some(&t.expenditure_total))?;
@@ -617,7 +671,13 @@ fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 fn three_public(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     let coverage = ctx.pkg.tables.three_public.as_ref().map(|t| t.coverage);
     let t = ctx.pkg.tables.three_public.clone().unwrap_or_default();
-    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::ThreePublic), 12, coverage)?;
+    let mut r = heading(
+        ws,
+        ctx,
+        ctx.profile.title(TableKind::ThreePublic),
+        12,
+        coverage,
+    )?;
     let h = &ctx.f.header;
     ws.merge_range(r, 0, r, 11, "财政拨款“三公”经费", h)?;
     r += 1;
@@ -630,7 +690,14 @@ fn three_public(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     ws.merge_range(r + 1, 8, r + 1, 9, "公务用车运行维护费", h)?;
     r += 2;
     // column order: total, overseas, vehicle, purchase, operation, reception
-    let order = ["total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"];
+    let order = [
+        "total",
+        "overseas",
+        "vehicle",
+        "vehicle_purchase",
+        "vehicle_operation",
+        "reception",
+    ];
     for (k, key) in order.iter().enumerate() {
         let i = ThreePublicFigures::index_of(key).unwrap_or(0);
         ws.write_string_with_format(r, 2 * k as u16, "预算数", h)?;
@@ -690,10 +757,26 @@ fn procurement(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 }
 
 fn purchased_services(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
-    let coverage = ctx.pkg.tables.purchased_services.as_ref().map(|t| t.coverage);
-    let t = ctx.pkg.tables.purchased_services.clone().unwrap_or_default();
+    let coverage = ctx
+        .pkg
+        .tables
+        .purchased_services
+        .as_ref()
+        .map(|t| t.coverage);
+    let t = ctx
+        .pkg
+        .tables
+        .purchased_services
+        .clone()
+        .unwrap_or_default();
     let ncols = PurchasedService::FIELDS.len() as u16 + 1;
-    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::PurchasedServices), ncols, coverage)?;
+    let mut r = heading(
+        ws,
+        ctx,
+        ctx.profile.title(TableKind::PurchasedServices),
+        ncols,
+        coverage,
+    )?;
     ws.write_string_with_format(r, 0, "序号", &ctx.f.header)?;
     for (k, f) in PurchasedService::FIELDS.iter().enumerate() {
         ws.write_string_with_format(r, 1 + k as u16, f.label, &ctx.f.header)?;
@@ -753,7 +836,14 @@ fn remarks_sheet(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     use juesuan_model::Remark;
     ws.set_name(SHEET_REMARKS)?;
     let ncols = 1 + Remark::FIELDS.len() as u16;
-    ws.merge_range(0, 0, 0, ncols - 1, "决算说明：原因、用途与表述", &ctx.f.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        ncols - 1,
+        "决算说明：原因、用途与表述",
+        &ctx.f.title,
+    )?;
     ws.set_row_height(0, 28)?;
     ws.merge_range(
         1,
@@ -790,13 +880,11 @@ fn remarks_sheet(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         subjects.retain(|s| !ctx.pkg.explanation.remarks.contains_key(s));
         remarks.extend(subjects.into_iter().map(|s| (s, Remark::default())));
     }
-    let mut r = 3;
-    for (s, rem) in remarks {
+    for (r, (s, rem)) in (3u32..).zip(remarks) {
         ws.write_string_with_format(r, 0, s.to_string(), &ctx.f.label)?;
         for k in 0..Remark::FIELDS.len() {
             put_value(ws, r, 1 + k as u16, rem.get(k), &ctx.f)?;
         }
-        r += 1;
     }
     ws.set_column_width(0, 40)?;
     for (k, w) in [14, 12, 12, 50, 40].iter().enumerate() {
@@ -811,11 +899,9 @@ fn texts_sheet(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     ws.merge_range(0, 0, 0, 1, "决算说明：文字段落", &ctx.f.title)?;
     ws.write_string_with_format(1, 0, "段落", &ctx.f.header)?;
     ws.write_string_with_format(1, 1, "内容", &ctx.f.header)?;
-    let mut r = 2;
-    for (k, v) in &ctx.pkg.explanation.texts {
+    for (r, (k, v)) in (2u32..).zip(&ctx.pkg.explanation.texts) {
         ws.write_string_with_format(r, 0, k, &ctx.f.label)?;
         ws.write_string_with_format(r, 1, v, &ctx.f.text)?;
-        r += 1;
     }
     ws.set_column_width(0, 24)?;
     ws.set_column_width(1, 90)?;
@@ -831,8 +917,14 @@ fn unit(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         (UNIT_YEAR, u.year.to_string()),
         (UNIT_PROFILE, ctx.profile.name.clone()),
         (UNIT_DEPARTMENT, u.department.clone().unwrap_or_default()),
-        (UNIT_RESPONSIBILITIES, u.responsibilities.clone().unwrap_or_default()),
-        (UNIT_ORGANIZATION, u.organization.clone().unwrap_or_default()),
+        (
+            UNIT_RESPONSIBILITIES,
+            u.responsibilities.clone().unwrap_or_default(),
+        ),
+        (
+            UNIT_ORGANIZATION,
+            u.organization.clone().unwrap_or_default(),
+        ),
     ];
     for (label, value) in rows {
         ws.write_string_with_format(r, 0, label, &ctx.f.label)?;
@@ -843,8 +935,12 @@ fn unit(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         }
         r += 1;
     }
-    let dv = DataValidation::new()
-        .allow_list_strings(&Profile::builtins().iter().map(|p| p.name.as_str()).collect::<Vec<_>>())?;
+    let dv = DataValidation::new().allow_list_strings(
+        &Profile::builtins()
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+    )?;
     ws.add_data_validation(4, 1, 4, 1, &dv)?;
     r = section(ws, ctx, r + 1, UNIT_MEMBERS)?;
     ws.write_string_with_format(r, 0, "单位名称", &ctx.f.header)?;
@@ -916,13 +1012,25 @@ pub(crate) fn project_columns() -> Vec<(&'static str, &'static str)> {
 }
 
 /// Group labels of the four funds lines, in the model's order.
-pub(crate) const FUNDS_GROUPS: [&str; 4] = ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"];
+pub(crate) const FUNDS_GROUPS: [&str; 4] = [
+    "年度资金总额",
+    "其中：当年财政拨款",
+    "上年结转资金",
+    "其他资金",
+];
 
 fn perf_projects(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     ws.set_name(SHEET_PERF_PROJECTS)?;
     let cols = project_columns();
     let last = cols.len() as u16 - 1;
-    ws.merge_range(0, 0, 0, last.min(12), "项目支出绩效自评表（每个项目一行；金额单位：万元，按原表照录）", &ctx.f.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last.min(12),
+        "项目支出绩效自评表（每个项目一行；金额单位：万元，按原表照录）",
+        &ctx.f.title,
+    )?;
     ws.set_row_height(0, 28)?;
     let (hr, lr) = (1u32, 2u32);
     let mut c = 0usize;
@@ -944,8 +1052,7 @@ fn perf_projects(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         c += n;
     }
     ws.set_freeze_panes(3, 2)?;
-    let mut r = 3u32;
-    for p in &ctx.pkg.performance.projects {
+    for (r, p) in (3u32..).zip(&ctx.pkg.performance.projects) {
         let mut cells: Vec<Option<String>> = vec![
             Some(p.seq.clone()),
             Some(p.name.clone()),
@@ -969,7 +1076,6 @@ fn perf_projects(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         for (k, v) in cells.iter().enumerate() {
             put_text(ws, r, k as u16, v.as_deref(), &ctx.f.text)?;
         }
-        r += 1;
     }
     ws.set_column_width(0, 6)?;
     ws.set_column_width(1, 36)?;
@@ -982,7 +1088,14 @@ fn perf_projects(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 fn perf_indicators(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     ws.set_name(SHEET_PERF_INDICATORS)?;
     let n = Indicator::FIELDS.len() as u16;
-    ws.merge_range(0, 0, 0, n, "项目支出绩效自评表：绩效指标（按原表逐行照录，空行也照录）", &ctx.f.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        n,
+        "项目支出绩效自评表：绩效指标（按原表逐行照录，空行也照录）",
+        &ctx.f.title,
+    )?;
     ws.set_row_height(0, 28)?;
     ws.write_string_with_format(1, 0, "项目序号", &ctx.f.header)?;
     for (k, f) in Indicator::FIELDS.iter().enumerate() {

@@ -1,0 +1,165 @@
+//! The `juesuan` binary as a user runs it.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn juesuan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn demo_prints_the_beijing_summary() {
+    let o = juesuan(&["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "北京市西城区科学技术和信息化局",
+        "2024年度",
+        "14864.9",
+        "18787.37",
+        "减少3922.47万元，下降20.88%",
+        "项目支出绩效自评表 5 张",
+        "2021年度数字经济政策兑现项目",
+        "98.84分，优秀",
+    ] {
+        assert!(out.contains(needle), "missing {needle} in:\n{out}");
+    }
+}
+
+#[test]
+fn demo_json_is_valid() {
+    let o = juesuan(&["demo", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["summary"]["year"], 2024);
+    assert_eq!(v["summary"]["projects"].as_array().unwrap().len(), 5);
+    assert_eq!(v["summary"]["lines"][0]["value"], "14864.9");
+}
+
+#[test]
+fn init_convert_show_and_no_clobber() {
+    let d = tempfile::tempdir().unwrap();
+    let xlsx = d.path().join("u.xlsx");
+    let toml = d.path().join("u.toml");
+    let xs = xlsx.to_str().unwrap();
+    let ts = toml.to_str().unwrap();
+    let o = juesuan(&["init", "--profile", "shanghai", "--year", "2024", "-o", xs]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = juesuan(&["convert", xs, ts]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(text.contains("profile = \"shanghai\""), "{text}");
+    assert!(text.contains("[tables.general_budget_basic]"), "{text}");
+
+    // existing outputs are kept without --force
+    let before = std::fs::read(&toml).unwrap();
+    let o = juesuan(&["convert", xs, ts]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("已存在；如要覆盖，请加 --force"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&toml).unwrap(), before);
+    let o = juesuan(&["init", "--profile", "beijing", "--year", "2024", "-o", xs]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = juesuan(&["convert", xs, ts, "--force"]);
+    assert!(o.status.success());
+
+    let o = juesuan(&["show", ts]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("上海市格式 9 张"), "{}", stdout(&o));
+}
+
+#[test]
+fn show_the_shanghai_example() {
+    let o = juesuan(&["show", &example("shanghai-putuo-czj-2024")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("上海市普陀区财政局"), "{out}");
+    assert!(
+        out.contains("比上年3052.34减少56.95万元，下降1.87%"),
+        "{out}"
+    );
+    assert!(out.contains("机关运行经费"), "{out}");
+}
+
+#[test]
+fn errors_are_chinese_with_exit_codes() {
+    let d = tempfile::tempdir().unwrap();
+    let bad = d.path().join("bad.toml");
+    std::fs::write(&bad, "[unit]\nname = 1\n").unwrap();
+    let o = juesuan(&["show", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.starts_with("错误："), "{e}");
+    assert!(e.contains("第2行"), "{e}");
+
+    let o = juesuan(&[
+        "init",
+        "--profile",
+        "火星",
+        "--year",
+        "2024",
+        "-o",
+        "/tmp/x.xlsx",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("地区格式“火星”未知"), "{}", stderr(&o));
+
+    let o = juesuan(&["show", "/nonexistent/package.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("找不到文件"));
+
+    let o = juesuan(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("用法："));
+}
+
+#[test]
+fn catalog_file_is_merged() {
+    let d = tempfile::tempdir().unwrap();
+    let csv = d.path().join("目录.csv");
+    std::fs::write(&csv, "科目编码,科目名称\n2120801,征地和拆迁补偿支出\n").unwrap();
+    let pkg = d.path().join("p.toml");
+    std::fs::write(
+        &pkg,
+        "[unit]\nname = \"某局\"\nyear = 2024\nprofile = \"beijing\"\n[[tables.gov_fund.rows]]\ncode = \"2120801\"\nexpenditure = \"1\"\n",
+    )
+    .unwrap();
+    let o = juesuan(&["show", pkg.to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("2120801"),
+        "unknown code is reported: {}",
+        stdout(&o)
+    );
+    let o = juesuan(&[
+        "--catalog",
+        csv.to_str().unwrap(),
+        "show",
+        pkg.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(!stdout(&o).contains("不在目录中"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("已载入科目目录"));
+}
