@@ -367,7 +367,7 @@ pub mod cell_opt {
 
 /// Defines a record struct: every field is `Option<T>` with a label and optional aliases.
 ///
-/// ```ignore
+/// ```text
 /// record! {
 ///     /// 政府采购
 ///     pub struct Procurement {
