@@ -52,6 +52,21 @@ pub enum OutputFormat {
     Json,
 }
 
+/// The `--format` option of reporting commands.
+#[derive(clap::Args, Debug)]
+struct FormatArg {
+    /// 输出格式：text（文字，默认）或 json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "格式",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    format: OutputFormat,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// 生成空白数据工作簿（预填常用科目），也可生成 TOML/JSON
@@ -97,30 +112,14 @@ enum Command {
         /// 数据包文件或文件夹
         #[arg(value_name = "数据包")]
         package: PathBuf,
-        /// 输出格式：text（文字，默认）或 json
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_default_value = true,
-            hide_possible_values = true
-        )]
-        format: OutputFormat,
+        #[command(flatten)]
+        output: FormatArg,
     },
     /// 用自带的北京示例（西城区科信局2024年决算）演示：读入、检查、摘要
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Demo {
-        /// 输出格式：text（文字，默认）或 json
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_default_value = true,
-            hide_possible_values = true
-        )]
-        format: OutputFormat,
+        #[command(flatten)]
+        output: FormatArg,
     },
 }
 
@@ -157,8 +156,8 @@ fn main() -> ExitCode {
             output,
             force,
         } => commands::convert(&catalog, &input, &output, force),
-        Command::Show { package, format } => commands::show(&catalog, &package, format),
-        Command::Demo { format } => commands::demo(&catalog, format),
+        Command::Show { package, output } => commands::show(&catalog, &package, output.format),
+        Command::Demo { output } => commands::demo(&catalog, output.format),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

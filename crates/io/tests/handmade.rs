@@ -273,3 +273,38 @@ fn two_row_header_of_the_funds_table() {
             .any(|n| n.message.contains("不在目录中") && n.place.contains("2120801"))
     );
 }
+
+#[test]
+fn catalog_from_a_bureau_workbook() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    s(ws, 0, 0, "2024年政府收支分类科目");
+    s(ws, 2, 0, "科目编码");
+    s(ws, 2, 1, "科目名称");
+    ws.write_number(3, 0, 2060101.0).unwrap();
+    s(ws, 3, 1, "行政运行");
+    s(ws, 4, 0, "2120801");
+    s(ws, 4, 1, "征地和拆迁补偿支出");
+    let d = tempfile::tempdir().unwrap();
+    let path = d.path().join("科目.xlsx");
+    std::fs::write(&path, wb.save_to_buffer().unwrap()).unwrap();
+    let c = juesuan_io::load_catalog(&path).unwrap();
+    assert_eq!(c.len(), 2);
+    assert_eq!(
+        c.name(&"2120801".parse().unwrap()),
+        Some("征地和拆迁补偿支出")
+    );
+    assert_eq!(c.name(&"2060101".parse().unwrap()), Some("行政运行"));
+
+    // a bad code names its row
+    let ws = wb.worksheet_from_index(0).unwrap();
+    s(ws, 5, 0, "21208X1");
+    s(ws, 5, 1, "坏编码");
+    std::fs::write(&path, wb.save_to_buffer().unwrap()).unwrap();
+    let err = juesuan_io::load_catalog(&path).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("第6行第1列：科目编码“21208X1”含有非数字字符"),
+        "{err}"
+    );
+}

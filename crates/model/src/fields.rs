@@ -103,16 +103,21 @@ impl Cell for Amount {
     }
 }
 
+/// The text without spaces and with full-width forms folded; `None` for a blank marker.
+fn non_blank(text: &str) -> Option<String> {
+    let t: String = normalize_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (!crate::amount::is_blank_marker(&t)).then_some(t)
+}
+
 impl Cell for u32 {
     const KIND: CellKind = CellKind::Count;
     fn from_text(text: &str, _: MoneyUnit) -> Result<Option<Self>, String> {
-        let t: String = normalize_width(text)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if crate::amount::is_blank_marker(&t) {
+        let Some(t) = non_blank(text) else {
             return Ok(None);
-        }
+        };
         let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
         let rest = &t[digits.len()..];
         let unit_ok = rest.is_empty()
@@ -166,13 +171,9 @@ impl Cell for String {
 impl Cell for Decimal {
     const KIND: CellKind = CellKind::Number;
     fn from_text(text: &str, _: MoneyUnit) -> Result<Option<Self>, String> {
-        let t: String = normalize_width(text)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if crate::amount::is_blank_marker(&t) {
+        let Some(t) = non_blank(text) else {
             return Ok(None);
-        }
+        };
         let t = t.trim_end_matches(['分', '%']);
         Decimal::from_str_exact(t)
             .map(Some)

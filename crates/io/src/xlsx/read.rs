@@ -636,6 +636,42 @@ fn label_col(g: &Grid, header: usize, value_col: usize) -> usize {
         .unwrap_or(value_col.saturating_sub(1))
 }
 
+/// Reads an expenditure line labelled by a function class (`十九、住房保障支出`, or with its
+/// code, `229 其他支出`) into a row; `None` when the label is not a class (reported) or the
+/// line has no figures.
+fn class_row<Rw: CodedRecord>(
+    g: &Grid,
+    r: usize,
+    label_col: usize,
+    value_cols: &[(usize, usize)],
+    unit: MoneyUnit,
+    ctx: &mut Ctx,
+) -> Option<Rw> {
+    let raw = g.text(r, label_col);
+    let Some(code) = class_code(&raw, ctx.catalog) else {
+        ctx.problem(
+            g,
+            r,
+            label_col,
+            format!(
+                "支出项目“{}”不是已知的功能分类类级科目；可在名称前写编码，如“229 其他支出”",
+                compact(&raw)
+            ),
+        );
+        return None;
+    };
+    let name = compact(strip_list_number(&raw))
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .to_string();
+    let mut row = Rw::new(code, name);
+    for &(c, f) in value_cols {
+        if let Err(e) = set_cell(&mut row, f, g, r, c, unit) {
+            ctx.problem(g, r, c, format!("{}：{e}", row.name()));
+        }
+    }
+    (!row.is_blank()).then_some(row)
+}
+
 fn class_code(label: &str, catalog: &Catalog) -> Option<Code> {
     let stripped = strip_list_number(label);
     let digits: String = stripped
@@ -698,24 +734,8 @@ fn read_summary(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Summary> 
             }
             continue;
         }
-        match class_code(&right_raw, ctx.catalog) {
-            Some(code) => {
-                let name = strip_list_number(&right_raw).trim().to_string();
-                let name = name.trim_start_matches(|c: char| c.is_ascii_digit()).trim().to_string();
-                let mut line = ClassLine::new(code, compact(&name));
-                if let Err(e) = set_cell(&mut line, 0, g, r, rv, unit) {
-                    ctx.problem(g, r, rv, format!("{}：{e}", line.name));
-                } else if line.amount.is_some() {
-                    s.expenditure.push(line);
-                }
-            }
-            None => ctx.problem(
-                g,
-                r,
-                rl,
-                format!("支出项目“{right}”不是已知的功能分类类级科目；可在名称前写编码，如“229 其他支出”"),
-            ),
-        }
+        s.expenditure
+            .extend(class_row::<ClassLine>(g, r, rl, &[(rv, 0)], unit, ctx));
     }
     Some(s)
 }
@@ -820,28 +840,14 @@ fn read_appropriation(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<App
             }
             continue;
         }
-        match class_code(&right_raw, ctx.catalog) {
-            Some(code) => {
-                let name = compact(strip_list_number(&right_raw))
-                    .trim_start_matches(|c: char| c.is_ascii_digit())
-                    .to_string();
-                let mut row = AppropriationRow::new(code, name);
-                for &(c, f) in &value_cols {
-                    if let Err(e) = set_cell(&mut row, f, g, r, c, unit) {
-                        ctx.problem(g, r, c, format!("{}：{e}", row.name));
-                    }
-                }
-                if !row.is_blank() {
-                    t.expenditure.push(row);
-                }
-            }
-            None => ctx.problem(
-                g,
-                r,
-                rl,
-                format!("支出项目“{right}”不是已知的功能分类类级科目"),
-            ),
-        }
+        t.expenditure.extend(class_row::<AppropriationRow>(
+            g,
+            r,
+            rl,
+            &value_cols,
+            unit,
+            ctx,
+        ));
     }
     Some(t)
 }

@@ -483,7 +483,7 @@ fn numbered(i: usize, name: &str) -> String {
 }
 
 fn summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
-    let coverage = ctx.pkg.tables.summary.as_ref().map(|t| t.coverage);
+    let coverage = ctx.pkg.tables.coverage(TableKind::Summary);
     let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
     let mut r = heading(ws, ctx, ctx.profile.title(TableKind::Summary), 4, coverage)?;
     ws.merge_range(r, 0, r, 1, "收入", &ctx.f.header)?;
@@ -548,12 +548,7 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 // ---------------------------------------------------------------- 财政拨款收入支出决算总表
 
 fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
-    let coverage = ctx
-        .pkg
-        .tables
-        .appropriation_summary
-        .as_ref()
-        .map(|t| t.coverage);
+    let coverage = ctx.pkg.tables.coverage(TableKind::AppropriationSummary);
     let t = ctx
         .pkg
         .tables
@@ -669,7 +664,7 @@ fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 // ---------------------------------------------------------------- 三公
 
 fn three_public(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
-    let coverage = ctx.pkg.tables.three_public.as_ref().map(|t| t.coverage);
+    let coverage = ctx.pkg.tables.coverage(TableKind::ThreePublic);
     let t = ctx.pkg.tables.three_public.clone().unwrap_or_default();
     let mut r = heading(
         ws,
@@ -745,7 +740,7 @@ fn section(ws: &mut Worksheet, ctx: &Ctx, r: u32, title: &str) -> R<u32> {
 }
 
 fn procurement(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
-    let coverage = ctx.pkg.tables.procurement.as_ref().map(|t| t.coverage);
+    let coverage = ctx.pkg.tables.coverage(TableKind::Procurement);
     let t = ctx.pkg.tables.procurement.clone().unwrap_or_default();
     let title = ctx.profile.title(TableKind::Procurement).to_string();
     let mut r = kv_header(ws, ctx, &title)?;
@@ -757,12 +752,7 @@ fn procurement(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
 }
 
 fn purchased_services(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
-    let coverage = ctx
-        .pkg
-        .tables
-        .purchased_services
-        .as_ref()
-        .map(|t| t.coverage);
+    let coverage = ctx.pkg.tables.coverage(TableKind::PurchasedServices);
     let t = ctx
         .pkg
         .tables
