@@ -174,11 +174,14 @@ fn build(ctx: &Ctx) -> R<Vec<u8>> {
     perf_management(wb.add_worksheet(), ctx)?;
     perf_projects(wb.add_worksheet(), ctx)?;
     perf_indicators(wb.add_worksheet(), ctx)?;
-    // Printing: A4, as wide as one page; wide sheets in landscape.
+    // Printing: A4 landscape; the tables fit one page wide. The project sheet (one row per
+    // project, 37 columns) is for entry, not print, and keeps its natural size.
     for ws in wb.worksheets_mut() {
         ws.set_paper_size(9);
-        ws.set_print_fit_to_pages(1, 0);
         ws.set_landscape();
+        if ws.name() != SHEET_PERF_PROJECTS {
+            ws.set_print_fit_to_pages(1, 0);
+        }
     }
     wb.save_to_buffer()
 }
