@@ -36,6 +36,52 @@ pub struct PerformanceWeights {
     pub satisfaction: Decimal,
 }
 
+/// A kind of comparison in the explanation that needs a 主要原因.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonSubject {
+    /// 收入支出总计 vs the prior year.
+    GrandTotal,
+    /// 财政拨款收入支出总计 vs the prior year.
+    AppropriationTotal,
+    /// 一般公共预算财政拨款支出 vs the prior year.
+    GeneralBudgetExpenditure,
+    /// 一般公共预算财政拨款支出 决算 vs 年初预算, overall.
+    GeneralBudgetVsBudget,
+    /// Each line of 一般公共预算财政拨款支出 (at the profile's level) vs 年初预算.
+    GeneralBudgetLines,
+    /// The “三公” total vs its budget.
+    ThreePublicBudgetTotal,
+    /// Each “三公” item vs its budget.
+    ThreePublicBudgetItems,
+    /// Each “三公” item vs the prior year.
+    ThreePublicPriorItems,
+    /// 机关运行经费 vs the prior year.
+    AgencyRunningCosts,
+}
+
+/// Which changes need a reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonPolicy {
+    /// Changes of at least this many percent need a reason (0: any change).
+    pub threshold_percent: Decimal,
+    /// The comparisons concerned.
+    pub subjects: Vec<ReasonSubject>,
+    /// Level of the 一般公共预算 lines the explanation compares with 年初预算.
+    pub general_budget_line_level: LineLevel,
+}
+
+/// A level of the function classification, for profile settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineLevel {
+    /// 类
+    Class,
+    /// 项
+    Item,
+}
+
 /// A regional profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +96,8 @@ pub struct Profile {
     pub list_zero_items: bool,
     /// Whether tables print thousands separators.
     pub thousands_separator: bool,
+    /// Decimals of performance scores.
+    pub score_decimals: u32,
     /// Titles that differ from the national ones.
     #[serde(default)]
     pub titles: BTreeMap<TableKind, String>,
@@ -57,6 +105,8 @@ pub struct Profile {
     pub grades: Vec<GradeBand>,
     /// Default first-level weights.
     pub performance_weights: PerformanceWeights,
+    /// Which changes need a reason.
+    pub reasons: ReasonPolicy,
 }
 
 /// A profile file could not be read.
@@ -109,6 +159,19 @@ impl Profile {
             .get(&kind)
             .map(String::as_str)
             .unwrap_or_else(|| kind.title())
+    }
+
+    /// True when the profile asks for a reason for this kind of comparison.
+    pub fn wants_reason(&self, subject: ReasonSubject) -> bool {
+        self.reasons.subjects.contains(&subject)
+    }
+
+    /// The band whose label or alias is `label`.
+    pub fn grade_named(&self, label: &str) -> Option<&GradeBand> {
+        let l = crate::text::compact(label);
+        self.grades
+            .iter()
+            .find(|g| g.label == l || g.aliases.iter().any(|a| *a == l))
     }
 
     /// The grade a score earns.
