@@ -5,8 +5,9 @@ use std::path::Path;
 use juesuan_io::{Format, IoError, Loaded, SaveOptions, WriteOptions};
 use juesuan_model::{Catalog, Notice, Package, PackageSummary, Profile};
 
-use crate::OutputFormat;
 use crate::term;
+use crate::{AuditFormat, MinSeverity, OutputFormat};
+use juesuan_rules::{Severity, report};
 
 /// The Beijing example, built into the binary so that `demo` runs anywhere.
 const BEIJING_EXAMPLE: &str =
@@ -178,7 +179,87 @@ pub fn demo(catalog: &Catalog, format: OutputFormat) -> Result<(), Failure> {
         format: Format::Toml,
     };
     if format == OutputFormat::Text {
-        println!("juesuan 演示：读入北京示例数据包，检查科目，输出摘要。\n");
+        println!("juesuan 演示：读入北京示例数据包，检查科目，输出摘要，再审核。\n");
     }
-    report(&loaded, &format!("{BEIJING_EXAMPLE_PATH}（内置）"), format)
+    report(&loaded, &format!("{BEIJING_EXAMPLE_PATH}（内置）"), format)?;
+    if format == OutputFormat::Text {
+        let r = juesuan_rules::audit(&loaded.package, catalog);
+        println!("\n审核（{}）\n", report::summary_line(&r));
+        print!("{}", report::text(&r));
+    }
+    Ok(())
+}
+
+pub fn audit(
+    catalog: &Catalog,
+    path: &Path,
+    format: AuditFormat,
+    min: MinSeverity,
+    rules_file: Option<&Path>,
+    names: bool,
+) -> Result<(), Failure> {
+    let loaded = juesuan_io::load(path, catalog)?;
+    if names {
+        for (k, v) in juesuan_rules::custom::Names::of(&loaded.package).list() {
+            println!("{k} = {v}");
+        }
+        return Ok(());
+    }
+    let custom = match rules_file {
+        Some(p) => {
+            let bytes = juesuan_io::read_limited(p, juesuan_io::MAX_TEXT_BYTES)?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| fail(format!("规则文件“{}”不是 UTF-8 编码", p.display()), 2))?;
+            juesuan_rules::custom::load_rules(&text)
+                .map_err(|e| fail(format!("规则文件“{}”：{e}", p.display()), 2))?
+        }
+        None => Vec::new(),
+    };
+    let min = match min {
+        MinSeverity::Error => Severity::Error,
+        MinSeverity::Warning => Severity::Warning,
+        MinSeverity::Info => Severity::Info,
+    };
+    let full = juesuan_rules::audit_with(&loaded.package, catalog, &custom);
+    let errors = full.has_errors();
+    let shown = full.at_least(min);
+    match format {
+        AuditFormat::Text => {
+            println!(
+                "审核 {}（{} {}年度）\n",
+                loaded.path.display(),
+                loaded.package.unit.name,
+                loaded.package.unit.year
+            );
+            print!("{}", report::text(&shown));
+        }
+        AuditFormat::Json => print!("{}", report::json(&shown)),
+        AuditFormat::Csv => print!("{}", report::csv(&shown)),
+    }
+    if errors {
+        Err(Failure {
+            message: String::new(),
+            code: 1,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+pub fn rules() -> Result<(), Failure> {
+    print!("{}", report::rule_list(&juesuan_rules::ALL));
+    Ok(())
+}
+
+pub fn rule(code: &str) -> Result<(), Failure> {
+    match juesuan_rules::rule(code) {
+        Some(r) => {
+            print!("{}", report::rule_detail(r));
+            Ok(())
+        }
+        None => Err(fail(
+            format!("没有代码为“{code}”的规则；用 juesuan rules 查看全部规则"),
+            2,
+        )),
+    }
 }

@@ -52,6 +52,31 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Output format of the audit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// 文字（像编译器的诊断）
+    Text,
+    /// JSON
+    Json,
+    /// CSV（可用 Excel 打开）
+    Csv,
+}
+
+/// Lowest severity shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    /// 只显示错误
+    #[value(name = "错误", alias = "error")]
+    Error,
+    /// 错误和警告
+    #[value(name = "警告", alias = "warning")]
+    Warning,
+    /// 全部（默认）
+    #[value(name = "提示", alias = "info")]
+    Info,
+}
+
 /// The `--format` option of reporting commands.
 #[derive(clap::Args, Debug)]
 struct FormatArg {
@@ -115,7 +140,50 @@ enum Command {
         #[command(flatten)]
         output: FormatArg,
     },
-    /// 用自带的北京示例（西城区科信局2024年决算）演示：读入、检查、摘要
+    /// 审核数据包：表内表间勾稽、科目、说明、绩效自评表
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Audit {
+        /// 数据包文件或文件夹
+        #[arg(value_name = "数据包")]
+        package: PathBuf,
+        /// 输出格式：text（默认）、json 或 csv
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: AuditFormat,
+        /// 只显示此级别及以上：错误、警告、提示（默认）
+        #[arg(
+            long,
+            value_enum,
+            default_value = "提示",
+            value_name = "级别",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        min_severity: MinSeverity,
+        /// 追加自定义审核规则（TOML 文件）
+        #[arg(long, value_name = "文件")]
+        rules: Option<PathBuf>,
+        /// 列出自定义规则可用的数据名称及其值
+        #[arg(long)]
+        names: bool,
+    },
+    /// 列出全部审核规则
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Rules,
+    /// 显示一条审核规则的说明
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Rule {
+        /// 规则代码，如 T5-003
+        #[arg(value_name = "代码")]
+        code: String,
+    },
+    /// 用自带的北京示例（西城区科信局2024年决算）演示：读入、检查、摘要、审核
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Demo {
         #[command(flatten)]
@@ -158,11 +226,29 @@ fn main() -> ExitCode {
         } => commands::convert(&catalog, &input, &output, force),
         Command::Show { package, output } => commands::show(&catalog, &package, output.format),
         Command::Demo { output } => commands::demo(&catalog, output.format),
+        Command::Audit {
+            package,
+            format,
+            min_severity,
+            rules,
+            names,
+        } => commands::audit(
+            &catalog,
+            &package,
+            format,
+            min_severity,
+            rules.as_deref(),
+            names,
+        ),
+        Command::Rules => commands::rules(),
+        Command::Rule { code } => commands::rule(&code),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            term::error(&failure.message);
+            if !failure.message.is_empty() {
+                term::error(&failure.message);
+            }
             ExitCode::from(failure.code)
         }
     }

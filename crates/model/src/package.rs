@@ -116,6 +116,19 @@ pub enum Severity {
     Error,
 }
 
+impl std::str::FromStr for Severity {
+    type Err = String;
+    /// Parses `错误`/`警告`/`提示` or `error`/`warning`/`info`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match crate::text::compact(s).to_lowercase().as_str() {
+            "错误" | "error" => Ok(Severity::Error),
+            "警告" | "warning" | "warn" => Ok(Severity::Warning),
+            "提示" | "info" | "note" => Ok(Severity::Info),
+            other => Err(format!("“{other}”不是严重程度，应为 错误、警告 或 提示")),
+        }
+    }
+}
+
 impl Severity {
     /// `提示` / `警告` / `错误`.
     pub fn label(self) -> &'static str {

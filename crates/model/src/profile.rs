@@ -171,7 +171,7 @@ impl Profile {
         let l = crate::text::compact(label);
         self.grades
             .iter()
-            .find(|g| g.label == l || g.aliases.iter().any(|a| *a == l))
+            .find(|g| g.label == l || g.aliases.contains(&l))
     }
 
     /// The grade a score earns.

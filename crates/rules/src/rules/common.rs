@@ -1,0 +1,327 @@
+//! Checks shared by many rules: sums, equalities and bounds on intervals, and the
+//! identities every code-keyed table has (row sums, 类/款/项 hierarchy, 合计 = Σ 类).
+
+use std::collections::HashMap;
+
+use juesuan_model::fields::{CellValue, CodedRecord, Record};
+use juesuan_model::tables::{CodedTable, TableKind};
+use juesuan_model::{Amount, Code, Level};
+
+use crate::interval::{self, Term};
+use crate::{Ctx, Location, Sink};
+
+/// A labelled interval.
+#[derive(Debug, Clone)]
+pub struct Named {
+    /// Label for messages.
+    pub label: String,
+    /// The figure.
+    pub term: Term,
+}
+
+/// A labelled interval.
+pub fn named(label: impl Into<String>, term: Term) -> Named {
+    Named {
+        label: label.into(),
+        term,
+    }
+}
+
+fn show(t: &Term) -> String {
+    t.value.to_string()
+}
+
+/// Reports when `total ≠ Σ parts` beyond rounding. `sum_label` names the sum (`各类之和`).
+#[allow(clippy::too_many_arguments)]
+pub fn check_sum(
+    sink: &mut Sink,
+    loc: Location,
+    relation: &str,
+    total: &Named,
+    sum_label: &str,
+    parts: &[Named],
+    decimals: u32,
+    hint: &str,
+) {
+    let sum = Term::sum(parts.iter().map(|p| &p.term));
+    if let Some(m) = interval::check_equal(total.term, sum) {
+        let shown: Vec<String> = parts
+            .iter()
+            .filter(|p| !p.term.value.is_zero())
+            .map(|p| format!("{} {}", p.label, show(&p.term)))
+            .collect();
+        let mut f = sink
+            .finding(
+                loc,
+                format!(
+                    "{} {} 与{} {} 不符，相差 {}",
+                    total.label,
+                    show(&total.term),
+                    sum_label,
+                    m.computed,
+                    m.difference.abs()
+                ),
+            )
+            .value(&total.label, show(&total.term))
+            .relation(relation)
+            .mismatch(m, Some(decimals));
+        if !shown.is_empty() {
+            f = f.value(sum_label, shown.join(" + "));
+        }
+        if !hint.is_empty() {
+            f = f.hint(hint);
+        }
+        sink.push(f);
+    }
+}
+
+/// Reports when `a ≠ b` beyond rounding.
+pub fn check_eq(
+    sink: &mut Sink,
+    loc: Location,
+    relation: &str,
+    a: &Named,
+    b: &Named,
+    decimals: u32,
+    hint: &str,
+) {
+    if let Some(m) = interval::check_equal(a.term, b.term) {
+        let mut f = sink
+            .finding(
+                loc,
+                format!(
+                    "{} {} 与{} {} 不一致，相差 {}",
+                    a.label,
+                    show(&a.term),
+                    b.label,
+                    show(&b.term),
+                    m.difference.abs()
+                ),
+            )
+            .value(&a.label, show(&a.term))
+            .value(&b.label, show(&b.term))
+            .relation(relation)
+            .mismatch(m, Some(decimals));
+        if !hint.is_empty() {
+            f = f.hint(hint);
+        }
+        sink.push(f);
+    }
+}
+
+/// Reports when `a > limit` beyond rounding.
+pub fn check_le(
+    sink: &mut Sink,
+    loc: Location,
+    relation: &str,
+    a: &Named,
+    limit: &Named,
+    decimals: u32,
+    hint: &str,
+) {
+    if let Some(m) = interval::check_at_most(a.term, limit.term) {
+        let mut f = sink
+            .finding(
+                loc,
+                format!(
+                    "{} {} 超过{} {}，超出 {}",
+                    a.label,
+                    show(&a.term),
+                    limit.label,
+                    show(&limit.term),
+                    m.difference.abs()
+                ),
+            )
+            .value(&a.label, show(&a.term))
+            .value(&limit.label, show(&limit.term))
+            .relation(relation)
+            .mismatch(m, Some(decimals));
+        if !hint.is_empty() {
+            f = f.hint(hint);
+        }
+        sink.push(f);
+    }
+}
+
+/// `201 一般公共服务支出`.
+pub fn row_label(code: Code, name: &str) -> String {
+    if name.is_empty() {
+        code.to_string()
+    } else {
+        format!("{code} {name}")
+    }
+}
+
+/// The amount of field `key` of a record.
+pub fn field<R: Record>(r: &R, key: &str) -> Option<Amount> {
+    match R::index_of(key).and_then(|i| r.get(i)) {
+        Some(CellValue::Amount(a)) => Some(a),
+        _ => None,
+    }
+}
+
+/// The label of field `key`.
+pub fn label_of<R: Record>(key: &str) -> &'static str {
+    R::FIELDS
+        .iter()
+        .find(|f| f.key == key)
+        .map(|f| f.label)
+        .unwrap_or("")
+}
+
+/// Each row (and the totals row, when printed): `total_key = Σ part_keys`.
+pub fn row_sums<R: CodedRecord, T: Record>(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    table: Option<&CodedTable<R, T>>,
+    total_key: &str,
+    part_keys: &[&str],
+) {
+    let Some(t) = table else { return };
+    let dec = ctx.decimals(kind);
+    let area = ctx.table_label(kind);
+    let relation = format!(
+        "{} = {}",
+        label_of::<R>(total_key),
+        part_keys
+            .iter()
+            .map(|k| label_of::<R>(k))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    );
+    let mut check = |row_name: String, get: &dyn Fn(&str) -> Option<Amount>| {
+        let Some(total) = ctx.term(kind, get(total_key)) else {
+            return;
+        };
+        let mut parts = Vec::new();
+        for k in part_keys {
+            let Some(p) = ctx.term(kind, get(k)) else {
+                return;
+            };
+            parts.push(named(label_of::<R>(k), p));
+        }
+        if total.value.is_zero() && parts.iter().all(|p| p.term.value.is_zero()) {
+            return;
+        }
+        check_sum(
+            sink,
+            Location::area(&area)
+                .row(&row_name)
+                .column(label_of::<R>(total_key)),
+            &relation,
+            &named(label_of::<R>(total_key), total),
+            "各栏之和",
+            &parts,
+            dec,
+            "",
+        );
+    };
+    if !t.total.is_blank() {
+        check("合计".to_string(), &|k| field(&t.total, k));
+    }
+    for r in &t.rows {
+        check(row_label(r.code(), r.name()), &|k| field(r, k));
+    }
+}
+
+/// 类 = Σ 款 and 款 = Σ 项 for each key, where the children are listed.
+pub fn hierarchy<R: CodedRecord, T>(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    table: Option<&CodedTable<R, T>>,
+    keys: &[&str],
+) {
+    let Some(t) = table else { return };
+    let dec = ctx.decimals(kind);
+    let area = ctx.table_label(kind);
+    let mut children: HashMap<Code, Vec<&R>> = HashMap::new();
+    for r in &t.rows {
+        if let Some(p) = r.code().parent() {
+            children.entry(p).or_default().push(r);
+        }
+    }
+    for parent in &t.rows {
+        let Some(kids) = children.get(&parent.code()) else {
+            continue;
+        };
+        let level = parent.code().level();
+        let (child_level, sum_label) = match level {
+            Level::Class => ("款", "所属各款之和"),
+            _ => ("项", "所属各项之和"),
+        };
+        for key in keys {
+            let Some(total) = ctx.term(kind, field(parent, key)) else {
+                continue;
+            };
+            let parts: Option<Vec<Named>> = kids
+                .iter()
+                .map(|k| {
+                    ctx.term(kind, field(*k, key))
+                        .map(|t| named(row_label(k.code(), k.name()), t))
+                })
+                .collect();
+            let Some(parts) = parts else { continue };
+            check_sum(
+                sink,
+                Location::area(&area)
+                    .row(row_label(parent.code(), parent.name()))
+                    .column(label_of::<R>(key)),
+                &format!("{} = {child_level}级科目之和", level.label()),
+                &named(row_label(parent.code(), parent.name()), total),
+                sum_label,
+                &parts,
+                dec,
+                "",
+            );
+        }
+    }
+}
+
+/// 合计 = Σ 类 for each key, when the totals row is printed.
+pub fn classes_total<R: CodedRecord, T: Record>(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    table: Option<&CodedTable<R, T>>,
+    keys: &[&str],
+) {
+    let Some(t) = table else { return };
+    if t.total.is_blank() {
+        return;
+    }
+    let classes: Vec<&R> = t
+        .rows
+        .iter()
+        .filter(|r| r.code().level() == Level::Class)
+        .collect();
+    if classes.is_empty() {
+        return;
+    }
+    let dec = ctx.decimals(kind);
+    let area = ctx.table_label(kind);
+    for key in keys {
+        let Some(total) = ctx.term(kind, field(&t.total, key)) else {
+            continue;
+        };
+        let parts: Option<Vec<Named>> = classes
+            .iter()
+            .map(|r| {
+                ctx.term(kind, field(*r, key))
+                    .map(|x| named(row_label(r.code(), r.name()), x))
+            })
+            .collect();
+        let Some(parts) = parts else { continue };
+        check_sum(
+            sink,
+            Location::area(&area).row("合计").column(label_of::<R>(key)),
+            "合计 = 各类之和",
+            &named("合计", total),
+            "各类之和",
+            &parts,
+            dec,
+            "检查是否漏列了某一类，或某类金额有误",
+        );
+    }
+}

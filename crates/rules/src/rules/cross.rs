@@ -1,0 +1,829 @@
+//! X: identities between tables (T1 ↔ T2 ↔ T3 ↔ T4 ↔ T5 ↔ T6 ↔ T7 ↔ T9 ↔ T10).
+
+use std::collections::BTreeMap;
+
+use juesuan_model::tables::TableKind;
+use juesuan_model::{Amount, Code, Level};
+
+use super::common::{check_eq, check_le, field, named, row_label};
+use super::{Base, Rule, fires, silent};
+use crate::finding::Severity;
+use crate::interval::Term;
+use crate::{Ctx, Location, Sink};
+
+use TableKind::{
+    AppropriationSummary as T4, Expenditure as T3, GeneralBudget as T5, GeneralBudgetBasic as T6,
+    GovFund as T7, GovFundBasic as T8, Income as T2, StateCapital as T9, Summary as T1,
+    ThreePublic as T10,
+};
+
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        code: "X-001",
+        name: "总表财政拨款收入与财政拨款总表不一致",
+        severity: Severity::Error,
+        explanation: "收入支出决算总表的一般公共预算、政府性基金预算、国有资本经营预算财政拨款收入，应分别等于财政拨款\
+收入支出决算总表收入方的三类财政拨款。",
+        reference: "DOMAIN.md §3 T4：income = T1's three appropriation lines",
+        check: x001,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            silent(Base::Beijing, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.appropriation_summary.income.general_budget = 2950.05",
+                    "tables.appropriation_summary.income.total = 2950.05",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-002",
+        name: "总表本年收入合计与收入决算表合计不一致",
+        severity: Severity::Error,
+        explanation: "收入支出决算总表的本年收入合计，应等于收入决算表合计行的本年收入合计。",
+        reference: "DOMAIN.md §3 T2",
+        check: x002,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.income.total.total = 2956.25",
+                    "tables.income.total.other = 16.20",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-003",
+        name: "收入决算表财政拨款收入与总表三类财政拨款之和不一致",
+        severity: Severity::Error,
+        explanation: "收入决算表合计行的财政拨款收入 = 收入支出决算总表一般公共预算、政府性基金预算、国有资本经营预算财政拨款收入之和。",
+        reference: "DOMAIN.md §3 T2",
+        check: x003,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.income.total.appropriation = 2930.05",
+                    "tables.income.total.total = 2936.25",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-004",
+        name: "收入决算表各来源与总表对应收入不一致",
+        severity: Severity::Error,
+        explanation: "收入决算表合计行的上级补助收入、事业收入、经营收入、附属单位上缴收入、其他收入，应等于收入支出决算总表的同名收入。",
+        reference: "DOMAIN.md §3 T2",
+        check: x004,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.summary.income.other = 5.20",
+                    "tables.summary.income.institutional = 1.00",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-005",
+        name: "总表本年支出合计与支出决算表合计不一致",
+        severity: Severity::Error,
+        explanation: "收入支出决算总表的本年支出合计，应等于支出决算表合计行的本年支出合计。",
+        reference: "DOMAIN.md §3 T3：合计 = T1 本年支出合计",
+        check: x005,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            silent(Base::Beijing, &[]),
+            fires(
+                Base::Beijing,
+                &["tables.summary.expenditure_totals.total = 14864.8"],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-006",
+        name: "总表某类支出与支出决算表该类不一致",
+        severity: Severity::Error,
+        explanation: "收入支出决算总表每一类支出，应等于支出决算表同一类级科目的本年支出合计。Putuo 总表社会保障和就业支出\
+326.71 与支出决算表 326.72 之差在舍入范围内，不报错。",
+        reference: "DOMAIN.md §3 T3：per class, T3 类 row = T1 line",
+        check: x006,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.summary.expenditure[208].amount = 326.91",
+                    "tables.summary.expenditure_totals.total = 2940.25",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-007",
+        name: "一般公共预算财政拨款支出合计与财政拨款总表不一致",
+        severity: Severity::Error,
+        explanation: "一般公共预算财政拨款支出决算表合计，应等于财政拨款收入支出决算总表本年支出合计的一般公共预算财政拨款栏。",
+        reference: "DOMAIN.md §3 T5",
+        check: x007,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &["tables.appropriation_summary.expenditure_total.general_budget = 2930.05"],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-008",
+        name: "一般公共预算财政拨款某类支出与财政拨款总表不一致",
+        severity: Severity::Error,
+        explanation: "一般公共预算财政拨款支出决算表各类，应等于财政拨款收入支出决算总表同一类的一般公共预算财政拨款栏。",
+        reference: "DOMAIN.md §3 T4/T5",
+        check: x008,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.appropriation_summary.expenditure[210].general_budget = 61.99",
+                    "tables.appropriation_summary.expenditure[210].total = 61.99",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-009",
+        name: "基本支出表人员经费加公用经费与一般公共预算基本支出不一致",
+        severity: Severity::Error,
+        explanation: "一般公共预算财政拨款基本支出决算表的人员经费 + 公用经费（或其合计），应等于一般公共预算财政拨款支出\
+决算表合计行的基本支出。",
+        reference: "DOMAIN.md §3 T6：人员经费 + 公用经费 = T5 基本支出 合计",
+        check: x009,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            silent(Base::Beijing, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.general_budget_basic.total.public = 194.65",
+                    "tables.general_budget_basic.rows[302].amount = 181.07",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-010",
+        name: "政府性基金表与财政拨款总表不一致",
+        severity: Severity::Error,
+        explanation: "政府性基金预算财政拨款收入支出决算表合计行的本年收入、本年支出、年初和年末结转结余，应等于财政拨款\
+收入支出决算总表政府性基金预算财政拨款栏的对应数。",
+        reference: "DOMAIN.md §3 T7：totals = T4 政府性基金 column",
+        check: |c, s| fund_vs_t4(c, s, T7, "gov_fund"),
+        fixtures: &[
+            silent(Base::Synthetic, &[]),
+            fires(
+                Base::Synthetic,
+                &[
+                    "tables.appropriation_summary.income.gov_fund -= 1",
+                    "tables.appropriation_summary.income.total -= 1",
+                    "tables.appropriation_summary.income.grand_total -= 1",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-011",
+        name: "国有资本经营表与财政拨款总表不一致",
+        severity: Severity::Error,
+        explanation: "国有资本经营预算财政拨款收入支出决算表合计行的本年收入、本年支出、年初和年末结转结余，应等于财政拨款\
+收入支出决算总表国有资本经营预算财政拨款栏的对应数。",
+        reference: "DOMAIN.md §3 T9",
+        check: |c, s| fund_vs_t4(c, s, T9, "state_capital"),
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "delete tables.state_capital.note",
+                    "tables.state_capital.total.income = 3",
+                    "tables.state_capital.total.closing = 3",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-012",
+        name: "基本支出中的因公出国（境）费用超过“三公”经费决算",
+        severity: Severity::Error,
+        explanation: "“三公”经费表的因公出国（境）费决算包括基本支出和项目支出，基本支出决算表 30212 因公出国（境）费用只是其中\
+基本支出的部分，不能超过“三公”经费表的决算数。",
+        reference: "DOMAIN.md §3 T10：cross-check with T6 30212",
+        check: |c, s| t6_within_three_public(c, s, "30212", "overseas", "因公出国（境）费"),
+        fixtures: &[
+            silent(Base::Synthetic, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.general_budget_basic.rows = [{\"code\": \"30212\", \"name\": \"因公出国（境）费用\", \"amount\": \"1.00\"}]",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-013",
+        name: "基本支出中的公务接待费超过“三公”经费决算",
+        severity: Severity::Error,
+        explanation: "基本支出决算表 30217 公务接待费不能超过“三公”经费表公务接待费决算数（后者含项目支出中的接待费）。",
+        reference: "DOMAIN.md §3 T10：cross-check with T6 30217",
+        check: |c, s| t6_within_three_public(c, s, "30217", "reception", "公务接待费"),
+        fixtures: &[
+            silent(Base::Synthetic, &[]),
+            fires(
+                Base::Synthetic,
+                &[
+                    "tables.general_budget_basic.rows[30217].amount += 5",
+                    "tables.general_budget_basic.rows[302].amount += 5",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-014",
+        name: "基本支出中的公务用车运行维护费超过“三公”经费决算",
+        severity: Severity::Error,
+        explanation: "基本支出决算表 30231 公务用车运行维护费不能超过“三公”经费表公务用车运行维护费决算数。",
+        reference: "DOMAIN.md §3 T10：cross-check with T6 30231",
+        check: |c, s| {
+            t6_within_three_public(c, s, "30231", "vehicle_operation", "公务用车运行维护费")
+        },
+        fixtures: &[
+            silent(Base::Synthetic, &[]),
+            fires(
+                Base::Synthetic,
+                &[
+                    "tables.three_public.actual.vehicle_operation = 0.50",
+                    "tables.three_public.actual.vehicle = 10.50",
+                    "tables.three_public.actual.total = 20.50",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-015",
+        name: "基本支出中的公务用车购置超过“三公”经费决算",
+        severity: Severity::Error,
+        explanation: "基本支出决算表 31013 公务用车购置不能超过“三公”经费表公务用车购置费决算数。",
+        reference: "DOMAIN.md §3 T10：cross-check with T6 31013",
+        check: |c, s| t6_within_three_public(c, s, "31013", "vehicle_purchase", "公务用车购置费"),
+        fixtures: &[
+            silent(Base::Synthetic, &[]),
+            fires(
+                Base::Synthetic,
+                &[
+                    "tables.three_public.actual.vehicle_purchase = 1",
+                    "tables.three_public.actual.vehicle = 3.00",
+                    "tables.three_public.actual.total = 13.00",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-016",
+        name: "财政拨款结转结余超过全部结转结余",
+        severity: Severity::Error,
+        explanation: "财政拨款的年初（年末）结转和结余是单位全部年初（年末）结转和结余的一部分，不能超过收入支出决算总表的对应数。",
+        reference: "收入支出决算总表与财政拨款收入支出决算总表",
+        check: x016,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.summary.income.opening_carryover = 11.14",
+                    "tables.summary.income.grand_total = 2957.39",
+                    "tables.summary.expenditure_totals.closing_carryover = 17.34",
+                    "tables.summary.expenditure_totals.grand_total = 2957.39",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-017",
+        name: "一般公共预算财政拨款基本（项目）支出超过全部基本（项目）支出",
+        severity: Severity::Error,
+        explanation: "一般公共预算财政拨款的基本支出、项目支出是单位全部基本支出、项目支出的一部分，不能超过支出决算表合计行的对应数。",
+        reference: "支出决算表与一般公共预算财政拨款支出决算表",
+        check: x017,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.expenditure.total.project = 503.14",
+                    "tables.expenditure.total.basic = 2436.91",
+                ],
+            ),
+        ],
+    },
+    Rule {
+        code: "X-018",
+        name: "机关运行经费超过公用经费",
+        severity: Severity::Warning,
+        explanation: "机关运行经费是使用一般公共预算财政拨款安排的基本支出中的日常公用经费，一般不超过基本支出决算表的公用经费\
+合计。超过时请核对口径（是否含了项目支出或政府性基金）。",
+        reference: "名词解释：机关运行经费",
+        check: x018,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(Base::Shanghai, &["agency_running_costs = 200.00"]),
+        ],
+    },
+    Rule {
+        code: "X-019",
+        name: "政府性基金基本支出表与政府性基金表基本支出不一致",
+        severity: Severity::Error,
+        explanation: "政府性基金预算财政拨款基本支出决算表的合计（或人员经费 + 公用经费），应等于政府性基金预算财政拨款收入支出\
+决算表合计行的基本支出。",
+        reference: "北京 表7/表8",
+        check: x019,
+        fixtures: &[
+            silent(Base::Synthetic, &[]),
+            fires(Base::Synthetic, &["tables.gov_fund_basic.total.total = 5"]),
+        ],
+    },
+];
+
+fn t(ctx: &Ctx, kind: TableKind, a: Option<Amount>) -> Option<Term> {
+    if ctx.pkg.tables.has(kind) {
+        ctx.term(kind, a)
+    } else {
+        None
+    }
+}
+
+fn eq(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    relation: &str,
+    a: (TableKind, &str, Option<Term>),
+    b: (TableKind, &str, Option<Term>),
+) {
+    let (Some(x), Some(y)) = (a.2, b.2) else {
+        return;
+    };
+    let decimals = ctx.decimals(a.0).max(ctx.decimals(b.0));
+    check_eq(
+        sink,
+        Location::area(format!(
+            "{} / {}",
+            ctx.table_label(a.0),
+            ctx.table_label(b.0)
+        ))
+        .row(a.1),
+        relation,
+        &named(format!("{}的{}", short(ctx, a.0), a.1), x),
+        &named(format!("{}的{}", short(ctx, b.0), b.1), y),
+        decimals,
+        "两张表来自同一套决算数据，应一致；请核对录入或报表导出",
+    );
+}
+
+fn le(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    relation: &str,
+    a: (TableKind, &str, Option<Term>),
+    b: (TableKind, &str, Option<Term>),
+) {
+    let (Some(x), Some(y)) = (a.2, b.2) else {
+        return;
+    };
+    let decimals = ctx.decimals(a.0).max(ctx.decimals(b.0));
+    check_le(
+        sink,
+        Location::area(format!(
+            "{} / {}",
+            ctx.table_label(a.0),
+            ctx.table_label(b.0)
+        ))
+        .row(a.1),
+        relation,
+        &named(format!("{}的{}", short(ctx, a.0), a.1), x),
+        &named(format!("{}的{}", short(ctx, b.0), b.1), y),
+        decimals,
+        "",
+    );
+}
+
+/// `表5` when numbered, else the title.
+fn short(ctx: &Ctx, kind: TableKind) -> String {
+    match ctx.profile.table_number(kind) {
+        Some(n) => format!("表{n}"),
+        None => ctx.profile.title(kind).to_string(),
+    }
+}
+
+fn x001(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(s), Some(a)) = (
+        &ctx.pkg.tables.summary,
+        &ctx.pkg.tables.appropriation_summary,
+    ) else {
+        return;
+    };
+    for (k, l) in [
+        ("general_budget", "一般公共预算财政拨款收入"),
+        ("gov_fund", "政府性基金预算财政拨款收入"),
+        ("state_capital", "国有资本经营预算财政拨款收入"),
+    ] {
+        eq(
+            ctx,
+            sink,
+            "总表三类财政拨款收入 = 财政拨款总表三类财政拨款",
+            (T1, l, t(ctx, T1, field(&s.income, k))),
+            (T4, l, t(ctx, T4, field(&a.income, k))),
+        );
+    }
+}
+
+fn x002(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(s), Some(i)) = (&ctx.pkg.tables.summary, &ctx.pkg.tables.income) else {
+        return;
+    };
+    if juesuan_model::Record::is_blank(&i.total) {
+        return;
+    }
+    eq(
+        ctx,
+        sink,
+        "总表本年收入合计 = 收入决算表合计",
+        (T1, "本年收入合计", t(ctx, T1, s.income.total)),
+        (T2, "本年收入合计", t(ctx, T2, i.total.total)),
+    );
+}
+
+fn x003(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(s), Some(i)) = (&ctx.pkg.tables.summary, &ctx.pkg.tables.income) else {
+        return;
+    };
+    if juesuan_model::Record::is_blank(&i.total) {
+        return;
+    }
+    let parts: Option<Vec<Term>> = [
+        s.income.general_budget,
+        s.income.gov_fund,
+        s.income.state_capital,
+    ]
+    .into_iter()
+    .map(|a| t(ctx, T1, a))
+    .collect();
+    eq(
+        ctx,
+        sink,
+        "收入决算表财政拨款收入 = 总表三类财政拨款收入之和",
+        (T2, "财政拨款收入", t(ctx, T2, i.total.appropriation)),
+        (T1, "三类财政拨款收入之和", parts.map(|p| Term::sum(&p))),
+    );
+}
+
+fn x004(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(s), Some(i)) = (&ctx.pkg.tables.summary, &ctx.pkg.tables.income) else {
+        return;
+    };
+    if juesuan_model::Record::is_blank(&i.total) {
+        return;
+    }
+    for (k, l) in [
+        ("superior_subsidy", "上级补助收入"),
+        ("institutional", "事业收入"),
+        ("operating", "经营收入"),
+        ("affiliate_remittance", "附属单位上缴收入"),
+        ("other", "其他收入"),
+    ] {
+        eq(
+            ctx,
+            sink,
+            "收入决算表各来源 = 总表对应收入",
+            (T2, l, t(ctx, T2, field(&i.total, k))),
+            (T1, l, t(ctx, T1, field(&s.income, k))),
+        );
+    }
+}
+
+fn x005(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(s), Some(e)) = (&ctx.pkg.tables.summary, &ctx.pkg.tables.expenditure) else {
+        return;
+    };
+    if juesuan_model::Record::is_blank(&e.total) {
+        return;
+    }
+    eq(
+        ctx,
+        sink,
+        "总表本年支出合计 = 支出决算表合计",
+        (T1, "本年支出合计", t(ctx, T1, s.expenditure_totals.total)),
+        (T3, "本年支出合计", t(ctx, T3, e.total.total)),
+    );
+}
+
+/// Compares class amounts of two tables, code by code.
+fn classes(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    relation: &str,
+    a: (TableKind, Vec<(Code, String, Option<Amount>)>),
+    b: (TableKind, Vec<(Code, String, Option<Amount>)>),
+) {
+    type Pair = (String, Option<Option<Amount>>, Option<Option<Amount>>);
+    let mut all: BTreeMap<Code, Pair> = BTreeMap::new();
+    for (c, n, v) in a.1 {
+        all.entry(c).or_insert((n, None, None)).1 = Some(v);
+    }
+    for (c, n, v) in b.1 {
+        all.entry(c).or_insert((n, None, None)).2 = Some(v);
+    }
+    for (code, (name, x, y)) in all {
+        let tx = t(ctx, a.0, x.flatten());
+        let ty = t(ctx, b.0, y.flatten());
+        let row = row_label(code, &name);
+        eq(ctx, sink, relation, (a.0, &row, tx), (b.0, &row, ty));
+    }
+}
+
+fn x006(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(s), Some(e)) = (&ctx.pkg.tables.summary, &ctx.pkg.tables.expenditure) else {
+        return;
+    };
+    if e.rows.iter().all(|r| r.code.level() != Level::Class) {
+        return;
+    }
+    classes(
+        ctx,
+        sink,
+        "总表每类支出 = 支出决算表该类本年支出合计",
+        (
+            T1,
+            s.expenditure
+                .iter()
+                .map(|l| (l.code, l.name.clone(), l.amount))
+                .collect(),
+        ),
+        (
+            T3,
+            e.rows
+                .iter()
+                .filter(|r| r.code.level() == Level::Class)
+                .map(|r| (r.code, r.name.clone(), r.total))
+                .collect(),
+        ),
+    );
+}
+
+fn x007(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(g), Some(a)) = (
+        &ctx.pkg.tables.general_budget,
+        &ctx.pkg.tables.appropriation_summary,
+    ) else {
+        return;
+    };
+    if juesuan_model::Record::is_blank(&g.total)
+        || juesuan_model::Record::is_blank(&a.expenditure_total)
+    {
+        return;
+    }
+    eq(
+        ctx,
+        sink,
+        "一般公共预算财政拨款支出合计 = 财政拨款总表本年支出合计（一般公共预算栏）",
+        (T5, "合计", t(ctx, T5, g.total.total)),
+        (
+            T4,
+            "本年支出合计（一般公共预算财政拨款）",
+            t(ctx, T4, a.expenditure_total.general_budget),
+        ),
+    );
+}
+
+fn x008(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(g), Some(a)) = (
+        &ctx.pkg.tables.general_budget,
+        &ctx.pkg.tables.appropriation_summary,
+    ) else {
+        return;
+    };
+    if a.expenditure.is_empty() || g.rows.iter().all(|r| r.code.level() != Level::Class) {
+        return;
+    }
+    classes(
+        ctx,
+        sink,
+        "一般公共预算财政拨款各类支出 = 财政拨款总表该类（一般公共预算栏）",
+        (
+            T5,
+            g.rows
+                .iter()
+                .filter(|r| r.code.level() == Level::Class)
+                .map(|r| (r.code, r.name.clone(), r.total))
+                .collect(),
+        ),
+        (
+            T4,
+            a.expenditure
+                .iter()
+                .map(|r| (r.code, r.name.clone(), r.general_budget))
+                .collect(),
+        ),
+    );
+}
+
+fn x009(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(b), Some(g)) = (
+        &ctx.pkg.tables.general_budget_basic,
+        &ctx.pkg.tables.general_budget,
+    ) else {
+        return;
+    };
+    let d = ctx.decimals(T6);
+    let total = match (b.total.total, b.total.personnel, b.total.public) {
+        (Some(x), _, _) => Some(Term::stated(x, d)),
+        (None, Some(p), Some(q)) => Some(Term::sum(&[Term::stated(p, d), Term::stated(q, d)])),
+        _ => None,
+    };
+    let basic = if juesuan_model::Record::is_blank(&g.total) {
+        None
+    } else {
+        t(ctx, T5, g.total.basic)
+    };
+    eq(
+        ctx,
+        sink,
+        "人员经费 + 公用经费 = 一般公共预算财政拨款基本支出合计",
+        (T6, "人员经费与公用经费合计", total),
+        (T5, "基本支出合计", basic),
+    );
+}
+
+fn fund_vs_t4(ctx: &Ctx, sink: &mut Sink, kind: TableKind, column: &str) {
+    let Some(a) = &ctx.pkg.tables.appropriation_summary else {
+        return;
+    };
+    let fund = if kind == T9 {
+        &ctx.pkg.tables.state_capital
+    } else {
+        &ctx.pkg.tables.gov_fund
+    };
+    let Some(f) = fund else { return };
+    if juesuan_model::Record::is_blank(&f.total) && !f.rows.is_empty() {
+        return;
+    }
+    let pairs: [(&str, Option<Amount>, Option<Amount>); 4] = [
+        ("本年收入", f.total.income, field(&a.income, column)),
+        (
+            "本年支出",
+            f.total.expenditure,
+            field(&a.expenditure_total, column),
+        ),
+        (
+            "年初结转和结余",
+            f.total.opening,
+            field(&a.income, &format!("opening_{column}")),
+        ),
+        (
+            "年末结转和结余",
+            f.total.closing,
+            field(&a.closing_carryover, column),
+        ),
+    ];
+    for (label, x, y) in pairs {
+        eq(
+            ctx,
+            sink,
+            "基金（国资）表合计 = 财政拨款总表对应栏",
+            (kind, label, t(ctx, kind, x)),
+            (T4, label, t(ctx, T4, y)),
+        );
+    }
+}
+
+fn t6_within_three_public(ctx: &Ctx, sink: &mut Sink, code: &str, key: &str, label: &str) {
+    let (Some(b), Some(tp)) = (
+        &ctx.pkg.tables.general_budget_basic,
+        &ctx.pkg.tables.three_public,
+    ) else {
+        return;
+    };
+    let Ok(code) = Code::parse(code) else { return };
+    let Some(row) = b.row(&code) else { return };
+    le(
+        ctx,
+        sink,
+        &format!("基本支出决算表 {code} ≤ “三公”经费表{label}决算数"),
+        (T6, &row_label(code, &row.name), t(ctx, T6, row.amount)),
+        (
+            T10,
+            &format!("{label}决算数"),
+            t(ctx, T10, field(&tp.actual, key)),
+        ),
+    );
+}
+
+fn x016(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(s), Some(a)) = (
+        &ctx.pkg.tables.summary,
+        &ctx.pkg.tables.appropriation_summary,
+    ) else {
+        return;
+    };
+    le(
+        ctx,
+        sink,
+        "财政拨款年初结转和结余 ≤ 全部年初结转和结余",
+        (
+            T4,
+            "年初财政拨款结转和结余",
+            t(ctx, T4, a.income.opening_carryover),
+        ),
+        (T1, "年初结转和结余", t(ctx, T1, s.income.opening_carryover)),
+    );
+    le(
+        ctx,
+        sink,
+        "财政拨款年末结转和结余 ≤ 全部年末结转和结余",
+        (
+            T4,
+            "年末财政拨款结转和结余",
+            t(ctx, T4, a.closing_carryover.total),
+        ),
+        (
+            T1,
+            "年末结转和结余",
+            t(ctx, T1, s.expenditure_totals.closing_carryover),
+        ),
+    );
+}
+
+fn x017(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(g), Some(e)) = (&ctx.pkg.tables.general_budget, &ctx.pkg.tables.expenditure) else {
+        return;
+    };
+    if juesuan_model::Record::is_blank(&g.total) || juesuan_model::Record::is_blank(&e.total) {
+        return;
+    }
+    for (k, l) in [("basic", "基本支出"), ("project", "项目支出")] {
+        le(
+            ctx,
+            sink,
+            "一般公共预算财政拨款的基本（项目）支出 ≤ 全部基本（项目）支出",
+            (T5, l, t(ctx, T5, field(&g.total, k))),
+            (T3, l, t(ctx, T3, field(&e.total, k))),
+        );
+    }
+}
+
+fn x018(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(a), Some(b)) = (
+        ctx.pkg.agency_running_costs,
+        &ctx.pkg.tables.general_budget_basic,
+    ) else {
+        return;
+    };
+    let Some(public) = b.total.public else { return };
+    let d = ctx.decimals(T6);
+    le(
+        ctx,
+        sink,
+        "机关运行经费 ≤ 公用经费合计",
+        (T6, "机关运行经费", Some(Term::stated(a, d))),
+        (T6, "公用经费合计", Some(Term::stated(public, d))),
+    );
+}
+
+fn x019(ctx: &Ctx, sink: &mut Sink) {
+    let (Some(b), Some(f)) = (&ctx.pkg.tables.gov_fund_basic, &ctx.pkg.tables.gov_fund) else {
+        return;
+    };
+    let d = ctx.decimals(T8);
+    let total = match (b.total.total, b.total.personnel, b.total.public) {
+        (Some(x), _, _) => Some(Term::stated(x, d)),
+        (None, Some(p), Some(q)) => Some(Term::sum(&[Term::stated(p, d), Term::stated(q, d)])),
+        _ => None,
+    };
+    if juesuan_model::Record::is_blank(&f.total) {
+        return;
+    }
+    eq(
+        ctx,
+        sink,
+        "政府性基金基本支出表合计 = 政府性基金表基本支出合计",
+        (T8, "合计", total),
+        (T7, "基本支出", t(ctx, T7, f.total.basic)),
+    );
+}

@@ -1,0 +1,295 @@
+//! P: figures that are possible but implausible — an amount typed in 元 inside a 万元
+//! table, negative amounts.
+
+use rust_decimal::Decimal;
+
+use juesuan_model::fields::{CellValue, CodedRecord, Record};
+use juesuan_model::tables::{CodedTable, TableKind};
+
+use super::common::row_label;
+use super::{Base, Rule, fires, silent};
+use crate::finding::Severity;
+use crate::{Ctx, Location, Sink};
+
+/// A figure this many times its siblings' median (or its budget) is taken for 元.
+const YUAN_RATIO: i64 = 5000;
+
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        code: "P-001",
+        name: "金额疑似按元填在万元表中",
+        severity: Severity::Warning,
+        explanation: "表格单位是万元，而某个数是同栏其他数的中位数（或其年初预算）的数千倍以上，多半是把元当万元填了\
+（1 万元 = 10000 元）。请核对后改为万元，或在表头写“单位：元”让程序换算。",
+        reference: "DOMAIN.md §6（3757170 与 377 同表）",
+        check: yuan_in_wan,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &[
+                    "tables.income.rows[2010607].total = 1352500",
+                    "tables.income.rows[2010607].appropriation = 1352500",
+                ],
+            ),
+            fires(
+                Base::Beijing,
+                &["tables.general_budget.rows[205].total = 52000"],
+            ),
+        ],
+    },
+    Rule {
+        code: "P-002",
+        name: "负数金额",
+        severity: Severity::Warning,
+        explanation: "决算表中的收入、支出和结转结余一般不为负数（结余分配除外）。负数多是录入时多了负号或把差额填进了表。",
+        reference: "各表填列口径",
+        check: negatives,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &["tables.general_budget_basic.rows[30204].amount = -0.09"],
+            ),
+        ],
+    },
+];
+
+fn median(mut v: Vec<Decimal>) -> Option<Decimal> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort();
+    Some(v[v.len() / 2])
+}
+
+fn coded<R: CodedRecord, T>(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    table: Option<&CodedTable<R, T>>,
+    skip_key: &str,
+) {
+    let Some(t) = table else { return };
+    for (i, f) in R::FIELDS.iter().enumerate() {
+        if f.key == skip_key {
+            continue;
+        }
+        let values: Vec<(String, Decimal)> = t
+            .rows
+            .iter()
+            .filter_map(|r| match r.get(i) {
+                Some(CellValue::Amount(a)) if !a.is_zero() => {
+                    Some((row_label(r.code(), r.name()), a.value().abs()))
+                }
+                _ => None,
+            })
+            .collect();
+        if values.len() < 3 {
+            continue;
+        }
+        let Some(m) = median(values.iter().map(|(_, v)| *v).collect()) else {
+            continue;
+        };
+        if m.is_zero() {
+            continue;
+        }
+        for (row, v) in &values {
+            if *v >= m * Decimal::from(YUAN_RATIO) {
+                push_yuan(
+                    ctx,
+                    sink,
+                    kind,
+                    row,
+                    f.label,
+                    *v,
+                    &format!("同栏中位数 {m}"),
+                );
+            }
+        }
+    }
+}
+
+fn push_yuan(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    row: &str,
+    col: &str,
+    v: Decimal,
+    against: &str,
+) {
+    let f = sink
+        .finding(
+            Location::area(ctx.table_label(kind)).row(row).column(col),
+            format!(
+                "{v} 是{against}的数千倍，疑似按元填写（折合 {} 万元）",
+                v / Decimal::from(10_000)
+            ),
+        )
+        .value(col, v)
+        .hint("核对单位：万元表中应填万元");
+    sink.push(f);
+}
+
+fn yuan_in_wan(ctx: &Ctx, sink: &mut Sink) {
+    let t = &ctx.pkg.tables;
+    coded(ctx, sink, TableKind::Income, t.income.as_ref(), "");
+    coded(
+        ctx,
+        sink,
+        TableKind::Expenditure,
+        t.expenditure.as_ref(),
+        "",
+    );
+    coded(
+        ctx,
+        sink,
+        TableKind::GeneralBudget,
+        t.general_budget.as_ref(),
+        "initial_budget",
+    );
+    coded(
+        ctx,
+        sink,
+        TableKind::GeneralBudgetBasic,
+        t.general_budget_basic.as_ref(),
+        "",
+    );
+    // against the line's own budget
+    if let Some(g) = &t.general_budget {
+        for r in &g.rows {
+            let (Some(a), Some(b)) = (r.total, r.initial_budget) else {
+                continue;
+            };
+            if b.is_zero() || a.is_zero() {
+                continue;
+            }
+            let ratio = a.value() / b.value();
+            if ratio >= Decimal::from(YUAN_RATIO) {
+                push_yuan(
+                    ctx,
+                    sink,
+                    TableKind::GeneralBudget,
+                    &row_label(r.code, &r.name),
+                    "合计",
+                    a.value(),
+                    &format!("年初预算 {b}"),
+                );
+            } else if ratio <= Decimal::ONE / Decimal::from(YUAN_RATIO) {
+                push_yuan(
+                    ctx,
+                    sink,
+                    TableKind::GeneralBudget,
+                    &row_label(r.code, &r.name),
+                    "年初预算数",
+                    b.value(),
+                    &format!("决算 {a}"),
+                );
+            }
+        }
+    }
+}
+
+fn negatives_in<R: Record>(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    row: &str,
+    r: &R,
+    skip: &[&str],
+) {
+    for (i, f) in R::FIELDS.iter().enumerate() {
+        if skip.contains(&f.key) {
+            continue;
+        }
+        if let Some(CellValue::Amount(a)) = r.get(i)
+            && a.value() < Decimal::ZERO
+        {
+            let fi = sink
+                .finding(
+                    Location::area(ctx.table_label(kind))
+                        .row(row)
+                        .column(f.label),
+                    format!("{} 为负数 {a}", f.label),
+                )
+                .value(f.label, a)
+                .hint("核对是否多了负号");
+            sink.push(fi);
+        }
+    }
+}
+
+fn coded_negatives<R: CodedRecord, T: Record>(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    t: Option<&CodedTable<R, T>>,
+) {
+    let Some(t) = t else { return };
+    negatives_in(ctx, sink, kind, "合计", &t.total, &[]);
+    for r in &t.rows {
+        negatives_in(ctx, sink, kind, &row_label(r.code(), r.name()), r, &[]);
+    }
+}
+
+fn negatives(ctx: &Ctx, sink: &mut Sink) {
+    let t = &ctx.pkg.tables;
+    if let Some(s) = &t.summary {
+        negatives_in(ctx, sink, TableKind::Summary, "收入", &s.income, &[]);
+        negatives_in(
+            ctx,
+            sink,
+            TableKind::Summary,
+            "支出",
+            &s.expenditure_totals,
+            &["balance_distribution"],
+        );
+        for l in &s.expenditure {
+            negatives_in(
+                ctx,
+                sink,
+                TableKind::Summary,
+                &row_label(l.code, &l.name),
+                l,
+                &[],
+            );
+        }
+    }
+    coded_negatives(ctx, sink, TableKind::Income, t.income.as_ref());
+    coded_negatives(ctx, sink, TableKind::Expenditure, t.expenditure.as_ref());
+    coded_negatives(
+        ctx,
+        sink,
+        TableKind::GeneralBudget,
+        t.general_budget.as_ref(),
+    );
+    coded_negatives(
+        ctx,
+        sink,
+        TableKind::GeneralBudgetBasic,
+        t.general_budget_basic.as_ref(),
+    );
+    coded_negatives(ctx, sink, TableKind::GovFund, t.gov_fund.as_ref());
+    coded_negatives(
+        ctx,
+        sink,
+        TableKind::GovFundBasic,
+        t.gov_fund_basic.as_ref(),
+    );
+    coded_negatives(ctx, sink, TableKind::StateCapital, t.state_capital.as_ref());
+    if let Some(x) = &t.three_public {
+        negatives_in(ctx, sink, TableKind::ThreePublic, "预算数", &x.budget, &[]);
+        negatives_in(ctx, sink, TableKind::ThreePublic, "决算数", &x.actual, &[]);
+    }
+    if let Some(x) = &t.procurement {
+        negatives_in(
+            ctx,
+            sink,
+            TableKind::Procurement,
+            "政府采购",
+            &x.figures,
+            &[],
+        );
+    }
+}
