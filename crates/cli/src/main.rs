@@ -192,15 +192,24 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // An internal error must still speak Chinese.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("内部错误（请把这条信息报告给维护者）：{info}");
+    }));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            use clap::error::ErrorKind;
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
                     ExitCode::SUCCESS
                 }
-                _ => ExitCode::from(2),
+                _ => {
+                    term::error(&term::clap_message(&e));
+                    eprintln!("用 juesuan --help 查看用法。");
+                    ExitCode::from(2)
+                }
             };
         }
     };

@@ -8,6 +8,50 @@ pub fn error(message: &str) {
     eprintln!("错误：{message}");
 }
 
+/// A command-line error in Chinese.
+pub fn clap_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join("、"),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    match e.kind() {
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令（如 demo、audit、show）".to_string(),
+        ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand => {
+            format!("不认识的命令“{}”", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue => {
+            let valid = ctx(ContextKind::ValidValue);
+            let mut m = format!("参数 {arg} 的取值“{}”不对", ctx(ContextKind::InvalidValue));
+            if !valid.is_empty() {
+                m.push_str(&format!("，可用：{valid}"));
+            }
+            m
+        }
+        ErrorKind::ValueValidation => {
+            format!("参数 {arg} 的取值“{}”不对", ctx(ContextKind::InvalidValue))
+        }
+        ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与其他参数同时使用"),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("参数 {arg} 的个数不对")
+        }
+        _ => "命令行参数有误".to_string(),
+    }
+}
+
 /// Display width: CJK and full-width characters take two columns.
 pub fn width(s: &str) -> usize {
     s.chars()

@@ -23,7 +23,7 @@ pub const MAX_TEXT_BYTES: u64 = 32 * 1024 * 1024;
 /// A package file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Excel workbook (`.xlsx`; `.xls`, `.xlsm`, `.ods` are read too).
+    /// Excel workbook (`.xlsx`, `.xlsm`).
     Xlsx,
     /// TOML.
     Toml,
@@ -36,7 +36,7 @@ impl Format {
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
             "toml" => Some(Format::Toml),
             "json" => Some(Format::Json),
             _ => None,
@@ -53,8 +53,7 @@ impl Format {
     }
 }
 
-const FORMAT_HINT: &str =
-    "可读取 .xlsx（及 .xls/.xlsm/.ods）、.toml、.json，或含 package.toml 的文件夹";
+const FORMAT_HINT: &str = "可读取 .xlsx（.xlsm）、.toml、.json，或含 package.toml 的文件夹；旧版 .xls 和 .ods 请先另存为 .xlsx";
 
 /// A package read from a file.
 #[derive(Debug)]
@@ -250,7 +249,7 @@ pub fn load_catalog(path: &Path) -> Result<Catalog, IoError> {
             }
             rows
         }
-        "xlsx" | "xls" | "xlsm" | "ods" => {
+        "xlsx" | "xlsm" => {
             let bytes = read_limited(path, MAX_WORKBOOK_BYTES)?;
             xlsx::read::first_sheet_rows(&bytes).map_err(|p| IoError::invalid(path, p))?
         }

@@ -137,11 +137,40 @@ pub fn chinese_serde_message(message: &str, syntax_possible: bool) -> String {
     if has_cjk(m) {
         return m.to_string();
     }
+    if let Some(zh) = toml_syntax(m) {
+        return format!("格式错误（语法）：{zh}");
+    }
     if syntax_possible {
         format!("格式错误（语法）：{m}")
     } else {
         format!("格式错误：{m}")
     }
+}
+
+/// The TOML parser's common syntax messages in Chinese.
+fn toml_syntax(m: &str) -> Option<String> {
+    let (head, expected) = m.split_once(", expected ").unwrap_or((m, ""));
+    let zh = match head {
+        "unclosed table" => "表名的方括号没有闭合",
+        "unclosed array" => "列表的方括号没有闭合",
+        "unclosed inline table" => "大括号没有闭合",
+        "invalid basic string" | "invalid literal string" => "字符串的引号没有闭合",
+        "string values must be quoted" => "文字要加引号",
+        "key with no value" => "键后面缺少 = 和值",
+        "duplicate key" => "同一个键写了两次",
+        "missing escaped value" | "invalid escape value" => "反斜杠后的转义字符不对",
+        "invalid table header" => "表名写法不对",
+        "invalid key" => "键的写法不对",
+        "extra assignment between key-value pairs" | "missing newline between key-value pairs" => {
+            "每个键值对要单独一行"
+        }
+        _ => return None,
+    };
+    Some(if expected.is_empty() {
+        zh.to_string()
+    } else {
+        format!("{zh}（此处应为 {}）", expected.replace('`', ""))
+    })
 }
 
 fn english_kind(s: &str) -> String {

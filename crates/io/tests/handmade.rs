@@ -222,11 +222,13 @@ fn printed_layouts_are_read() {
     );
 
     // what was converted or ignored is reported
-    let notes: Vec<String> = read.notices.iter().map(|n| n.to_string()).collect();
+    let mut notes: Vec<String> = read.notices.iter().map(|n| n.to_string()).collect();
+    notes.extend(p.notices(Catalog::builtin()).iter().map(|n| n.to_string()));
     assert!(
         notes
             .iter()
-            .any(|n| n.contains("单位为元，金额已换算为万元")),
+            .any(|n| n
+                .contains("2 个金额不是以万元填写，已换算为万元（如 29400500元 → 2940.05万元）")),
         "{notes:?}"
     );
     assert!(notes.iter().any(|n| n.contains("草稿")), "{notes:?}");

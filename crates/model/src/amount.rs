@@ -20,6 +20,8 @@ use crate::text::normalize_width;
 pub enum MoneyUnit {
     /// 元
     Yuan,
+    /// 千元
+    Qian,
     /// 万元, the unit of every public table.
     #[default]
     Wan,
@@ -32,6 +34,7 @@ impl MoneyUnit {
     pub fn label(self) -> &'static str {
         match self {
             MoneyUnit::Yuan => "元",
+            MoneyUnit::Qian => "千元",
             MoneyUnit::Wan => "万元",
             MoneyUnit::Yi => "亿元",
         }
@@ -48,6 +51,7 @@ impl MoneyUnit {
             .trim();
         match t {
             "元" | "人民币元" => Some(MoneyUnit::Yuan),
+            "千元" | "人民币千元" => Some(MoneyUnit::Qian),
             "万元" | "人民币万元" => Some(MoneyUnit::Wan),
             "亿元" | "人民币亿元" => Some(MoneyUnit::Yi),
             _ => None,
@@ -58,6 +62,7 @@ impl MoneyUnit {
     fn shift(self) -> i32 {
         match self {
             MoneyUnit::Yuan => -4,
+            MoneyUnit::Qian => -1,
             MoneyUnit::Wan => 0,
             MoneyUnit::Yi => 4,
         }
@@ -83,7 +88,7 @@ pub enum AmountError {
     Percent(String),
     #[error("“{0}”的千分位逗号位置不对（应每三位一个逗号，如 1,234.56）")]
     Grouping(String),
-    #[error("“{0}”超出可处理的范围（最多28位有效数字）")]
+    #[error("“{0}”超出可处理的范围（金额最大为一千万亿万元）")]
     OutOfRange(String),
 }
 
@@ -123,17 +128,16 @@ impl Amount {
         match self.entered_in {
             MoneyUnit::Wan => self.value.to_string(),
             unit => {
-                let mut v = self.value;
-                let shift = unit.shift();
-                if shift < 0 {
-                    // undo the division: multiply by 10^4 keeping digits
-                    v *= Decimal::from(10_000);
-                    v = v.normalize();
+                let factor = Decimal::from(10i64.pow(unit.shift().unsigned_abs()));
+                let v = if unit.shift() < 0 {
+                    self.value.checked_mul(factor)
                 } else {
-                    v /= Decimal::from(10_000);
-                    v = v.normalize();
+                    self.value.checked_div(factor)
+                };
+                match v {
+                    Some(v) => format!("{}{}", v.normalize(), unit.label()),
+                    None => format!("{}万元", self.value),
                 }
-                format!("{v}{}", unit.label())
             }
         }
     }
@@ -156,6 +160,7 @@ impl Amount {
         for (suffix, u) in [
             ("万元", MoneyUnit::Wan),
             ("亿元", MoneyUnit::Yi),
+            ("千元", MoneyUnit::Qian),
             ("元", MoneyUnit::Yuan),
         ] {
             if let Some(stripped) = s.strip_suffix(suffix) {
@@ -226,6 +231,8 @@ impl Amount {
     fn converted(value: Decimal, unit: MoneyUnit) -> Option<Amount> {
         let value = match unit.shift() {
             0 => value,
+            // 亿元 to 万元: the result is whole 万元 at best; no false decimals
+            4 => value.checked_mul(Decimal::from(10_000))?.normalize(),
             s if s < 0 => {
                 let mut v = value;
                 let scale = v.scale() + s.unsigned_abs();
@@ -235,8 +242,11 @@ impl Amount {
                 v.set_scale(scale).ok()?;
                 v
             }
-            _ => value.checked_mul(Decimal::from(10_000))?,
+            s => value.checked_mul(Decimal::from(10i64.pow(s.unsigned_abs())))?,
         };
+        if value.abs() > max_amount() {
+            return None;
+        }
         Some(Amount {
             value,
             entered_in: unit,
@@ -247,7 +257,7 @@ impl Amount {
     pub fn sum<'a>(items: impl IntoIterator<Item = &'a Amount>) -> Amount {
         let mut total = Decimal::ZERO;
         for a in items {
-            total += a.value;
+            total = total.checked_add(a.value).unwrap_or(total);
         }
         Amount::from_wan(total)
     }
@@ -323,6 +333,7 @@ pub struct Change {
 impl Change {
     /// Compares `current` with `base`.
     pub fn new(base: Amount, current: Amount) -> Change {
+        // amounts are bounded (see `max_amount`), so the difference cannot overflow
         let diff = current.value() - base.value();
         let direction = if diff.is_zero() {
             Direction::Equal
@@ -331,8 +342,11 @@ impl Change {
         } else {
             Direction::Decrease
         };
-        let percent = (!base.value().is_zero())
-            .then(|| round_half_up(diff.abs() / base.value().abs() * Decimal::ONE_HUNDRED, 2));
+        let percent = diff
+            .abs()
+            .checked_div(base.value().abs())
+            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+            .map(|p| round_half_up(p, 2));
         Change {
             base,
             current,
@@ -360,6 +374,12 @@ impl Change {
             ),
         }
     }
+}
+
+/// The largest amount accepted, in 万元 (10¹⁵ 万元 = 10¹⁹ 元). Sums of thousands of such
+/// amounts stay far inside `Decimal`'s range, so arithmetic on amounts cannot overflow.
+pub fn max_amount() -> Decimal {
+    Decimal::from(1_000_000_000_000_000i64)
 }
 
 /// Blank markers: the cell holds no figure.
@@ -444,6 +464,12 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
+/// Why a bare decimal number in TOML/JSON is refused: it is a binary float there, which loses
+/// trailing zeros (`14864.90`) and digits beyond about 15.
+pub fn float_message(v: f64) -> String {
+    format!("金额写成了不带引号的小数 {v}，会丢失位数；请写成带引号的文字，如 \"{v:.2}\"")
+}
+
 /// Serde helpers for `Option<Amount>` fields: blanks (`""`, `"—"`) read as `None`.
 pub mod opt {
     use super::*;
@@ -484,9 +510,7 @@ pub mod opt {
         }
 
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Amount::from_f64(v, MoneyUnit::Wan)
-                .map(Some)
-                .map_err(E::custom)
+            Err(E::custom(float_message(v)))
         }
 
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -543,7 +567,11 @@ mod tests {
         assert_eq!(a.original(), "3757170元");
         let b = p("1.5亿元").unwrap();
         assert_eq!(b.value(), Decimal::from(15000));
+        assert_eq!(b.to_string(), "15000");
         assert_eq!(b.original(), "1.5亿元");
+        let q = p("3757.17千元").unwrap();
+        assert_eq!(q.to_string(), "375.717");
+        assert_eq!(q.original(), "3757.17千元");
         let c = Amount::parse("958800", MoneyUnit::Yuan).unwrap().unwrap();
         assert_eq!(c.to_string(), "95.8800");
         assert_eq!(p("12万元").unwrap().to_string(), "12");
@@ -561,6 +589,9 @@ mod tests {
         assert!(matches!(e, AmountError::NotANumber(_)));
         let e = Amount::parse("99999999999999999999999999999999", MoneyUnit::Wan).unwrap_err();
         assert!(matches!(e, AmountError::OutOfRange(_)), "{e:?}");
+        let e = Amount::parse("1000000000000000000000000000", MoneyUnit::Wan).unwrap_err();
+        assert!(matches!(e, AmountError::OutOfRange(_)), "{e:?}");
+        assert!(Amount::from_f64(7e28, MoneyUnit::Wan).is_err());
     }
 
     #[test]
@@ -590,6 +621,8 @@ mod tests {
             Change::new(p("0").unwrap(), p("9.39").unwrap()).describe(),
             "增加9.39万元"
         );
+        let big = Change::new(p("0.01").unwrap(), p("999999999999999").unwrap());
+        assert!(big.percent.is_some());
         assert_eq!(p("14864.90").unwrap().text_form(), "14864.9");
         assert_eq!(p("0.00").unwrap().text_form(), "0");
     }

@@ -119,7 +119,12 @@ impl Cell for u32 {
             return Ok(None);
         };
         let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let rest = &t[digits.len()..];
+        // `3.00` from a cell formatted with decimals is still 3
+        let after = &t[digits.len()..];
+        let rest = match after.strip_prefix('.') {
+            Some(frac) => frac.trim_start_matches('0'),
+            None => after,
+        };
         let unit_ok = rest.is_empty()
             || [
                 "个",
@@ -175,9 +180,11 @@ impl Cell for Decimal {
             return Ok(None);
         };
         let t = t.trim_end_matches(['分', '%']);
-        Decimal::from_str_exact(t)
-            .map(Some)
-            .map_err(|_| format!("“{}”不是数字", text.trim()))
+        match Decimal::from_str_exact(t) {
+            Ok(d) if d.abs() <= crate::amount::max_amount() => Ok(Some(d)),
+            Ok(_) => Err(format!("“{}”超出可处理的范围", text.trim())),
+            Err(_) => Err(format!("“{}”不是数字", text.trim())),
+        }
     }
     fn from_number(number: f64, _: MoneyUnit) -> Result<Option<Self>, String> {
         let text = format!("{number}");
@@ -228,7 +235,10 @@ impl Figure {
         } else {
             t.to_string()
         };
-        Decimal::from_str_exact(&t).ok()
+        // bounded like amounts, so that arithmetic on figures cannot overflow
+        Decimal::from_str_exact(&t)
+            .ok()
+            .filter(|d| d.abs() <= crate::amount::max_amount())
     }
 
     /// True when the printed text ends with `%`.
@@ -352,7 +362,14 @@ pub mod cell_opt {
             T::from_text(&v.to_string(), MoneyUnit::Wan).map_err(E::custom)
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            T::from_number(v, MoneyUnit::Wan).map_err(E::custom)
+            // A decimal number in TOML/JSON is a binary float: it has already lost
+            // trailing zeros and may have lost digits. Text fields take it as written.
+            match T::KIND {
+                CellKind::Text | CellKind::Figure => {
+                    T::from_number(v, MoneyUnit::Wan).map_err(E::custom)
+                }
+                _ => Err(E::custom(crate::amount::float_message(v))),
+            }
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -539,6 +556,8 @@ mod tests {
         assert!(d.is_blank());
         d.set_text(0, "1,234.50", MoneyUnit::Wan).unwrap();
         d.set_text(1, "3辆", MoneyUnit::Wan).unwrap();
+        assert_eq!(u32::from_text("3.00", MoneyUnit::Wan).unwrap(), Some(3));
+        assert!(u32::from_text("3.50", MoneyUnit::Wan).is_err());
         d.set_number(3, 9.97, MoneyUnit::Wan).unwrap();
         assert_eq!(d.money.unwrap().to_string(), "1234.50");
         assert_eq!(d.cars, Some(3));

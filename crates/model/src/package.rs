@@ -231,6 +231,26 @@ impl Package {
                 });
             }
         }
+        let mut converted: Vec<(TableKind, usize, Amount)> = Vec::new();
+        self.tables.for_each_amount(|kind, a| {
+            if a.entered_in() != crate::amount::MoneyUnit::Wan {
+                match converted.iter_mut().find(|(k, ..)| *k == kind) {
+                    Some(c) => c.1 += 1,
+                    None => converted.push((kind, 1, a)),
+                }
+            }
+        });
+        for (kind, n, example) in converted {
+            out.push(Notice {
+                severity: Severity::Info,
+                place: kind.title().to_string(),
+                message: format!(
+                    "{n} 个金额不是以万元填写，已换算为万元（如 {} → {}万元）",
+                    example.original(),
+                    example.text_form()
+                ),
+            });
+        }
         let mut seqs = HashSet::new();
         for p in &self.performance.projects {
             if !seqs.insert(p.seq.as_str()) {

@@ -635,6 +635,71 @@ impl Tables {
         }
     }
 
+    /// Calls `f` with every stated amount of every present table (rows, lines, totals).
+    pub fn for_each_amount(&self, mut f: impl FnMut(TableKind, Amount)) {
+        fn record<R: Record>(kind: TableKind, r: &R, f: &mut impl FnMut(TableKind, Amount)) {
+            for i in 0..R::FIELDS.len() {
+                if let Some(crate::fields::CellValue::Amount(a)) = r.get(i) {
+                    f(kind, a);
+                }
+            }
+        }
+        fn coded<R: Record, T: Record>(
+            kind: TableKind,
+            t: &Option<CodedTable<R, T>>,
+            f: &mut impl FnMut(TableKind, Amount),
+        ) {
+            if let Some(t) = t {
+                record(kind, &t.total, f);
+                for r in &t.rows {
+                    record(kind, r, f);
+                }
+            }
+        }
+        if let Some(s) = &self.summary {
+            record(TableKind::Summary, &s.income, &mut f);
+            record(TableKind::Summary, &s.expenditure_totals, &mut f);
+            s.expenditure
+                .iter()
+                .for_each(|l| record(TableKind::Summary, l, &mut f));
+        }
+        coded(TableKind::Income, &self.income, &mut f);
+        coded(TableKind::Expenditure, &self.expenditure, &mut f);
+        if let Some(s) = &self.appropriation_summary {
+            let k = TableKind::AppropriationSummary;
+            record(k, &s.income, &mut f);
+            s.expenditure.iter().for_each(|l| record(k, l, &mut f));
+            record(k, &s.expenditure_total, &mut f);
+            record(k, &s.closing_carryover, &mut f);
+            record(k, &s.grand_total, &mut f);
+        }
+        coded(TableKind::GeneralBudget, &self.general_budget, &mut f);
+        coded(
+            TableKind::GeneralBudgetBasic,
+            &self.general_budget_basic,
+            &mut f,
+        );
+        coded(TableKind::GovFund, &self.gov_fund, &mut f);
+        coded(TableKind::GovFundBasic, &self.gov_fund_basic, &mut f);
+        coded(TableKind::StateCapital, &self.state_capital, &mut f);
+        if let Some(x) = &self.three_public {
+            record(TableKind::ThreePublic, &x.budget, &mut f);
+            record(TableKind::ThreePublic, &x.actual, &mut f);
+            record(TableKind::ThreePublic, &x.details, &mut f);
+        }
+        if let Some(x) = &self.procurement {
+            record(TableKind::Procurement, &x.figures, &mut f);
+        }
+        if let Some(x) = &self.purchased_services {
+            if let Some(a) = x.total {
+                f(TableKind::PurchasedServices, a);
+            }
+            x.items
+                .iter()
+                .for_each(|r| record(TableKind::PurchasedServices, r, &mut f));
+        }
+    }
+
     /// Every code used in the coded tables, with the table it appears in.
     pub fn codes(&self) -> Vec<(TableKind, Code, &str)> {
         fn push<'a, R: CodedRecord, T>(

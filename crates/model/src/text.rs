@@ -48,7 +48,7 @@ pub fn strip_list_number(s: &str) -> &str {
         .sum();
     if num_len > 0 {
         let rest = &t[num_len..];
-        for sep in ['、', '.', '．', ' '] {
+        for sep in ['、', '.', '．'] {
             if let Some(r) = rest.strip_prefix(sep) {
                 return r.trim_start();
             }
@@ -78,5 +78,6 @@ mod tests {
         assert_eq!(strip_list_number("（三）国有资产"), "国有资产");
         assert_eq!(strip_list_number("17.2024年数字经济"), "2024年数字经济");
         assert_eq!(strip_list_number("本年收入合计"), "本年收入合计");
+        assert_eq!(strip_list_number("229 其他支出"), "229 其他支出");
     }
 }

@@ -5,19 +5,19 @@
 
 use std::io::Cursor;
 
-use calamine::{Reader, open_workbook_auto_from_rs};
-use juesuan_model::fields::{CodedRecord, Record};
+use calamine::{DataRef, Reader, Xlsx};
+use juesuan_model::fields::{CellKind, CodedRecord, Record};
 use juesuan_model::performance::{
     DepartmentEvaluation, FundsLine, Indicator, PerformanceManagement, ProjectEvaluation, TextBlock,
 };
 use juesuan_model::tables::*;
 use juesuan_model::text::{compact, strip_list_number};
 use juesuan_model::{
-    Catalog, Code, Coverage, Figure, MemberUnit, MoneyUnit, Notice, Package, Profile, Remark,
-    Severity, Subject,
+    Amount, Catalog, Code, Coverage, Figure, MemberUnit, MoneyUnit, Notice, Package, Profile,
+    Remark, Severity, Subject,
 };
 
-use super::grid::{Grid, Raw};
+use super::grid::{Grid, MAX_COLS, MAX_ROWS, Merge, NumFormat, Raw, number_format};
 use super::layout::*;
 use super::write::project_columns;
 use crate::error::Problem;
@@ -92,25 +92,89 @@ fn check_zip(bytes: &[u8]) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Reads the sheets of a workbook into grids.
+/// Most cells read from one sheet.
+const MAX_CELLS: usize = 2_000_000;
+
+fn raw_of(d: &DataRef) -> Raw {
+    match d {
+        DataRef::Empty => Raw::Empty,
+        DataRef::String(s) => Raw::Text(s.clone()),
+        DataRef::SharedString(s) => Raw::Text(s.to_string()),
+        DataRef::Int(i) => Raw::Number(*i as f64),
+        DataRef::Float(f) => Raw::Number(*f),
+        DataRef::Bool(b) => Raw::Bool(*b),
+        DataRef::DateTime(d) => Raw::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Raw::Text(s.clone()),
+        DataRef::Error(e) => Raw::Error(format!("{e}")),
+    }
+}
+
+/// Reads the sheets of an .xlsx workbook into grids, cell by cell (never building the
+/// dense range calamine would allocate for a sheet with one far-away cell), with each
+/// number cell's display format and the merged regions.
 fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Problem> {
+    if !bytes.starts_with(b"PK") {
+        return Err(Problem::file(
+            "不是 .xlsx 工作簿（旧版 .xls 或 .ods 文件请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx）",
+        ));
+    }
     check_zip(bytes)?;
     let owned = bytes.to_vec();
     // calamine is not expected to panic, but a hostile file must never take the program down.
     let opened = std::panic::catch_unwind(move || {
-        let mut wb = open_workbook_auto_from_rs(Cursor::new(owned))
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(owned))
             .map_err(|e| Problem::file(format!("不是可读取的 Excel 工作簿：{e}")))?;
         let names = wb.sheet_names().to_vec();
         let mut out = Vec::new();
         for name in names {
-            let range = wb
-                .worksheet_range(&name)
+            let merges = wb
+                .merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| Merge {
+                    r0: d.start.0 as usize,
+                    c0: d.start.1 as usize,
+                    r1: d.end.0 as usize,
+                    c1: d.end.1 as usize,
+                })
+                .collect();
+            let mut reader = wb
+                .worksheet_cells_reader(&name)
                 .map_err(|e| Problem::sheet(&name, format!("无法读取：{e}")))?;
-            let styles = match &mut wb {
-                calamine::Sheets::Xlsx(x) => x.worksheet_style(&name).ok(),
-                _ => None,
-            };
-            out.push(Grid::from_range(&name, &range, styles.as_ref()));
+            let formats: Vec<Option<NumFormat>> = reader
+                .styles()
+                .iter()
+                .map(|st| {
+                    st.number_format
+                        .as_ref()
+                        .and_then(|f| number_format(&f.format_code))
+                })
+                .collect();
+            let mut cells = Vec::new();
+            let mut overflow = 0usize;
+            loop {
+                let next = reader
+                    .next_cell_with_style_id()
+                    .map_err(|e| Problem::sheet(&name, format!("无法读取：{e}")))?;
+                let Some((cell, style)) = next else { break };
+                let raw = raw_of(cell.get_value());
+                if raw.is_blank() {
+                    continue;
+                }
+                let (r, c) = cell.get_position();
+                if r >= MAX_ROWS || c >= MAX_COLS {
+                    overflow += 1;
+                    continue;
+                }
+                if cells.len() >= MAX_CELLS {
+                    return Err(Problem::sheet(&name, "单元格过多，疑似恶意文件，未读取"));
+                }
+                cells.push((r, c, raw, formats.get(style).copied().flatten()));
+            }
+            drop(reader);
+            let mut g = Grid::from_cells(&name, cells, merges);
+            g.overflow += overflow;
+            out.push(g);
         }
         Ok(out)
     });
@@ -131,6 +195,15 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
     };
     let mut saw_unit = false;
     for g in &grids {
+        if g.overflow > 0 {
+            ctx.notice(
+                format!("工作表“{}”", g.name),
+                format!(
+                    "第{MAX_ROWS}行以下或第{MAX_COLS}列以右还有 {} 个单元格有内容，超出读取范围，已忽略",
+                    g.overflow
+                ),
+            );
+        }
         let Some(role) = classify_sheet(&g.name) else {
             if (0..g.height()).any(|r| !g.row_is_blank(r)) {
                 ctx.notice(
@@ -195,31 +268,52 @@ fn set_cell<T: Record>(
     c: usize,
     unit: MoneyUnit,
 ) -> Result<(), String> {
+    let textual = matches!(
+        T::FIELDS.get(i).map(|f| f.kind),
+        Some(CellKind::Text | CellKind::Figure)
+    );
     match g.get(r, c) {
         Raw::Empty => Ok(()),
         Raw::Text(s) => rec.set_text(i, s, unit),
         Raw::Number(_) => rec.set_text(i, &g.value_text(r, c), unit),
+        // text and figures are kept as shown, whatever they are
+        raw @ (Raw::Bool(_) | Raw::Error(_)) if textual => rec.set_text(i, &raw.text(), unit),
         Raw::Bool(_) => Err("应为数字或文字，实际是逻辑值 TRUE/FALSE".into()),
         Raw::Error(e) => Err(format!("单元格是错误值 {e}（公式出错？）")),
     }
 }
 
-/// The money unit a sheet declares above its header (`单位：元`); 万元 when none.
+/// The money unit a sheet declares above its header (`单位：元`, `金额单位：万元（保留两位小数）`);
+/// 万元 when none. A unit that is declared but not understood is an error, not a guess.
 fn sheet_unit(g: &Grid, ctx: &mut Ctx) -> MoneyUnit {
     for r in 0..g.height().min(8) {
         for c in 0..g.width() {
             let t = g.compact(r, c);
-            if t.contains("单位") && (t.contains('元')) {
-                let tail = t.rsplit(['：', ':']).next().unwrap_or(&t);
-                if let Some(u) = MoneyUnit::from_label(tail) {
-                    if u != MoneyUnit::Wan {
-                        ctx.notice(
-                            format!("工作表“{}”单元格 {}", g.name, g.a1(r, c)),
-                            format!("表头标注单位为{}，金额已换算为万元", u.label()),
-                        );
-                    }
-                    return u;
-                }
+            let Some(at) = t.find("单位：").or_else(|| t.find("单位:")) else {
+                continue;
+            };
+            let after = &t[at..];
+            let after = after
+                .trim_start_matches("单位")
+                .trim_start_matches(['：', ':']);
+            // cut at a parenthesis or separator: 元（保留两位小数）, 万元）
+            let unit: String = after
+                .chars()
+                .take_while(|ch| {
+                    !matches!(ch, '（' | '(' | '）' | ')' | '，' | ',' | '；' | ';' | ' ')
+                })
+                .collect();
+            if let Some(u) = MoneyUnit::from_label(&unit) {
+                return u;
+            }
+            if unit.contains('元') {
+                ctx.problem(
+                    g,
+                    r,
+                    c,
+                    format!("金额单位“{unit}”无法识别，应为 元、千元、万元 或 亿元"),
+                );
+                return MoneyUnit::Wan;
             }
         }
     }
@@ -261,14 +355,15 @@ fn sheet_status(g: &Grid, ctx: &mut Ctx) -> Option<Coverage> {
     Some(Coverage::Complete)
 }
 
-/// True when a row carries figures or codes rather than header labels.
-fn row_has_data(g: &Grid, r: usize) -> bool {
+/// True when a row carries figures or codes rather than header labels. `合计` counts only in
+/// a code or name column: as a column header (表5 `合计 | 基本支出 | 项目支出`) it is a label.
+fn row_has_data(g: &Grid, r: usize, code_or_name: &[usize]) -> bool {
     (0..g.width()).any(|c| match g.get(r, c) {
         Raw::Number(_) => true,
         Raw::Text(_) => {
             let t = g.compact(r, c);
-            matches!(t.as_str(), "合计" | "总计")
-                || Code::parse(&t).is_ok()
+            (code_or_name.contains(&c) && is_total_label(&t))
+                || (c < 4 && Code::parse(&t).is_ok())
                 || (t.chars().any(|ch| ch.is_ascii_digit())
                     && t.chars()
                         .all(|ch| ch.is_ascii_digit() || ",.-".contains(ch)))
@@ -284,7 +379,7 @@ fn is_header_row_above(g: &Grid, r: usize) -> bool {
         .filter(|t| !t.is_empty())
         .collect();
     cells.len() >= 2
-        && !row_has_data(g, r)
+        && !row_has_data(g, r, &[])
         && cells
             .iter()
             .all(|t| !t.contains("单位：") && !t.contains("单位:") && !t.starts_with(STATUS_LABEL))
@@ -304,6 +399,19 @@ fn is_total_label(t: &str) -> bool {
     matches!(t, "合计" | "总计" | "本年合计" | "合计数")
 }
 
+/// A totals label a code column may hold when merged with the name column.
+fn is_totals_text<T: Record>(label: &str) -> bool {
+    is_total_label(label) || label.starts_with("合计") || T::FIELDS.iter().any(|f| f.matches(label))
+}
+
+/// Lines under a table that are not data: `单位负责人：`, `制表人：`, `填报日期：` …
+fn is_footer(label: &str) -> bool {
+    ["负责人", "制表", "填报", "审核", "复核", "联系电话", "日期"]
+        .iter()
+        .any(|w| label.contains(w))
+        && (label.contains('：') || label.contains(':'))
+}
+
 // ---------------------------------------------------------------- coded tables
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -315,8 +423,8 @@ enum Col {
 
 #[derive(Default)]
 struct Segment {
-    code: Vec<(usize, usize)>, // (column, digits)
-    name: Option<usize>,
+    code: Vec<(usize, usize)>,   // (column, digits)
+    names: Vec<usize>,           // a name merged over two columns gives two
     values: Vec<(usize, usize)>, // (column, field)
 }
 
@@ -342,11 +450,23 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
         top -= 1;
     }
     let mut bottom = top;
-    while bottom + 1 < g.height() && bottom < top + 4 && !row_has_data(g, bottom + 1) {
-        if g.row_is_blank(bottom + 1) {
+    while bottom + 1 < g.height() && bottom < top + 4 {
+        let next = bottom + 1;
+        if g.row_is_blank(next) {
             break;
         }
-        bottom += 1;
+        let code_or_name: Vec<usize> = (0..g.width())
+            .filter(|&c| {
+                (top..=bottom).any(|r| {
+                    let l = g.label_at(r, c);
+                    is_code_label(&l) || is_name_label(&l)
+                })
+            })
+            .collect();
+        if row_has_data(g, next, &code_or_name) {
+            break;
+        }
+        bottom = next;
     }
     let paths = g.header_paths(top, bottom);
     let mut cols: Vec<Option<Col>> = Vec::with_capacity(paths.len());
@@ -385,7 +505,7 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
             Some(Col::Code { width }) => {
                 if cur
                     .as_ref()
-                    .is_some_and(|s| s.name.is_some() || !s.values.is_empty())
+                    .is_some_and(|s| !s.names.is_empty() || !s.values.is_empty())
                 {
                     segments.extend(cur.take());
                 }
@@ -393,11 +513,20 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
                     .code
                     .push((c, *width));
             }
-            Some(Col::Name) => cur.get_or_insert_with(Segment::default).name = Some(c),
+            Some(Col::Name) => cur.get_or_insert_with(Segment::default).names.push(c),
             Some(Col::Value(f)) => {
+                let has_data = (bottom + 1..g.height()).any(|r| !g.get(r, c).is_blank());
                 if let Some(s) = cur.as_mut() {
                     if s.values.iter().any(|(_, ff)| ff == f) {
-                        ctx.problem(g, bottom, c, format!("“{}”列重复出现", R::FIELDS[*f].label));
+                        // a header merged over two columns labels both; only data repeats
+                        if has_data {
+                            ctx.problem(
+                                g,
+                                bottom,
+                                c,
+                                format!("“{}”列重复出现", R::FIELDS[*f].label),
+                            );
+                        }
                     } else {
                         s.values.push((c, *f));
                     }
@@ -418,7 +547,7 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
         }
     }
     segments.extend(cur);
-    segments.retain(|s| !s.code.is_empty() || s.name.is_some());
+    segments.retain(|s| !s.code.is_empty() || !s.names.is_empty());
     let Some(first) = segments.first() else {
         ctx.problems
             .push(Problem::sheet(&g.name, "表头缺少“科目编码”列"));
@@ -438,7 +567,7 @@ fn read_coded<R: CodedRecord + Clone, T: Record>(
         ctx.problem(
             g,
             top,
-            first.name.unwrap_or(0),
+            first.names.first().copied().unwrap_or(0),
             format!("表头缺少金额列，应有：{}", wanted.join("、")),
         );
         return None;
@@ -500,11 +629,30 @@ fn read_coded_row<R: CodedRecord + Clone, T: Record>(
             code_text.push_str(&t);
         }
     }
-    let name = seg.name.map(|c| g.text(r, c)).unwrap_or_default();
+    let name = seg
+        .names
+        .iter()
+        .map(|&c| g.text(r, c))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
     let values_blank = seg.values.iter().all(|&(c, _)| g.get(r, c).is_blank());
     let code_cell = seg.code.first().map(|x| x.0).unwrap_or(0);
-    if code_text.is_empty() {
-        let label = compact(&name);
+    // Text in the code column: a totals label merged across code and name (`合计`,
+    // `人员经费合计`), a 栏次 row, or a signature footer.
+    let textual_code = !code_text.is_empty() && !code_text.chars().all(|ch| ch.is_ascii_digit());
+    if textual_code {
+        let label = compact(&code_text);
+        if matches!(label.as_str(), "栏次" | "行次" | "序号" | "栏目") || is_footer(&label)
+        {
+            return;
+        }
+    }
+    if code_text.is_empty() || (textual_code && is_totals_text::<T>(&compact(&code_text))) {
+        let label = if code_text.is_empty() {
+            compact(&name)
+        } else {
+            compact(&code_text)
+        };
         if label.is_empty() && values_blank {
             return;
         }
@@ -610,7 +758,10 @@ fn read_table(g: &Grid, kind: TableKind, ctx: &mut Ctx, pkg: &mut Package) {
                 coverage,
                 ..ProcurementTable::default()
             };
-            read_kv(g, ctx, &mut [&mut p.figures], Some(unit));
+            let found = read_kv(g, ctx, &mut [&mut p.figures], Some(unit));
+            if found == 0 && (0..g.height()).filter(|&r| !g.row_is_blank(r)).count() > 2 {
+                read_procurement_table(g, unit, &mut p.figures, ctx);
+            }
             t.procurement = Some(p);
         }
         TableKind::PurchasedServices => t.purchased_services = read_services(g, coverage, ctx),
@@ -880,7 +1031,12 @@ fn read_three_public(g: &Grid, coverage: Coverage, ctx: &mut Ctx) -> Option<Thre
         _ => items_row,
     };
     let paths = g.header_paths(top, leaf_row);
-    let data_row = (leaf_row + 1 < g.height()).then_some(leaf_row + 1);
+    let data_row = (leaf_row + 1..g.height()).find(|&r| {
+        !g.row_is_blank(r)
+            && (0..g.width())
+                .find(|&c| !g.get(r, c).is_blank())
+                .is_none_or(|c| is_note(&g.text(r, c)).is_none())
+    });
     let mut t = ThreePublic {
         coverage,
         ..ThreePublic::default()
@@ -999,10 +1155,16 @@ impl<T: Record> KvTarget for T {
     }
 }
 
-/// Reads `label | value` rows into the targets.
-fn read_kv(g: &Grid, ctx: &mut Ctx, targets: &mut [&mut dyn KvTarget], unit: Option<MoneyUnit>) {
+/// Reads `label | value` rows into the targets; returns how many labels were recognised.
+fn read_kv(
+    g: &Grid,
+    ctx: &mut Ctx,
+    targets: &mut [&mut dyn KvTarget],
+    unit: Option<MoneyUnit>,
+) -> usize {
     let unit = unit.unwrap_or(MoneyUnit::Wan);
-    for r in 1..g.height() {
+    let mut found = 0;
+    for r in 0..g.height() {
         let label = g.compact(r, 0);
         if label.is_empty() || label.starts_with(SECTION_OPEN) || label == "项目" {
             continue;
@@ -1016,6 +1178,7 @@ fn read_kv(g: &Grid, ctx: &mut Ctx, targets: &mut [&mut dyn KvTarget], unit: Opt
             .find_map(|(k, t)| t.field(&label).map(|i| (k, i)));
         match hit {
             Some((k, i)) => {
+                found += 1;
                 if let Err(e) = targets[k].put(i, g, r, 1, unit) {
                     let l = targets[k].label(i);
                     ctx.problem(g, r, 1, format!("{l}：{e}"));
@@ -1029,6 +1192,67 @@ fn read_kv(g: &Grid, ctx: &mut Ctx, targets: &mut [&mut dyn KvTarget], unit: Opt
                     );
                 }
             }
+        }
+    }
+    found
+}
+
+/// 政府采购情况表 laid out as a table: 采购预算 and 实际采购金额 over 合计/货物/工程/服务,
+/// with 授予中小企业/小微企业合同金额 columns.
+fn read_procurement_table(g: &Grid, unit: MoneyUnit, p: &mut Procurement, ctx: &mut Ctx) {
+    let leaf = (0..g.height().min(15)).find(|&r| {
+        (0..g.width())
+            .filter(|&c| matches!(g.label_at(r, c).as_str(), "货物" | "工程" | "服务"))
+            .count()
+            >= 2
+    });
+    let Some(leaf) = leaf else {
+        ctx.problems.push(Problem::sheet(
+            &g.name,
+            "无法识别政府采购表的布局：应为“项目 | 内容”两列，或“采购预算/实际采购金额”下分“合计、货物、工程、服务”",
+        ));
+        return;
+    };
+    let top = leaf.saturating_sub(2);
+    let paths = g.header_paths(top, leaf);
+    let data = (leaf + 1..g.height()).find(|&r| {
+        (0..g.width()).any(|c| {
+            matches!(g.get(r, c), Raw::Number(_))
+                || !g.value_text(r, c).is_empty()
+                    && Amount::parse(&g.value_text(r, c), unit)
+                        .ok()
+                        .flatten()
+                        .is_some()
+        })
+    });
+    let Some(data) = data else { return };
+    for (c, path) in paths.iter().enumerate() {
+        let joined = path.concat();
+        let last = path.last().map(String::as_str).unwrap_or("");
+        let key = if joined.contains("小微") {
+            Some("small_micro")
+        } else if joined.contains("中小企业") {
+            Some("sme")
+        } else {
+            let budget = joined.contains("预算");
+            match (budget, last) {
+                (true, "合计") => Some("budget_total"),
+                (true, "货物") => Some("budget_goods"),
+                (true, "工程") => Some("budget_works"),
+                (true, "服务") => Some("budget_services"),
+                (false, "合计") if joined.contains("实际") || joined.contains("采购金额") => {
+                    Some("total")
+                }
+                (false, "货物") => Some("goods"),
+                (false, "工程") => Some("works"),
+                (false, "服务") => Some("services"),
+                _ => None,
+            }
+        };
+        if let Some(i) = key.and_then(Procurement::index_of)
+            && let Err(e) = set_cell(p, i, g, data, c, unit)
+        {
+            ctx.problem(g, data, c, format!("{}：{e}", Procurement::FIELDS[i].label));
         }
     }
 }
@@ -1081,9 +1305,13 @@ fn read_data(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
         pkg.assets = Some(assets);
     }
     if !details.is_blank() {
+        // counts without the table: what is known is partial, not a table of zeros
         pkg.tables
             .three_public
-            .get_or_insert_with(ThreePublic::default)
+            .get_or_insert_with(|| ThreePublic {
+                coverage: Coverage::Partial,
+                ..ThreePublic::default()
+            })
             .details = details;
     }
 }
@@ -1093,7 +1321,7 @@ fn read_unit(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
     let mut found_name = false;
     let mut found_year = false;
     let mut found_profile = false;
-    for r in 1..g.height() {
+    for r in 0..g.height() {
         let label = g.compact(r, 0);
         if label.starts_with(SECTION_OPEN) {
             if label.contains(UNIT_MEMBERS) {
@@ -1236,7 +1464,7 @@ fn read_texts(g: &Grid, _ctx: &mut Ctx, pkg: &mut Package) {
 fn read_perf_department(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
     let mut d = DepartmentEvaluation::default();
     let mut sections_from = None;
-    for r in 1..g.height() {
+    for r in 0..g.height() {
         let label = g.compact(r, 0);
         if label.starts_with(SECTION_OPEN) {
             sections_from = Some(r + 1);
@@ -1387,8 +1615,9 @@ fn read_perf_indicators(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
         let seq = g.text(r, sc);
         let mut ind = Indicator::default();
         for &(c, f) in &cols {
-            // figures and texts: errors cannot occur for text fields
-            let _ = set_cell(&mut ind, f, g, r, c, MoneyUnit::Wan);
+            if let Err(e) = set_cell(&mut ind, f, g, r, c, MoneyUnit::Wan) {
+                ctx.problem(g, r, c, format!("{}：{e}", Indicator::FIELDS[f].label));
+            }
         }
         match pkg.performance.projects.iter_mut().find(|p| p.seq == seq) {
             Some(p) => p.indicators.push(ind),

@@ -123,10 +123,13 @@ pub fn write_workbook(
     catalog: &Catalog,
     opts: WriteOptions,
 ) -> Result<Vec<u8>, String> {
-    let profile = pkg
-        .profile()
-        .or_else(|| Profile::builtin("beijing"))
-        .ok_or_else(|| "没有可用的地区格式".to_string())?;
+    let profile = pkg.profile().ok_or_else(|| {
+        format!(
+            "地区格式“{}”未知，无法按其格式生成工作簿（可用：{}）",
+            pkg.unit.profile,
+            Profile::builtin_ids().join("、")
+        )
+    })?;
     let ctx = Ctx {
         pkg,
         catalog,
@@ -158,8 +161,9 @@ fn build(ctx: &Ctx) -> R<Vec<u8>> {
         ws.set_name(table_sheet_name(ctx.profile, kind))?;
         table_sheet(ws, ctx, kind)?;
     }
-    // Data every profile's explanation needs even where it is not a numbered table.
-    for kind in [TableKind::Procurement, TableKind::PurchasedServices] {
+    // Tables the profile does not number but the package has (and 政府采购, which every
+    // profile's explanation needs): nothing given is dropped.
+    for kind in TableKind::ALL {
         let needed = kind == TableKind::Procurement || tables.has(kind);
         if needed && !ctx.profile.tables.contains(&kind) {
             let ws = wb.add_worksheet();
@@ -208,15 +212,29 @@ fn table_sheet(ws: &mut Worksheet, ctx: &Ctx, kind: TableKind) -> R<()> {
 
 // ---------------------------------------------------------------- cell helpers
 
+fn significant_digits(a: &Amount) -> usize {
+    a.value()
+        .abs()
+        .to_string()
+        .trim_start_matches(['0', '.'])
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count()
+}
+
 fn status_label(coverage: Option<Coverage>) -> &'static str {
     coverage.map(Coverage::label).unwrap_or(ABSENT_LABEL)
 }
 
 fn put_amount(ws: &mut Worksheet, r: u32, c: u16, a: Option<Amount>, f: &Formats) -> R<()> {
     match a {
-        Some(a) => {
-            let fmt = &f.amount_scaled[(a.scale() as usize).min(6)];
+        Some(a) if a.scale() <= 6 && significant_digits(&a) <= 15 => {
+            let fmt = &f.amount_scaled[a.scale() as usize];
             ws.write_number_with_format(r, c, a.value().to_f64().unwrap_or(0.0), fmt)?;
+        }
+        // a spreadsheet number holds about 15 digits: finer figures are written as text
+        Some(a) => {
+            ws.write_string_with_format(r, c, a.to_string(), &f.figure)?;
         }
         None => {
             ws.write_blank(r, c, &f.amount)?;
@@ -485,6 +503,16 @@ fn numbered(i: usize, name: &str) -> String {
     format!("{}、{name}", chinese_number(i + 1))
 }
 
+/// A class line's label: `十九、住房保障支出`, or `二十四、230 转移性支出` when the name alone
+/// would not lead the reader back to the code.
+fn class_label(ctx: &Ctx, i: usize, code: Code, name: &str) -> String {
+    if ctx.catalog.class_by_name(name).map(|e| e.code) == Some(code) {
+        numbered(i, name)
+    } else {
+        numbered(i, &format!("{code} {name}"))
+    }
+}
+
 fn summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     let coverage = ctx.pkg.tables.coverage(TableKind::Summary);
     let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
@@ -517,7 +545,7 @@ fn summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
         match classes.get(i) {
             Some((code, name)) => {
                 let shown = given.get(code).map(|l| l.name.as_str()).unwrap_or(name);
-                ws.write_string_with_format(r, 2, numbered(i, shown), &ctx.f.label)?;
+                ws.write_string_with_format(r, 2, class_label(ctx, i, *code, shown), &ctx.f.label)?;
                 put_amount(ws, r, 3, given.get(code).and_then(|l| l.amount), &ctx.f)?;
             }
             None => {
@@ -612,7 +640,7 @@ fn appropriation_summary(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
             Some((code, name)) => {
                 let row = given.get(code);
                 let shown = row.map(|l| l.name.as_str()).unwrap_or(name);
-                ws.write_string_with_format(r, 2, numbered(i, shown), &ctx.f.label)?;
+                ws.write_string_with_format(r, 2, class_label(ctx, i, *code, shown), &ctx.f.label)?;
                 for k in 0..AppropriationValues::FIELDS.len() {
                     put_value(ws, r, 3 + k as u16, row.and_then(|l| l.get(k)), &ctx.f)?;
                 }
@@ -709,7 +737,7 @@ fn three_public(ws: &mut Worksheet, ctx: &Ctx) -> R<()> {
     ws.write_string_with_format(
         r + 3,
         0,
-        "团组、人次、车辆保有量等说明所需的数字填在“说明数据”表。",
+        "注：团组、人次、车辆保有量等说明所需的数字填在“说明数据”表。",
         &ctx.f.note,
     )?;
     Ok(())
