@@ -1,1 +1,97 @@
-fn main() {}
+//! Audit throughput: 10,000 audits of realistic synthetic packages (≈40 function rows,
+//! 65 economic rows, 20 project tables, every table filled), on one thread and on two
+//! (rayon). Run with `cargo bench -p juesuan-rules --bench audit`. Prints the median of
+//! five runs; the target is ≥ 2,000 packages per second on one core.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use juesuan_rules::testing::{Size, synthetic_seeded};
+
+const AUDITS: usize = 10_000;
+const DISTINCT: usize = 500;
+const RUNS: usize = 5;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() {
+    let t = Instant::now();
+    let (_, catalog) = synthetic_seeded(&Size::REALISTIC, 0);
+    let packages: Vec<_> = (0..DISTINCT as u64)
+        .map(|s| synthetic_seeded(&Size::REALISTIC, s).0)
+        .collect();
+    let p0 = &packages[0];
+    let rows = p0.tables.codes().len();
+    let indicators: usize = p0
+        .performance
+        .projects
+        .iter()
+        .map(|p| p.indicators.len())
+        .sum();
+    println!(
+        "{DISTINCT} distinct packages generated in {:.1} s: {} coded rows, {} projects, {} indicator rows each",
+        t.elapsed().as_secs_f64(),
+        rows,
+        p0.performance.projects.len(),
+        indicators
+    );
+    let clean = juesuan_rules::audit(p0, &catalog);
+    assert!(
+        clean.findings.is_empty(),
+        "synthetic packages are consistent: {:?}",
+        clean.findings
+    );
+
+    let mut single = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let mut findings = 0usize;
+        for i in 0..AUDITS {
+            findings += juesuan_rules::audit(&packages[i % DISTINCT], &catalog)
+                .findings
+                .len();
+        }
+        let s = t.elapsed().as_secs_f64();
+        assert_eq!(findings, 0);
+        single.push(AUDITS as f64 / s);
+    }
+    println!(
+        "1 thread : {:.0} packages/s (median of {RUNS} runs: {:?})",
+        median(single.clone()),
+        single.iter().map(|x| x.round()).collect::<Vec<_>>()
+    );
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("thread pool");
+    let mut double = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let findings: usize = pool.install(|| {
+            (0..AUDITS)
+                .into_par_iter()
+                .map(|i| {
+                    juesuan_rules::audit(&packages[i % DISTINCT], &catalog)
+                        .findings
+                        .len()
+                })
+                .sum()
+        });
+        let s = t.elapsed().as_secs_f64();
+        assert_eq!(findings, 0);
+        double.push(AUDITS as f64 / s);
+    }
+    let m1 = median(single);
+    let m2 = median(double.clone());
+    println!(
+        "2 threads: {:.0} packages/s (median of {RUNS} runs: {:?}); speed-up {:.2}×",
+        m2,
+        double.iter().map(|x| x.round()).collect::<Vec<_>>(),
+        m2 / m1
+    );
+}

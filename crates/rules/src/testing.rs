@@ -106,7 +106,12 @@ fn code(s: &str) -> Code {
 
 /// A consistent synthetic package and a catalog holding its codes.
 pub fn synthetic(size: &Size) -> (Package, Catalog) {
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    synthetic_seeded(size, 0)
+}
+
+/// Like [`synthetic`], with figures drawn from `seed` (the codes stay the same).
+pub fn synthetic_seeded(size: &Size, seed: u64) -> (Package, Catalog) {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut catalog = Catalog::builtin().clone();
     let mut name_of = |c: &str, fallback: String| -> String {
         let code = code(c);
