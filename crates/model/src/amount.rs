@@ -149,6 +149,12 @@ impl Amount {
     /// text carries none (a sheet headed `单位：元`).
     pub fn parse(text: &str, default_unit: MoneyUnit) -> Result<Option<Amount>, AmountError> {
         let original = text.trim();
+        // the common case, a plain number, without allocating
+        if let Some(value) = crate::text::plain_decimal(original) {
+            return Amount::converted(value, default_unit)
+                .map(Some)
+                .ok_or_else(|| AmountError::OutOfRange(original.to_string()));
+        }
         let mut s: String = normalize_width(original)
             .chars()
             .filter(|c| !c.is_whitespace())

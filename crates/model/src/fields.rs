@@ -44,11 +44,11 @@ pub struct FieldDef {
 impl FieldDef {
     /// True when `label` (already compacted) names this field.
     pub fn matches(&self, compact_label: &str) -> bool {
-        crate::text::compact(self.label) == compact_label
+        crate::text::compact_eq(self.label, compact_label)
             || self
                 .aliases
                 .iter()
-                .any(|a| crate::text::compact(a) == compact_label)
+                .any(|a| crate::text::compact_eq(a, compact_label))
     }
 }
 
@@ -222,6 +222,16 @@ impl Figure {
     /// The number the text states, when it is a plain number possibly followed by `%` or
     /// `分`: `94.1%` → 94.1, `.5` → 0.5, `9.97` → 9.97; `—`, `≥98%`, `无` → none.
     pub fn number(&self) -> Option<Decimal> {
+        // bounded like amounts, so that arithmetic on figures cannot overflow
+        let bounded = |d: Decimal| d.abs() <= crate::amount::max_amount();
+        // the common case, `94.1%` or `9.97`, without allocating
+        let mut plain = self.0.trim();
+        while let Some(t) = plain.strip_suffix('%').or_else(|| plain.strip_suffix('分')) {
+            plain = t;
+        }
+        if let Some(d) = crate::text::plain_decimal(plain) {
+            return Some(d).filter(|d| bounded(*d));
+        }
         let t: String = normalize_width(&self.0)
             .chars()
             .filter(|c| !c.is_whitespace() && *c != ',')
@@ -235,15 +245,12 @@ impl Figure {
         } else {
             t.to_string()
         };
-        // bounded like amounts, so that arithmetic on figures cannot overflow
-        Decimal::from_str_exact(&t)
-            .ok()
-            .filter(|d| d.abs() <= crate::amount::max_amount())
+        Decimal::from_str_exact(&t).ok().filter(|d| bounded(*d))
     }
 
     /// True when the printed text ends with `%`.
     pub fn is_percent(&self) -> bool {
-        normalize_width(self.0.trim()).ends_with('%')
+        self.0.trim().ends_with(['%', '％'])
     }
 }
 

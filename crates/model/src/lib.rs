@@ -18,7 +18,7 @@ pub mod text;
 
 pub use amount::{Amount, AmountError, Change, Direction, MoneyUnit, round_half_up};
 pub use catalog::{Catalog, CatalogEntry, CatalogError};
-pub use code::{Classification, Code, CodeError, Level};
+pub use code::{Classification, Code, CodeError, CodeMap, CodeSet, Level};
 pub use explanation::{Explanation, Remark, Subject, ThreePublicItem};
 pub use fields::{Cell, CellKind, CellValue, CodedRecord, FieldDef, Figure, Record};
 pub use package::{FORMAT, MemberUnit, Notice, Package, PriorYear, Severity, Unit};

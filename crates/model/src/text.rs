@@ -3,22 +3,81 @@
 /// Maps full-width ASCII forms (`１２３．４`, `（`, `％`) and the ideographic space to their
 /// half-width equivalents. Other characters are kept.
 pub fn normalize_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' | '\u{A0}' => ' ',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(fold_width).collect()
+}
+
+/// One character of [`normalize_width`].
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// The characters of [`compact`], without allocating.
+pub fn compact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().map(fold_width).filter(|c| !c.is_whitespace())
 }
 
 /// A label with every space and line break removed, full-width forms folded:
 /// `"本年收入合\n计"` → `"本年收入合计"`. Used to match headers and fixed labels.
 pub fn compact(s: &str) -> String {
-    normalize_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    compact_chars(s).collect()
+}
+
+/// `compact(a) == compact(b)`, without allocating.
+pub fn compact_eq(a: &str, b: &str) -> bool {
+    a == b || compact_chars(a).eq(compact_chars(b))
+}
+
+/// The number a plain ASCII decimal states — `-12.50`, `.5`, `3` — without allocating;
+/// `None` for anything else (separators, units, full-width digits, more than 28 digits),
+/// which callers then parse the slow way.
+pub fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
+    let b = s.as_bytes();
+    let digits_at = usize::from(b.first() == Some(&b'-'));
+    let body = &b[digits_at..];
+    let mut digits = 0;
+    let mut dots = 0;
+    for &c in body {
+        match c {
+            b'0'..=b'9' => digits += 1,
+            b'.' => dots += 1,
+            _ => return None,
+        }
+    }
+    if digits == 0 || digits > 28 || dots > 1 || body.last() == Some(&b'.') {
+        return None;
+    }
+    if digits <= 18 {
+        // fits an i64 mantissa: no string parsing at all
+        let mut mantissa: i64 = 0;
+        let mut scale = 0u32;
+        let mut after_dot = false;
+        for &c in body {
+            if c == b'.' {
+                after_dot = true;
+            } else {
+                mantissa = mantissa * 10 + i64::from(c - b'0');
+                scale += u32::from(after_dot);
+            }
+        }
+        if digits_at == 1 {
+            mantissa = -mantissa;
+        }
+        return Some(rust_decimal::Decimal::new(mantissa, scale));
+    }
+    if body.first() == Some(&b'.') {
+        // `.5` → `0.5`
+        let mut buf = [0u8; 32];
+        buf[..digits_at].copy_from_slice(&b[..digits_at]);
+        buf[digits_at] = b'0';
+        buf[digits_at + 1..b.len() + 1].copy_from_slice(body);
+        let t = std::str::from_utf8(&buf[..b.len() + 1]).ok()?;
+        return rust_decimal::Decimal::from_str_exact(t).ok();
+    }
+    rust_decimal::Decimal::from_str_exact(s).ok()
 }
 
 /// Strips a leading list number such as `一、`, `二十六、`, `1、`, `（三）`, `3.` from a line
@@ -66,6 +125,36 @@ mod tests {
         assert_eq!(normalize_width("１２３．４５％"), "123.45%");
         assert_eq!(compact(" 本年收入合\n计 "), "本年收入合计");
         assert_eq!(compact("因 公 出 国 （ 境 ） 费\n用"), "因公出国(境)费用");
+    }
+
+    #[test]
+    fn compact_equality_and_plain_numbers() {
+        assert!(compact_eq("本年收入合\n计", "本年收入 合计"));
+        assert!(compact_eq("（一）", "(一)"));
+        assert!(!compact_eq("合计", "总计"));
+        let d = |s: &str| plain_decimal(s).map(|d| d.to_string());
+        assert_eq!(d("12.50").as_deref(), Some("12.50"));
+        assert_eq!(d(".5").as_deref(), Some("0.5"));
+        assert_eq!(d("-.5").as_deref(), Some("-0.5"));
+        assert_eq!(d("-3").as_deref(), Some("-3"));
+        for bad in ["", "-", ".", "5.", "1.2.3", "1,000", "１", "5%", "+5", " 5"] {
+            assert_eq!(d(bad), None, "{bad:?}");
+        }
+        assert_eq!(d(&"9".repeat(29)), None);
+        // the fast path agrees with the exact parser, scale included
+        for t in [
+            "0",
+            "007",
+            "12.50",
+            "-12.50",
+            "0.000001",
+            "123456789012345678",
+            "1234567890.123456789012",
+        ] {
+            let exact = rust_decimal::Decimal::from_str_exact(t).unwrap();
+            let fast = plain_decimal(t).unwrap();
+            assert_eq!((fast, fast.scale()), (exact, exact.scale()), "{t}");
+        }
     }
 
     #[test]

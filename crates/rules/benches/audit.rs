@@ -11,11 +11,40 @@ use juesuan_rules::testing::{Size, synthetic_seeded};
 
 const AUDITS: usize = 10_000;
 const DISTINCT: usize = 500;
-const RUNS: usize = 5;
+const RUNS: usize = 7;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
+}
+
+/// With `JUESUAN_BENCH_RULES=1`: the time each rule takes over the distinct packages,
+/// slowest first (for finding hot spots).
+fn per_rule(packages: &[juesuan_model::Package], catalog: &juesuan_model::Catalog) {
+    let ctxs: Vec<_> = packages
+        .iter()
+        .map(|p| juesuan_rules::Ctx::new(p, catalog))
+        .collect();
+    let mut times: Vec<(f64, &str)> = juesuan_rules::ALL
+        .iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            let t = Instant::now();
+            for ctx in &ctxs {
+                (rule.check)(ctx, &mut juesuan_rules::Sink::new(rule, &mut out));
+            }
+            (
+                t.elapsed().as_secs_f64() * 1e6 / ctxs.len() as f64,
+                rule.code,
+            )
+        })
+        .collect();
+    times.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let total: f64 = times.iter().map(|t| t.0).sum();
+    println!("per package: {total:.1} µs in rules; slowest:");
+    for (us, code) in times.iter().take(15) {
+        println!("  {code:<8} {us:>7.1} µs");
+    }
 }
 
 fn main() {
@@ -45,6 +74,10 @@ fn main() {
         "synthetic packages are consistent: {:?}",
         clean.findings
     );
+
+    if std::env::var_os("JUESUAN_BENCH_RULES").is_some() {
+        per_rule(&packages, &catalog);
+    }
 
     let mut single = Vec::new();
     for _ in 0..RUNS {

@@ -18,6 +18,8 @@ pub struct Ctx<'a> {
     /// The catalog.
     pub catalog: &'a Catalog,
     decimals: [u32; 12],
+    /// The figures of the performance tables, parsed once for all PF rules.
+    pub(crate) performance: std::cell::OnceCell<crate::rules::performance::Numbers>,
 }
 
 fn index(kind: TableKind) -> usize {
@@ -46,6 +48,7 @@ impl<'a> Ctx<'a> {
             profile,
             catalog,
             decimals,
+            performance: std::cell::OnceCell::new(),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use juesuan_model::tables::{AppropriationSummary, AppropriationValues, TableKind};
 
-use super::common::{Named, check_eq, check_sum, field, named, row_label};
+use super::common::{Label, Named, check_eq, check_sum, field, named, row_label};
 use super::{Base, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
@@ -168,7 +168,7 @@ fn income_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        Location::area(ctx.table_label(K)).row("本年收入合计"),
+        || Location::area(ctx.table_label(K)).row("本年收入合计"),
         "本年收入合计 = 三类财政拨款之和",
         &named("本年收入合计", total),
         "三类之和",
@@ -196,7 +196,7 @@ fn opening_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        Location::area(ctx.table_label(K)).row("年初财政拨款结转和结余"),
+        || Location::area(ctx.table_label(K)).row("年初财政拨款结转和结余"),
         "年初财政拨款结转和结余 = 三类之和",
         &named("年初财政拨款结转和结余", total),
         "三类之和",
@@ -220,7 +220,7 @@ fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
     };
     check_sum(
         sink,
-        Location::area(ctx.table_label(K)).row("收入总计"),
+        || Location::area(ctx.table_label(K)).row("收入总计"),
         "收入总计 = 本年收入合计 + 年初财政拨款结转和结余",
         &named("收入总计", g),
         "两项之和",
@@ -233,11 +233,11 @@ fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
     );
 }
 
-fn columns_of(t: &AppropriationSummary) -> Vec<(String, &AppropriationValues)> {
-    vec![
-        ("本年支出合计".to_string(), &t.expenditure_total),
-        ("年末财政拨款结转和结余".to_string(), &t.closing_carryover),
-        ("总计".to_string(), &t.grand_total),
+fn columns_of(t: &AppropriationSummary) -> [(&'static str, &AppropriationValues); 3] {
+    [
+        ("本年支出合计", &t.expenditure_total),
+        ("年末财政拨款结转和结余", &t.closing_carryover),
+        ("总计", &t.grand_total),
     ]
 }
 
@@ -245,7 +245,7 @@ fn row_columns(ctx: &Ctx, sink: &mut Sink) {
     let Some(t) = &ctx.pkg.tables.appropriation_summary else {
         return;
     };
-    let mut rows: Vec<(String, AppropriationValues)> = t
+    let mut rows: Vec<(Label, AppropriationValues)> = t
         .expenditure
         .iter()
         .map(|r| (row_label(r.code, &r.name), r.values()))
@@ -254,7 +254,7 @@ fn row_columns(ctx: &Ctx, sink: &mut Sink) {
         columns_of(t)
             .into_iter()
             .filter(|(_, v)| !juesuan_model::Record::is_blank(*v))
-            .map(|(l, v)| (l, v.clone())),
+            .map(|(l, v)| (l.into(), v.clone())),
     );
     for (row, v) in rows {
         let Some(total) = ctx.term(K, v.total) else {
@@ -267,7 +267,7 @@ fn row_columns(ctx: &Ctx, sink: &mut Sink) {
         let Some(parts) = parts else { continue };
         check_sum(
             sink,
-            Location::area(ctx.table_label(K)).row(row).column("合计"),
+            || Location::area(ctx.table_label(K)).row(row).column("合计"),
             "合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
             &named("合计", total),
             "三类之和",
@@ -301,9 +301,11 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
         let col = if key == "total" { "合计" } else { label(key) };
         check_sum(
             sink,
-            Location::area(ctx.table_label(K))
-                .row("本年支出合计")
-                .column(col),
+            || {
+                Location::area(ctx.table_label(K))
+                    .row("本年支出合计")
+                    .column(col)
+            },
             "本年支出合计 = 各类支出之和",
             &named("本年支出合计", total),
             "各类支出之和",
@@ -332,7 +334,7 @@ fn expenditure_grand_total(ctx: &Ctx, sink: &mut Sink) {
         let col = if key == "total" { "合计" } else { label(key) };
         check_sum(
             sink,
-            Location::area(ctx.table_label(K)).row("总计").column(col),
+            || Location::area(ctx.table_label(K)).row("总计").column(col),
             "支出总计 = 本年支出合计 + 年末财政拨款结转和结余",
             &named("支出总计", g),
             "两项之和",
@@ -355,7 +357,7 @@ fn balance(ctx: &Ctx, sink: &mut Sink) {
     };
     check_eq(
         sink,
-        Location::area(ctx.table_label(K)).row("总计"),
+        || Location::area(ctx.table_label(K)).row("总计"),
         "收入总计 = 支出总计",
         &named("收入总计", i),
         &named("支出总计", e),
@@ -384,7 +386,7 @@ fn per_kind_balance(ctx: &Ctx, sink: &mut Sink) {
         let right = Term::sum(&[exp, close]);
         check_eq(
             sink,
-            Location::area(ctx.table_label(K)).row(l),
+            || Location::area(ctx.table_label(K)).row(l),
             "本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余",
             &named(format!("{l}本年收入加年初结转和结余"), left),
             &named("本年支出加年末结转和结余", right),

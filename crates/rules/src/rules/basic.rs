@@ -142,8 +142,8 @@ fn table<'a>(ctx: &'a Ctx, kind: TableKind) -> Option<&'a BasicTable> {
 }
 
 /// The amount of each economic class: its 类 row when listed, else the sum of its 款 rows.
-fn classes(ctx: &Ctx, kind: TableKind, t: &BasicTable) -> Option<Vec<(Code, Named)>> {
-    let mut out: Vec<(Code, Named)> = Vec::new();
+fn classes<'a>(ctx: &'a Ctx, kind: TableKind, t: &'a BasicTable) -> Option<Vec<(Code, Named<'a>)>> {
+    let mut out: Vec<(Code, Named<'a>)> = Vec::new();
     let mut seen: Vec<Code> = Vec::new();
     for r in &t.rows {
         let class = r.code.class();
@@ -206,7 +206,7 @@ fn split(ctx: &Ctx, sink: &mut Sink, kind: TableKind, personnel: bool) {
     };
     check_sum(
         sink,
-        Location::area(ctx.table_label(kind)).row(label),
+        || Location::area(ctx.table_label(kind)).row(label),
         relation,
         &named(label, Term::stated(stated, ctx.decimals(kind))),
         "各类之和",
@@ -224,7 +224,7 @@ fn total(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
     let d = ctx.decimals(kind);
     check_sum(
         sink,
-        Location::area(ctx.table_label(kind)).row("合计"),
+        || Location::area(ctx.table_label(kind)).row("合计"),
         "合计 = 人员经费合计 + 公用经费合计",
         &named("合计", Term::stated(total, d)),
         "人员经费与公用经费之和",

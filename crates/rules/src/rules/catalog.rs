@@ -1,11 +1,9 @@
 //! C: codes against the catalog — unknown codes, names that do not match, a 项 without its
 //! 款 or 类, codes of the wrong classification, repeated rows.
 
-use std::collections::HashSet;
-
 use juesuan_model::tables::TableKind;
-use juesuan_model::text::compact;
-use juesuan_model::{Classification, Code, Level};
+use juesuan_model::text::compact_eq;
+use juesuan_model::{Classification, Code, CodeSet, Level};
 
 use super::common::row_label;
 use super::{Base, Rule, fires, silent};
@@ -96,7 +94,7 @@ fn rows<'a>(ctx: &'a Ctx) -> Vec<(TableKind, Code, &'a str)> {
 }
 
 fn unknown(ctx: &Ctx, sink: &mut Sink) {
-    let mut seen = HashSet::new();
+    let mut seen = CodeSet::default();
     for (kind, code, name) in rows(ctx) {
         if code.classification() == kind_classification(kind)
             && ctx.catalog.get(&code).is_none()
@@ -122,7 +120,7 @@ fn names(ctx: &Ctx, sink: &mut Sink) {
         let Some(entry) = ctx.catalog.get(&code) else {
             continue;
         };
-        if name.is_empty() || compact(name) == compact(&entry.name) {
+        if name.is_empty() || compact_eq(name, &entry.name) {
             continue;
         }
         let f = sink
@@ -141,43 +139,35 @@ fn names(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn orphans(ctx: &Ctx, sink: &mut Sink) {
-    for kind in TableKind::ALL {
-        if matches!(kind, TableKind::Summary | TableKind::AppropriationSummary) {
+    let rows = rows(ctx);
+    let present: CodeSet<(TableKind, Code)> = rows.iter().map(|(k, c, _)| (*k, *c)).collect();
+    for &(kind, code, name) in &rows {
+        if matches!(kind, TableKind::Summary | TableKind::AppropriationSummary)
+            || code.level() == Level::Class
+        {
             continue;
         }
-        let codes: Vec<(Code, &str)> = rows(ctx)
+        let missing = [code.parent(), code.parent().and_then(|p| p.parent())]
             .into_iter()
-            .filter(|(k, _, _)| *k == kind)
-            .map(|(_, c, n)| (c, n))
-            .collect();
-        let set: HashSet<Code> = codes.iter().map(|(c, _)| *c).collect();
-        for (code, name) in &codes {
-            if code.level() == Level::Class {
-                continue;
-            }
-            let missing: Vec<Code> = [code.parent(), code.parent().and_then(|p| p.parent())]
-                .into_iter()
-                .flatten()
-                .filter(|p| !set.contains(p))
-                .collect();
-            if let Some(first) = missing.first() {
-                let f = sink
-                    .finding(
-                        Location::area(ctx.table_label(kind)).row(row_label(*code, name)),
-                        format!(
-                            "{} {code} 的上级科目 {first} 没有列出",
-                            code.level().label()
-                        ),
-                    )
-                    .hint(format!(
-                        "补列 {first}{}，金额为其下级之和",
-                        ctx.catalog
-                            .name(first)
-                            .map(|n| format!(" {n}"))
-                            .unwrap_or_default()
-                    ));
-                sink.push(f);
-            }
+            .flatten()
+            .find(|p| !present.contains(&(kind, *p)));
+        if let Some(first) = missing {
+            let f = sink
+                .finding(
+                    Location::area(ctx.table_label(kind)).row(row_label(code, name)),
+                    format!(
+                        "{} {code} 的上级科目 {first} 没有列出",
+                        code.level().label()
+                    ),
+                )
+                .hint(format!(
+                    "补列 {first}{}，金额为其下级之和",
+                    ctx.catalog
+                        .name(&first)
+                        .map(|n| format!(" {n}"))
+                        .unwrap_or_default()
+                ));
+            sink.push(f);
         }
     }
 }
@@ -199,7 +189,7 @@ fn classification(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn duplicates(ctx: &Ctx, sink: &mut Sink) {
-    let mut seen = HashSet::new();
+    let mut seen = CodeSet::default();
     for (kind, code, name) in rows(ctx) {
         if !seen.insert((kind, code)) {
             let f = sink

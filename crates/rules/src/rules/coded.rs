@@ -314,9 +314,11 @@ fn budget_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        Location::area(ctx.table_label(kind))
-            .row("合计")
-            .column("年初预算数"),
+        || {
+            Location::area(ctx.table_label(kind))
+                .row("合计")
+                .column("年初预算数")
+        },
         "年初预算合计 = 各末级科目年初预算之和",
         &named("年初预算合计", Term::stated(total, dec)),
         "各科目年初预算之和",

@@ -1,26 +1,83 @@
 //! Checks shared by many rules: sums, equalities and bounds on intervals, and the
 //! identities every code-keyed table has (row sums, 类/款/项 hierarchy, 合计 = Σ 类).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::fmt;
 
 use juesuan_model::fields::{CellValue, CodedRecord, Record};
 use juesuan_model::tables::{CodedTable, TableKind};
-use juesuan_model::{Amount, Code, Level};
+use juesuan_model::{Amount, Code, CodeMap, Level};
 
 use crate::interval::{self, Term};
 use crate::{Ctx, Location, Sink};
 
+/// A label for messages, rendered only when a finding is made: audits of clean packages
+/// format nothing.
+#[derive(Debug, Clone)]
+pub enum Label<'a> {
+    /// Fixed or prepared text.
+    Text(Cow<'a, str>),
+    /// A coded row: `201 一般公共服务支出`.
+    Row(Code, &'a str),
+    /// A numbered table: `表5`.
+    Table(usize),
+    /// Something of a table: `表5的本年支出合计`.
+    Of(&'a Label<'a>, &'a Label<'a>),
+}
+
+impl fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Label::Text(t) => f.write_str(t),
+            Label::Row(code, "") => write!(f, "{code}"),
+            Label::Row(code, name) => write!(f, "{code} {name}"),
+            Label::Table(n) => write!(f, "表{n}"),
+            Label::Of(table, what) => write!(f, "{table}的{what}"),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Label<'a> {
+    fn from(s: &'a str) -> Self {
+        Label::Text(Cow::Borrowed(s))
+    }
+}
+
+impl<'a> From<&'a String> for Label<'a> {
+    fn from(s: &'a String) -> Self {
+        Label::Text(Cow::Borrowed(s))
+    }
+}
+
+impl<'a> From<&Label<'a>> for Label<'a> {
+    fn from(l: &Label<'a>) -> Self {
+        l.clone()
+    }
+}
+
+impl From<String> for Label<'_> {
+    fn from(s: String) -> Self {
+        Label::Text(Cow::Owned(s))
+    }
+}
+
+impl From<Label<'_>> for String {
+    fn from(l: Label<'_>) -> String {
+        l.to_string()
+    }
+}
+
 /// A labelled interval.
 #[derive(Debug, Clone)]
-pub struct Named {
+pub struct Named<'a> {
     /// Label for messages.
-    pub label: String,
+    pub label: Label<'a>,
     /// The figure.
     pub term: Term,
 }
 
 /// A labelled interval.
-pub fn named(label: impl Into<String>, term: Term) -> Named {
+pub fn named<'a>(label: impl Into<Label<'a>>, term: Term) -> Named<'a> {
     Named {
         label: label.into(),
         term,
@@ -35,7 +92,7 @@ fn show(t: &Term) -> String {
 #[allow(clippy::too_many_arguments)]
 pub fn check_sum(
     sink: &mut Sink,
-    loc: Location,
+    loc: impl FnOnce() -> Location,
     relation: &str,
     total: &Named,
     sum_label: &str,
@@ -52,7 +109,7 @@ pub fn check_sum(
             .collect();
         let mut f = sink
             .finding(
-                loc,
+                loc(),
                 format!(
                     "{} {} 与{} {} 不符，相差 {}",
                     total.label,
@@ -62,7 +119,7 @@ pub fn check_sum(
                     m.difference.abs()
                 ),
             )
-            .value(&total.label, show(&total.term))
+            .value(total.label.to_string(), show(&total.term))
             .relation(relation)
             .mismatch(m, Some(decimals));
         if !shown.is_empty() {
@@ -78,7 +135,7 @@ pub fn check_sum(
 /// Reports when `a ≠ b` beyond rounding.
 pub fn check_eq(
     sink: &mut Sink,
-    loc: Location,
+    loc: impl FnOnce() -> Location,
     relation: &str,
     a: &Named,
     b: &Named,
@@ -88,7 +145,7 @@ pub fn check_eq(
     if let Some(m) = interval::check_equal(a.term, b.term) {
         let mut f = sink
             .finding(
-                loc,
+                loc(),
                 format!(
                     "{} {} 与{} {} 不一致，相差 {}",
                     a.label,
@@ -98,8 +155,8 @@ pub fn check_eq(
                     m.difference.abs()
                 ),
             )
-            .value(&a.label, show(&a.term))
-            .value(&b.label, show(&b.term))
+            .value(a.label.to_string(), show(&a.term))
+            .value(b.label.to_string(), show(&b.term))
             .relation(relation)
             .mismatch(m, Some(decimals));
         if !hint.is_empty() {
@@ -112,7 +169,7 @@ pub fn check_eq(
 /// Reports when `a > limit` beyond rounding.
 pub fn check_le(
     sink: &mut Sink,
-    loc: Location,
+    loc: impl FnOnce() -> Location,
     relation: &str,
     a: &Named,
     limit: &Named,
@@ -122,7 +179,7 @@ pub fn check_le(
     if let Some(m) = interval::check_at_most(a.term, limit.term) {
         let mut f = sink
             .finding(
-                loc,
+                loc(),
                 format!(
                     "{} {} 超过{} {}，超出 {}",
                     a.label,
@@ -132,8 +189,8 @@ pub fn check_le(
                     m.difference.abs()
                 ),
             )
-            .value(&a.label, show(&a.term))
-            .value(&limit.label, show(&limit.term))
+            .value(a.label.to_string(), show(&a.term))
+            .value(limit.label.to_string(), show(&limit.term))
             .relation(relation)
             .mismatch(m, Some(decimals));
         if !hint.is_empty() {
@@ -143,18 +200,22 @@ pub fn check_le(
     }
 }
 
-/// `201 一般公共服务支出`.
-pub fn row_label(code: Code, name: &str) -> String {
-    if name.is_empty() {
-        code.to_string()
-    } else {
-        format!("{code} {name}")
-    }
+/// `201 一般公共服务支出`, formatted when shown.
+pub fn row_label(code: Code, name: &str) -> Label<'_> {
+    Label::Row(code, name)
 }
 
 /// The amount of field `key` of a record.
 pub fn field<R: Record>(r: &R, key: &str) -> Option<Amount> {
     match R::index_of(key).and_then(|i| r.get(i)) {
+        Some(CellValue::Amount(a)) => Some(a),
+        _ => None,
+    }
+}
+
+/// The amount of field `i` of a record (an index from [`Record::index_of`]).
+fn field_at<R: Record>(r: &R, i: usize) -> Option<Amount> {
+    match r.get(i) {
         Some(CellValue::Amount(a)) => Some(a),
         _ => None,
     }
@@ -190,11 +251,12 @@ pub fn row_sums<R: CodedRecord, T: Record>(
             .collect::<Vec<_>>()
             .join(" + ")
     );
-    let mut check = |row_name: String, get: &dyn Fn(&str) -> Option<Amount>| {
+    let total_label = label_of::<R>(total_key);
+    let mut check = |row_name: Label, get: &dyn Fn(&str) -> Option<Amount>| {
         let Some(total) = ctx.term(kind, get(total_key)) else {
             return;
         };
-        let mut parts = Vec::new();
+        let mut parts = Vec::with_capacity(part_keys.len());
         for k in part_keys {
             let Some(p) = ctx.term(kind, get(k)) else {
                 return;
@@ -206,11 +268,9 @@ pub fn row_sums<R: CodedRecord, T: Record>(
         }
         check_sum(
             sink,
-            Location::area(&area)
-                .row(&row_name)
-                .column(label_of::<R>(total_key)),
+            || Location::area(&area).row(row_name).column(total_label),
             &relation,
-            &named(label_of::<R>(total_key), total),
+            &named(total_label, total),
             "各栏之和",
             &parts,
             dec,
@@ -218,7 +278,7 @@ pub fn row_sums<R: CodedRecord, T: Record>(
         );
     };
     if !t.total.is_blank() {
-        check("合计".to_string(), &|k| field(&t.total, k));
+        check("合计".into(), &|k| field(&t.total, k));
     }
     for r in &t.rows {
         check(row_label(r.code(), r.name()), &|k| field(r, k));
@@ -236,7 +296,11 @@ pub fn hierarchy<R: CodedRecord, T>(
     let Some(t) = table else { return };
     let dec = ctx.decimals(kind);
     let area = ctx.table_label(kind);
-    let mut children: HashMap<Code, Vec<&R>> = HashMap::new();
+    let fields: Vec<(&str, usize)> = keys
+        .iter()
+        .filter_map(|k| R::index_of(k).map(|i| (*k, i)))
+        .collect();
+    let mut children: CodeMap<Code, Vec<&R>> = CodeMap::default();
     for r in &t.rows {
         if let Some(p) = r.code().parent() {
             children.entry(p).or_default().push(r);
@@ -247,28 +311,30 @@ pub fn hierarchy<R: CodedRecord, T>(
             continue;
         };
         let level = parent.code().level();
-        let (child_level, sum_label) = match level {
-            Level::Class => ("款", "所属各款之和"),
-            _ => ("项", "所属各项之和"),
+        let (relation, sum_label) = match level {
+            Level::Class => ("类 = 款级科目之和", "所属各款之和"),
+            _ => ("款 = 项级科目之和", "所属各项之和"),
         };
-        for key in keys {
-            let Some(total) = ctx.term(kind, field(parent, key)) else {
+        for (key, i) in &fields {
+            let Some(total) = ctx.term(kind, field_at(parent, *i)) else {
                 continue;
             };
             let parts: Option<Vec<Named>> = kids
                 .iter()
                 .map(|k| {
-                    ctx.term(kind, field(*k, key))
+                    ctx.term(kind, field_at(*k, *i))
                         .map(|t| named(row_label(k.code(), k.name()), t))
                 })
                 .collect();
             let Some(parts) = parts else { continue };
             check_sum(
                 sink,
-                Location::area(&area)
-                    .row(row_label(parent.code(), parent.name()))
-                    .column(label_of::<R>(key)),
-                &format!("{} = {child_level}级科目之和", level.label()),
+                || {
+                    Location::area(&area)
+                        .row(row_label(parent.code(), parent.name()))
+                        .column(label_of::<R>(key))
+                },
+                relation,
                 &named(row_label(parent.code(), parent.name()), total),
                 sum_label,
                 &parts,
@@ -315,7 +381,7 @@ pub fn classes_total<R: CodedRecord, T: Record>(
         let Some(parts) = parts else { continue };
         check_sum(
             sink,
-            Location::area(&area).row("合计").column(label_of::<R>(key)),
+            || Location::area(&area).row("合计").column(label_of::<R>(key)),
             "合计 = 各类之和",
             &named("合计", total),
             "各类之和",

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use juesuan_model::tables::TableKind;
 use juesuan_model::{Amount, Code, Level};
 
-use super::common::{check_eq, check_le, field, named, row_label};
+use super::common::{Label, check_eq, check_le, field, named, row_label};
 use super::{Base, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
@@ -370,65 +370,73 @@ fn t(ctx: &Ctx, kind: TableKind, a: Option<Amount>) -> Option<Term> {
     }
 }
 
-fn eq(
+fn eq<'l>(
     ctx: &Ctx,
     sink: &mut Sink,
     relation: &str,
-    a: (TableKind, &str, Option<Term>),
-    b: (TableKind, &str, Option<Term>),
+    a: (TableKind, impl Into<Label<'l>>, Option<Term>),
+    b: (TableKind, impl Into<Label<'l>>, Option<Term>),
 ) {
     let (Some(x), Some(y)) = (a.2, b.2) else {
         return;
     };
+    let (ta, tb) = (short(ctx, a.0), short(ctx, b.0));
+    let (la, lb): (Label, Label) = (a.1.into(), b.1.into());
     let decimals = ctx.decimals(a.0).max(ctx.decimals(b.0));
     check_eq(
         sink,
-        Location::area(format!(
-            "{} / {}",
-            ctx.table_label(a.0),
-            ctx.table_label(b.0)
-        ))
-        .row(a.1),
+        || {
+            Location::area(format!(
+                "{} / {}",
+                ctx.table_label(a.0),
+                ctx.table_label(b.0)
+            ))
+            .row(la.to_string())
+        },
         relation,
-        &named(format!("{}的{}", short(ctx, a.0), a.1), x),
-        &named(format!("{}的{}", short(ctx, b.0), b.1), y),
+        &named(Label::Of(&ta, &la), x),
+        &named(Label::Of(&tb, &lb), y),
         decimals,
         "两张表来自同一套决算数据，应一致；请核对录入或报表导出",
     );
 }
 
-fn le(
+fn le<'l>(
     ctx: &Ctx,
     sink: &mut Sink,
     relation: &str,
-    a: (TableKind, &str, Option<Term>),
-    b: (TableKind, &str, Option<Term>),
+    a: (TableKind, impl Into<Label<'l>>, Option<Term>),
+    b: (TableKind, impl Into<Label<'l>>, Option<Term>),
 ) {
     let (Some(x), Some(y)) = (a.2, b.2) else {
         return;
     };
+    let (ta, tb) = (short(ctx, a.0), short(ctx, b.0));
+    let (la, lb): (Label, Label) = (a.1.into(), b.1.into());
     let decimals = ctx.decimals(a.0).max(ctx.decimals(b.0));
     check_le(
         sink,
-        Location::area(format!(
-            "{} / {}",
-            ctx.table_label(a.0),
-            ctx.table_label(b.0)
-        ))
-        .row(a.1),
+        || {
+            Location::area(format!(
+                "{} / {}",
+                ctx.table_label(a.0),
+                ctx.table_label(b.0)
+            ))
+            .row(la.to_string())
+        },
         relation,
-        &named(format!("{}的{}", short(ctx, a.0), a.1), x),
-        &named(format!("{}的{}", short(ctx, b.0), b.1), y),
+        &named(Label::Of(&ta, &la), x),
+        &named(Label::Of(&tb, &lb), y),
         decimals,
         "",
     );
 }
 
 /// `表5` when numbered, else the title.
-fn short(ctx: &Ctx, kind: TableKind) -> String {
+fn short<'a>(ctx: &'a Ctx, kind: TableKind) -> Label<'a> {
     match ctx.profile.table_number(kind) {
-        Some(n) => format!("表{n}"),
-        None => ctx.profile.title(kind).to_string(),
+        Some(n) => Label::Table(n),
+        None => ctx.profile.title(kind).into(),
     }
 }
 

@@ -5,7 +5,7 @@ use juesuan_model::Coverage;
 use juesuan_model::fields::Record;
 use juesuan_model::tables::{FundTable, TableKind};
 
-use super::common::{check_eq, classes_total, field, hierarchy, named, row_label, row_sums};
+use super::common::{Label, check_eq, classes_total, field, hierarchy, named, row_label, row_sums};
 use super::{Base, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
@@ -213,7 +213,7 @@ fn table<'a>(ctx: &'a Ctx, kind: TableKind) -> Option<&'a FundTable> {
 
 fn carry(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
     let Some(t) = table(ctx, kind) else { return };
-    let mut rows: Vec<(String, juesuan_model::tables::FundValues)> = Vec::new();
+    let mut rows: Vec<(Label, juesuan_model::tables::FundValues)> = Vec::new();
     if !t.total.is_blank() {
         rows.push(("合计".into(), t.total.clone()));
     }
@@ -234,9 +234,11 @@ fn carry(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
         let left = Term::sum(&[o, i]).minus(&e);
         check_eq(
             sink,
-            Location::area(ctx.table_label(kind))
-                .row(row)
-                .column("年末结转和结余"),
+            || {
+                Location::area(ctx.table_label(kind))
+                    .row(row)
+                    .column("年末结转和结余")
+            },
             "年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余",
             &named("年末结转和结余", c),
             &named("年初结转和结余加本年收入减本年支出", left),

@@ -15,7 +15,7 @@ mod coded;
 mod cross;
 mod explanation;
 mod funds;
-mod performance;
+pub(crate) mod performance;
 mod plausibility;
 mod procurement;
 mod summary;

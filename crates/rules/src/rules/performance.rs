@@ -310,6 +310,55 @@ fn num(f: &Option<Figure>) -> Option<Decimal> {
     f.as_ref().and_then(Figure::number)
 }
 
+/// The scores and weights of every project table, parsed once per audit (many rules read
+/// them).
+pub(crate) struct Numbers {
+    projects: Vec<ProjectNumbers>,
+}
+
+struct ProjectNumbers {
+    funds_weight: Option<Decimal>,
+    funds_score: Option<Decimal>,
+    total_score: Option<Decimal>,
+    /// 全年执行数 and 全年预算数 of the 年度资金总额 line.
+    executed: Option<Amount>,
+    budget: Option<Amount>,
+    /// (分值, 得分) of each indicator row.
+    rows: Vec<(Option<Decimal>, Option<Decimal>)>,
+    /// The weights stated for each row's 一级 and 二级 indicator.
+    levels: Vec<(Option<Decimal>, Option<Decimal>)>,
+}
+
+/// Each project with its parsed numbers.
+fn projects<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (&'c ProjectEvaluation, &'c ProjectNumbers)> {
+    let numbers = ctx.performance.get_or_init(|| Numbers {
+        projects: ctx
+            .pkg
+            .performance
+            .projects
+            .iter()
+            .map(|p| ProjectNumbers {
+                funds_weight: num(&p.funds.total.weight),
+                funds_score: num(&p.funds.total.score),
+                total_score: num(&p.total_score),
+                executed: money(&p.funds.total.executed),
+                budget: money(&p.funds.total.full_year_budget),
+                rows: p
+                    .indicators
+                    .iter()
+                    .map(|i| (num(&i.weight), num(&i.score)))
+                    .collect(),
+                levels: p
+                    .indicators
+                    .iter()
+                    .map(|i| (num(&i.level1_weight), num(&i.level2_weight)))
+                    .collect(),
+            })
+            .collect(),
+    });
+    ctx.pkg.performance.projects.iter().zip(&numbers.projects)
+}
+
 /// A figure as money in 万元.
 fn money(f: &Option<Figure>) -> Option<Amount> {
     f.as_ref()
@@ -317,26 +366,21 @@ fn money(f: &Option<Figure>) -> Option<Amount> {
 }
 
 /// Decimals of scores in a project: the finest printed, at least the profile's.
-fn score_decimals(ctx: &Ctx, p: &ProjectEvaluation) -> u32 {
-    let mut d = ctx.profile.score_decimals;
-    let mut see = |f: &Option<Figure>| {
-        if let Some(n) = num(f) {
-            d = d.max(n.scale());
-        }
-    };
-    see(&p.funds.total.score);
-    see(&p.total_score);
-    for i in &p.indicators {
-        see(&i.score);
-    }
-    d.min(6)
+fn score_decimals(ctx: &Ctx, n: &ProjectNumbers) -> u32 {
+    std::iter::once(n.funds_score)
+        .chain(std::iter::once(n.total_score))
+        .chain(n.rows.iter().map(|r| r.1))
+        .flatten()
+        .map(|x| x.scale())
+        .fold(ctx.profile.score_decimals, u32::max)
+        .min(6)
 }
 
 /// The execution ratio executed / budget, corrected when one of them is in 元
 /// (ratio around 10⁴): `(ratio, corrected)`.
-fn execution(f: &FundsLine) -> Option<(Decimal, bool)> {
-    let e = money(&f.executed)?.value();
-    let b = money(&f.full_year_budget)?.value();
+fn execution(n: &ProjectNumbers) -> Option<(Decimal, bool)> {
+    let e = n.executed?.value();
+    let b = n.budget?.value();
     if b.is_zero() {
         return None;
     }
@@ -369,19 +413,19 @@ fn stated_rate(f: &Figure) -> Option<Term> {
 
 fn rate(ctx: &Ctx, sink: &mut Sink) {
     let wan = Decimal::from(10_000);
-    for p in &ctx.pkg.performance.projects {
+    for (p, n) in projects(ctx) {
         let f = &p.funds.total;
         let Some(rate_fig) = &f.rate else { continue };
         let Some(stated) = stated_rate(rate_fig) else {
             continue;
         };
-        let (Some(e), Some(b)) = (money(&f.executed), money(&f.full_year_budget)) else {
+        let (Some(e), Some(b)) = (n.executed, n.budget) else {
             continue;
         };
         let mut et = Term::stated(e, e.scale());
         let mut bt = Term::stated(b, b.scale());
         // one of them in 元 (PF-012): compare in 万元
-        if let Some((_, true)) = execution(f) {
+        if let Some((_, true)) = execution(n) {
             if e.value() > b.value() {
                 et = Term {
                     value: et.value / wan,
@@ -415,11 +459,11 @@ fn rate(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn rate_score(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
+    for (p, n) in projects(ctx) {
         let f = &p.funds.total;
-        let Some(score) = num(&f.score) else { continue };
-        let weight = num(&f.weight).unwrap_or(Decimal::TEN);
-        let ratio = match execution(f) {
+        let Some(score) = n.funds_score else { continue };
+        let weight = n.funds_weight.unwrap_or(Decimal::TEN);
+        let ratio = match execution(n) {
             Some((r, _)) => r,
             None => match f.rate.as_ref().and_then(stated_rate) {
                 Some(t) => t.value / Decimal::ONE_HUNDRED,
@@ -427,7 +471,7 @@ fn rate_score(ctx: &Ctx, sink: &mut Sink) {
             },
         };
         let computed = (ratio * weight).min(weight);
-        let d = score_decimals(ctx, p);
+        let d = score_decimals(ctx, n);
         let stated = Term::with_decimals(score, d);
         if let Some(m) = interval::check_equal(stated, Term::exact(computed)) {
             let fi = sink
@@ -455,21 +499,16 @@ fn rate_score(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn total_score(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
-        let Some(total) = num(&p.total_score) else {
+    for (p, n) in projects(ctx) {
+        let Some(total) = n.total_score else {
             continue;
         };
-        let d = score_decimals(ctx, p);
-        let mut parts: Vec<Term> = Vec::new();
-        if let Some(s) = num(&p.funds.total.score) {
-            parts.push(Term::with_decimals(s, d));
-        }
-        parts.extend(
-            p.indicators
-                .iter()
-                .filter_map(|i| num(&i.score))
-                .map(|s| Term::with_decimals(s, d)),
-        );
+        let d = score_decimals(ctx, n);
+        let parts: Vec<Term> = std::iter::once(n.funds_score)
+            .chain(n.rows.iter().map(|r| r.1))
+            .flatten()
+            .map(|s| Term::with_decimals(s, d))
+            .collect();
         let sum = Term::sum(&parts);
         if let Some(m) = interval::check_equal(Term::with_decimals(total, d), sum) {
             let fi = sink
@@ -491,21 +530,23 @@ fn total_score(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn over_weight(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
-        let mut rows: Vec<(String, Option<Decimal>, Option<Decimal>)> = vec![(
-            "年度资金总额".into(),
-            num(&p.funds.total.weight),
-            num(&p.funds.total.score),
-        )];
-        rows.extend(
-            p.indicators
-                .iter()
-                .enumerate()
-                .map(|(i, ind)| (indicator_row(i, ind), num(&ind.weight), num(&ind.score))),
-        );
-        for (row, w, s) in rows {
-            let (Some(w), Some(s)) = (w, s) else { continue };
+    for (p, n) in projects(ctx) {
+        let funds = (None, n.funds_weight, n.funds_score);
+        let indicators = p
+            .indicators
+            .iter()
+            .zip(&n.rows)
+            .enumerate()
+            .map(|(i, (ind, (w, s)))| (Some((i, ind)), *w, *s));
+        for (row, w, s) in std::iter::once(funds).chain(indicators) {
+            let (Some(w), Some(s)) = (w, s) else {
+                continue;
+            };
             if s > w {
+                let row = match row {
+                    Some((i, ind)) => indicator_row(i, ind),
+                    None => "年度资金总额".to_string(),
+                };
                 let f = sink
                     .finding(
                         Location::area(area(p)).row(row).column("得分"),
@@ -522,20 +563,16 @@ fn over_weight(ctx: &Ctx, sink: &mut Sink) {
 }
 
 /// Σ weights of the scored rows (the funds row and indicators with a numeric weight).
-fn weight_sum(p: &ProjectEvaluation) -> Decimal {
-    num(&p.funds.total.weight).unwrap_or(Decimal::ZERO)
-        + p.indicators
-            .iter()
-            .filter_map(|i| num(&i.weight))
-            .sum::<Decimal>()
+fn weight_sum(n: &ProjectNumbers) -> Decimal {
+    n.funds_weight.unwrap_or(Decimal::ZERO) + n.rows.iter().filter_map(|r| r.0).sum::<Decimal>()
 }
 
 fn weights_total(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
-        if p.indicators.iter().all(|i| num(&i.weight).is_none()) {
+    for (p, n) in projects(ctx) {
+        if n.rows.iter().all(|r| r.0.is_none()) {
             continue;
         }
-        let sum = weight_sum(p);
+        let sum = weight_sum(n);
         if sum != Decimal::ONE_HUNDRED {
             let f = sink
                 .finding(
@@ -551,7 +588,11 @@ fn weights_total(ctx: &Ctx, sink: &mut Sink) {
 
 /// Which first-level group an indicator belongs to.
 fn group(level1: &str) -> Option<usize> {
-    let l = juesuan_model::text::compact(level1);
+    let l: std::borrow::Cow<str> = if level1.contains(char::is_whitespace) {
+        juesuan_model::text::compact(level1).into()
+    } else {
+        level1.into()
+    };
     if l.contains("产出") {
         Some(0)
     } else if l.contains("效益") || l.contains("效果") {
@@ -571,11 +612,11 @@ fn first_level(ctx: &Ctx, sink: &mut Sink) {
         ("满意度指标", w.satisfaction),
     ];
     let ten = Decimal::TEN;
-    for p in &ctx.pkg.performance.projects {
+    for (p, n) in projects(ctx) {
         let mut sums = [Decimal::ZERO; 3];
         let mut any = false;
-        for i in &p.indicators {
-            if let (Some(g), Some(x)) = (i.level1.as_deref().and_then(group), num(&i.weight)) {
+        for (i, (w, _)) in p.indicators.iter().zip(&n.rows) {
+            if let (Some(x), Some(g)) = (w, i.level1.as_deref().and_then(group)) {
                 sums[g] += x;
                 any = true;
             }
@@ -602,9 +643,9 @@ fn first_level(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn deviation(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
-        for (i, ind) in p.indicators.iter().enumerate() {
-            let (Some(w), Some(s)) = (num(&ind.weight), num(&ind.score)) else {
+    for (p, n) in projects(ctx) {
+        for (i, (ind, row)) in p.indicators.iter().zip(&n.rows).enumerate() {
+            let (Some(w), Some(s)) = *row else {
                 continue;
             };
             let reason = ind.deviation.as_deref().map(str::trim).unwrap_or("");
@@ -709,9 +750,9 @@ fn funds_in_yuan(ctx: &Ctx, sink: &mut Sink) {
                 .and_then(|g| g.total.total)
         })
         .map(|a| a.value());
-    for p in &ctx.pkg.performance.projects {
+    for (p, n) in projects(ctx) {
         let f = &p.funds.total;
-        if let Some((_, true)) = execution(f) {
+        if let Some((_, true)) = execution(n) {
             let fi = sink
                 .finding(
                     Location::area(area(p)).row("年度资金总额"),
@@ -725,7 +766,7 @@ fn funds_in_yuan(ctx: &Ctx, sink: &mut Sink) {
             sink.push(fi);
             continue;
         }
-        let (Some(total), Some(b)) = (unit_total, money(&f.full_year_budget)) else {
+        let (Some(total), Some(b)) = (unit_total, n.budget) else {
             continue;
         };
         if !total.is_zero() && b.value() > total * Decimal::TEN {
@@ -761,21 +802,22 @@ fn rate_format(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
-fn odd(f: &Option<Figure>) -> Option<&str> {
+/// The text of a figure that is not a well-formed number (`.5`, `九十`), given its parsed
+/// value.
+fn odd(f: &Option<Figure>, parsed: Option<Decimal>) -> Option<&str> {
     let t = f.as_ref()?.text().trim();
     if t.is_empty() || matches!(t, "—" | "-" | "/" | "无" | "——") {
         return None;
     }
     let bad_lead = t.starts_with('.');
-    let non_number = f.as_ref()?.number().is_none();
-    (bad_lead || non_number).then_some(t)
+    (bad_lead || parsed.is_none()).then_some(t)
 }
 
 fn odd_numbers(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
-        for (i, ind) in p.indicators.iter().enumerate() {
-            for (col, f) in [("分值", &ind.weight), ("得分", &ind.score)] {
-                if let Some(t) = odd(f) {
+    for (p, n) in projects(ctx) {
+        for (i, (ind, (w, s))) in p.indicators.iter().zip(&n.rows).enumerate() {
+            for (col, f, parsed) in [("分值", &ind.weight, *w), ("得分", &ind.score, *s)] {
+                if let Some(t) = odd(f, parsed) {
                     let fi = sink
                         .finding(
                             Location::area(area(p))
@@ -791,36 +833,38 @@ fn odd_numbers(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
-fn parse_weight(label: &Option<Figure>) -> Option<Decimal> {
-    num(label)
-}
-
 fn group_weights(ctx: &Ctx, sink: &mut Sink, first: bool) {
-    for p in &ctx.pkg.performance.projects {
-        // (label, stated weight, Σ row weights), in order of appearance
-        let mut groups: Vec<(String, Decimal, Decimal)> = Vec::new();
-        for ind in &p.indicators {
-            let (name, stated) = if first {
-                (ind.level1.clone(), parse_weight(&ind.level1_weight))
+    for (p, n) in projects(ctx) {
+        // ((一级, 二级), stated weight, Σ row weights), in order of appearance
+        type Group<'a> = ((&'a str, &'a str), Decimal, Decimal);
+        let mut groups: Vec<Group> = Vec::new();
+        let rows = p.indicators.iter().zip(&n.rows).zip(&n.levels);
+        for ((ind, (weight, _)), (w1, w2)) in rows {
+            let level1 = ind.level1.as_deref();
+            let (key, stated) = if first {
+                (level1.map(|l1| (l1, "")), *w1)
             } else {
                 (
-                    ind.level2
-                        .clone()
-                        .map(|l2| format!("{} {l2}", ind.level1.clone().unwrap_or_default())),
-                    parse_weight(&ind.level2_weight),
+                    ind.level2.as_deref().map(|l2| (level1.unwrap_or(""), l2)),
+                    *w2,
                 )
             };
-            let (Some(name), Some(stated)) = (name, stated) else {
+            let (Some(key), Some(stated)) = (key, stated) else {
                 continue;
             };
-            let w = num(&ind.weight).unwrap_or(Decimal::ZERO);
-            match groups.iter_mut().find(|g| g.0 == name) {
+            let w = weight.unwrap_or(Decimal::ZERO);
+            match groups.iter_mut().find(|g| g.0 == key) {
                 Some(g) => g.2 += w,
-                None => groups.push((name, stated, w)),
+                None => groups.push((key, stated, w)),
             }
         }
-        for (name, stated, sum) in groups {
+        for ((l1, l2), stated, sum) in groups {
             if stated != sum {
+                let name = if first {
+                    l1.to_string()
+                } else {
+                    format!("{l1} {l2}")
+                };
                 let f = sink
                     .finding(
                         Location::area(area(p)).row(&name).column("分值"),
@@ -890,26 +934,27 @@ fn funds_lines(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn is_template_row(ind: &Indicator) -> bool {
+    let nothing_else = [&ind.target, &ind.actual, &ind.deviation]
+        .iter()
+        .all(|x| x.as_deref().is_none_or(|t| t.trim().is_empty()))
+        && ind.weight.is_none()
+        && ind.score.is_none();
+    if !nothing_else {
+        return false;
+    }
     let name = ind
         .name
         .as_deref()
         .map(juesuan_model::text::compact)
         .unwrap_or_default();
-    let blank_name = name.is_empty()
-        || name == "……"
+    name == "……"
         || name == "…"
         || (name.starts_with("指标")
             && name
                 .trim_start_matches("指标")
                 .trim_end_matches(['：', ':'])
                 .chars()
-                .all(|c| c.is_ascii_digit()));
-    let nothing_else = [&ind.target, &ind.actual, &ind.deviation]
-        .iter()
-        .all(|x| x.as_deref().is_none_or(|t| t.trim().is_empty()))
-        && ind.weight.is_none()
-        && ind.score.is_none();
-    blank_name && nothing_else && !name.is_empty()
+                .all(|c| c.is_ascii_digit()))
 }
 
 fn empty_rows(ctx: &Ctx, sink: &mut Sink) {
@@ -943,9 +988,9 @@ fn empty_rows(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn scored_without_actual(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
-        for (i, ind) in p.indicators.iter().enumerate() {
-            let scored = num(&ind.score).is_some_and(|s| s > Decimal::ZERO);
+    for (p, n) in projects(ctx) {
+        for (i, (ind, (_, score))) in p.indicators.iter().zip(&n.rows).enumerate() {
+            let scored = score.is_some_and(|s| s > Decimal::ZERO);
             let no_actual = ind.actual.as_deref().is_none_or(|a| a.trim().is_empty());
             if scored && no_actual {
                 let f = sink
@@ -1025,9 +1070,9 @@ fn management_counts(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn over_executed(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
+    for (p, n) in projects(ctx) {
         let f = &p.funds.total;
-        let Some((ratio, false)) = execution(f) else {
+        let Some((ratio, false)) = execution(n) else {
             continue;
         };
         if ratio > Decimal::ONE {

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use juesuan_model::fields::{CellValue, CodedRecord, Record};
 use juesuan_model::tables::{CodedTable, TableKind};
 
-use super::common::row_label;
+use super::common::{Label, row_label};
 use super::{Base, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::{Ctx, Location, Sink};
@@ -59,8 +59,8 @@ fn median(mut v: Vec<Decimal>) -> Option<Decimal> {
     if v.is_empty() {
         return None;
     }
-    v.sort();
-    Some(v[v.len() / 2])
+    let mid = v.len() / 2;
+    Some(*v.select_nth_unstable(mid).1)
 }
 
 fn coded<R: CodedRecord, T>(
@@ -75,34 +75,30 @@ fn coded<R: CodedRecord, T>(
         if f.key == skip_key {
             continue;
         }
-        let values: Vec<(String, Decimal)> = t
-            .rows
-            .iter()
-            .filter_map(|r| match r.get(i) {
-                Some(CellValue::Amount(a)) if !a.is_zero() => {
-                    Some((row_label(r.code(), r.name()), a.value().abs()))
-                }
-                _ => None,
-            })
-            .collect();
+        let amount = |r: &R| match r.get(i) {
+            Some(CellValue::Amount(a)) if !a.is_zero() => Some(a.value().abs()),
+            _ => None,
+        };
+        let values: Vec<Decimal> = t.rows.iter().filter_map(amount).collect();
         if values.len() < 3 {
             continue;
         }
-        let Some(m) = median(values.iter().map(|(_, v)| *v).collect()) else {
+        let Some(m) = median(values) else {
             continue;
         };
         if m.is_zero() {
             continue;
         }
-        for (row, v) in &values {
-            if *v >= m * Decimal::from(YUAN_RATIO) {
+        let limit = m * Decimal::from(YUAN_RATIO);
+        for r in &t.rows {
+            if let Some(v) = amount(r).filter(|v| *v >= limit) {
                 push_yuan(
                     ctx,
                     sink,
                     kind,
-                    row,
+                    &row_label(r.code(), r.name()),
                     f.label,
-                    *v,
+                    v,
                     &format!("同栏中位数 {m}"),
                 );
             }
@@ -114,14 +110,16 @@ fn push_yuan(
     ctx: &Ctx,
     sink: &mut Sink,
     kind: TableKind,
-    row: &str,
+    row: &Label,
     col: &str,
     v: Decimal,
     against: &str,
 ) {
     let f = sink
         .finding(
-            Location::area(ctx.table_label(kind)).row(row).column(col),
+            Location::area(ctx.table_label(kind))
+                .row(row.to_string())
+                .column(col),
             format!(
                 "{v} 是{against}的数千倍，疑似按元填写（折合 {} 万元）",
                 v / Decimal::from(10_000)
@@ -195,7 +193,7 @@ fn negatives_in<R: Record>(
     ctx: &Ctx,
     sink: &mut Sink,
     kind: TableKind,
-    row: &str,
+    row: &Label,
     r: &R,
     skip: &[&str],
 ) {
@@ -204,12 +202,13 @@ fn negatives_in<R: Record>(
             continue;
         }
         if let Some(CellValue::Amount(a)) = r.get(i)
-            && a.value() < Decimal::ZERO
+            && a.value().is_sign_negative()
+            && !a.value().is_zero()
         {
             let fi = sink
                 .finding(
                     Location::area(ctx.table_label(kind))
-                        .row(row)
+                        .row(row.to_string())
                         .column(f.label),
                     format!("{} 为负数 {a}", f.label),
                 )
@@ -227,7 +226,7 @@ fn coded_negatives<R: CodedRecord, T: Record>(
     t: Option<&CodedTable<R, T>>,
 ) {
     let Some(t) = t else { return };
-    negatives_in(ctx, sink, kind, "合计", &t.total, &[]);
+    negatives_in(ctx, sink, kind, &"合计".into(), &t.total, &[]);
     for r in &t.rows {
         negatives_in(ctx, sink, kind, &row_label(r.code(), r.name()), r, &[]);
     }
@@ -236,12 +235,19 @@ fn coded_negatives<R: CodedRecord, T: Record>(
 fn negatives(ctx: &Ctx, sink: &mut Sink) {
     let t = &ctx.pkg.tables;
     if let Some(s) = &t.summary {
-        negatives_in(ctx, sink, TableKind::Summary, "收入", &s.income, &[]);
         negatives_in(
             ctx,
             sink,
             TableKind::Summary,
-            "支出",
+            &"收入".into(),
+            &s.income,
+            &[],
+        );
+        negatives_in(
+            ctx,
+            sink,
+            TableKind::Summary,
+            &"支出".into(),
             &s.expenditure_totals,
             &["balance_distribution"],
         );
@@ -279,15 +285,29 @@ fn negatives(ctx: &Ctx, sink: &mut Sink) {
     );
     coded_negatives(ctx, sink, TableKind::StateCapital, t.state_capital.as_ref());
     if let Some(x) = &t.three_public {
-        negatives_in(ctx, sink, TableKind::ThreePublic, "预算数", &x.budget, &[]);
-        negatives_in(ctx, sink, TableKind::ThreePublic, "决算数", &x.actual, &[]);
+        negatives_in(
+            ctx,
+            sink,
+            TableKind::ThreePublic,
+            &"预算数".into(),
+            &x.budget,
+            &[],
+        );
+        negatives_in(
+            ctx,
+            sink,
+            TableKind::ThreePublic,
+            &"决算数".into(),
+            &x.actual,
+            &[],
+        );
     }
     if let Some(x) = &t.procurement {
         negatives_in(
             ctx,
             sink,
             TableKind::Procurement,
-            "政府采购",
+            &"政府采购".into(),
             &x.figures,
             &[],
         );

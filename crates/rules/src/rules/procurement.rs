@@ -130,7 +130,7 @@ fn parts(ctx: &Ctx, sink: &mut Sink, total_key: &str, keys: &[&str]) {
     let Some(terms) = terms else { return };
     check_sum(
         sink,
-        Location::area(ctx.table_label(K)).row(label_of::<Procurement>(total_key)),
+        || Location::area(ctx.table_label(K)).row(label_of::<Procurement>(total_key)),
         "合计 = 货物 + 工程 + 服务",
         &named(label_of::<Procurement>(total_key), total),
         "货物、工程、服务之和",
@@ -152,7 +152,7 @@ fn bound(ctx: &Ctx, sink: &mut Sink, part: &str, whole: &str) {
     let d = ctx.decimals(K);
     check_le(
         sink,
-        Location::area(ctx.table_label(K)).row(label_of::<Procurement>(part)),
+        || Location::area(ctx.table_label(K)).row(label_of::<Procurement>(part)),
         &format!(
             "{} ≤ {}",
             label_of::<Procurement>(part),
@@ -177,7 +177,7 @@ fn sme_awards(ctx: &Ctx, sink: &mut Sink) {
     let d = ctx.decimals(K);
     check_le(
         sink,
-        Location::area(ctx.table_label(K)).row("中小企业中标或成交金额"),
+        || Location::area(ctx.table_label(K)).row("中小企业中标或成交金额"),
         "预留项目中小企业中标金额 + 其他项目中小企业中标金额 ≤ 政府采购金额",
         &named(
             "中小企业中标或成交金额合计",
@@ -210,7 +210,7 @@ fn services_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(terms) = terms else { return };
     check_sum(
         sink,
-        Location::area(ctx.table_label(kind)).row("合计"),
+        || Location::area(ctx.table_label(kind)).row("合计"),
         "合计 = 各项目决算金额之和",
         &named("合计", Term::stated(total, d)),
         "各项目之和",

@@ -119,7 +119,7 @@ fn income_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        Location::area(ctx.table_label(K)).row("本年收入合计"),
+        || Location::area(ctx.table_label(K)).row("本年收入合计"),
         "本年收入合计 = 八项收入之和",
         &named("本年收入合计", total),
         "各项收入之和",
@@ -144,7 +144,7 @@ fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
     };
     check_sum(
         sink,
-        Location::area(ctx.table_label(K)).row("收入总计"),
+        || Location::area(ctx.table_label(K)).row("收入总计"),
         "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
         &named("收入总计", g),
         "三项之和",
@@ -176,7 +176,7 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        Location::area(ctx.table_label(K)).row("本年支出合计"),
+        || Location::area(ctx.table_label(K)).row("本年支出合计"),
         "本年支出合计 = 各类支出之和",
         &named("本年支出合计", total),
         "各类支出之和",
@@ -201,7 +201,7 @@ fn expenditure_grand_total(ctx: &Ctx, sink: &mut Sink) {
     };
     check_sum(
         sink,
-        Location::area(ctx.table_label(K)).row("支出总计"),
+        || Location::area(ctx.table_label(K)).row("支出总计"),
         "支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
         &named("支出总计", g),
         "三项之和",
@@ -227,7 +227,7 @@ fn balance(ctx: &Ctx, sink: &mut Sink) {
     };
     check_eq(
         sink,
-        Location::area(ctx.table_label(K)).row("总计"),
+        || Location::area(ctx.table_label(K)).row("总计"),
         "收入总计 = 支出总计",
         &named("收入总计", i),
         &named("支出总计", e),

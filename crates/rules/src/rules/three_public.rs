@@ -73,9 +73,11 @@ fn sums(ctx: &Ctx, sink: &mut Sink, total_key: &str, parts: &[&str], relation: &
         let Some(terms) = terms else { continue };
         check_sum(
             sink,
-            Location::area(ctx.table_label(K))
-                .row(label(total_key))
-                .column(col),
+            || {
+                Location::area(ctx.table_label(K))
+                    .row(label(total_key))
+                    .column(col)
+            },
             relation,
             &named(label(total_key), total),
             "各项之和",
