@@ -163,3 +163,154 @@ fn catalog_file_is_merged() {
     assert!(!stdout(&o).contains("不在目录中"), "{}", stdout(&o));
     assert!(stderr(&o).contains("已载入科目目录"));
 }
+
+#[test]
+fn audit_shanghai_example_has_no_errors() {
+    let o = juesuan(&["audit", &example("shanghai-putuo-czj-2024")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("共 0 个错误"), "{}", stdout(&o));
+}
+
+#[test]
+fn audit_beijing_example_reports_the_known_breaks() {
+    let o = juesuan(&["audit", &example("beijing-xicheng-kexin-2024")]);
+    assert_eq!(o.status.code(), Some(1), "errors exit with 1");
+    let out = stdout(&o);
+    for needle in [
+        "错误[T5-003]",
+        "14864.86",
+        "±0.03",
+        "错误[E-002]",
+        "146.07",
+        "错误[PF-003]",
+        "错误[PF-002]",
+        "警告[PF-012]",
+        "3757170",
+        "-->",
+    ] {
+        assert!(out.contains(needle), "missing {needle} in:\n{out}");
+    }
+
+    // the same findings as JSON, each with a registered code
+    let o = juesuan(&[
+        "audit",
+        &example("beijing-xicheng-kexin-2024"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.len() >= 25, "{}", findings.len());
+    let t5 = findings.iter().find(|f| f["code"] == "T5-003").unwrap();
+    assert_eq!(t5["mismatch"]["computed"], "14864.86");
+    assert_eq!(t5["mismatch"]["bound"], "0.03");
+    assert_eq!(t5["location"]["area"], "表5 一般公共预算财政拨款支出决算表");
+    let listed = stdout(&juesuan(&["rules"]));
+    for f in findings {
+        let code = f["code"].as_str().unwrap();
+        assert!(listed.contains(code), "{code} is not in juesuan rules");
+    }
+
+    // only errors, as CSV: one line per finding after the header
+    let o = juesuan(&[
+        "audit",
+        &example("beijing-xicheng-kexin-2024"),
+        "--format",
+        "csv",
+        "--min-severity",
+        "错误",
+    ]);
+    let csv = stdout(&o);
+    assert!(csv.starts_with("\u{feff}代码,级别"), "{csv}");
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    let errors = findings.iter().filter(|f| f["severity"] == "Error").count();
+    assert_eq!(rows.len(), errors, "{csv}");
+    assert!(rows.iter().all(|r| r.contains(",错误,")), "{csv}");
+}
+
+#[test]
+fn audit_custom_rules_and_unreadable_input() {
+    let d = tempfile::tempdir().unwrap();
+    let rules = d.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        r#"
+[[rule]]
+code = "U-001"
+name = "科学技术支出不超过一万万元"
+severity = "警告"
+expr = "general_budget.206.total <= 10000"
+message = "科学技术支出超过 1 亿元，请复核"
+"#,
+    )
+    .unwrap();
+    let o = juesuan(&[
+        "audit",
+        &example("beijing-xicheng-kexin-2024"),
+        "--rules",
+        rules.to_str().unwrap(),
+        "--min-severity",
+        "警告",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("警告[U-001]：科学技术支出超过 1 亿元，请复核"),
+        "{out}"
+    );
+    assert!(!out.contains("提示["), "{out}");
+
+    std::fs::write(&rules, "[[rule]]\ncode = \"U-002\"\nexpr = \"(((\"\n").unwrap();
+    let o = juesuan(&[
+        "audit",
+        &example("shanghai-putuo-czj-2024"),
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("缺少必填项“name”"), "{}", stderr(&o));
+
+    std::fs::write(
+        &rules,
+        "[[rule]]\ncode = \"U-002\"\nname = \"坏表达式\"\nexpr = \"(((\"\n",
+    )
+    .unwrap();
+    let o = juesuan(&[
+        "audit",
+        &example("shanghai-putuo-czj-2024"),
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("U-002"), "{}", stderr(&o));
+
+    let broken = d.path().join("broken.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a workbook").unwrap();
+    let o = juesuan(&["audit", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "unreadable input exits with 2");
+    assert!(stderr(&o).starts_with("错误："), "{}", stderr(&o));
+}
+
+#[test]
+fn rules_are_listed_and_explained() {
+    let o = juesuan(&["rules"]);
+    assert!(o.status.success());
+    let codes = stdout(&o)
+        .lines()
+        .filter(|l| {
+            l.split_whitespace()
+                .next()
+                .is_some_and(|c| c.contains('-') && c.is_ascii())
+        })
+        .count();
+    assert!(codes >= 60, "only {codes} rules listed");
+
+    let o = juesuan(&["rule", "T5-003"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("错误") && out.contains("依据："), "{out}");
+
+    let o = juesuan(&["rule", "ZZ-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("没有代码为“ZZ-1”的规则"));
+}

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod code;
 pub mod explanation;
 pub mod fields;
+pub mod messages;
 pub mod package;
 pub mod performance;
 pub mod profile;

@@ -565,6 +565,49 @@ pub struct CustomRule {
     tree: Node<Money>,
 }
 
+/// The expression language's errors in Chinese (the rare ones keep evalexpr's English).
+fn chinese(e: &EvalexprError<Money>) -> String {
+    use EvalexprError as E;
+    match e {
+        E::UnmatchedLBrace => "左括号“(”没有配对的右括号".into(),
+        E::UnmatchedRBrace => "右括号“)”没有配对的左括号".into(),
+        E::UnmatchedDoubleQuote => "引号没有闭合".into(),
+        E::MissingOperatorOutsideOfBrace => "括号外缺少运算符".into(),
+        E::AppendedToLeafNode | E::PrecedenceViolation | E::UnmatchedPartialToken { .. } => {
+            "运算符或操作数缺失、写法不对".into()
+        }
+        E::WrongOperatorArgumentAmount { expected, actual } => {
+            format!("运算符需要 {expected} 个操作数，实际 {actual} 个")
+        }
+        E::WrongFunctionArgumentAmount { expected, actual } => format!(
+            "函数需要 {}–{} 个参数，实际 {actual} 个",
+            expected.start(),
+            expected.end()
+        ),
+        E::VariableIdentifierNotFound(n) => {
+            format!("没有名为“{n}”的数（用 juesuan audit 数据包 --names 查看可用的名字）")
+        }
+        E::FunctionIdentifierNotFound(n) => {
+            format!("没有名为“{n}”的函数（可用 sum、sum_level、approx、abs 等）")
+        }
+        E::ExpectedNumber { actual } | E::ExpectedFloat { actual } | E::ExpectedInt { actual } => {
+            format!("应为数字，实际是“{actual}”")
+        }
+        E::ExpectedBoolean { actual } => format!("结果应为真或假，实际是“{actual}”"),
+        E::ExpectedString { actual } => format!("应为文字，实际是“{actual}”"),
+        E::DivisionError { .. } => "除法无法计算（除数为零或溢出）".into(),
+        E::AdditionError { .. } | E::SubtractionError { .. } | E::MultiplicationError { .. } => {
+            "计算溢出".into()
+        }
+        E::TypeError { actual, .. } | E::ExpectedTuple { actual } => {
+            format!("类型不对：“{actual}”")
+        }
+        E::WrongTypeCombination { operator, .. } => format!("运算符 {operator} 的两边类型不匹配"),
+        E::CustomMessage(m) => m.clone(),
+        other => format!("表达式错误（{other}）"),
+    }
+}
+
 /// Reads a rules file. Errors are Chinese and name the rule or the line.
 pub fn load_rules(text: &str) -> Result<Vec<CustomRule>, String> {
     let file: RulesFile = toml::from_str(text).map_err(|e| {
@@ -573,7 +616,10 @@ pub fn load_rules(text: &str) -> Result<Vec<CustomRule>, String> {
             .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
             .map(|l| format!("第{l}行："))
             .unwrap_or_default();
-        format!("规则文件格式错误：{at}{}", e.message())
+        format!(
+            "{at}{}",
+            juesuan_model::messages::chinese_serde_message(e.message(), true)
+        )
     })?;
     let mut out: Vec<CustomRule> = Vec::new();
     for spec in file.rule {
@@ -584,8 +630,14 @@ pub fn load_rules(text: &str) -> Result<Vec<CustomRule>, String> {
             .severity
             .parse()
             .map_err(|e| format!("规则 {}：{e}", spec.code))?;
-        let tree = evalexpr::build_operator_tree::<Money>(&spec.expr)
-            .map_err(|e| format!("规则 {} 的表达式“{}”无法解析：{e}", spec.code, spec.expr))?;
+        let tree = evalexpr::build_operator_tree::<Money>(&spec.expr).map_err(|e| {
+            format!(
+                "规则 {} 的表达式“{}”无法解析：{}",
+                spec.code,
+                spec.expr,
+                chinese(&e)
+            )
+        })?;
         out.push(CustomRule {
             code: spec.code,
             name: spec.name,
@@ -615,7 +667,7 @@ impl CustomRule {
                 out.push(Finding {
                     code: self.code.clone(),
                     severity: Severity::Warning,
-                    message: format!("自定义规则无法计算：{e}"),
+                    message: format!("自定义规则无法计算：{}", chinese(&e)),
                     location: Location::area("自定义规则").row(&self.name),
                     values: vec![],
                     relation: Some(self.expr.clone()),

@@ -92,7 +92,7 @@ pub struct Mismatch {
 /// Checks `stated = computed`: broken when |difference| > the sum of half-widths.
 pub fn check_equal(stated: Term, computed: Term) -> Option<Mismatch> {
     let difference = stated.value - computed.value;
-    let bound = stated.half + computed.half;
+    let bound = (stated.half + computed.half).normalize();
     (difference.abs() > bound).then_some(Mismatch {
         stated: stated.value,
         computed: computed.value,
@@ -104,7 +104,7 @@ pub fn check_equal(stated: Term, computed: Term) -> Option<Mismatch> {
 /// Checks `stated ≤ limit`: broken when even the lowest reading of `stated` exceeds the
 /// highest reading of `limit`.
 pub fn check_at_most(stated: Term, limit: Term) -> Option<Mismatch> {
-    let bound = stated.half + limit.half;
+    let bound = (stated.half + limit.half).normalize();
     let difference = stated.value - limit.value;
     (difference > bound).then_some(Mismatch {
         stated: stated.value,
@@ -132,7 +132,7 @@ pub fn check_percent(stated: Term, num: Term, den: Term) -> Option<Mismatch> {
             stated: stated.value,
             computed,
             difference: stated.value - computed,
-            bound: stated.half + (hi - lo) / Decimal::TWO,
+            bound: (stated.half + (hi - lo) / Decimal::TWO).normalize(),
         }
     })
 }

@@ -92,9 +92,11 @@ pub fn json(r: &Report) -> String {
 }
 
 /// Neutralises spreadsheet formulas: a cell starting with `=`, `+`, `-`, `@` is prefixed
-/// with `'` so that Excel shows it as text.
+/// with `'` so that Excel shows it as text. Plain numbers such as `-0.03` stay numbers.
 fn safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && juesuan_model::text::plain_decimal(s).is_none()
+    {
         format!("'{s}")
     } else {
         s.to_string()
@@ -194,5 +196,7 @@ mod tests {
         let c = csv(&r);
         assert!(c.starts_with('\u{feff}'));
         assert!(c.contains("'=HYPERLINK"), "{c}");
+        assert_eq!(safe("-0.03"), "-0.03");
+        assert_eq!(safe("-1+1"), "'-1+1");
     }
 }

@@ -83,7 +83,10 @@ fn names_cover_the_tables() {
 #[test]
 fn bad_rule_files_are_refused_in_chinese() {
     let e = load_rules("[[rule]]\ncode = \"U-1\"\nname = \"x\"\nexpr = \"(1 + 2\"\n").unwrap_err();
-    assert!(e.contains("规则 U-1 的表达式“(1 + 2”无法解析"), "{e}");
+    assert!(
+        e.contains("规则 U-1 的表达式“(1 + 2”无法解析：左括号“(”没有配对的右括号"),
+        "{e}"
+    );
     let e = load_rules("[[rule]]\ncode = \"T1-001\"\nname = \"x\"\nexpr = \"true\"\n").unwrap_err();
     assert!(e.contains("与已有规则重复"), "{e}");
     let e = load_rules(
@@ -92,5 +95,7 @@ fn bad_rule_files_are_refused_in_chinese() {
     .unwrap_err();
     assert!(e.contains("不是严重程度"), "{e}");
     let e = load_rules("[[rule]\n").unwrap_err();
-    assert!(e.starts_with("规则文件格式错误：第1行"), "{e}");
+    assert!(e.starts_with("第1行：格式错误"), "{e}");
+    let e = load_rules("[[rule]]\ncode = \"U-1\"\nname = \"x\"\nexpr = \"(1))\"\n").unwrap_err();
+    assert!(e.contains("无法解析：右括号“)”没有配对的左括号"), "{e}");
 }
