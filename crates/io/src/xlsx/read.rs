@@ -1415,21 +1415,47 @@ fn read_unit(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
     }
 }
 
-fn read_remarks(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
-    let Some((header, sc)) = g.find(10, |t| t == "事项") else {
-        ctx.problems
-            .push(Problem::sheet(&g.name, "找不到表头：应有“事项”列"));
-        return;
+/// A one-row header of record fields keyed by a `key` column.
+struct RecordHeader {
+    /// The header row.
+    row: usize,
+    /// The key column.
+    key_col: usize,
+    /// `(column, field index)` of every recognised field.
+    cols: Vec<(usize, usize)>,
+}
+
+/// Finds a [`RecordHeader`]; `None` (with a problem) when the key column is missing.
+fn record_columns<R: Record>(g: &Grid, ctx: &mut Ctx, key: &str) -> Option<RecordHeader> {
+    let Some((header, key_col)) = g.find(10, |t| t == key) else {
+        ctx.problems.push(Problem::sheet(
+            &g.name,
+            format!("找不到表头：应有“{key}”列"),
+        ));
+        return None;
     };
-    let cols: Vec<(usize, usize)> = (0..g.width())
+    let cols = (0..g.width())
         .filter_map(|c| {
             let l = g.compact(header, c);
-            Remark::FIELDS
-                .iter()
-                .position(|f| f.matches(&l))
-                .map(|f| (c, f))
+            R::FIELDS.iter().position(|f| f.matches(&l)).map(|f| (c, f))
         })
         .collect();
+    Some(RecordHeader {
+        row: header,
+        key_col,
+        cols,
+    })
+}
+
+fn read_remarks(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
+    let Some(RecordHeader {
+        row: header,
+        key_col: sc,
+        cols,
+    }) = record_columns::<Remark>(g, ctx, "事项")
+    else {
+        return;
+    };
     for r in header + 1..g.height() {
         let subject = g.text(r, sc);
         let mut remark = Remark::default();
@@ -1594,20 +1620,14 @@ fn read_perf_projects(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
 }
 
 fn read_perf_indicators(g: &Grid, ctx: &mut Ctx, pkg: &mut Package) {
-    let Some((header, sc)) = g.find(10, |t| t == "项目序号") else {
-        ctx.problems
-            .push(Problem::sheet(&g.name, "找不到表头：应有“项目序号”列"));
+    let Some(RecordHeader {
+        row: header,
+        key_col: sc,
+        cols,
+    }) = record_columns::<Indicator>(g, ctx, "项目序号")
+    else {
         return;
     };
-    let cols: Vec<(usize, usize)> = (0..g.width())
-        .filter_map(|c| {
-            let l = g.compact(header, c);
-            Indicator::FIELDS
-                .iter()
-                .position(|f| f.matches(&l))
-                .map(|f| (c, f))
-        })
-        .collect();
     for r in header + 1..g.height() {
         if g.row_is_blank(r) {
             continue;

@@ -2,7 +2,9 @@
 
 use juesuan_model::tables::{AppropriationSummary, AppropriationValues, TableKind};
 
-use super::common::{Label, Named, check_eq, check_sum, field, named, row_label};
+use super::common::{
+    Label, Named, check_eq, check_sum, field, grand_totals_balance, named, record_sum, row_label,
+};
 use super::{Base, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
@@ -154,56 +156,38 @@ fn label(kind: &str) -> &'static str {
 }
 
 fn income_total(ctx: &Ctx, sink: &mut Sink) {
-    let Some(t) = &ctx.pkg.tables.appropriation_summary else {
-        return;
-    };
-    let i = &t.income;
-    let Some(total) = ctx.term(K, i.total) else {
-        return;
-    };
-    let parts: Option<Vec<Named>> = KINDS
-        .iter()
-        .map(|(k, l)| ctx.term(K, field(i, k)).map(|x| named(*l, x)))
-        .collect();
-    let Some(parts) = parts else { return };
-    check_sum(
-        sink,
-        || Location::area(ctx.table_label(K)).row("本年收入合计"),
-        "本年收入合计 = 三类财政拨款之和",
-        &named("本年收入合计", total),
-        "三类之和",
-        &parts,
-        ctx.decimals(K),
-        "",
-    );
+    if let Some(t) = &ctx.pkg.tables.appropriation_summary {
+        record_sum(
+            ctx,
+            sink,
+            K,
+            &t.income,
+            ("total", "本年收入合计"),
+            &KINDS,
+            "本年收入合计 = 三类财政拨款之和",
+            "三类之和",
+        );
+    }
 }
 
 fn opening_total(ctx: &Ctx, sink: &mut Sink) {
-    let Some(t) = &ctx.pkg.tables.appropriation_summary else {
-        return;
-    };
-    let i = &t.income;
-    let Some(total) = ctx.term(K, i.opening_carryover) else {
-        return;
-    };
-    let parts: Option<Vec<Named>> = KINDS
-        .iter()
-        .map(|(k, l)| {
-            ctx.term(K, field(i, &format!("opening_{k}")))
-                .map(|x| named(*l, x))
-        })
-        .collect();
-    let Some(parts) = parts else { return };
-    check_sum(
-        sink,
-        || Location::area(ctx.table_label(K)).row("年初财政拨款结转和结余"),
-        "年初财政拨款结转和结余 = 三类之和",
-        &named("年初财政拨款结转和结余", total),
-        "三类之和",
-        &parts,
-        ctx.decimals(K),
-        "",
-    );
+    const OPENING: [(&str, &str); 3] = [
+        ("opening_general_budget", "一般公共预算财政拨款"),
+        ("opening_gov_fund", "政府性基金预算财政拨款"),
+        ("opening_state_capital", "国有资本经营预算财政拨款"),
+    ];
+    if let Some(t) = &ctx.pkg.tables.appropriation_summary {
+        record_sum(
+            ctx,
+            sink,
+            K,
+            &t.income,
+            ("opening_carryover", "年初财政拨款结转和结余"),
+            &OPENING,
+            "年初财政拨款结转和结余 = 三类之和",
+            "三类之和",
+        );
+    }
 }
 
 fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
@@ -346,24 +330,9 @@ fn expenditure_grand_total(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn balance(ctx: &Ctx, sink: &mut Sink) {
-    let Some(t) = &ctx.pkg.tables.appropriation_summary else {
-        return;
-    };
-    let (Some(i), Some(e)) = (
-        ctx.term(K, t.income.grand_total),
-        ctx.term(K, t.grand_total.total),
-    ) else {
-        return;
-    };
-    check_eq(
-        sink,
-        || Location::area(ctx.table_label(K)).row("总计"),
-        "收入总计 = 支出总计",
-        &named("收入总计", i),
-        &named("支出总计", e),
-        ctx.decimals(K),
-        "",
-    );
+    if let Some(t) = &ctx.pkg.tables.appropriation_summary {
+        grand_totals_balance(ctx, sink, K, t.income.grand_total, t.grand_total.total);
+    }
 }
 
 fn per_kind_balance(ctx: &Ctx, sink: &mut Sink) {

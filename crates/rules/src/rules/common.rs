@@ -132,6 +132,15 @@ pub fn check_sum(
     }
 }
 
+/// How two figures must relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// `a = b`.
+    Equal,
+    /// `a ≤ b`.
+    AtMost,
+}
+
 /// Reports when `a ≠ b` beyond rounding.
 pub fn check_eq(
     sink: &mut Sink,
@@ -142,28 +151,7 @@ pub fn check_eq(
     decimals: u32,
     hint: &str,
 ) {
-    if let Some(m) = interval::check_equal(a.term, b.term) {
-        let mut f = sink
-            .finding(
-                loc(),
-                format!(
-                    "{} {} 与{} {} 不一致，相差 {}",
-                    a.label,
-                    show(&a.term),
-                    b.label,
-                    show(&b.term),
-                    m.difference.abs()
-                ),
-            )
-            .value(a.label.to_string(), show(&a.term))
-            .value(b.label.to_string(), show(&b.term))
-            .relation(relation)
-            .mismatch(m, Some(decimals));
-        if !hint.is_empty() {
-            f = f.hint(hint);
-        }
-        sink.push(f);
-    }
+    check_pair(sink, loc, Relation::Equal, relation, a, b, decimals, hint);
 }
 
 /// Reports when `a > limit` beyond rounding.
@@ -176,28 +164,112 @@ pub fn check_le(
     decimals: u32,
     hint: &str,
 ) {
-    if let Some(m) = interval::check_at_most(a.term, limit.term) {
-        let mut f = sink
-            .finding(
-                loc(),
-                format!(
-                    "{} {} 超过{} {}，超出 {}",
-                    a.label,
-                    show(&a.term),
-                    limit.label,
-                    show(&limit.term),
-                    m.difference.abs()
-                ),
-            )
-            .value(a.label.to_string(), show(&a.term))
-            .value(limit.label.to_string(), show(&limit.term))
-            .relation(relation)
-            .mismatch(m, Some(decimals));
-        if !hint.is_empty() {
-            f = f.hint(hint);
-        }
-        sink.push(f);
+    check_pair(
+        sink,
+        loc,
+        Relation::AtMost,
+        relation,
+        a,
+        limit,
+        decimals,
+        hint,
+    );
+}
+
+/// Reports when `a` and `b` break `rel` beyond rounding.
+#[allow(clippy::too_many_arguments)]
+pub fn check_pair(
+    sink: &mut Sink,
+    loc: impl FnOnce() -> Location,
+    rel: Relation,
+    relation: &str,
+    a: &Named,
+    b: &Named,
+    decimals: u32,
+    hint: &str,
+) {
+    let broken = match rel {
+        Relation::Equal => interval::check_equal(a.term, b.term),
+        Relation::AtMost => interval::check_at_most(a.term, b.term),
+    };
+    let Some(m) = broken else { return };
+    let (a_shown, b_shown) = (show(&a.term), show(&b.term));
+    let diff = m.difference.abs();
+    let message = match rel {
+        Relation::Equal => format!(
+            "{} {a_shown} 与{} {b_shown} 不一致，相差 {diff}",
+            a.label, b.label
+        ),
+        Relation::AtMost => format!(
+            "{} {a_shown} 超过{} {b_shown}，超出 {diff}",
+            a.label, b.label
+        ),
+    };
+    let mut f = sink
+        .finding(loc(), message)
+        .value(a.label.to_string(), a_shown)
+        .value(b.label.to_string(), b_shown)
+        .relation(relation)
+        .mismatch(m, Some(decimals));
+    if !hint.is_empty() {
+        f = f.hint(hint);
     }
+    sink.push(f);
+}
+
+/// Within one record (a side of a two-sided table): the field `total` (key, label) equals
+/// the sum of the fields `parts` (key, label); reported at the row named by the total.
+#[allow(clippy::too_many_arguments)]
+pub fn record_sum<R: Record>(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    rec: &R,
+    total: (&str, &str),
+    parts: &[(&str, &str)],
+    relation: &str,
+    sum_label: &str,
+) {
+    let Some(t) = ctx.term(kind, field(rec, total.0)) else {
+        return;
+    };
+    let parts: Option<Vec<Named>> = parts
+        .iter()
+        .map(|(k, l)| ctx.term(kind, field(rec, k)).map(|x| named(*l, x)))
+        .collect();
+    let Some(parts) = parts else { return };
+    check_sum(
+        sink,
+        || Location::area(ctx.table_label(kind)).row(total.1),
+        relation,
+        &named(total.1, t),
+        sum_label,
+        &parts,
+        ctx.decimals(kind),
+        "",
+    );
+}
+
+/// 收入总计 = 支出总计 of a two-sided table (收支总表, 财政拨款收支总表).
+pub fn grand_totals_balance(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    kind: TableKind,
+    income: Option<Amount>,
+    expenditure: Option<Amount>,
+) {
+    let (Some(i), Some(e)) = (ctx.term(kind, income), ctx.term(kind, expenditure)) else {
+        return;
+    };
+    check_eq(
+        sink,
+        || Location::area(ctx.table_label(kind)).row("总计"),
+        "收入总计 = 支出总计",
+        &named("收入总计", i),
+        &named("支出总计", e),
+        ctx.decimals(kind),
+        "",
+    );
 }
 
 /// `201 一般公共服务支出`, formatted when shown.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use juesuan_model::tables::TableKind;
 use juesuan_model::{Amount, Code, Level};
 
-use super::common::{Label, check_eq, check_le, field, named, row_label};
+use super::common::{Label, Relation, check_pair, field, named, row_label};
 use super::{Base, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
@@ -377,28 +377,8 @@ fn eq<'l>(
     a: (TableKind, impl Into<Label<'l>>, Option<Term>),
     b: (TableKind, impl Into<Label<'l>>, Option<Term>),
 ) {
-    let (Some(x), Some(y)) = (a.2, b.2) else {
-        return;
-    };
-    let (ta, tb) = (short(ctx, a.0), short(ctx, b.0));
-    let (la, lb): (Label, Label) = (a.1.into(), b.1.into());
-    let decimals = ctx.decimals(a.0).max(ctx.decimals(b.0));
-    check_eq(
-        sink,
-        || {
-            Location::area(format!(
-                "{} / {}",
-                ctx.table_label(a.0),
-                ctx.table_label(b.0)
-            ))
-            .row(la.to_string())
-        },
-        relation,
-        &named(Label::Of(&ta, &la), x),
-        &named(Label::Of(&tb, &lb), y),
-        decimals,
-        "两张表来自同一套决算数据，应一致；请核对录入或报表导出",
-    );
+    let hint = "两张表来自同一套决算数据，应一致；请核对录入或报表导出";
+    pair(ctx, sink, Relation::Equal, relation, a, b, hint);
 }
 
 fn le<'l>(
@@ -408,13 +388,25 @@ fn le<'l>(
     a: (TableKind, impl Into<Label<'l>>, Option<Term>),
     b: (TableKind, impl Into<Label<'l>>, Option<Term>),
 ) {
+    pair(ctx, sink, Relation::AtMost, relation, a, b, "");
+}
+
+/// A figure of one table against a figure of another: `表5的合计` vs `表4的…`.
+fn pair<'l>(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    rel: Relation,
+    relation: &str,
+    a: (TableKind, impl Into<Label<'l>>, Option<Term>),
+    b: (TableKind, impl Into<Label<'l>>, Option<Term>),
+    hint: &str,
+) {
     let (Some(x), Some(y)) = (a.2, b.2) else {
         return;
     };
     let (ta, tb) = (short(ctx, a.0), short(ctx, b.0));
     let (la, lb): (Label, Label) = (a.1.into(), b.1.into());
-    let decimals = ctx.decimals(a.0).max(ctx.decimals(b.0));
-    check_le(
+    check_pair(
         sink,
         || {
             Location::area(format!(
@@ -424,11 +416,12 @@ fn le<'l>(
             ))
             .row(la.to_string())
         },
+        rel,
         relation,
         &named(Label::Of(&ta, &la), x),
         &named(Label::Of(&tb, &lb), y),
-        decimals,
-        "",
+        ctx.decimals(a.0).max(ctx.decimals(b.0)),
+        hint,
     );
 }
 

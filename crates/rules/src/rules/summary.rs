@@ -2,7 +2,7 @@
 
 use juesuan_model::tables::{SummaryIncome, TableKind};
 
-use super::common::{Named, check_eq, check_sum, field, label_of, named};
+use super::common::{Named, check_sum, grand_totals_balance, label_of, named, record_sum};
 use super::{Base, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::{Ctx, Location, Sink};
@@ -105,27 +105,17 @@ fn income_total(ctx: &Ctx, sink: &mut Sink) {
         "operating",
         "affiliate_remittance",
         "other",
-    ];
-    let Some(total) = ctx.term(K, s.income.total) else {
-        return;
-    };
-    let parts: Option<Vec<Named>> = lines
-        .iter()
-        .map(|k| {
-            ctx.term(K, field(&s.income, k))
-                .map(|t| named(label_of::<SummaryIncome>(k), t))
-        })
-        .collect();
-    let Some(parts) = parts else { return };
-    check_sum(
+    ]
+    .map(|k| (k, label_of::<SummaryIncome>(k)));
+    record_sum(
+        ctx,
         sink,
-        || Location::area(ctx.table_label(K)).row("本年收入合计"),
+        K,
+        &s.income,
+        ("total", "本年收入合计"),
+        &lines,
         "本年收入合计 = 八项收入之和",
-        &named("本年收入合计", total),
         "各项收入之和",
-        &parts,
-        ctx.decimals(K),
-        "",
     );
 }
 
@@ -216,22 +206,13 @@ fn expenditure_grand_total(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn balance(ctx: &Ctx, sink: &mut Sink) {
-    let Some(s) = &ctx.pkg.tables.summary else {
-        return;
-    };
-    let (Some(i), Some(e)) = (
-        ctx.term(K, s.income.grand_total),
-        ctx.term(K, s.expenditure_totals.grand_total),
-    ) else {
-        return;
-    };
-    check_eq(
-        sink,
-        || Location::area(ctx.table_label(K)).row("总计"),
-        "收入总计 = 支出总计",
-        &named("收入总计", i),
-        &named("支出总计", e),
-        ctx.decimals(K),
-        "",
-    );
+    if let Some(s) = &ctx.pkg.tables.summary {
+        grand_totals_balance(
+            ctx,
+            sink,
+            K,
+            s.income.grand_total,
+            s.expenditure_totals.grand_total,
+        );
+    }
 }
