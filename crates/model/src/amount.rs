@@ -218,22 +218,6 @@ impl Amount {
             .ok_or_else(|| AmountError::OutOfRange(original.to_string()))
     }
 
-    /// An amount read from a spreadsheet's binary number. The float's shortest decimal form is
-    /// used, so `14864.9` stays `14864.9`; float noise beyond 6 decimals (`0.30000000000000004`)
-    /// is rounded away.
-    pub fn from_f64(number: f64, unit: MoneyUnit) -> Result<Amount, AmountError> {
-        if !number.is_finite() {
-            return Err(AmountError::NotANumber(number.to_string()));
-        }
-        let text = format!("{number}");
-        let mut value =
-            Decimal::from_str(&text).map_err(|_| AmountError::OutOfRange(text.clone()))?;
-        if value.scale() > 6 {
-            value = value.round_dp(6).normalize();
-        }
-        Amount::converted(value, unit).ok_or(AmountError::OutOfRange(text))
-    }
-
     fn converted(value: Decimal, unit: MoneyUnit) -> Option<Amount> {
         let value = match unit.shift() {
             0 => value,
@@ -597,18 +581,6 @@ mod tests {
         assert!(matches!(e, AmountError::OutOfRange(_)), "{e:?}");
         let e = Amount::parse("1000000000000000000000000000", MoneyUnit::Wan).unwrap_err();
         assert!(matches!(e, AmountError::OutOfRange(_)), "{e:?}");
-        assert!(Amount::from_f64(7e28, MoneyUnit::Wan).is_err());
-    }
-
-    #[test]
-    fn floats_from_spreadsheets() {
-        let a = Amount::from_f64(14864.9, MoneyUnit::Wan).unwrap();
-        assert_eq!(a.to_string(), "14864.9");
-        let b = Amount::from_f64(0.1 + 0.2, MoneyUnit::Wan).unwrap();
-        assert_eq!(b.to_string(), "0.3");
-        let c = Amount::from_f64(3757170.0, MoneyUnit::Yuan).unwrap();
-        assert_eq!(c.to_string(), "375.7170");
-        assert!(Amount::from_f64(f64::NAN, MoneyUnit::Wan).is_err());
     }
 
     #[test]

@@ -82,8 +82,6 @@ pub trait Cell: Sized {
     const KIND: CellKind;
     /// Parses text; `Ok(None)` is a blank. Errors are Chinese.
     fn from_text(text: &str, unit: MoneyUnit) -> Result<Option<Self>, String>;
-    /// Converts a spreadsheet number.
-    fn from_number(number: f64, unit: MoneyUnit) -> Result<Option<Self>, String>;
     /// The value to write.
     fn to_value(&self) -> CellValue;
 }
@@ -92,11 +90,6 @@ impl Cell for Amount {
     const KIND: CellKind = CellKind::Amount;
     fn from_text(text: &str, unit: MoneyUnit) -> Result<Option<Self>, String> {
         Amount::parse(text, unit).map_err(|e| e.to_string())
-    }
-    fn from_number(number: f64, unit: MoneyUnit) -> Result<Option<Self>, String> {
-        Amount::from_f64(number, unit)
-            .map(Some)
-            .map_err(|e| e.to_string())
     }
     fn to_value(&self) -> CellValue {
         CellValue::Amount(*self)
@@ -148,12 +141,6 @@ impl Cell for u32 {
             .map(Some)
             .map_err(|_| format!("“{}”超出可处理的范围", text.trim()))
     }
-    fn from_number(number: f64, _: MoneyUnit) -> Result<Option<Self>, String> {
-        if number.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&number) {
-            return Err(format!("“{number}”不是非负整数"));
-        }
-        Ok(Some(number as u32))
-    }
     fn to_value(&self) -> CellValue {
         CellValue::Count(*self)
     }
@@ -164,9 +151,6 @@ impl Cell for String {
     fn from_text(text: &str, _: MoneyUnit) -> Result<Option<Self>, String> {
         let t = text.trim();
         Ok((!t.is_empty()).then(|| t.to_string()))
-    }
-    fn from_number(number: f64, _: MoneyUnit) -> Result<Option<Self>, String> {
-        Ok(Some(format!("{number}")))
     }
     fn to_value(&self) -> CellValue {
         CellValue::Text(self.clone())
@@ -185,16 +169,6 @@ impl Cell for Decimal {
             Ok(_) => Err(format!("“{}”超出可处理的范围", text.trim())),
             Err(_) => Err(format!("“{}”不是数字", text.trim())),
         }
-    }
-    fn from_number(number: f64, _: MoneyUnit) -> Result<Option<Self>, String> {
-        let text = format!("{number}");
-        let mut d: Decimal = text
-            .parse()
-            .map_err(|_| format!("“{number}”超出可处理的范围"))?;
-        if d.scale() > 6 {
-            d = d.round_dp(6).normalize();
-        }
-        Ok(Some(d))
     }
     fn to_value(&self) -> CellValue {
         CellValue::Number(*self)
@@ -266,9 +240,6 @@ impl Cell for Figure {
         let t = text.trim();
         Ok((!t.is_empty()).then(|| Figure(t.to_string())))
     }
-    fn from_number(number: f64, _: MoneyUnit) -> Result<Option<Self>, String> {
-        Ok(Some(Figure(format!("{number}"))))
-    }
     fn to_value(&self) -> CellValue {
         CellValue::Text(self.0.clone())
     }
@@ -294,8 +265,6 @@ pub trait Record: Default {
     fn get(&self, i: usize) -> Option<CellValue>;
     /// Sets field `i` from text (`Ok(false)` when `i` is out of range).
     fn set_text(&mut self, i: usize, text: &str, unit: MoneyUnit) -> Result<(), String>;
-    /// Sets field `i` from a spreadsheet number.
-    fn set_number(&mut self, i: usize, number: f64, unit: MoneyUnit) -> Result<(), String>;
 
     /// True when no field is stated.
     fn is_blank(&self) -> bool {
@@ -373,7 +342,7 @@ pub mod cell_opt {
             // trailing zeros and may have lost digits. Text fields take it as written.
             match T::KIND {
                 CellKind::Text | CellKind::Figure => {
-                    T::from_number(v, MoneyUnit::Wan).map_err(E::custom)
+                    T::from_text(&v.to_string(), MoneyUnit::Wan).map_err(E::custom)
                 }
                 _ => Err(E::custom(crate::amount::float_message(v))),
             }
@@ -443,18 +412,6 @@ macro_rules! record {
                 $(
                     if k == i {
                         self.$field = <$ty as $crate::fields::Cell>::from_text(text, unit)?;
-                        return Ok(());
-                    }
-                    k += 1;
-                )*
-                Err(format!("字段序号 {i} 超出范围"))
-            }
-            #[allow(unused_assignments)]
-            fn set_number(&mut self, i: usize, number: f64, unit: $crate::amount::MoneyUnit) -> Result<(), String> {
-                let mut k = 0usize;
-                $(
-                    if k == i {
-                        self.$field = <$ty as $crate::fields::Cell>::from_number(number, unit)?;
                         return Ok(());
                     }
                     k += 1;
@@ -565,7 +522,7 @@ mod tests {
         d.set_text(1, "3辆", MoneyUnit::Wan).unwrap();
         assert_eq!(u32::from_text("3.00", MoneyUnit::Wan).unwrap(), Some(3));
         assert!(u32::from_text("3.50", MoneyUnit::Wan).is_err());
-        d.set_number(3, 9.97, MoneyUnit::Wan).unwrap();
+        d.set_text(3, "9.97", MoneyUnit::Wan).unwrap();
         assert_eq!(d.money.unwrap().to_string(), "1234.50");
         assert_eq!(d.cars, Some(3));
         assert_eq!(d.get(3), Some(CellValue::Text("9.97".into())));
