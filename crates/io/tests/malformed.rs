@@ -310,6 +310,14 @@ fn toml_unknown_key_bad_amount_missing_field() {
     let m = problem(&write(d.path(), "m.toml", amount.as_bytes()));
     assert!(m.contains("第8行第9列：“1,2,3”的千分位逗号位置不对"), "{m}");
 
+    // a bare decimal is a binary float in TOML: it has lost 14864.90's trailing zero
+    let float = "[unit]\nname = \"测试局\"\nyear = 2024\nprofile = \"shanghai\"\n\n[[tables.income.rows]]\ncode = \"2010601\"\ntotal = 14864.90\n";
+    let m = problem(&write(d.path(), "f.toml", float.as_bytes()));
+    assert!(
+        m.contains("第8行第9列：金额写成了不带引号的小数 14864.9") && m.contains("\"14864.9\""),
+        "{m}"
+    );
+
     let missing = "[unit]\nyear = 2024\nprofile = \"shanghai\"\n";
     let m = problem(&write(d.path(), "n.toml", missing.as_bytes()));
     assert!(m.contains("缺少必填项“name”"), "{m}");

@@ -456,8 +456,12 @@ impl<'de> Deserialize<'de> for Amount {
 
 /// Why a bare decimal number in TOML/JSON is refused: it is a binary float there, which loses
 /// trailing zeros (`14864.90`) and digits beyond about 15.
-pub fn float_message(v: f64) -> String {
-    format!("金额写成了不带引号的小数 {v}，会丢失位数；请写成带引号的文字，如 \"{v:.2}\"")
+/// `printed` is the parser's shortest form of the float (serde hands floats over as `f64`;
+/// nothing else in the model touches one).
+pub fn float_message(printed: &str) -> String {
+    format!(
+        "金额写成了不带引号的小数 {printed}，会丢失位数（如末尾的 0）；请写成带引号的文字，如 \"{printed}\""
+    )
 }
 
 /// Serde helpers for `Option<Amount>` fields: blanks (`""`, `"—"`) read as `None`.
@@ -500,7 +504,7 @@ pub mod opt {
         }
 
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Err(E::custom(float_message(v)))
+            Err(E::custom(float_message(&v.to_string())))
         }
 
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {

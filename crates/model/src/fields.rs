@@ -344,7 +344,7 @@ pub mod cell_opt {
                 CellKind::Text | CellKind::Figure => {
                     T::from_text(&v.to_string(), MoneyUnit::Wan).map_err(E::custom)
                 }
-                _ => Err(E::custom(crate::amount::float_message(v))),
+                _ => Err(E::custom(crate::amount::float_message(&v.to_string()))),
             }
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
