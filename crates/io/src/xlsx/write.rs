@@ -178,10 +178,18 @@ fn build(ctx: &Ctx) -> R<Vec<u8>> {
     perf_management(wb.add_worksheet(), ctx)?;
     perf_projects(wb.add_worksheet(), ctx)?;
     perf_indicators(wb.add_worksheet(), ctx)?;
-    // Printing: A4 landscape; the tables fit one page wide. The project sheet (one row per
-    // project, 37 columns) is for entry, not print, and keeps its natural size.
+    // Printing: A4 landscape; the tables fit one page wide. The two-sided summary tables
+    // print on one portrait page, as published. The project sheet (one row per project,
+    // 37 columns) is for entry, not print, and keeps its natural size.
+    let one_page = [TableKind::Summary, TableKind::AppropriationSummary]
+        .map(|k| table_sheet_name(ctx.profile, k));
     for ws in wb.worksheets_mut() {
         ws.set_paper_size(9);
+        if one_page.iter().any(|n| *n == ws.name()) {
+            ws.set_portrait();
+            ws.set_print_fit_to_pages(1, 1);
+            continue;
+        }
         ws.set_landscape();
         if ws.name() != SHEET_PERF_PROJECTS {
             ws.set_print_fit_to_pages(1, 0);
