@@ -314,7 +314,7 @@ fn toml_unknown_key_bad_amount_missing_field() {
     let float = "[unit]\nname = \"测试局\"\nyear = 2024\nprofile = \"shanghai\"\n\n[[tables.income.rows]]\ncode = \"2010601\"\ntotal = 14864.90\n";
     let m = problem(&write(d.path(), "f.toml", float.as_bytes()));
     assert!(
-        m.contains("第8行第9列：金额写成了不带引号的小数 14864.9") && m.contains("\"14864.9\""),
+        m.contains("第8行第9列：数字写成了不带引号的小数 14864.9") && m.contains("\"14864.9\""),
         "{m}"
     );
 

@@ -454,16 +454,6 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
-/// Why a bare decimal number in TOML/JSON is refused: it is a binary float there, which loses
-/// trailing zeros (`14864.90`) and digits beyond about 15.
-/// `printed` is the parser's shortest form of the float (serde hands floats over as `f64`;
-/// nothing else in the model touches one).
-pub fn float_message(printed: &str) -> String {
-    format!(
-        "金额写成了不带引号的小数 {printed}，会丢失位数（如末尾的 0）；请写成带引号的文字，如 \"{printed}\""
-    )
-}
-
 /// Serde helpers for `Option<Amount>` fields: blanks (`""`, `"—"`) read as `None`.
 pub mod opt {
     use super::*;
@@ -488,7 +478,8 @@ pub mod opt {
         type Value = Option<Amount>;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("金额（字符串如 \"1234.56\"，或数字）")
+            // a bare decimal is refused (serde's default), translated in `messages`
+            f.write_str("金额（字符串如 \"1234.56\"，或整数）")
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
@@ -501,10 +492,6 @@ pub mod opt {
 
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
             Ok(Some(Amount::from_wan(Decimal::from(v))))
-        }
-
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Err(E::custom(float_message(&v.to_string())))
         }
 
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {

@@ -337,16 +337,6 @@ pub mod cell_opt {
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
             T::from_text(&v.to_string(), MoneyUnit::Wan).map_err(E::custom)
         }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            // A decimal number in TOML/JSON is a binary float: it has already lost
-            // trailing zeros and may have lost digits. Text fields take it as written.
-            match T::KIND {
-                CellKind::Text | CellKind::Figure => {
-                    T::from_text(&v.to_string(), MoneyUnit::Wan).map_err(E::custom)
-                }
-                _ => Err(E::custom(crate::amount::float_message(&v.to_string()))),
-            }
-        }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
         }

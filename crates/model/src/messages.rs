@@ -46,6 +46,14 @@ pub fn chinese_serde_message(message: &str, syntax_possible: bool) -> String {
             f.first().map(String::as_str).unwrap_or(rest)
         );
     }
+    if let Some(rest) = m.strip_prefix("invalid type: floating point ") {
+        // A bare decimal in TOML/JSON is a binary float: it has already lost trailing zeros
+        // (`14864.90`) and digits beyond about 15, so every field refuses it.
+        let printed = ticked(rest).into_iter().next().unwrap_or_default();
+        return format!(
+            "数字写成了不带引号的小数 {printed}，会丢失位数（如末尾的 0）；请写成带引号的文字，如 \"{printed}\""
+        );
+    }
     if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return format!(
@@ -116,7 +124,7 @@ fn english_kind(s: &str) -> String {
     let word = match head {
         "a string" | "string" => "文字",
         "integer" | "an integer" | "i64" | "u64" | "u32" | "u16" | "u8" | "i32" => "整数",
-        "floating point" | "a float" | "f64" => "小数",
+        "floating point" | "a float" => "小数",
         "boolean" | "a boolean" | "bool" => "真/假",
         "sequence" | "a sequence" => "列表",
         "map" | "a map" => "表",
@@ -156,5 +164,12 @@ mod tests {
             "类型不对：应为文字，实际是整数 5"
         );
         assert_eq!(chinese_serde_message("金额“x”不对", false), "金额“x”不对");
+        assert_eq!(
+            chinese_serde_message(
+                "invalid type: floating point `14864.9`, expected 金额",
+                false
+            ),
+            "数字写成了不带引号的小数 14864.9，会丢失位数（如末尾的 0）；请写成带引号的文字，如 \"14864.9\""
+        );
     }
 }
