@@ -191,30 +191,21 @@ fn opening_total(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
-    let Some(t) = &ctx.pkg.tables.appropriation_summary else {
-        return;
-    };
-    let i = &t.income;
-    let (Some(g), Some(tot), Some(o)) = (
-        ctx.term(K, i.grand_total),
-        ctx.term(K, i.total),
-        ctx.term(K, i.opening_carryover),
-    ) else {
-        return;
-    };
-    check_sum(
-        sink,
-        || Location::area(ctx.table_label(K)).row("收入总计"),
-        "收入总计 = 本年收入合计 + 年初财政拨款结转和结余",
-        &named("收入总计", g),
-        "两项之和",
-        &[
-            named("本年收入合计", tot),
-            named("年初财政拨款结转和结余", o),
-        ],
-        ctx.decimals(K),
-        "",
-    );
+    if let Some(t) = &ctx.pkg.tables.appropriation_summary {
+        record_sum(
+            ctx,
+            sink,
+            K,
+            &t.income,
+            ("grand_total", "收入总计"),
+            &[
+                ("total", "本年收入合计"),
+                ("opening_carryover", "年初财政拨款结转和结余"),
+            ],
+            "收入总计 = 本年收入合计 + 年初财政拨款结转和结余",
+            "两项之和",
+        );
+    }
 }
 
 fn columns_of(t: &AppropriationSummary) -> [(&'static str, &AppropriationValues); 3] {

@@ -120,32 +120,22 @@ fn income_total(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
-    let Some(s) = &ctx.pkg.tables.summary else {
-        return;
-    };
-    let i = &s.income;
-    let (Some(g), Some(t), Some(n), Some(o)) = (
-        ctx.term(K, i.grand_total),
-        ctx.term(K, i.total),
-        ctx.term(K, i.non_appropriation_balance),
-        ctx.term(K, i.opening_carryover),
-    ) else {
-        return;
-    };
-    check_sum(
-        sink,
-        || Location::area(ctx.table_label(K)).row("收入总计"),
-        "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
-        &named("收入总计", g),
-        "三项之和",
-        &[
-            named("本年收入合计", t),
-            named("使用非财政拨款结余", n),
-            named("年初结转和结余", o),
-        ],
-        ctx.decimals(K),
-        "",
-    );
+    if let Some(s) = &ctx.pkg.tables.summary {
+        record_sum(
+            ctx,
+            sink,
+            K,
+            &s.income,
+            ("grand_total", "收入总计"),
+            &[
+                ("total", "本年收入合计"),
+                ("non_appropriation_balance", "使用非财政拨款结余"),
+                ("opening_carryover", "年初结转和结余"),
+            ],
+            "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+            "三项之和",
+        );
+    }
 }
 
 fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
@@ -177,32 +167,22 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn expenditure_grand_total(ctx: &Ctx, sink: &mut Sink) {
-    let Some(s) = &ctx.pkg.tables.summary else {
-        return;
-    };
-    let e = &s.expenditure_totals;
-    let (Some(g), Some(t), Some(b), Some(c)) = (
-        ctx.term(K, e.grand_total),
-        ctx.term(K, e.total),
-        ctx.term(K, e.balance_distribution),
-        ctx.term(K, e.closing_carryover),
-    ) else {
-        return;
-    };
-    check_sum(
-        sink,
-        || Location::area(ctx.table_label(K)).row("支出总计"),
-        "支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
-        &named("支出总计", g),
-        "三项之和",
-        &[
-            named("本年支出合计", t),
-            named("结余分配", b),
-            named("年末结转和结余", c),
-        ],
-        ctx.decimals(K),
-        "",
-    );
+    if let Some(s) = &ctx.pkg.tables.summary {
+        record_sum(
+            ctx,
+            sink,
+            K,
+            &s.expenditure_totals,
+            ("grand_total", "支出总计"),
+            &[
+                ("total", "本年支出合计"),
+                ("balance_distribution", "结余分配"),
+                ("closing_carryover", "年末结转和结余"),
+            ],
+            "支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
+            "三项之和",
+        );
+    }
 }
 
 fn balance(ctx: &Ctx, sink: &mut Sink) {
