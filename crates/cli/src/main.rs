@@ -173,6 +173,30 @@ enum Command {
         #[arg(long)]
         names: bool,
     },
+    /// 生成部门决算公开文档（DOCX、HTML、PDF、XLSX）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Build {
+        /// 数据包文件或文件夹
+        #[arg(value_name = "数据包")]
+        package: PathBuf,
+        /// 输出文件夹（不存在则创建）
+        #[arg(short, long, value_name = "文件夹")]
+        output: PathBuf,
+        /// 输出格式，逗号分隔：docx,html,pdf,xlsx（默认全部）
+        #[arg(
+            long,
+            value_name = "格式",
+            default_value = "docx,html,pdf,xlsx",
+            hide_default_value = true
+        )]
+        formats: String,
+        /// 用另一个文档模板（document.j2）代替地区格式自带的模板
+        #[arg(long, value_name = "文件")]
+        template: Option<PathBuf>,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 列出全部审核规则
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Rules,
@@ -183,11 +207,14 @@ enum Command {
         #[arg(value_name = "代码")]
         code: String,
     },
-    /// 用自带的北京示例（西城区科信局2024年决算）演示：读入、检查、摘要、审核
+    /// 用自带的北京示例（西城区科信局2024年决算）演示：读入、摘要、审核，并在 ./out/ 生成公开文档
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Demo {
         #[command(flatten)]
         output: FormatArg,
+        /// 覆盖 ./out/ 中已有的文档
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -234,7 +261,21 @@ fn main() -> ExitCode {
             force,
         } => commands::convert(&catalog, &input, &output, force),
         Command::Show { package, output } => commands::show(&catalog, &package, output.format),
-        Command::Demo { output } => commands::demo(&catalog, output.format),
+        Command::Demo { output, force } => commands::demo(&catalog, output.format, force),
+        Command::Build {
+            package,
+            output,
+            formats,
+            template,
+            force,
+        } => commands::build(
+            &catalog,
+            &package,
+            &output,
+            &formats,
+            template.as_deref(),
+            force,
+        ),
         Command::Audit {
             package,
             format,

@@ -98,6 +98,10 @@ pub struct Profile {
     pub thousands_separator: bool,
     /// Decimals of performance scores.
     pub score_decimals: u32,
+    /// Whether percentages in the text keep two decimals (`2.10%`, Shanghai) or drop
+    /// trailing zeros (`1.7%`, Beijing).
+    #[serde(default)]
+    pub percent_fixed_decimals: bool,
     /// Titles that differ from the national ones.
     #[serde(default)]
     pub titles: BTreeMap<TableKind, String>,

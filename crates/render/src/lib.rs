@@ -1,0 +1,302 @@
+//! The disclosure generator: a package and its region's profile template in, the complete
+//! 部门决算公开 out — text with every derived figure computed, tables, charts and the
+//! performance tables — as a format-neutral [`Document`], then written as DOCX, HTML, PDF
+//! (feature `pdf`) or XLSX.
+//!
+//! ```text
+//! Package ─► Context ─► profiles/<id>/document.j2 (minijinja) ─► markup ─► Document
+//!                                                                         ├─ docx::write
+//!                                                                         ├─ html::write
+//!                                                                         ├─ pdf::write  (typst)
+//!                                                                         └─ xlsx::write (public tables)
+//! ```
+
+pub mod charts;
+pub mod context;
+pub mod doc;
+pub mod docx;
+pub mod fonts;
+pub mod format;
+pub mod html;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod perf;
+pub mod tables;
+pub mod template;
+pub mod xlsx;
+
+use juesuan_model::{Catalog, Package, Profile, TableKind};
+
+pub use context::Context;
+pub use doc::{Block, Document, Inline};
+pub use template::TemplateError;
+
+/// The document could not be generated.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RenderError {
+    /// The package names a profile that does not exist.
+    #[error("地区格式“{0}”未知，无法生成公开文档（可用：{1}）")]
+    UnknownProfile(String, String),
+    /// The profile has no document template.
+    #[error("地区格式“{0}”没有文档模板（profiles/{0}/document.j2）")]
+    NoTemplate(String),
+    /// The template failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// A directive in the template is wrong.
+    #[error("文档模板第{line}行：{message}")]
+    Directive {
+        /// Line of the markup.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Writing an output format failed.
+    #[error("生成{format}出错：{message}")]
+    Output {
+        /// `DOCX`, `PDF`…
+        format: &'static str,
+        /// What failed.
+        message: String,
+    },
+}
+
+/// Generates the document of a package with its profile's built-in template, or with
+/// `template` (the text of a `document.j2`) when given.
+pub fn document(
+    pkg: &Package,
+    catalog: &Catalog,
+    template: Option<&str>,
+) -> Result<Document, RenderError> {
+    let profile = pkg.profile().ok_or_else(|| {
+        RenderError::UnknownProfile(pkg.unit.profile.clone(), Profile::builtin_ids().join("、"))
+    })?;
+    let source = match template {
+        Some(t) => t,
+        None => template::builtin(&profile.id)
+            .ok_or_else(|| RenderError::NoTemplate(profile.id.clone()))?,
+    };
+    let ctx = Context::new(pkg, profile, catalog);
+    let markup = template::render_markup("document.j2", source, pkg, profile, &ctx)?;
+    let blocks = parse_markup(&markup, pkg, profile, catalog, &ctx)?;
+    Ok(Document {
+        title: format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year),
+        blocks,
+    })
+}
+
+fn parse_markup(
+    markup: &str,
+    pkg: &Package,
+    profile: &Profile,
+    catalog: &Catalog,
+    ctx: &Context,
+) -> Result<Vec<Block>, RenderError> {
+    let mut blocks = Vec::new();
+    let mut para = String::new();
+    let flush = |para: &mut String, blocks: &mut Vec<Block>| {
+        let t = para.trim();
+        if !t.is_empty() {
+            blocks.push(Block::Paragraph(doc::inlines(t)));
+        }
+        para.clear();
+    };
+    for (i, raw) in markup.lines().enumerate() {
+        let line = raw.trim();
+        let lineno = i + 1;
+        if line.is_empty() {
+            flush(&mut para, &mut blocks);
+            continue;
+        }
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        if (1..=4).contains(&hashes) && line[hashes..].starts_with(' ') {
+            flush(&mut para, &mut blocks);
+            blocks.push(Block::Heading {
+                level: hashes as u8,
+                text: line[hashes..].trim().to_string(),
+            });
+            continue;
+        }
+        let Some(directive) = line.strip_prefix("::") else {
+            para.push_str(line);
+            continue;
+        };
+        flush(&mut para, &mut blocks);
+        let (name, arg) = directive.split_once(' ').unwrap_or((directive, ""));
+        let arg = arg.trim();
+        let bad = |message: String| RenderError::Directive {
+            line: lineno,
+            message,
+        };
+        match name {
+            "contents" => blocks.push(Block::Contents),
+            "page" => blocks.push(Block::PageBreak {
+                landscape: arg == "landscape",
+            }),
+            "plain" => blocks.push(Block::Plain(doc::inlines(arg))),
+            "table" => {
+                let kind = TableKind::from_key_or_title(arg)
+                    .ok_or_else(|| bad(format!("未知的表“{arg}”")))?;
+                blocks.push(Block::Table(tables::public_table(
+                    pkg, profile, catalog, kind,
+                )));
+            }
+            "tables" => {
+                for (k, t) in tables::public_tables(pkg, profile, catalog)
+                    .into_iter()
+                    .enumerate()
+                {
+                    if k > 0 {
+                        blocks.push(Block::PageBreak { landscape: true });
+                    }
+                    blocks.push(Block::Table(t));
+                }
+            }
+            "members" => blocks.push(Block::Table(tables::members(pkg))),
+            "chart" => {
+                let (kind, caption) = arg.split_once(' ').unwrap_or((arg, ""));
+                if !matches!(kind, "income" | "expenditure" | "budget") {
+                    return Err(bad(format!(
+                        "未知的图“{kind}”（可用：income、expenditure、budget）"
+                    )));
+                }
+                if let Some(c) =
+                    charts::chart(ctx, kind, caption.trim(), profile.percent_fixed_decimals)
+                {
+                    blocks.push(Block::Chart(c));
+                }
+            }
+            "projects" => {
+                for (k, p) in pkg.performance.projects.iter().enumerate() {
+                    let title = if p.seq.is_empty() {
+                        p.name.clone()
+                    } else {
+                        format!("{}、{}", p.seq, p.name)
+                    };
+                    blocks.push(Block::Heading {
+                        level: 4,
+                        text: title,
+                    });
+                    blocks.push(Block::Table(perf::project_table(pkg, k, p)));
+                }
+            }
+            other => return Err(bad(format!("未知的指令“::{other}”"))),
+        }
+    }
+    flush(&mut para, &mut blocks);
+    Ok(blocks)
+}
+
+/// An output format of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OutputFormat {
+    /// Word.
+    Docx,
+    /// One self-contained web page.
+    Html,
+    /// PDF (feature `pdf`).
+    Pdf,
+    /// The public tables as a workbook.
+    Xlsx,
+}
+
+impl OutputFormat {
+    /// Every format, in the order `build` writes them.
+    pub const ALL: [OutputFormat; 4] = [
+        OutputFormat::Docx,
+        OutputFormat::Html,
+        OutputFormat::Pdf,
+        OutputFormat::Xlsx,
+    ];
+
+    /// File extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Docx => "docx",
+            OutputFormat::Html => "html",
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Xlsx => "xlsx",
+        }
+    }
+
+    /// Parses `docx`, `html`, `pdf` or `xlsx`.
+    pub fn parse(s: &str) -> Option<OutputFormat> {
+        let s = s.trim().to_ascii_lowercase();
+        OutputFormat::ALL.into_iter().find(|f| f.extension() == s)
+    }
+}
+
+/// One written output: its bytes, or why it was skipped.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The format.
+    pub format: OutputFormat,
+    /// The file's bytes; `None` when skipped.
+    pub bytes: Option<Vec<u8>>,
+    /// Why it was skipped, or what is missing from it.
+    pub note: Option<String>,
+}
+
+/// Writes the document in each format asked for. A PDF (or the DOCX's charts) without a
+/// CJK font is skipped with a note, never an error.
+pub fn write_outputs(
+    doc: &Document,
+    year: u16,
+    formats: &[OutputFormat],
+) -> Result<Vec<Output>, RenderError> {
+    let mut out = Vec::new();
+    for &format in formats {
+        let fail = |message: String| RenderError::Output {
+            format: match format {
+                OutputFormat::Docx => "DOCX",
+                OutputFormat::Html => "HTML",
+                OutputFormat::Pdf => "PDF",
+                OutputFormat::Xlsx => "XLSX",
+            },
+            message,
+        };
+        let (bytes, note) = match format {
+            OutputFormat::Docx => {
+                let mut images = std::collections::BTreeMap::new();
+                let mut missing = false;
+                for b in &doc.blocks {
+                    if let Block::Chart(c) = b {
+                        match fonts::svg_to_png(&charts::svg(c).0) {
+                            Some(png) => {
+                                images.insert(c.id.clone(), png);
+                            }
+                            None => missing = true,
+                        }
+                    }
+                }
+                let note = missing.then(|| fonts::INSTALL_HINT.to_string());
+                (Some(docx::write(doc, &images, year).map_err(fail)?), note)
+            }
+            OutputFormat::Html => (Some(html::write(doc).into_bytes()), None),
+            OutputFormat::Xlsx => (Some(xlsx::write(doc).map_err(fail)?), None),
+            OutputFormat::Pdf => pdf_output(doc, year).map_err(fail)?,
+        };
+        out.push(Output {
+            format,
+            bytes,
+            note,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(feature = "pdf")]
+fn pdf_output(doc: &Document, year: u16) -> Result<(Option<Vec<u8>>, Option<String>), String> {
+    Ok(match pdf::write(doc, year)? {
+        Some(b) => (Some(b), None),
+        None => (None, Some(fonts::INSTALL_HINT.to_string())),
+    })
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf_output(_doc: &Document, _year: u16) -> Result<(Option<Vec<u8>>, Option<String>), String> {
+    Ok((
+        None,
+        Some("此版本编译时未包含 PDF 功能（cargo 特性 pdf），PDF 已跳过。".to_string()),
+    ))
+}

@@ -1,0 +1,147 @@
+//! Project self-evaluation tables (项目支出绩效自评表) in the seed's layout: nine columns,
+//! header block, funds block, goals, indicators with merged 一级/二级 cells, 总分.
+
+use juesuan_model::{Figure, Package, ProjectEvaluation};
+
+use crate::doc::{Cell, Table};
+
+fn fig(f: &Option<Figure>) -> String {
+    f.as_ref().map(|f| f.text().to_string()).unwrap_or_default()
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+/// The self-evaluation table of one project.
+pub fn project_table(pkg: &Package, index: usize, p: &ProjectEvaluation) -> Table {
+    let mut body: Vec<Vec<Cell>> = Vec::new();
+    body.push(vec![
+        Cell::head("项目名称"),
+        Cell::text(p.name.clone()).span(8, 1),
+    ]);
+    body.push(vec![
+        Cell::head("主管部门"),
+        Cell::text(opt(&p.department)).span(3, 1),
+        Cell::head("实施单位").span(2, 1),
+        Cell::text(opt(&p.implementer)).span(3, 1),
+    ]);
+    body.push(vec![
+        Cell::head("项目负责人"),
+        Cell::text(opt(&p.manager)).span(3, 1),
+        Cell::head("联系电话").span(2, 1),
+        Cell::text(opt(&p.phone)).span(3, 1),
+    ]);
+    let mut funds_head = vec![
+        Cell::head("项目资金（万元）").span(1, 5),
+        Cell::head("").span(2, 1),
+    ];
+    funds_head.extend(
+        [
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ]
+        .into_iter()
+        .map(Cell::head),
+    );
+    body.push(funds_head);
+    for (label, line) in p.funds.lines() {
+        let mut row = vec![Cell::text(label).span(2, 1)];
+        row.extend(
+            [
+                &line.initial_budget,
+                &line.full_year_budget,
+                &line.executed,
+                &line.weight,
+                &line.rate,
+                &line.score,
+            ]
+            .into_iter()
+            .map(|f| Cell::num(fig(f))),
+        );
+        body.push(row);
+    }
+    body.push(vec![
+        Cell::head("年度总体目标").span(1, 2),
+        Cell::head("预期目标").span(4, 1),
+        Cell::head("实际完成情况").span(4, 1),
+    ]);
+    body.push(vec![
+        Cell::text(opt(&p.goal)).span(4, 1),
+        Cell::text(opt(&p.outcome)).span(4, 1),
+    ]);
+    let n = p.indicators.len();
+    let mut head = vec![Cell::head("绩效指标").span(1, n as u16 + 1)];
+    head.extend(
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ]
+        .into_iter()
+        .map(Cell::head),
+    );
+    body.push(head);
+    // merged runs of equal 一级 and 二级 labels
+    let ind = &p.indicators;
+    let run = |i: usize, same: &dyn Fn(usize, usize) -> bool| -> usize {
+        (i..n).take_while(|&j| same(i, j)).count()
+    };
+    let l1 = |a: usize, b: usize| ind[a].level1 == ind[b].level1;
+    let l2 = |a: usize, b: usize| ind[a].level1 == ind[b].level1 && ind[a].level2 == ind[b].level2;
+    let (mut open1, mut open2) = (0usize, 0usize);
+    for (i, ind) in p.indicators.iter().enumerate() {
+        let mut row = Vec::new();
+        if i >= open1 {
+            let span = run(i, &l1);
+            open1 = i + span;
+            let mut label = opt(&ind.level1);
+            if let Some(w) = ind.level1_weight.as_ref() {
+                label.push_str(&format!("（{}分）", w.text()));
+            }
+            row.push(Cell::text(label).span(1, span as u16));
+        }
+        if i >= open2 {
+            let span = run(i, &l2);
+            open2 = i + span;
+            let mut label = opt(&ind.level2);
+            if let Some(w) = ind.level2_weight.as_ref() {
+                label.push_str(&format!("（{}分）", w.text()));
+            }
+            row.push(Cell::text(label).span(1, span as u16));
+        }
+        row.push(Cell::text(opt(&ind.name)));
+        row.push(Cell::text(opt(&ind.target)));
+        row.push(Cell::text(opt(&ind.actual)));
+        row.push(Cell::num(fig(&ind.weight)));
+        row.push(Cell::num(fig(&ind.score)));
+        row.push(Cell::text(opt(&ind.deviation)));
+        body.push(row);
+    }
+    body.push(vec![
+        Cell::head("总分").span(6, 1),
+        Cell::num(fig(&p.total_weight)),
+        Cell::num(fig(&p.total_score)),
+        Cell::center(opt(&p.grade)),
+    ]);
+    Table {
+        id: format!("project-{}", index + 1),
+        title: format!("{}年度项目支出绩效自评表", pkg.unit.year),
+        org: None,
+        unit: None,
+        widths: vec![2, 2, 2, 4, 4, 4, 1, 1, 4],
+        head: Vec::new(),
+        body,
+        notes: Vec::new(),
+        wide: true,
+    }
+}

@@ -1,0 +1,153 @@
+//! The public tables as a workbook, one sheet per table as printed (the 附件 that portals
+//! attach): title, 编制单位/单位 line, merged headers, amounts as text exactly as printed
+//! in the document, notes. Not the entry workbook of `juesuan init` (that one is for
+//! filling in and reading back).
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use crate::doc::{Align, Block, Document, Slot, Table};
+
+struct Formats {
+    title: Format,
+    meta: Format,
+    head: Format,
+    left: Format,
+    center: Format,
+    right: Format,
+    note: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new()
+            .set_font_name("宋体")
+            .set_font_size(10)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter);
+        let cell = base.clone().set_border(FormatBorder::Thin);
+        Formats {
+            title: Format::new()
+                .set_font_name("黑体")
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            meta: base.clone(),
+            head: cell
+                .clone()
+                .set_bold()
+                .set_background_color("#F2F2F2")
+                .set_align(FormatAlign::Center),
+            left: cell.clone().set_align(FormatAlign::Left),
+            center: cell.clone().set_align(FormatAlign::Center),
+            right: cell.set_align(FormatAlign::Right),
+            note: base,
+        }
+    }
+}
+
+fn sheet_name(t: &Table, used: &mut Vec<String>) -> String {
+    let clean: String = t
+        .title
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .collect();
+    let mut name: String = clean.chars().take(28).collect();
+    let mut n = 2;
+    while used.contains(&name) {
+        name = format!("{}{n}", clean.chars().take(26).collect::<String>());
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+fn table_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
+    let ncols = t.columns().max(1) as u16;
+    let last = ncols - 1;
+    if last > 0 {
+        ws.merge_range(0, 0, 0, last, &t.title, &f.title)?;
+    } else {
+        ws.write_string_with_format(0, 0, &t.title, &f.title)?;
+    }
+    ws.set_row_height(0, 30)?;
+    ws.write_string_with_format(1, 0, t.org.as_deref().unwrap_or_default(), &f.meta)?;
+    if let Some(u) = &t.unit {
+        ws.write_string_with_format(1, last, u, &f.meta.clone().set_align(FormatAlign::Right))?;
+    }
+    let mut r = 2u32;
+    for (rows, header) in [(&t.head, true), (&t.body, false)] {
+        let grid = t.grid(rows);
+        for (ri, row) in grid.iter().enumerate() {
+            for (c, slot) in row.iter().enumerate() {
+                let col = c as u16;
+                match slot {
+                    Some(Slot::Start(cell)) => {
+                        let fmt = if cell.header || header {
+                            &f.head
+                        } else {
+                            match cell.align {
+                                Align::Left => &f.left,
+                                Align::Center => &f.center,
+                                Align::Right => &f.right,
+                            }
+                        };
+                        let (w, h) = (
+                            (cell.colspan as usize).min(row.len() - c) as u16,
+                            (cell.rowspan as u32).min((grid.len() - ri) as u32),
+                        );
+                        if w > 1 || h > 1 {
+                            ws.merge_range(r, col, r + h - 1, col + w - 1, &cell.text, fmt)?;
+                        } else {
+                            ws.write_string_with_format(r, col, &cell.text, fmt)?;
+                        }
+                    }
+                    None => {
+                        ws.write_blank(r, col, &f.left)?;
+                    }
+                    _ => {}
+                }
+            }
+            r += 1;
+        }
+        if header {
+            ws.set_repeat_rows(2, r.saturating_sub(1).max(2))?;
+        }
+    }
+    for n in &t.notes {
+        r += 1;
+        ws.write_string_with_format(r, 0, n, &f.note)?;
+    }
+    let total: u32 = t.widths.iter().map(|&w| u32::from(w)).sum::<u32>().max(1);
+    let page = if t.wide { 150.0 } else { 100.0 };
+    for (c, w) in t.widths.iter().enumerate() {
+        ws.set_column_width(c as u16, page * f64::from(*w) / f64::from(total))?;
+    }
+    ws.set_paper_size(9);
+    if t.wide {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// Writes the document's public tables (not the performance tables) as a workbook.
+pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    let f = Formats::new();
+    let mut used = Vec::new();
+    let err = |e: XlsxError| format!("写入XLSX出错：{e}");
+    for b in &doc.blocks {
+        if let Block::Table(t) = b
+            && t.id.starts_with("table-")
+        {
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet_name(t, &mut used)).map_err(err)?;
+            table_sheet(ws, t, &f).map_err(err)?;
+        }
+    }
+    if used.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "本文档没有报表").map_err(err)?;
+    }
+    wb.save_to_buffer().map_err(err)
+}
