@@ -142,12 +142,13 @@ fn parse_markup(
                 )));
             }
             "tables" => {
-                for (k, t) in tables::public_tables(pkg, profile, catalog)
-                    .into_iter()
-                    .enumerate()
-                {
-                    if k > 0 {
-                        blocks.push(Block::PageBreak { landscape: true });
+                // each table on its own page: portrait for the narrow summary tables,
+                // landscape for the wide ones; the first follows the part's heading
+                // when it fits the heading's page
+                let all = tables::public_tables(pkg, profile, catalog);
+                for (k, t) in all.into_iter().enumerate() {
+                    if k > 0 || t.wide {
+                        blocks.push(Block::PageBreak { landscape: t.wide });
                     }
                     blocks.push(Block::Table(t));
                 }

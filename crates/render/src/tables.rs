@@ -218,6 +218,8 @@ fn appropriation_summary(l: &Layout) -> Table {
         vec![5, 2, 5, 2, 2, 2, 2],
         vec![head1, head2],
     );
+    // printed on a portrait page, as published
+    t.wide = false;
     let inc = a.map(|a| a.income.clone()).unwrap_or_default();
     let vals = |v: &juesuan_model::tables::AppropriationValues| {
         [v.total, v.general_budget, v.gov_fund, v.state_capital]
