@@ -262,13 +262,10 @@ fn generate(
     let mut written = 0;
     let mut notes: Vec<String> = Vec::new();
     for (out, (_, path)) in outputs.iter().zip(&targets) {
-        match &out.bytes {
-            Some(bytes) => {
-                juesuan_io::fsio::write_atomic(path, bytes, true)?;
-                println!("  已生成 {}", path.display());
-                written += 1;
-            }
-            None => {}
+        if let Some(bytes) = &out.bytes {
+            juesuan_io::fsio::write_atomic(path, bytes, true)?;
+            println!("  已生成 {}", path.display());
+            written += 1;
         }
         if let Some(n) = &out.note
             && !notes.contains(n)

@@ -27,11 +27,42 @@ fn example(name: &str) -> String {
         .to_string()
 }
 
+fn juesuan_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+const BJ_STEM: &str = "北京市西城区科学技术和信息化局2024年度部门决算";
+
 #[test]
-fn demo_prints_the_beijing_summary() {
-    let o = juesuan(&["demo"]);
+fn demo_prints_the_beijing_summary_and_builds_into_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = juesuan_in(dir.path(), &["demo"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
+    // the four documents in ./out/, their paths printed
+    for ext in ["docx", "html", "xlsx"] {
+        let p = dir.path().join("out").join(format!("{BJ_STEM}.{ext}"));
+        assert!(p.is_file(), "{} missing; output:\n{out}", p.display());
+        assert!(out.contains(&format!("out/{BJ_STEM}.{ext}")), "{out}");
+    }
+    // run again: existing files are kept, and the demo still succeeds
+    let html = dir.path().join("out").join(format!("{BJ_STEM}.html"));
+    std::fs::write(&html, "mine").unwrap();
+    let again = juesuan_in(dir.path(), &["demo"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stdout(&again).contains("未覆盖"), "{}", stdout(&again));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "mine");
+    let forced = juesuan_in(dir.path(), &["demo", "--force"]);
+    assert!(forced.status.success());
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
     for needle in [
         "北京市西城区科学技术和信息化局",
         "2024年度",
@@ -48,7 +79,12 @@ fn demo_prints_the_beijing_summary() {
 
 #[test]
 fn demo_json_is_valid() {
-    let o = juesuan(&["demo", "--format", "json"]);
+    let dir = tempfile::tempdir().unwrap();
+    let o = juesuan_in(dir.path(), &["demo", "--format", "json"]);
+    assert!(
+        !dir.path().join("out").exists(),
+        "JSON output builds no documents"
+    );
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["summary"]["year"], 2024);
@@ -313,4 +349,136 @@ fn rules_are_listed_and_explained() {
     let o = juesuan(&["rule", "ZZ-1"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("没有代码为“ZZ-1”的规则"));
+}
+
+#[test]
+fn build_writes_four_files_and_never_clobbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bj");
+    let o = juesuan(&[
+        "build",
+        &example("beijing-xicheng-kexin-2024"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let mut written = 0;
+    for ext in ["docx", "html", "pdf", "xlsx"] {
+        let p = out.join(format!("{BJ_STEM}.{ext}"));
+        if p.is_file() {
+            written += 1;
+        } else {
+            // only the PDF may be skipped, and only without a CJK font, with advice
+            assert_eq!(ext, "pdf");
+            assert!(stderr(&o).contains("fonts-noto-cjk"), "{}", stderr(&o));
+        }
+    }
+    assert!(written >= 3, "{text}");
+    // the gaps are listed
+    assert!(text.contains("【待填写：主要原因】"), "{text}");
+    // a second build without --force refuses and leaves the files
+    let before = std::fs::read(out.join(format!("{BJ_STEM}.docx"))).unwrap();
+    let again = juesuan(&[
+        "build",
+        &example("beijing-xicheng-kexin-2024"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("已存在"), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read(out.join(format!("{BJ_STEM}.docx"))).unwrap(),
+        before
+    );
+    // --force rewrites; the same package gives the same bytes
+    let forced = juesuan(&[
+        "build",
+        &example("beijing-xicheng-kexin-2024"),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+        "--formats",
+        "docx",
+    ]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(
+        std::fs::read(out.join(format!("{BJ_STEM}.docx"))).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn build_rejects_bad_formats_and_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x");
+    let o = juesuan(&[
+        "build",
+        &example("shanghai-putuo-czj-2024"),
+        "-o",
+        out.to_str().unwrap(),
+        "--formats",
+        "docx,odt",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("未知的输出格式“odt”"), "{}", stderr(&o));
+    let tpl = dir.path().join("t.j2");
+    std::fs::write(&tpl, "{% if %}").unwrap();
+    let o = juesuan(&[
+        "build",
+        &example("shanghai-putuo-czj-2024"),
+        "-o",
+        out.to_str().unwrap(),
+        "--template",
+        tpl.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("文档模板"), "{}", stderr(&o));
+    assert!(
+        !out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(),
+        "nothing written"
+    );
+    // a custom template is used as given
+    std::fs::write(
+        &tpl,
+        "# 简表\n{{ unit.name }}收入支出总计{{ amt(f.grand_total) }}万元。\n",
+    )
+    .unwrap();
+    let o = juesuan(&[
+        "build",
+        &example("shanghai-putuo-czj-2024"),
+        "-o",
+        out.to_str().unwrap(),
+        "--template",
+        tpl.to_str().unwrap(),
+        "--formats",
+        "html",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html =
+        std::fs::read_to_string(out.join("上海市普陀区财政局2024年度部门决算.html")).unwrap();
+    assert!(html.contains("上海市普陀区财政局收入支出总计2995.39万元。"));
+}
+
+#[test]
+fn without_any_cjk_font_the_demo_still_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .arg("demo")
+        .current_dir(dir.path())
+        .env("JUESUAN_NO_SYSTEM_FONTS", "1")
+        .env_remove("JUESUAN_FONT_DIR")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("未找到中文字体").count(),
+        1,
+        "one clear line: {err}"
+    );
+    assert!(err.contains("apt-get install fonts-noto-cjk"));
+    let out = dir.path().join("out");
+    assert!(out.join(format!("{BJ_STEM}.docx")).is_file());
+    assert!(!out.join(format!("{BJ_STEM}.pdf")).exists());
 }

@@ -103,9 +103,9 @@ fn table(out: &mut String, t: &Table, f: &Families) {
             lit(t.unit.as_deref().unwrap_or_default())
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "#text(size: 9pt)[#table(columns: ({},), stroke: 0.5pt, inset: (x: 3pt, y: 2pt),\n",
+        "#text(size: 9pt)[#table(columns: ({},), stroke: 0.5pt, inset: (x: 3pt, y: 2pt),",
         cols.join(", ")
     );
     if !t.head.is_empty() {
@@ -259,7 +259,7 @@ fn load_fonts() -> Option<(Vec<Font>, Families)> {
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
         }
-        (!fonts.is_empty()).then(|| (fonts, sans.2, serif.2))
+        (!fonts.is_empty()).then_some((fonts, sans.2, serif.2))
     });
     let (fonts, sans, serif) = loaded.as_ref()?;
     Some((
