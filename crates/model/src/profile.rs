@@ -102,6 +102,9 @@ pub struct Profile {
     /// trailing zeros (`1.7%`, Beijing).
     #[serde(default)]
     pub percent_fixed_decimals: bool,
+    /// Whether the explanation states the use (主要用于) of every item line (Shanghai).
+    #[serde(default)]
+    pub usage_required: bool,
     /// Titles that differ from the national ones.
     #[serde(default)]
     pub titles: BTreeMap<TableKind, String>,

@@ -116,6 +116,19 @@ pub fn strip_list_number(s: &str) -> &str {
     t
 }
 
+/// Chinese numerals for headings and list labels (`一` … `九十九`; larger numbers in digits).
+pub fn chinese_number(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "零".into(),
+        1..=9 => D[n].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[n - 10]),
+        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

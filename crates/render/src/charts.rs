@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::context::{Context, Fig};
-use crate::doc::{Chart, ChartKind};
+use crate::doc::{Chart, ChartKind, escape};
 use crate::format::{percent, ratio_percent, text_amount};
 
 /// Font families asked for in SVG, CJK first.
@@ -65,21 +65,6 @@ pub fn chart(ctx: &Context, kind: &str, caption: &str, fixed: bool) -> Option<Ch
     })
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn f64_of(s: &str) -> f64 {
     s.parse::<Decimal>()
         .ok()
@@ -116,7 +101,12 @@ fn pie_svg(slices: &[(String, String, String)]) -> (String, u32, u32) {
         } else {
             0.0
         };
-        let title = format!("<title>{}：{}万元，{}%</title>", esc(label), amount, share);
+        let title = format!(
+            "<title>{}：{}万元，{}%</title>",
+            escape(label),
+            amount,
+            share
+        );
         if frac >= 0.9999 {
             s.push_str(&format!(
                 "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{color}\" stroke=\"#fff\" stroke-width=\"2\">{title}</circle>"
@@ -140,7 +130,7 @@ fn pie_svg(slices: &[(String, String, String)]) -> (String, u32, u32) {
              <text x=\"354\" y=\"{:.1}\" font-size=\"15\" fill=\"#555\">{}万元，{}%</text>",
             ly,
             ly + 14.0,
-            esc(label),
+            escape(label),
             ly + 33.0,
             amount,
             share
@@ -167,7 +157,7 @@ fn bars_svg(series: &[String; 2], rows: &[(String, String, String)]) -> (String,
              <text x=\"{}\" y=\"26\" font-size=\"14\" fill=\"#222\">{}</text>",
             colors[k],
             x + 20.0,
-            esc(name)
+            escape(name)
         ));
     }
     for (i, (label, a, b)) in rows.iter().enumerate() {
@@ -176,7 +166,7 @@ fn bars_svg(series: &[String; 2], rows: &[(String, String, String)]) -> (String,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" fill=\"#222\" text-anchor=\"end\">{}</text>",
             x0 - 10.0,
             y + 24.0,
-            esc(label)
+            escape(label)
         ));
         for (k, v) in [a, b].into_iter().enumerate() {
             let len = if max > 0.0 {

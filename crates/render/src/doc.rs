@@ -65,6 +65,24 @@ impl Inline {
     }
 }
 
+/// Escapes text for XML, HTML and SVG alike; control characters XML 1.0 forbids are
+/// dropped (a DOCX holding one would not open).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Splits text into ordinary runs and gaps.
 pub fn inlines(text: &str) -> Vec<Inline> {
     let mut out = Vec::new();

@@ -12,7 +12,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use crate::doc::{Align, Block, Cell, Document, Inline, Slot, Table, inlines};
+use crate::doc::{Align, Block, Cell, Document, Inline, Slot, Table, escape, inlines};
 
 /// Twips per millimetre (1 mm = 56.69 twips).
 fn mm(v: f64) -> u32 {
@@ -20,23 +20,6 @@ fn mm(v: f64) -> u32 {
 }
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#;
-
-/// Escapes text for XML.
-fn x(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // characters XML 1.0 forbids are dropped
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Page geometry of a section.
 #[derive(Clone, Copy)]
@@ -83,7 +66,11 @@ fn run(out: &mut String, text: &str, gap: bool) {
     if gap {
         out.push_str("<w:rPr><w:highlight w:val=\"yellow\"/></w:rPr>");
     }
-    let _ = write!(out, "<w:t xml:space=\"preserve\">{}</w:t></w:r>", x(text));
+    let _ = write!(
+        out,
+        "<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+        escape(text)
+    );
 }
 
 fn runs(out: &mut String, rs: &[Inline]) {
@@ -225,7 +212,7 @@ impl Writer<'_> {
              <pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>\
              <a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>\
              </a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
-            x(&c.caption)
+            escape(&c.caption)
         );
         text_para(out, "Caption", &c.caption);
     }
@@ -454,7 +441,7 @@ pub fn write(
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
          <dc:title>{}</dc:title><dc:creator>juesuan</dc:creator><dc:language>zh-CN</dc:language>\
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified></cp:coreProperties>",
-        x(&doc.title)
+        escape(&doc.title)
     );
     let files: Vec<(&str, &[u8])> = vec![
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),

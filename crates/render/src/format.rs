@@ -5,6 +5,8 @@
 use juesuan_model::amount::round_half_up;
 use rust_decimal::Decimal;
 
+pub use juesuan_model::text::chinese_number;
+
 /// An amount in the text: the value as stated, trailing zeros dropped (`14864.90` →
 /// `14864.9`, `0.00` → `0`).
 pub fn text_amount(v: Decimal) -> String {
@@ -61,19 +63,6 @@ pub fn percent(p: Decimal, fixed: bool) -> String {
 pub fn ratio_percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     part.checked_div(whole)
         .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
-}
-
-/// Chinese numerals for headings and list labels (`一` … `九十九`).
-pub fn chinese_number(n: usize) -> String {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0 => "零".into(),
-        1..=9 => D[n].into(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[n - 10]),
-        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
-        _ => n.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -5,23 +5,8 @@
 use std::fmt::Write;
 
 use crate::charts;
+pub use crate::doc::escape;
 use crate::doc::{Align, Block, Cell, Document, Inline, Table, inlines};
-
-/// Escapes text for HTML content and attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = r#"
 :root { --ink: #1b1b1b; --rule: #555; --muted: #666; --gap: #fff3a3; }

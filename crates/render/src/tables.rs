@@ -176,28 +176,14 @@ fn two_sided(
     left: &[(String, Option<Amount>)],
     right: &[(String, Option<Amount>)],
 ) {
+    let half = |side: &[(String, Option<Amount>)], i: usize| match side.get(i) {
+        Some((n, a)) => [Cell::text(n.clone()), l.amount(*a)],
+        None => [Cell::text(""), Cell::num("")],
+    };
     for i in 0..left.len().max(right.len()) {
         let mut row = Vec::with_capacity(4);
-        match left.get(i) {
-            Some((n, a)) => {
-                row.push(Cell::text(n.clone()));
-                row.push(l.amount(*a));
-            }
-            None => {
-                row.push(Cell::text(""));
-                row.push(Cell::num(""));
-            }
-        }
-        match right.get(i) {
-            Some((n, a)) => {
-                row.push(Cell::text(n.clone()));
-                row.push(l.amount(*a));
-            }
-            None => {
-                row.push(Cell::text(""));
-                row.push(Cell::num(""));
-            }
-        }
+        row.extend(half(left, i));
+        row.extend(half(right, i));
         t.body.push(row);
     }
 }

@@ -192,8 +192,29 @@ fn every_missing_reason_is_also_an_audit_finding() {
             .filter(|(_, g)| g.contains("主要原因"))
             .count();
         let report = juesuan_rules::audit(&pkg, Catalog::builtin());
-        let e001 = report.findings.iter().filter(|f| f.code == "E-001").count();
-        assert_eq!(gaps, e001, "{name}: gaps in the text vs E-001 findings");
+        let count = |code: &str| report.findings.iter().filter(|f| f.code == code).count();
+        assert_eq!(
+            gaps,
+            count("E-001"),
+            "{name}: gaps in the text vs E-001 findings"
+        );
+        // and with the uses taken out, each missing 主要用途 is an E-007 finding
+        let mut bare = pkg.clone();
+        for r in bare.explanation.remarks.values_mut() {
+            r.usage = None;
+        }
+        let doc = document(&bare, Catalog::builtin(), None).unwrap_or_else(|e| panic!("{e}"));
+        let usage_gaps = doc
+            .gaps()
+            .into_iter()
+            .filter(|(_, g)| g.contains("主要用途"))
+            .count();
+        let report = juesuan_rules::audit(&bare, Catalog::builtin());
+        let e007 = report.findings.iter().filter(|f| f.code == "E-007").count();
+        assert_eq!(usage_gaps, e007, "{name}: 主要用途 gaps vs E-007 findings");
+        if name.starts_with("shanghai") {
+            assert_eq!(e007, 11, "the 11 item lines of Putuo's 一般公共预算 table");
+        }
     }
 }
 
@@ -289,4 +310,28 @@ fn a_new_region_is_a_new_template() {
         "北京市西城区科学技术和信息化局2024年度收入支出总计14864.9万元，较上年减少3922.47万元。"
     ));
     assert!(text.contains("收入支出决算总表"));
+}
+
+#[test]
+fn department_summary_is_computed_from_the_project_tables() {
+    // Hand count over the five transcribed tables: budgets 418.3693 + 303.4698 + 377
+    // + 958800元 (95.88) + 12331453元 (1233.1453) = 2427.8644 万元; stated totals 97.4, 89,
+    // 99.9, 90, 90 → mean 93.26; ≥90: four 优, 89: one 良.
+    let pkg = example("beijing-xicheng-kexin-2024");
+    let doc = document(&pkg, Catalog::builtin(), None).unwrap_or_else(|e| panic!("{e}"));
+    let text = doc.plain_text();
+    assert!(
+        text.contains("2024年度开展绩效自评的项目5个，涉及预算金额2427.8644万元，平均得分93.26分。其中：评级为“优”的项目4个；评级为“良”的项目1个；评级为“中”的项目0个；评级为“差”的项目0个。"),
+        "{}",
+        text.lines().find(|l| l.contains("开展绩效自评")).unwrap_or("no summary")
+    );
+    // the Shanghai example has no project tables: its section 十 uses the filled figures
+    let sh = document(
+        &example("shanghai-putuo-czj-2024"),
+        Catalog::builtin(),
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+    .plain_text();
+    assert!(sh.contains("绩效自评的2024年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的项目4个；"));
 }

@@ -2,6 +2,7 @@
 //! and the header of every table.
 
 use juesuan_model::tables::TableKind;
+pub use juesuan_model::text::chinese_number;
 use juesuan_model::text::compact;
 use juesuan_model::{Profile, Record};
 
@@ -189,19 +190,6 @@ pub fn is_code_label(label: &str) -> bool {
 pub fn is_name_label(label: &str) -> bool {
     let l = compact(label);
     l.contains("科目名称") || l == "名称" || l == "项目名称"
-}
-
-/// Chinese numerals for list labels (`一、` … `三十、`).
-pub fn chinese_number(n: usize) -> String {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0 => "零".into(),
-        1..=9 => D[n].into(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[n - 10]),
-        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
-        _ => n.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -100,7 +100,75 @@ pub(crate) const RULES: &[Rule] = &[
         check: unverifiable,
         fixtures: &[fires(Base::Shanghai, &[]), silent(Base::Beijing, &[])],
     },
+    Rule {
+        code: "E-007",
+        name: "科目缺少主要用途",
+        severity: Severity::Warning,
+        explanation: "上海格式逐项说明一般公共预算、政府性基金、国有资本经营预算财政拨款支出的每个项级科目：“主要用于：……”。这是要人来写的内容；“说明填写”中没有时，生成的文档会留下【待填写：主要用途】。",
+        reference: "上海模板第三部分五（三）、八、九",
+        check: missing_usage,
+        fixtures: &[
+            silent(Base::Shanghai, &[]),
+            fires(
+                Base::Shanghai,
+                &["delete explanation.remarks.\"一般公共预算财政拨款支出科目:2010601\".usage"],
+            ),
+            silent(Base::Beijing, &[]),
+        ],
+    },
 ];
+
+/// Item lines whose use the profile asks the explanation to state.
+fn usage_lines(ctx: &Ctx) -> Vec<Subject> {
+    let t = &ctx.pkg.tables;
+    let items = |codes: Vec<juesuan_model::Code>, make: fn(juesuan_model::Code) -> Subject| {
+        codes
+            .into_iter()
+            .filter(|c| c.level() == Level::Item)
+            .map(make)
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    if let Some(g) = &t.general_budget {
+        out.extend(items(
+            g.rows.iter().map(|r| r.code).collect(),
+            Subject::GeneralBudgetLine,
+        ));
+    }
+    if let Some(g) = &t.gov_fund {
+        out.extend(items(
+            g.rows.iter().map(|r| r.code).collect(),
+            Subject::GovFundLine,
+        ));
+    }
+    if let Some(g) = &t.state_capital {
+        out.extend(items(
+            g.rows.iter().map(|r| r.code).collect(),
+            Subject::StateCapitalLine,
+        ));
+    }
+    out
+}
+
+fn missing_usage(ctx: &Ctx, sink: &mut Sink) {
+    if !ctx.profile.usage_required {
+        return;
+    }
+    for subject in usage_lines(ctx) {
+        let given = ctx
+            .pkg
+            .explanation
+            .remark(subject)
+            .and_then(|r| r.usage.as_deref())
+            .is_some_and(|u| !u.trim().is_empty());
+        if !given {
+            let f = sink
+                .finding(place(subject), format!("{subject}没有说明主要用途"))
+                .hint(format!("在“说明填写”表“{subject}”一行填写主要用于什么"));
+            sink.push(f);
+        }
+    }
+}
 
 /// What a subject compares, when the package has both figures.
 #[derive(Debug, Clone, Copy)]
