@@ -262,10 +262,20 @@ fn generate(
     let mut written = 0;
     let mut notes: Vec<String> = Vec::new();
     for (out, (_, path)) in outputs.iter().zip(&targets) {
-        if let Some(bytes) = &out.bytes {
-            juesuan_io::fsio::write_atomic(path, bytes, true)?;
-            println!("  已生成 {}", path.display());
-            written += 1;
+        match &out.bytes {
+            Some(bytes) => {
+                // `force` again: a file that appeared since the check is not clobbered
+                juesuan_io::fsio::write_atomic(path, bytes, force)?;
+                println!("  已生成 {}", path.display());
+                written += 1;
+            }
+            None if path.exists() => {
+                eprintln!(
+                    "  注意：{} 是以前生成的，这次没有重新生成，内容可能已过时",
+                    path.display()
+                );
+            }
+            None => {}
         }
         if let Some(n) = &out.note
             && !notes.contains(n)

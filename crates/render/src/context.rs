@@ -426,12 +426,21 @@ impl Context {
                 .filter(|r| catalog.is_personnel(&r.code) == personnel)
                 .filter(|r| r.amount.is_some_and(|a| !a.is_zero()))
                 .collect();
-            let total = brows
+            // the side's total from its 类 rows, read as the table's coverage says; none
+            // when the side has no 类 row (an empty sum is not a stated zero)
+            let classes: Vec<_> = brows
                 .iter()
                 .filter(|r| r.code.level() == Level::Class)
                 .filter(|r| catalog.is_personnel(&r.code) == personnel)
-                .map(|r| r.amount.map(|a| a.value()))
-                .sum::<Option<Decimal>>();
+                .collect();
+            let total = if classes.is_empty() {
+                None
+            } else {
+                classes
+                    .iter()
+                    .map(|r| rb.get(r.amount))
+                    .sum::<Option<Decimal>>()
+            };
             (total, items.iter().map(|r| r.name.clone()).collect())
         };
         let (personnel_sum, personnel_items) = part(true);
@@ -444,19 +453,12 @@ impl Context {
             "personnel",
             Fig::new(
                 "人员经费",
-                btot.personnel
-                    .map(|a| a.value())
-                    .or(personnel_sum.filter(|_| !brows.is_empty())),
+                btot.personnel.map(|a| a.value()).or(personnel_sum),
             ),
         );
         f.insert(
             "public",
-            Fig::new(
-                "公用经费",
-                btot.public
-                    .map(|a| a.value())
-                    .or(public_sum.filter(|_| !brows.is_empty())),
-            ),
+            Fig::new("公用经费", btot.public.map(|a| a.value()).or(public_sum)),
         );
         let gfb = t.gov_fund_basic.as_ref();
         f.insert(

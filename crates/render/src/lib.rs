@@ -108,6 +108,11 @@ fn parse_markup(
             flush(&mut para, &mut blocks);
             continue;
         }
+        // typed text made inert by the template formatter (`template::inert`)
+        if let Some(text) = line.strip_prefix('\\') {
+            para.push_str(text);
+            continue;
+        }
         let hashes = line.chars().take_while(|&c| c == '#').count();
         if (1..=4).contains(&hashes) && line[hashes..].starts_with(' ') {
             flush(&mut para, &mut blocks);

@@ -11,6 +11,7 @@
 //! | `text(key, what)` | a free text block, or `【待填写：what】` |
 //! | `value(x, label)` | a count or text, or `【缺数据：label】` |
 //! | `text \| lines` | the non-empty lines of a text block |
+//! | `text \| clause` | typed text without its closing punctuation (the template adds it) |
 //! | `items \| listed` | the figures the profile lists (zero items kept or omitted) |
 //! | `fig is nonzero` / `is zero` / `is known` | tests |
 //! | `cn(n)` | `十一` |
@@ -93,8 +94,43 @@ fn trim_end_punct(s: &str) -> &str {
     s.trim().trim_end_matches(['。', '；', ';', '.', '，', ','])
 }
 
+/// Makes typed text inert in the markup: a line of it that would read as a heading (`#`),
+/// a directive (`::`) or an escape (`\\`) is prefixed with `\\`, which the markup parser
+/// strips, keeping the line as text.
+pub fn inert(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = |line: &str| {
+        let t = line.trim_start();
+        t.starts_with('#') || t.starts_with("::") || t.starts_with('\\')
+    };
+    if !s.lines().any(risky) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if risky(line) {
+            let indent = line.len() - line.trim_start().len();
+            out.push_str(&line[..indent]);
+            out.push('\\');
+            out.push_str(&line[indent..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn environment(settings: Arc<Settings>) -> Environment<'static> {
     let mut env = Environment::new();
+    // every value printed by `{{ }}` is made inert, so a unit's text cannot act as markup
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(s) => out
+            .write_str(&inert(s))
+            .map_err(|_| Error::new(ErrorKind::WriteFailure, "写出失败")),
+        None => minijinja::escape_formatter(out, state, value),
+    });
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
@@ -109,7 +145,9 @@ fn environment(settings: Arc<Settings>) -> Environment<'static> {
         match (decimal(&part), decimal(&whole)) {
             (Ok(p), Ok(w)) => match ratio_percent(p, w) {
                 Some(r) => percent(r, s.percent_fixed),
-                None => percent(Decimal::ZERO, s.percent_fixed),
+                // 0 of 0 is 0%; a share of nothing cannot be stated
+                None if p.is_zero() => percent(Decimal::ZERO, s.percent_fixed),
+                None => missing(&format!("{}为0，无法计算比例", label_of(&whole))),
             },
             (Err(l), _) | (_, Err(l)) => missing(&l),
         }
@@ -196,6 +234,7 @@ fn environment(settings: Arc<Settings>) -> Environment<'static> {
             .collect()
     });
     env.add_filter("label", |v: Value| label_of(&v));
+    env.add_filter("clause", |s: String| trim_end_punct(&s).to_string());
     env.add_filter("lines", |s: String| -> Vec<String> {
         s.lines()
             .map(str::trim)
@@ -301,10 +340,33 @@ mod tests {
             render("{{ reason('收入支出总计') }}", &pkg).unwrap(),
             "减少项目支出"
         );
+        // a share of a zero whole is not stated as 0%
+        assert_eq!(render("{{ share('0', '0') }}", &pkg).unwrap(), "0");
+        assert!(
+            render("{{ share('0.5', '0') }}", &pkg)
+                .unwrap()
+                .contains("无法计算比例")
+        );
+        assert_eq!(render("{{ '工作。' | clause }}", &pkg).unwrap(), "工作");
         let e = render("{{ nosuch(1) }}", &pkg).unwrap_err();
         assert!(e.to_string().contains("第1行未知的函数"), "{e}");
         let e = render("{{ f.nosuch.v }}", &pkg).unwrap_err();
         assert!(e.to_string().contains("不存在的名称"), "{e}");
+    }
+
+    #[test]
+    fn typed_text_cannot_act_as_markup() {
+        assert_eq!(inert("普通文字"), "普通文字");
+        assert_eq!(
+            inert("# 标题\n  ::table x\n正文"),
+            "\\# 标题\n  \\::table x\n正文"
+        );
+        let mut pkg = Package::new("某单位", 2024, "beijing");
+        pkg.explanation
+            .texts
+            .insert("机构设置".into(), "# 不是标题\n::tables".into());
+        let out = render("{{ text('机构设置') }}", &pkg).unwrap();
+        assert_eq!(out, "\\# 不是标题\n\\::tables");
     }
 
     #[test]

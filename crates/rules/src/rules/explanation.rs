@@ -160,7 +160,12 @@ fn missing_usage(ctx: &Ctx, sink: &mut Sink) {
             .explanation
             .remark(subject)
             .and_then(|r| r.usage.as_deref())
-            .is_some_and(|u| !u.trim().is_empty());
+            // the generator drops closing punctuation: “。” alone is no use stated
+            .is_some_and(|u| {
+                !u.trim()
+                    .trim_end_matches(['。', '；', ';', '.', '，', ','])
+                    .is_empty()
+            });
         if !given {
             let f = sink
                 .finding(place(subject), format!("{subject}没有说明主要用途"))
