@@ -50,6 +50,8 @@ pub enum ReasonSubject {
     GeneralBudgetVsBudget,
     /// Each line of 一般公共预算财政拨款支出 (at the profile's level) vs 年初预算.
     GeneralBudgetLines,
+    /// Each item line of 政府性基金 / 国有资本经营预算财政拨款支出 vs 年初预算.
+    FundLines,
     /// The “三公” total vs its budget.
     ThreePublicBudgetTotal,
     /// Each “三公” item vs its budget.

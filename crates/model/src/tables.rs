@@ -272,7 +272,9 @@ record! {
 }
 
 coded_row! {
-    /// A row of 政府性基金 / 国有资本经营 预算财政拨款收入支出决算表.
+    /// A row of 政府性基金 / 国有资本经营 预算财政拨款收入支出决算表. `initial_budget`
+    /// (年初预算数) is not printed in the table; the Shanghai explanation compares each
+    /// item line against it.
     pub struct FundRow / FundValues {
         opening: "年初结转和结余",
         income: "本年收入",
@@ -280,6 +282,7 @@ coded_row! {
         basic: "基本支出",
         project: "项目支出",
         closing: "年末结转和结余",
+        initial_budget: "年初预算数" | "年初预算数（说明用）" | "年初预算",
     }
 }
 

@@ -252,7 +252,8 @@ fn fund_lines(
             name: row.name.clone(),
             path: path_name(&t.rows, catalog, row.code, &row.name),
             total: r.fig(&row.name, row.expenditure),
-            budget: Fig::new("年初预算", None),
+            // 年初预算 is not part of the printed table: a blank is unknown
+            budget: Fig::new("年初预算", row.initial_budget.map(|a| a.value())),
             subject: format!("{head}:{}", row.code.as_str()),
         })
         .collect()

@@ -335,3 +335,45 @@ fn department_summary_is_computed_from_the_project_tables() {
     .plain_text();
     assert!(sh.contains("绩效自评的2024年度项目4个，涉及预算金额598.42万元，平均得分99.43分（其中，绩效评级为“优”的项目4个；"));
 }
+
+#[test]
+fn fund_item_lines_are_compared_with_their_budget() {
+    use juesuan_model::tables::FundRow;
+    let mut pkg = example("shanghai-putuo-czj-2024");
+    let code = juesuan_model::Code::parse("2120801").expect("code");
+    let amount = |s: &str| {
+        juesuan_model::Amount::parse(s, juesuan_model::MoneyUnit::Wan)
+            .ok()
+            .flatten()
+    };
+    let gf = pkg.tables.gov_fund.get_or_insert_with(Default::default);
+    gf.note = None;
+    gf.total.income = amount("120");
+    gf.total.expenditure = amount("100");
+    gf.rows.push(FundRow {
+        code,
+        name: "征地和拆迁补偿支出".into(),
+        income: amount("120"),
+        expenditure: amount("100"),
+        project: amount("100"),
+        initial_budget: amount("110"),
+        ..Default::default()
+    });
+    let text = document(&pkg, Catalog::builtin(), None)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .plain_text();
+    assert!(
+        text.contains("政府性基金预算财政拨款收入120万元，支出100万元，支出具体情况如下："),
+        "{text}"
+    );
+    assert!(text.contains("（项）。主要用于：【待填写：主要用途】。年初预算为110万元，支出决算为100万元。决算数小于预算数的主要原因：【待填写：主要原因】。"));
+    // and the audit asks for both inputs
+    let report = juesuan_rules::audit(&pkg, Catalog::builtin());
+    let on_line = |code: &str| {
+        report
+            .findings
+            .iter()
+            .any(|f| f.code == code && f.message.contains("政府性基金预算财政拨款支出科目:2120801"))
+    };
+    assert!(on_line("E-001") && on_line("E-007"));
+}

@@ -163,7 +163,10 @@ pub fn coded_header<R: Record>(kind: TableKind) -> Vec<HeaderColumn> {
                 (TableKind::GovFund | TableKind::StateCapital, "basic" | "project") => {
                     (Some("本年支出"), f.label)
                 }
-                (TableKind::GeneralBudget, "initial_budget") => (Some("说明用（不公开）"), f.label),
+                (
+                    TableKind::GeneralBudget | TableKind::GovFund | TableKind::StateCapital,
+                    "initial_budget",
+                ) => (Some("说明用（不公开）"), f.label),
                 _ => (None, f.label),
             };
             HeaderColumn {

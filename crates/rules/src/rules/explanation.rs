@@ -250,7 +250,18 @@ fn comparison(ctx: &Ctx, subject: Subject) -> Option<Comparison> {
             c.vs_budget = true;
             Some(c)
         }
-        Subject::GovFundLine(_) | Subject::StateCapitalLine(_) => None,
+        Subject::GovFundLine(code) => {
+            let r = t.gov_fund.as_ref()?.row(&code)?;
+            let mut c = vs_prior(TableKind::GovFund, r.expenditure, r.initial_budget)?;
+            c.vs_budget = true;
+            Some(c)
+        }
+        Subject::StateCapitalLine(code) => {
+            let r = t.state_capital.as_ref()?.row(&code)?;
+            let mut c = vs_prior(TableKind::StateCapital, r.expenditure, r.initial_budget)?;
+            c.vs_budget = true;
+            Some(c)
+        }
         Subject::ThreePublicVsBudget(i) => {
             let tp = t.three_public.as_ref()?;
             let k = three_public_key(i);
@@ -312,6 +323,21 @@ fn required(ctx: &Ctx) -> Vec<Subject> {
                             .filter(|r| r.code.level() == level)
                             .map(|r| Subject::GeneralBudgetLine(r.code)),
                     );
+                }
+            }
+            ReasonSubject::FundLines => {
+                let t = &ctx.pkg.tables;
+                let items = |rows: &[juesuan_model::tables::FundRow]| {
+                    rows.iter()
+                        .filter(|r| r.code.level() == Level::Item)
+                        .map(|r| r.code)
+                        .collect::<Vec<_>>()
+                };
+                if let Some(g) = &t.gov_fund {
+                    out.extend(items(&g.rows).into_iter().map(Subject::GovFundLine));
+                }
+                if let Some(g) = &t.state_capital {
+                    out.extend(items(&g.rows).into_iter().map(Subject::StateCapitalLine));
                 }
             }
             ReasonSubject::ThreePublicBudgetTotal => {
