@@ -209,6 +209,12 @@ fn comparison(ctx: &Ctx, subject: Subject) -> Option<Comparison> {
             decimals: ctx.decimals(kind),
         })
     };
+    let vs_budget = |kind: TableKind, current: Option<Amount>, budget: Option<Amount>| {
+        Some(Comparison {
+            vs_budget: true,
+            ..vs_prior(kind, current, budget)?
+        })
+    };
     let summary = t.summary.as_ref();
     match subject {
         Subject::GrandTotal => vs_prior(
@@ -236,31 +242,23 @@ fn comparison(ctx: &Ctx, subject: Subject) -> Option<Comparison> {
         ),
         Subject::GeneralBudgetVsBudget => {
             let g = t.general_budget.as_ref()?;
-            let mut c = vs_prior(
+            vs_budget(
                 TableKind::GeneralBudget,
                 g.total.total,
                 g.total.initial_budget,
-            )?;
-            c.vs_budget = true;
-            Some(c)
+            )
         }
         Subject::GeneralBudgetLine(code) => {
             let r = t.general_budget.as_ref()?.row(&code)?;
-            let mut c = vs_prior(TableKind::GeneralBudget, r.total, r.initial_budget)?;
-            c.vs_budget = true;
-            Some(c)
+            vs_budget(TableKind::GeneralBudget, r.total, r.initial_budget)
         }
         Subject::GovFundLine(code) => {
             let r = t.gov_fund.as_ref()?.row(&code)?;
-            let mut c = vs_prior(TableKind::GovFund, r.expenditure, r.initial_budget)?;
-            c.vs_budget = true;
-            Some(c)
+            vs_budget(TableKind::GovFund, r.expenditure, r.initial_budget)
         }
         Subject::StateCapitalLine(code) => {
             let r = t.state_capital.as_ref()?.row(&code)?;
-            let mut c = vs_prior(TableKind::StateCapital, r.expenditure, r.initial_budget)?;
-            c.vs_budget = true;
-            Some(c)
+            vs_budget(TableKind::StateCapital, r.expenditure, r.initial_budget)
         }
         Subject::ThreePublicVsBudget(i) => {
             let tp = t.three_public.as_ref()?;
