@@ -6,7 +6,7 @@ use juesuan_io::{Format, IoError, Loaded, SaveOptions, WriteOptions};
 use juesuan_model::{Catalog, Notice, Package, PackageSummary, Profile};
 
 use crate::term;
-use crate::{AuditFormat, MinSeverity, OutputFormat};
+use crate::{AuditFormat, CheckFormat, MinSeverity, OutputFormat};
 use juesuan_rules::{Severity, report};
 
 /// The Beijing example, built into the binary so that `demo` runs anywhere.
@@ -420,10 +420,16 @@ pub fn audit(
 
 pub fn rules() -> Result<(), Failure> {
     print!("{}", report::rule_list(&juesuan_rules::ALL));
+    println!("\n检查公开文件（juesuan check）另用以下规则：\n");
+    print!("{}", juesuan_check::doc_rules::rule_list());
     Ok(())
 }
 
 pub fn rule(code: &str) -> Result<(), Failure> {
+    if let Some(r) = juesuan_check::doc_rule(code) {
+        print!("{}", juesuan_check::doc_rules::rule_detail(r));
+        return Ok(());
+    }
     match juesuan_rules::rule(code) {
         Some(r) => {
             print!("{}", report::rule_detail(r));
@@ -434,4 +440,180 @@ pub fn rule(code: &str) -> Result<(), Failure> {
             2,
         )),
     }
+}
+
+fn severity_of(min: MinSeverity) -> Severity {
+    match min {
+        MinSeverity::Error => Severity::Error,
+        MinSeverity::Warning => Severity::Warning,
+        MinSeverity::Info => Severity::Info,
+    }
+}
+
+/// One line saying what a document was recognised as.
+fn recognised(c: &juesuan_check::Checked) -> String {
+    let r = &c.recognition;
+    let mut parts = vec![r.profile.map_or("地区格式未识别".to_string(), |p| {
+        format!("{}格式", p.label())
+    })];
+    if let Some(u) = &r.unit {
+        parts.push(u.clone());
+    }
+    if let Some(y) = r.year {
+        parts.push(format!("{y}年度"));
+    }
+    if c.document.pages > 0 {
+        parts.push(format!("{}页", c.document.pages));
+    }
+    parts.push(format!("识别报表{}张", r.tables.len()));
+    let projects = c.package.performance.projects.len();
+    if projects > 0 {
+        parts.push(format!("项目支出绩效自评表{projects}张"));
+    }
+    parts.join(" · ")
+}
+
+/// Errors, warnings and infos of one checked file.
+type Counts = (usize, usize, usize);
+
+/// `juesuan check FILE…`: reads each document, checks it, prints the findings (or writes the
+/// HTML reports), then a summary when there were several files. Exit 1 when any error-level
+/// finding, 2 when a file could not be read.
+pub fn check(
+    catalog: &Catalog,
+    files: &[std::path::PathBuf],
+    format: CheckFormat,
+    output: Option<&Path>,
+    min: MinSeverity,
+    force: bool,
+) -> Result<(), Failure> {
+    let min = severity_of(min);
+    let many = files.len() > 1;
+    let progress = many && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mut any_error = false;
+    let mut unreadable = 0usize;
+    let mut rows: Vec<(String, Option<Counts>)> = Vec::new();
+    let mut json_items = Vec::new();
+    let mut csv_out = String::new();
+    for (i, path) in files.iter().enumerate() {
+        if progress {
+            eprint!(
+                "\r\x1b[2K检查 [{}/{}] {}",
+                i + 1,
+                files.len(),
+                path.display()
+            );
+        }
+        let checked = match juesuan_check::check_file(path, catalog) {
+            Ok(c) => c,
+            Err(e) => {
+                if progress {
+                    eprintln!();
+                }
+                term::error(&e.to_string());
+                unreadable += 1;
+                rows.push((path.display().to_string(), None));
+                continue;
+            }
+        };
+        any_error |= checked.report.has_errors();
+        let counts = (
+            checked.report.count(Severity::Error),
+            checked.report.count(Severity::Warning),
+            checked.report.count(Severity::Info),
+        );
+        rows.push((path.display().to_string(), Some(counts)));
+        let shown = checked.report.clone().at_least(min);
+        match format {
+            CheckFormat::Text => {
+                if progress {
+                    eprint!("\r\x1b[2K");
+                }
+                println!("检查 {}（{}）\n", path.display(), recognised(&checked));
+                print!("{}", report::text(&shown));
+                println!();
+            }
+            CheckFormat::Json => json_items.push(serde_json::json!({
+                "file": path.display().to_string(),
+                "recognition": checked.recognition,
+                "summary": {"errors": counts.0, "warnings": counts.1, "infos": counts.2},
+                "findings": shown.findings,
+            })),
+            CheckFormat::Csv => {
+                let body = report::csv(&shown);
+                let mut lines = body.trim_start_matches('\u{feff}').lines();
+                let header = lines.next().unwrap_or_default();
+                if csv_out.is_empty() {
+                    csv_out.push_str(&format!("\u{feff}文件,{header}\n"));
+                }
+                let name = path.display().to_string().replace('"', "\"\"");
+                for l in lines {
+                    csv_out.push_str(&format!("\"{name}\",{l}\n"));
+                }
+            }
+            CheckFormat::Html => {
+                let target = match (output, many) {
+                    (Some(o), true) => o.join(html_name(path)),
+                    (Some(o), false) => o.to_path_buf(),
+                    (None, _) => std::path::PathBuf::from(html_name(path)),
+                };
+                if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| fail(format!("无法创建文件夹“{}”：{e}", dir.display()), 2))?;
+                }
+                let mut shown_checked = checked;
+                shown_checked.report = shown;
+                juesuan_io::write_atomic(
+                    &target,
+                    juesuan_check::html::report(&shown_checked).as_bytes(),
+                    force,
+                )?;
+                println!("{}：{}", path.display(), target.display());
+            }
+        }
+    }
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    match format {
+        CheckFormat::Json => {
+            let v = if many {
+                serde_json::Value::Array(json_items)
+            } else {
+                json_items.pop().unwrap_or(serde_json::Value::Null)
+            };
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        CheckFormat::Csv => print!("{csv_out}"),
+        _ => {}
+    }
+    if many && matches!(format, CheckFormat::Text | CheckFormat::Html) {
+        println!("汇总（{} 个文件）：", files.len());
+        for (name, c) in &rows {
+            match c {
+                Some((e, w, i)) => println!("  {name}：{e} 个错误，{w} 个警告，{i} 条提示"),
+                None => println!("  {name}：无法读取"),
+            }
+        }
+    }
+    if unreadable > 0 {
+        Err(Failure {
+            message: String::new(),
+            code: 2,
+        })
+    } else if any_error {
+        Err(Failure {
+            message: String::new(),
+            code: 1,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn html_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map_or("文件".into(), |s| s.to_string_lossy());
+    format!("{stem}.检查报告.html")
 }

@@ -63,6 +63,19 @@ pub enum AuditFormat {
     Csv,
 }
 
+/// Output format of the document check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// 文字（像编译器的诊断）
+    Text,
+    /// JSON
+    Json,
+    /// CSV（可用 Excel 打开）
+    Csv,
+    /// HTML 报告：原文中标出问题
+    Html,
+}
+
 /// Lowest severity shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MinSeverity {
@@ -173,6 +186,39 @@ enum Command {
         #[arg(long)]
         names: bool,
     },
+    /// 检查已公开的决算文件（PDF、DOCX、文本）：报表勾稽、说明中的数字、模板残留等
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Check {
+        /// 要检查的文件（可多个）
+        #[arg(value_name = "文件", required = true)]
+        files: Vec<PathBuf>,
+        /// 输出格式：text（默认）、json、csv 或 html
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: CheckFormat,
+        /// HTML 报告的输出文件（检查多个文件时为文件夹）
+        #[arg(short, long, value_name = "路径")]
+        output: Option<PathBuf>,
+        /// 只显示此级别及以上：错误、警告、提示（默认）
+        #[arg(
+            long,
+            value_enum,
+            default_value = "提示",
+            value_name = "级别",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        min_severity: MinSeverity,
+        /// 覆盖已存在的报告文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 生成部门决算公开文档（DOCX、HTML、PDF、XLSX）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Build {
@@ -274,6 +320,20 @@ fn main() -> ExitCode {
             &output,
             &formats,
             template.as_deref(),
+            force,
+        ),
+        Command::Check {
+            files,
+            format,
+            output,
+            min_severity,
+            force,
+        } => commands::check(
+            &catalog,
+            &files,
+            format,
+            output.as_deref(),
+            min_severity,
             force,
         ),
         Command::Audit {

@@ -2,6 +2,7 @@
 //! (for version control), and catalog files. Every error is a value with a Chinese message
 //! naming the file and the place; nothing here panics on user input.
 
+pub mod document;
 pub mod error;
 pub mod fsio;
 pub mod text_formats;

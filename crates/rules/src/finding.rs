@@ -18,6 +18,9 @@ pub struct Location {
     /// `本年支出合计`, `得分`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
+    /// The text the finding is about, quoted from a checked document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 impl Location {
@@ -27,7 +30,14 @@ impl Location {
             area: area.into(),
             row: None,
             column: None,
+            quote: None,
         }
+    }
+
+    /// Quotes the text the finding is about.
+    pub fn quote(mut self, text: impl Into<String>) -> Location {
+        self.quote = Some(text.into());
+        self
     }
 
     /// With a row.

@@ -20,6 +20,9 @@ pub fn text_one(f: &Finding) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}[{}]：{}", f.severity.label(), f.code, f.message);
     let _ = writeln!(s, "  --> {}", f.location);
+    if let Some(q) = &f.location.quote {
+        let _ = writeln!(s, "   | 原文：{q}");
+    }
     for v in &f.values {
         let _ = writeln!(s, "   | {} = {}", v.label, v.value);
     }
@@ -118,6 +121,7 @@ pub fn csv(r: &Report) -> String {
         "差额",
         "舍入允许",
         "提示",
+        "原文",
     ]);
     for f in &r.findings {
         let values: Vec<String> = f
@@ -139,6 +143,7 @@ pub fn csv(r: &Report) -> String {
             m.map(|m| m.bound.normalize().to_string())
                 .unwrap_or_default(),
             f.hint.clone().unwrap_or_default(),
+            f.location.quote.clone().unwrap_or_default(),
         ];
         let _ = w.write_record(row.iter().map(|c| safe(c)));
     }

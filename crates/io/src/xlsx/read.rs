@@ -1661,3 +1661,62 @@ pub fn first_sheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Problem> {
         .map(|r| (0..g.width()).map(|c| g.text(r, c)).collect())
         .collect())
 }
+
+/// Reads one public table from a table recovered from a published document (PDF, DOCX),
+/// with the same header logic as the workbook reader: the title and the unit line it was
+/// printed under go above it. Returns a package holding only that table, with the problems
+/// and notices met.
+pub fn read_recovered_table(
+    kind: TableKind,
+    unit_line: Option<&str>,
+    table: &crate::document::Table,
+    catalog: &Catalog,
+) -> (Package, Vec<Problem>, Vec<Notice>) {
+    let mut cells: Vec<(u32, u32, Raw, Option<NumFormat>)> = Vec::new();
+    let mut merges = Vec::new();
+    cells.push((0, 0, Raw::Text(kind.title().to_string()), None));
+    if let Some(u) = unit_line {
+        cells.push((1, 0, Raw::Text(u.to_string()), None));
+    }
+    // A `类 | 款 | 项 | 合计 | …` row is both the last header row and the total row: split it.
+    let mut rows: Vec<Vec<crate::document::Cell>> = Vec::with_capacity(table.rows.len() + 1);
+    for row in &table.rows {
+        let lead: Vec<&str> = row.iter().take(3).map(|c| c.text.trim()).collect();
+        if lead == ["类", "款", "项"] && row.iter().skip(3).any(|c| !c.text.trim().is_empty()) {
+            let mut head = row.clone();
+            head.iter_mut().skip(3).for_each(|c| c.text.clear());
+            let mut data = row.clone();
+            data.iter_mut().take(3).for_each(|c| c.text.clear());
+            rows.push(head);
+            rows.push(data);
+        } else {
+            rows.push(row.clone());
+        }
+    }
+    for (r, row) in rows.iter().enumerate().take(MAX_ROWS as usize - 2) {
+        let gr = r + 2;
+        for (c, cell) in row.iter().enumerate().take(MAX_COLS as usize) {
+            if !cell.text.is_empty() {
+                let text: String = cell.text.replace('\n', "");
+                cells.push((gr as u32, c as u32, Raw::Text(text), None));
+            }
+            if cell.span > 1 || cell.rowspan > 1 {
+                merges.push(Merge {
+                    r0: gr,
+                    c0: c,
+                    r1: gr + cell.rowspan.max(1) as usize - 1,
+                    c1: c + cell.span.max(1) as usize - 1,
+                });
+            }
+        }
+    }
+    let g = Grid::from_cells(kind.title(), cells, merges);
+    let mut ctx = Ctx {
+        catalog,
+        problems: Vec::new(),
+        notices: Vec::new(),
+    };
+    let mut pkg = Package::default();
+    read_table(&g, kind, &mut ctx, &mut pkg);
+    (pkg, ctx.problems, ctx.notices)
+}

@@ -1,0 +1,391 @@
+//! Recognition: which region's format, which year and unit, the headings, the public
+//! tables (by the title printed above them, tolerating a title broken over lines) filled
+//! into a package through the workbook reader's header logic, and the project
+//! self-evaluation tables.
+
+use juesuan_io::document::{At, Block, Document};
+use juesuan_io::xlsx::read::read_recovered_table;
+use juesuan_model::tables::TableKind;
+use juesuan_model::text::compact;
+use juesuan_model::{Catalog, Package};
+use juesuan_rules::{Finding, Location};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+use crate::numbers::re;
+use crate::{Provenance, Recognition, doc_rules, projects};
+
+/// A regional format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    /// 上海 (the national template).
+    Shanghai,
+    /// 北京.
+    Beijing,
+}
+
+impl Region {
+    /// The profile id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Region::Shanghai => "shanghai",
+            Region::Beijing => "beijing",
+        }
+    }
+
+    /// Name for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::Shanghai => "上海",
+            Region::Beijing => "北京",
+        }
+    }
+
+    /// The public tables the format requires.
+    pub fn required_tables(self) -> &'static [TableKind] {
+        use TableKind::*;
+        match self {
+            Region::Shanghai => &[
+                Summary,
+                Income,
+                Expenditure,
+                AppropriationSummary,
+                GeneralBudget,
+                GeneralBudgetBasic,
+                ThreePublic,
+                GovFund,
+                StateCapital,
+            ],
+            Region::Beijing => &[
+                Summary,
+                Income,
+                Expenditure,
+                AppropriationSummary,
+                GeneralBudget,
+                GeneralBudgetBasic,
+                GovFund,
+                StateCapital,
+                ThreePublic,
+            ],
+        }
+    }
+
+    /// The parts the format requires: (what to look for in a `第…部分` heading, name).
+    pub fn required_parts(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Region::Shanghai => &[
+                ("概况", "第一部分 概况"),
+                ("决算表", "第二部分 部门决算表"),
+                ("情况说明", "第三部分 部门决算情况说明"),
+                ("名词解释", "第四部分 名词解释"),
+            ],
+            Region::Beijing => &[
+                ("决算报表", "第一部分 部门决算报表"),
+                ("决算说明", "第二部分 部门决算说明"),
+                ("其他重要事项", "第三部分 其他重要事项的情况说明"),
+                ("绩效评价", "第四部分 部门绩效评价情况"),
+            ],
+        }
+    }
+}
+
+/// Recognition with the package and the findings met on the way.
+pub(crate) struct Recognized {
+    pub recognition: Recognition,
+    pub package: Package,
+    pub findings: Vec<Finding>,
+    /// Projects and where their tables start.
+    pub project_at: Vec<(String, At)>,
+}
+
+impl Recognized {
+    /// Where the table or project a package finding's area names starts.
+    pub fn locate(&self, area: &str) -> Option<At> {
+        let c = compact(area);
+        let by_table = self
+            .recognition
+            .tables
+            .iter()
+            .filter(|(k, _)| c.contains(&compact(k.title())))
+            .max_by_key(|(k, _)| k.title().len())
+            .map(|(_, at)| *at);
+        by_table.or_else(|| {
+            self.project_at
+                .iter()
+                .filter(|(name, _)| !name.is_empty() && c.contains(&compact(name)))
+                .max_by_key(|(name, _)| name.len())
+                .map(|(_, at)| *at)
+        })
+    }
+}
+
+re!(YEAR, r"(20[0-9]{2})年度?");
+re!(
+    UNIT_ABBR,
+    r"((?:北京市|上海市|天津市|重庆市)[^，。、；（(]{2,40}?)(?:（简称|\(简称)"
+);
+
+/// Whether a paragraph reads as a heading: short, and numbered like one.
+pub(crate) fn is_heading(text: &str) -> bool {
+    let n = text.chars().count();
+    let statement =
+        text.contains("万元") || text.contains('%') || text.ends_with(['；', '，', ';', ',']);
+    n <= 60
+        && !statement
+        && (text.starts_with('第') && text.contains("部分")
+            || juesuan_io::document::pdf::starts_heading(text) && n <= 40 && !text.contains('。'))
+}
+
+/// The title: the first paragraph that names a 决算, joined with the next when the title
+/// was broken over two lines.
+fn title(doc: &Document) -> Option<String> {
+    let paras: Vec<&str> = doc.paras().take(8).map(|p| p.text.as_str()).collect();
+    paras
+        .iter()
+        .position(|t| t.contains("决算") && !t.starts_with('第'))
+        .map(|i| paras[i].to_string())
+}
+
+fn region_of(doc: &Document, title: Option<&str>) -> Option<Region> {
+    let probe = |s: &str| {
+        if s.contains("上海") {
+            Some(Region::Shanghai)
+        } else if s.contains("北京") {
+            Some(Region::Beijing)
+        } else {
+            None
+        }
+    };
+    if let Some(r) = title.and_then(probe) {
+        return Some(r);
+    }
+    // The parts give the format away: Beijing's 第四部分 is the performance evaluation.
+    for p in doc.paras().filter(|p| p.text.starts_with("第四部分")) {
+        if p.text.contains("绩效") {
+            return Some(Region::Beijing);
+        }
+        if p.text.contains("名词解释") {
+            return Some(Region::Shanghai);
+        }
+    }
+    doc.paras().take(40).find_map(|p| probe(&p.text))
+}
+
+fn year_of(doc: &Document, title: Option<&str>) -> Option<u16> {
+    if let Some(y) = title
+        .and_then(|t| YEAR.captures(t))
+        .and_then(|c| c.get(1)?.as_str().parse().ok())
+    {
+        return Some(y);
+    }
+    // Otherwise the year most often written as `20XX年度`.
+    let mut counts: std::collections::BTreeMap<u16, usize> = Default::default();
+    for p in doc.paras().take(200) {
+        for c in YEAR.captures_iter(&p.text) {
+            if c.get(0).is_some_and(|m| m.as_str().ends_with('度'))
+                && let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok())
+            {
+                *counts.entry(y).or_default() += 1;
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(y, _)| y)
+}
+
+fn unit_of(doc: &Document, title: Option<&str>) -> Option<String> {
+    if let Some(t) = title
+        && let Some(m) = YEAR.find(t)
+    {
+        let before = t[..m.start()].trim();
+        if before.chars().count() >= 3 {
+            return Some(before.to_string());
+        }
+    }
+    doc.paras()
+        .take(60)
+        .find_map(|p| UNIT_ABBR.captures(&p.text))
+        .and_then(|c| c.get(1).map(|m| m.as_str().to_string()))
+}
+
+/// The public table a title names: the longest table title it contains.
+pub(crate) fn kind_of_title(title: &str) -> Option<TableKind> {
+    let c = compact(title).replace(['"', '“', '”'], "");
+    TableKind::ALL
+        .into_iter()
+        .filter(|k| {
+            std::iter::once(k.title())
+                .chain(k.title_aliases().iter().copied())
+                .any(|t| c.ends_with(&compact(t).replace(['"', '“', '”'], "")))
+        })
+        .max_by_key(|k| k.title().len())
+}
+
+/// The paragraphs printed right above a table: its title and unit line.
+fn above(blocks: &[Block], i: usize) -> (Option<TableKind>, Option<String>) {
+    let mut unit = None;
+    let mut texts: Vec<&str> = Vec::new();
+    for b in blocks[..i].iter().rev().take(4) {
+        let Block::Para(p) = b else { break };
+        let t = p.text.trim();
+        if t.starts_with("单位") || t.starts_with("金额单位") {
+            unit.get_or_insert_with(|| t.to_string());
+            continue;
+        }
+        texts.push(t);
+        // The title, possibly broken over this line and the one above.
+        if let Some(k) = kind_of_title(t) {
+            return (Some(k), unit);
+        }
+        if texts.len() >= 2 {
+            let joined = format!("{}{}", texts[1], texts[0]);
+            if let Some(k) = kind_of_title(&joined) {
+                return (Some(k), unit);
+            }
+        }
+        // A title line may carry the unit after it: `收入支出决算总表 单位：万元`.
+        if let Some((head, u)) = t.split_once("单位")
+            && let Some(k) = kind_of_title(head)
+        {
+            return (Some(k), Some(format!("单位{u}")));
+        }
+    }
+    (None, unit)
+}
+
+/// A paragraph right after a table that annotates it (`注：…本表无数据`).
+fn note_after(blocks: &[Block], i: usize) -> Option<String> {
+    match blocks.get(i + 1) {
+        Some(Block::Para(p)) if p.text.starts_with("注") => Some(p.text.clone()),
+        _ => None,
+    }
+}
+
+fn set_table(pkg: &mut Package, from: Package, kind: TableKind, note: Option<String>) -> bool {
+    let (t, f) = (&mut pkg.tables, from.tables);
+    macro_rules! take {
+        ($field:ident) => {{
+            let found = f.$field.is_some();
+            if t.$field.is_none() {
+                t.$field = f.$field;
+            }
+            found
+        }};
+    }
+    let found = match kind {
+        TableKind::Summary => take!(summary),
+        TableKind::Income => take!(income),
+        TableKind::Expenditure => take!(expenditure),
+        TableKind::AppropriationSummary => take!(appropriation_summary),
+        TableKind::GeneralBudget => take!(general_budget),
+        TableKind::GeneralBudgetBasic => take!(general_budget_basic),
+        TableKind::GovFund => take!(gov_fund),
+        TableKind::GovFundBasic => take!(gov_fund_basic),
+        TableKind::StateCapital => take!(state_capital),
+        TableKind::ThreePublic => take!(three_public),
+        TableKind::Procurement => take!(procurement),
+        TableKind::PurchasedServices => take!(purchased_services),
+    };
+    if let Some(n) = note {
+        match kind {
+            TableKind::GovFund => {
+                if let Some(x) = t.gov_fund.as_mut() {
+                    x.note.get_or_insert(n);
+                }
+            }
+            TableKind::StateCapital => {
+                if let Some(x) = t.state_capital.as_mut() {
+                    x.note.get_or_insert(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
+    let title = title(doc);
+    let region = region_of(doc, title.as_deref());
+    let mut rec = Recognition {
+        profile: region,
+        year: year_of(doc, title.as_deref()),
+        unit: unit_of(doc, title.as_deref()),
+        ..Recognition::default()
+    };
+    let mut pkg = Package {
+        format: juesuan_model::FORMAT.to_string(),
+        ..Package::default()
+    };
+    pkg.unit.name = rec.unit.clone().unwrap_or_default();
+    pkg.unit.year = rec.year.unwrap_or(0);
+    pkg.unit.profile = region.map_or("", Region::id).to_string();
+    let mut findings = Vec::new();
+    let mut project_at = Vec::new();
+    for (i, b) in doc.blocks.iter().enumerate() {
+        match b {
+            Block::Para(p) => {
+                if p.heading || is_heading(&p.text) {
+                    rec.headings.push((p.text.clone(), p.at));
+                }
+            }
+            Block::Table(t) => {
+                if projects::is_project_table(t) {
+                    for (k, part) in projects::split(t).into_iter().enumerate() {
+                        let title = if k == 0 {
+                            projects::title_above(&doc.blocks, i)
+                        } else {
+                            None
+                        };
+                        if let Some(p) = projects::read(&part, title) {
+                            rec.provenance.push(Provenance {
+                                what: format!("项目支出绩效自评表 {}", p.name),
+                                at: part.at,
+                            });
+                            project_at.push((p.name.clone(), part.at));
+                            pkg.performance.projects.push(p);
+                        }
+                    }
+                    continue;
+                }
+                let (kind, unit) = above(&doc.blocks, i);
+                let Some(kind) = kind else { continue };
+                if rec.tables.iter().any(|(k, _)| *k == kind) {
+                    continue;
+                }
+                let (found, problems, _) = read_recovered_table(kind, unit.as_deref(), t, catalog);
+                for p in problems {
+                    findings.push(doc_rules::finding(
+                        "D-003",
+                        Location::area(t.at.to_string()).row(kind.title()),
+                        format!("{}：{}", kind.title(), p.message),
+                    ));
+                }
+                if set_table(&mut pkg, found, kind, note_after(&doc.blocks, i)) {
+                    rec.tables.push((kind, t.at));
+                    rec.provenance.push(Provenance {
+                        what: kind.title().to_string(),
+                        at: t.at,
+                    });
+                }
+            }
+        }
+    }
+    number_projects(&mut pkg);
+    Recognized {
+        recognition: rec,
+        package: pkg,
+        findings,
+        project_at,
+    }
+}
+
+/// Projects without a printed number get their position.
+fn number_projects(pkg: &mut Package) {
+    for (i, p) in pkg.performance.projects.iter_mut().enumerate() {
+        if p.seq.is_empty() {
+            p.seq = (i + 1).to_string();
+        }
+    }
+}

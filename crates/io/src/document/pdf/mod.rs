@@ -1,0 +1,75 @@
+//! PDF through `hayro-syntax`: positioned glyphs and ruling lines per page
+//! ([`glyphs`]), then lines, paragraphs and ruled tables rebuilt from positions
+//! ([`layout`]).
+
+mod cmap;
+mod glyphs;
+mod layout;
+
+pub use layout::starts_heading;
+
+use std::sync::Arc;
+
+use hayro_syntax::{LoadPdfError, Pdf};
+
+use super::{Block, MAX_PAGES};
+use crate::error::Problem;
+
+/// What a PDF yields: blocks, page count, notes.
+type Read = (Vec<Block>, u32, Vec<String>);
+
+pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
+    if !bytes
+        .get(..1024)
+        .unwrap_or(bytes)
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Err(Problem::file("不是 PDF 文件（缺少 %PDF 文件头）"));
+    }
+    let pdf = Pdf::new(Arc::new(bytes.to_vec())).map_err(|e| match e {
+        LoadPdfError::Decryption(d) => Problem::file(format!(
+            "PDF 已加密（{d:?}），无法读取文字；请提供未加密的文件"
+        )),
+        LoadPdfError::Invalid => {
+            Problem::file("PDF 文件损坏，无法解析（交叉引用表和页面树都读不出）")
+        }
+    })?;
+    let pages = pdf.pages();
+    if pages.len() > MAX_PAGES {
+        return Err(Problem::file(format!(
+            "PDF 有 {} 页，超过上限 {MAX_PAGES} 页，未读取",
+            pages.len()
+        )));
+    }
+    let mut fonts = glyphs::FontCache::default();
+    let mut doc = layout::DocLayout::default();
+    let mut notes = Vec::new();
+    let mut glyph_total = 0usize;
+    let mut undecoded_total = 0usize;
+    for (i, page) in pages.iter().enumerate() {
+        let n = i as u32 + 1;
+        let content = glyphs::page_content(page, &mut fonts);
+        glyph_total += content.glyphs.len();
+        undecoded_total += content.undecoded;
+        if content.glyphs.is_empty() && (content.images || content.undecoded > 0) {
+            notes.push(format!("第{n}页无文本层，需要先做OCR"));
+        }
+        let media = page.media_box();
+        doc.add_page(n, content, media.y0 as f32, media.y1 as f32);
+    }
+    if glyph_total == 0 {
+        let why = if undecoded_total > 0 {
+            "PDF 的字体没有文字映射（ToUnicode），读不出文字；无文本层，需要先做OCR"
+        } else {
+            "PDF 没有文字：无文本层，需要先做OCR"
+        };
+        return Err(Problem::file(why));
+    }
+    if undecoded_total > glyph_total / 10 {
+        notes.push(format!(
+            "有 {undecoded_total} 个字符的字体没有文字映射，读不出，相关文字可能缺失"
+        ));
+    }
+    Ok((doc.finish(), pages.len() as u32, notes))
+}
