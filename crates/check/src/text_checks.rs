@@ -3,6 +3,7 @@
 //! template leftovers, doubled words and sentences, lost comparison bases, stray years.
 
 use juesuan_io::document::{At, Block, Document};
+use juesuan_model::fields::{CellValue, Record};
 use juesuan_model::tables::TableKind;
 use juesuan_model::text::compact;
 use juesuan_model::{Amount, Package};
@@ -128,6 +129,7 @@ pub(crate) fn run(
     }
     class_sum(facts, out);
     against_tables(facts, pkg, out);
+    said_empty(facts, pkg, out);
     listed_items(facts, pkg, catalog, out);
 }
 
@@ -940,6 +942,51 @@ re!(
     CLASS_AMOUNT,
     r"([^0-9，。；：、（）]{2,20}支出)（类）([0-9][0-9,]*(?:\.[0-9]+)?)万元"
 );
+
+// ------------------------------------------------------------------ empty tables
+
+re!(
+    NONE_OF,
+    r"(没有|无|未)[^。；，]{0,16}(政府性基金|国有资本经营)[^。；]{0,20}(收入|支出|收支|本表无数据)"
+);
+
+/// The first amount other than zero in a record.
+fn nonzero<R: Record>(r: &R) -> Option<Amount> {
+    (0..R::FIELDS.len()).find_map(|i| match r.get(i) {
+        Some(CellValue::Amount(a)) if !a.is_zero() => Some(a),
+        _ => None,
+    })
+}
+
+/// A sentence saying the unit had no 政府性基金 / 国有资本经营 money, while that table shows
+/// an amount other than zero. (An empty table without such a sentence is T7-004 / T9-004.)
+fn said_empty(facts: &Facts, pkg: &Package, out: &mut Vec<Finding>) {
+    for s in &facts.paras {
+        for c in NONE_OF.captures_iter(s.text) {
+            let (Some(m), Some(fund)) = (c.get(0), c.get(2)) else {
+                continue;
+            };
+            let (table, kind) = match fund.as_str() {
+                "政府性基金" => (&pkg.tables.gov_fund, TableKind::GovFund),
+                _ => (&pkg.tables.state_capital, TableKind::StateCapital),
+            };
+            let Some(t) = table else { continue };
+            let nonzero = nonzero(&t.total).or_else(|| t.rows.iter().find_map(nonzero));
+            if let Some(a) = nonzero {
+                out.push(finding(
+                    "D-041",
+                    loc(s, m.as_str()),
+                    format!(
+                        "说明写没有{}收支，但{}中有数（如 {} 万元）",
+                        fund.as_str(),
+                        kind.title(),
+                        a.value()
+                    ),
+                ));
+            }
+        }
+    }
+}
 
 // ------------------------------------------------------------------ listed items
 

@@ -482,3 +482,86 @@ fn without_any_cjk_font_the_demo_still_completes() {
     assert!(out.join(format!("{BJ_STEM}.docx")).is_file());
     assert!(!out.join(format!("{BJ_STEM}.pdf")).exists());
 }
+
+/// A short published text with two planted problems: a placeholder and a wrong change.
+const PUBLISHED: &str = "上海市普陀区测试局2024年度部门决算\n\
+第三部分 上海市普陀区测试局2024年度部门决算情况说明\n\
+一、收入支出决算总体情况说明\n\
+XX局2024年度收入支出总计150万元，比上年100万元增加40万元，增长40%。\n";
+
+#[test]
+fn check_reports_located_findings_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("公开.txt");
+    std::fs::write(&doc, PUBLISHED).unwrap();
+    let doc = doc.display().to_string();
+
+    let o = juesuan(&["check", &doc]);
+    assert_eq!(o.status.code(), Some(1), "errors found: {}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("错误[D-010]"), "{out}");
+    assert!(out.contains("错误[D-030]"), "{out}");
+    assert!(out.contains("第4行"), "located: {out}");
+    assert!(out.contains("原文："), "quoted: {out}");
+
+    let o = juesuan(&["check", &doc, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"D-030") && codes.contains(&"D-010"),
+        "{codes:?}"
+    );
+    assert_eq!(v["recognition"]["year"], 2024);
+
+    let o = juesuan(&["check", &doc, "--format", "csv"]);
+    let csv = stdout(&o);
+    assert!(csv.lines().next().unwrap().contains("文件"), "{csv}");
+    assert!(csv.contains("D-030"), "{csv}");
+
+    // HTML: written next to the working directory, never clobbered without --force.
+    let o = juesuan_in(dir.path(), &["check", &doc, "--format", "html"]);
+    let html = dir.path().join("公开.检查报告.html");
+    assert!(html.is_file(), "{} {}", stdout(&o), stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<mark") && page.contains("D-030"), "{page}");
+    std::fs::write(&html, "mine").unwrap();
+    let o = juesuan_in(dir.path(), &["check", &doc, "--format", "html"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), "mine");
+    let o = juesuan_in(dir.path(), &["check", &doc, "--format", "html", "--force"]);
+    assert!(stdout(&o).contains("检查报告"), "{}", stderr(&o));
+    assert_ne!(std::fs::read_to_string(&html).unwrap(), "mine");
+}
+
+#[test]
+fn check_many_files_goes_on_after_an_unreadable_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("a.txt");
+    std::fs::write(
+        &good,
+        PUBLISHED
+            .replace("XX局", "本局")
+            .replace("40万元，增长40%", "50万元，增长50%"),
+    )
+    .unwrap();
+    let bad = dir.path().join("b.pdf");
+    std::fs::write(&bad, "not a pdf").unwrap();
+    let o = juesuan(&[
+        "check",
+        &bad.display().to_string(),
+        &good.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "unreadable file: {}", stdout(&o));
+    assert!(stderr(&o).contains("不是 PDF 文件"), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("a.txt"),
+        "the next file is still checked: {out}"
+    );
+    assert!(!out.contains("D-030") && !out.contains("D-010"), "{out}");
+}

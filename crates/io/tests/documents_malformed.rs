@@ -1,0 +1,251 @@
+//! Published documents that are broken, hostile or not what they claim to be: each gets a
+//! clear Chinese message naming the file, never a panic. The PDFs and DOCX files here are
+//! written byte by byte in this file.
+#![allow(clippy::unwrap_used)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use juesuan_io::document::{Block, DocKind, parse_document, read_document};
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// The error of reading a file; the message must name the file.
+fn problem(path: &Path) -> String {
+    let text = read_document(path).unwrap_err().to_string();
+    assert!(
+        text.contains(&*path.file_name().unwrap().to_string_lossy()),
+        "the message names the file: {text}"
+    );
+    text
+}
+
+/// A PDF with one page per content stream, Helvetica as font, and a correct xref table.
+fn pdf(contents: &[&str], trailer_extra: &str) -> Vec<u8> {
+    let n = contents.len();
+    // Objects: 1 catalog, 2 pages, 3 font, then (page, content) pairs.
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n)
+                .map(|i| format!("{} 0 R", 4 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ];
+    for (i, c) in contents.iter().enumerate() {
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{c}\nendstream",
+            c.len() + 1
+        ));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn text_of(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p.text.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn handmade_pdf_is_read_with_page_and_line() {
+    let bytes = pdf(
+        &[
+            // A short last line ends the paragraph; otherwise it would run on to page 2.
+            "BT /F1 12 Tf 72 760 Td (Income 2946.25 and the rest of a long line of text) Tj 0 -15 Td (End;) Tj ET",
+            "BT /F1 12 Tf 72 760 Td (Second page) Tj ET",
+        ],
+        "",
+    );
+    let doc = parse_document(&bytes, DocKind::Pdf, "a.pdf").unwrap();
+    assert_eq!(doc.pages, 2);
+    let text = text_of(&doc.blocks);
+    assert!(text.contains("Income 2946.25"), "{text}");
+    assert!(text.contains("Second page"), "{text}");
+    let Block::Para(p) = doc.blocks.last().unwrap() else {
+        panic!()
+    };
+    assert_eq!(p.at.page, Some(2));
+}
+
+#[test]
+fn not_a_pdf_and_a_truncated_pdf() {
+    let d = tempfile::tempdir().unwrap();
+    let m = problem(&write(d.path(), "fake.pdf", b"<html>not a pdf</html>"));
+    assert!(m.contains("不是 PDF 文件"), "{m}");
+
+    // Every prefix of a valid PDF: an error or a (partial) document, never a panic.
+    let whole = pdf(&["BT /F1 12 Tf 72 760 Td (Hello) Tj ET"], "");
+    for cut in (0..whole.len()).step_by(7) {
+        let _ = parse_document(&whole[..cut], DocKind::Pdf, "cut.pdf");
+    }
+    let m = problem(&write(d.path(), "cut.pdf", &whole[..40]));
+    assert!(m.contains("PDF"), "{m}");
+}
+
+#[test]
+fn pdf_without_text_layer_asks_for_ocr() {
+    let d = tempfile::tempdir().unwrap();
+    // A page that only draws: what a scan looks like to a text reader.
+    let bytes = pdf(&["0 0 1 rg 72 72 200 300 re f"], "");
+    let m = problem(&write(d.path(), "scan.pdf", &bytes));
+    assert!(m.contains("无文本层，需要先做OCR"), "{m}");
+
+    // One scanned page among text pages: the text is read, the page is named.
+    let bytes = pdf(
+        &[
+            "BT /F1 12 Tf 72 760 Td (Text page) Tj ET",
+            "q 100 0 0 100 72 72 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \u{7f} EI Q",
+        ],
+        "",
+    );
+    let doc = parse_document(&bytes, DocKind::Pdf, "mixed.pdf").unwrap();
+    assert!(
+        doc.notes.iter().any(|n| n.contains("第2页无文本层")),
+        "{:?}",
+        doc.notes
+    );
+}
+
+#[test]
+fn encrypted_pdf_is_refused_clearly() {
+    let d = tempfile::tempdir().unwrap();
+    let bytes = pdf(
+        &["BT /F1 12 Tf 72 760 Td (Secret) Tj ET"],
+        "/Encrypt << /Filter /Standard /V 2 /R 3 /Length 128 /P -44 /O <00> /U <00> >> /ID [<01> <01>] ",
+    );
+    let m = problem(&write(d.path(), "locked.pdf", &bytes));
+    assert!(m.contains("加密"), "{m}");
+}
+
+fn docx(parts: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(method)
+        .large_file(false);
+    for (name, bytes) in parts {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn docx_that_is_not_a_word_document() {
+    let d = tempfile::tempdir().unwrap();
+    let m = problem(&write(d.path(), "a.docx", b"PK\x03\x04 broken"));
+    assert!(m.contains("不是有效的 Word 文档"), "{m}");
+
+    let zip = docx(
+        &[("xl/workbook.xml", b"<workbook/>")],
+        zip::CompressionMethod::Stored,
+    );
+    let m = problem(&write(d.path(), "b.docx", &zip));
+    assert!(m.contains("缺少 word/document.xml"), "{m}");
+
+    let zip = docx(
+        &[("word/document.xml", b"<w:document><w:body><w:p></w:x>")],
+        zip::CompressionMethod::Stored,
+    );
+    let m = problem(&write(d.path(), "c.docx", &zip));
+    assert!(m.contains("c.docx"), "{m}");
+}
+
+#[test]
+fn docx_zip_bomb_stops_at_the_limit() {
+    let d = tempfile::tempdir().unwrap();
+    // 80 MB of markup that deflates to well under 1 MB.
+    let mut xml = b"<w:document><w:body><w:p><w:r><w:t>".to_vec();
+    xml.resize(80 * 1024 * 1024, b'a');
+    let zip = docx(
+        &[("word/document.xml", &xml)],
+        zip::CompressionMethod::Deflated,
+    );
+    drop(xml);
+    assert!(zip.len() < 1024 * 1024, "{}", zip.len());
+    let m = problem(&write(d.path(), "bomb.docx", &zip));
+    assert!(m.contains("疑似压缩炸弹"), "{m}");
+}
+
+#[test]
+fn docx_nested_tables_beyond_the_limit() {
+    let d = tempfile::tempdir().unwrap();
+    let open = "<w:tbl><w:tr><w:tc>".repeat(200);
+    let close = "</w:tc></w:tr></w:tbl>".repeat(200);
+    let xml = format!("<w:document><w:body>{open}<w:p/>{close}</w:body></w:document>");
+    let zip = docx(
+        &[("word/document.xml", xml.as_bytes())],
+        zip::CompressionMethod::Stored,
+    );
+    let m = problem(&write(d.path(), "deep.docx", &zip));
+    assert!(m.contains("deep.docx"), "{m}");
+}
+
+#[test]
+fn text_that_is_binary_or_gbk() {
+    let d = tempfile::tempdir().unwrap();
+    // GBK bytes of 收入 after one good line: the message names the line.
+    let m = problem(&write(
+        d.path(),
+        "gbk.txt",
+        b"\xe6\x94\xb6\xe5\x85\xa5\n\xca\xd5\xc8\xeb\n",
+    ));
+    assert!(m.contains("第2行"), "{m}");
+
+    let m = problem(&write(
+        d.path(),
+        "bin.txt",
+        &[0u8, 159, 146, 150, 255, 0, 1],
+    ));
+    assert!(m.contains("bin.txt"), "{m}");
+}
+
+#[test]
+fn files_too_large_are_not_read() {
+    // The size check happens before reading: a sparse file claims 300 MB.
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("huge.pdf");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(300 * 1024 * 1024).unwrap();
+    drop(f);
+    let m = problem(&p);
+    assert!(m.contains("太大"), "{m}");
+}
