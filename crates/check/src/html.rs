@@ -37,6 +37,21 @@ pub fn report(c: &Checked) -> String {
         "<p>{}</p>",
         esc(&juesuan_rules::report::summary_line(&c.report))
     ));
+    // Where each finding points: the first block whose place starts its location.
+    let places: Vec<String> = c
+        .document
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para(p) => p.at.to_string(),
+            Block::Table(t) => t.at.to_string(),
+        })
+        .collect();
+    let block_of = |f: &juesuan_rules::Finding| {
+        places
+            .iter()
+            .position(|at| f.location.area.starts_with(at.as_str()))
+    };
     h.push_str("<h2>问题清单</h2>");
     for (i, f) in c.report.findings.iter().enumerate() {
         let class = match f.severity {
@@ -44,12 +59,15 @@ pub fn report(c: &Checked) -> String {
             juesuan_model::Severity::Warning => "f w",
             juesuan_model::Severity::Info => "f i",
         };
+        let place = match block_of(f) {
+            Some(k) => format!("<a href=\"#b{k}\">{}</a>", esc(&f.location.to_string())),
+            None => esc(&f.location.to_string()),
+        };
         h.push_str(&format!(
-            "<div class=\"{class}\" id=\"f{i}\"><b>{}[{}]</b> {}<br><small>{}</small>{}</div>",
+            "<div class=\"{class}\" id=\"f{i}\"><b>{}[{}]</b> {}<br><small>{place}</small>{}</div>",
             esc(f.severity.label()),
             esc(&f.code),
             esc(&f.message),
-            esc(&f.location.to_string()),
             f.location
                 .quote
                 .as_ref()
@@ -58,35 +76,55 @@ pub fn report(c: &Checked) -> String {
         ));
     }
     h.push_str("<h2>文件内容</h2>");
-    for b in &c.document.blocks {
+    for (k, b) in c.document.blocks.iter().enumerate() {
         match b {
             Block::Para(p) => {
-                let at = p.at.to_string();
-                let mut text = esc(&p.text);
-                for f in &c.report.findings {
-                    if !f.location.area.starts_with(&at) {
+                // The quoted text of each finding on this paragraph, as byte ranges of the
+                // raw text (first occurrence, no overlaps), marked and linked to the finding.
+                let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+                for (i, f) in c.report.findings.iter().enumerate() {
+                    if block_of(f) != Some(k) {
                         continue;
                     }
                     let Some(q) = &f.location.quote else { continue };
-                    let q = esc(q.trim_matches('…'));
-                    if !q.is_empty() && text.contains(&q) {
-                        let cls = if f.severity == juesuan_model::Severity::Error {
-                            " class=\"e\""
-                        } else {
-                            ""
-                        };
-                        text = text.replacen(
-                            &q,
-                            &format!("<mark{cls} title=\"{}\">{q}</mark>", esc(&f.message)),
-                            1,
-                        );
+                    let q = q.trim_matches('…');
+                    if q.is_empty() {
+                        continue;
+                    }
+                    if let Some(start) = p.text.find(q) {
+                        let end = start + q.len();
+                        if marks.iter().all(|&(s, e, _)| end <= s || start >= e) {
+                            marks.push((start, end, i));
+                        }
                     }
                 }
-                h.push_str(&format!("<p class=\"at\">{}</p><p>{text}</p>", esc(&at)));
+                marks.sort_unstable();
+                let mut text = String::new();
+                let mut pos = 0;
+                for (start, end, i) in marks {
+                    let f = &c.report.findings[i];
+                    let cls = if f.severity == juesuan_model::Severity::Error {
+                        " class=\"e\""
+                    } else {
+                        ""
+                    };
+                    text.push_str(&esc(&p.text[pos..start]));
+                    text.push_str(&format!(
+                        "<a href=\"#f{i}\"><mark{cls} title=\"{}\">{}</mark></a>",
+                        esc(&f.message),
+                        esc(&p.text[start..end])
+                    ));
+                    pos = end;
+                }
+                text.push_str(&esc(&p.text[pos..]));
+                h.push_str(&format!(
+                    "<p class=\"at\" id=\"b{k}\">{}</p><p>{text}</p>",
+                    esc(&p.at.to_string())
+                ));
             }
             Block::Table(t) => {
                 h.push_str(&format!(
-                    "<p class=\"at\">{}</p><table>",
+                    "<p class=\"at\" id=\"b{k}\">{}</p><table>",
                     esc(&t.at.to_string())
                 ));
                 for r in &t.rows {
@@ -105,4 +143,35 @@ pub fn report(c: &Checked) -> String {
     }
     h.push_str("</body></html>\n");
     h
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use juesuan_io::document::{DocKind, parse_document};
+    use juesuan_model::Catalog;
+
+    #[test]
+    fn findings_are_marked_linked_and_text_is_escaped() {
+        let text = "上海市普陀区测试局2024年度部门决算\n\
+            <script>alert(1)</script>收入合计150万元，比上年100万元增加40万元，增长40%。\n";
+        let doc = parse_document(text.as_bytes(), DocKind::Text, "t.txt").unwrap();
+        let checked = crate::check_document(doc, Catalog::builtin());
+        let i = checked
+            .report
+            .findings
+            .iter()
+            .position(|f| f.code == "D-030")
+            .unwrap();
+        let html = super::report(&checked);
+        assert!(!html.contains("<script>"), "document text is escaped");
+        assert!(html.contains("&lt;script&gt;"));
+        // the finding links to its paragraph, the mark links back to the finding
+        assert!(html.contains(&format!("id=\"f{i}\"")));
+        assert!(html.contains("<a href=\"#b1\">"), "{html}");
+        assert!(
+            html.contains(&format!("<a href=\"#f{i}\"><mark class=\"e\"")),
+            "{html}"
+        );
+    }
 }

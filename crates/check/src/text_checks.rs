@@ -861,6 +861,52 @@ const STATED: &[Stated] = &[
         table: TableKind::GeneralBudgetBasic,
         get: |p| p.tables.general_budget_basic.as_ref()?.total.public,
     },
+    // 三公: `“三公”经费财政拨款支出年初预算为0.95万元`, `因公出国（境）费决算为0.00万元`.
+    Stated {
+        label: "三公”经费财政拨款支出年初预算",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.budget.total,
+    },
+    Stated {
+        label: "三公”经费财政拨款支出决算",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.actual.total,
+    },
+    Stated {
+        label: "三公”经费财政拨款决算",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.actual.total,
+    },
+    Stated {
+        label: "因公出国（境）费支出",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.actual.overseas,
+    },
+    Stated {
+        label: "因公出国（境）费",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.actual.overseas,
+    },
+    Stated {
+        label: "公务用车购置及运行维护费支出",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.actual.vehicle,
+    },
+    Stated {
+        label: "公务用车购置及运行维护费",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.actual.vehicle,
+    },
+    Stated {
+        label: "公务接待费支出",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.actual.reception,
+    },
+    Stated {
+        label: "公务接待费",
+        table: TableKind::ThreePublic,
+        get: |p| p.tables.three_public.as_ref()?.actual.reception,
+    },
 ];
 
 fn against_tables(facts: &Facts, pkg: &Package, out: &mut Vec<Finding>) {

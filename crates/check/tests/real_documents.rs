@@ -119,6 +119,62 @@ fn putuo_findings() {
     );
 }
 
+/// The Putuo document with one sentence edited: the checker must now catch what the edit
+/// broke, against the tables it recovered from the same PDF.
+#[test]
+fn putuo_edited_sentences_contradict_the_tables() {
+    let p = shared().join("reference/shanghai-putuo-czj-2024.pdf");
+    if !p.exists() {
+        println!("跳过：找不到 {}", p.display());
+        return;
+    }
+    let edits = [
+        // 三公 budget total: the table says 0.95.
+        ("年初预算为0.95万元", "年初预算为1.95万元", "D-040"),
+        // 本年收入合计: the table says 2946.25.
+        (
+            "本年收入合计2946.25万元",
+            "本年收入合计2964.25万元",
+            "D-040",
+        ),
+        // A change whose percentage no longer follows from its amounts.
+        (
+            "减少56.95万元，下降1.87%",
+            "减少56.95万元，下降2.87%",
+            "D-030",
+        ),
+        // Template leftover.
+        (
+            "上海市普陀区财政局2024年度收入支出总计",
+            "XX局2024年度收入支出总计",
+            "D-010",
+        ),
+    ];
+    for (from, to, code) in edits {
+        let mut doc = juesuan_io::document::read_document(&p).unwrap();
+        let mut hit = false;
+        for b in &mut doc.blocks {
+            if let juesuan_io::document::Block::Para(para) = b
+                && para.text.contains(from)
+            {
+                para.text = para.text.replacen(from, to, 1);
+                hit = true;
+            }
+        }
+        assert!(hit, "the sentence “{from}” is in the document");
+        let c = juesuan_check::check_document(doc, Catalog::builtin());
+        let found: Vec<String> = codes(&c, Severity::Error);
+        assert!(
+            found.iter().any(|f| f.starts_with(code)),
+            "editing “{from}” → “{to}” gives {code}: {found:#?}"
+        );
+        assert!(
+            found.len() > 2,
+            "new errors besides the two real ones: {found:#?}"
+        );
+    }
+}
+
 #[test]
 fn shanghai_template_gives_placeholder_findings() {
     let Some(c) = document("reference/shanghai-template-2024.pdf") else {

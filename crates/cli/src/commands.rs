@@ -497,8 +497,11 @@ pub fn check(
     let mut csv_out = String::new();
     for (i, path) in files.iter().enumerate() {
         if progress {
+            let done = i * 24 / files.len();
             eprint!(
-                "\r\x1b[2K检查 [{}/{}] {}",
+                "\r\x1b[2K检查 [{}{}] {}/{} {}",
+                "█".repeat(done),
+                "·".repeat(24 - done),
                 i + 1,
                 files.len(),
                 path.display()
