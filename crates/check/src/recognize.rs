@@ -96,7 +96,8 @@ pub(crate) struct Recognized {
     pub recognition: Recognition,
     pub package: Package,
     pub findings: Vec<Finding>,
-    /// Projects and where their tables start.
+    /// Where each project's table starts, by the label audit findings give it
+    /// (`项目支出绩效自评表 11 名称`: the number tells two projects of one name apart).
     pub project_at: Vec<(String, At)>,
 }
 
@@ -114,8 +115,7 @@ impl Recognized {
         by_table.or_else(|| {
             self.project_at
                 .iter()
-                .filter(|(name, _)| !name.is_empty() && c.contains(&compact(name)))
-                .max_by_key(|(name, _)| name.len())
+                .find(|(label, _)| c.contains(&compact(label)))
                 .map(|(_, at)| *at)
         })
     }
@@ -343,7 +343,7 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
                                 what: format!("项目支出绩效自评表 {}", p.name),
                                 at: part.at,
                             });
-                            project_at.push((p.name.clone(), part.at));
+                            project_at.push(part.at);
                             pkg.performance.projects.push(p);
                         }
                     }
@@ -373,6 +373,13 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
         }
     }
     number_projects(&mut pkg);
+    let project_at = pkg
+        .performance
+        .projects
+        .iter()
+        .zip(project_at)
+        .map(|(p, at)| (format!("项目支出绩效自评表 {} {}", p.seq, p.name), at))
+        .collect();
     Recognized {
         recognition: rec,
         package: pkg,

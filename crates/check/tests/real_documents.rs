@@ -308,4 +308,19 @@ fn seed_findings_cover_domain_section_6() {
             all.join("\n")
         );
     }
+    // Projects 9 and 11 share a name: each finding points at its own table.
+    let line_of = |seq: &str| {
+        c.report
+            .findings
+            .iter()
+            .find(|f| {
+                f.location
+                    .area
+                    .contains(&format!("项目支出绩效自评表 {seq} "))
+            })
+            .map(|f| f.location.area.split(" · ").next().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(line_of("9"), "第2627行");
+    assert_eq!(line_of("11"), "第3277行");
 }

@@ -22,6 +22,8 @@ pub const MAX_DOCUMENT_BYTES: u64 = 200 * 1024 * 1024;
 pub const MAX_PAGES: usize = 2000;
 /// Most characters of text kept from one document.
 pub const MAX_CHARS: usize = 20_000_000;
+/// Longest a PDF may take to read, checked between pages (the operator limits bound one page).
+pub const MAX_PDF_SECONDS: u64 = 60;
 
 /// The kind of file a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

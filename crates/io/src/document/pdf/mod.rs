@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use hayro_syntax::{LoadPdfError, Pdf};
 
-use super::{Block, MAX_PAGES};
+use super::{Block, MAX_PAGES, MAX_PDF_SECONDS};
 use crate::error::Problem;
 
 /// What a PDF yields: blocks, page count, notes.
@@ -47,8 +47,15 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
     let mut notes = Vec::new();
     let mut glyph_total = 0usize;
     let mut undecoded_total = 0usize;
+    let started = std::time::Instant::now();
     for (i, page) in pages.iter().enumerate() {
         let n = i as u32 + 1;
+        if started.elapsed().as_secs() >= MAX_PDF_SECONDS {
+            return Err(Problem::file(format!(
+                "PDF 读取超过 {MAX_PDF_SECONDS} 秒，在第{n}页停止（共 {} 页）；文件可能异常复杂或损坏",
+                pages.len()
+            )));
+        }
         let content = glyphs::page_content(page, &mut fonts);
         glyph_total += content.glyphs.len();
         undecoded_total += content.undecoded;
