@@ -7,7 +7,7 @@ use juesuan_io::document::{At, Block, Document};
 use juesuan_io::xlsx::read::read_recovered_table;
 use juesuan_model::tables::TableKind;
 use juesuan_model::text::compact;
-use juesuan_model::{Catalog, Package};
+use juesuan_model::{Catalog, Package, Profile};
 use juesuan_rules::{Finding, Location};
 use regex::Regex;
 use serde::Serialize;
@@ -43,51 +43,9 @@ impl Region {
         }
     }
 
-    /// The public tables the format requires.
-    pub fn required_tables(self) -> &'static [TableKind] {
-        use TableKind::*;
-        match self {
-            Region::Shanghai => &[
-                Summary,
-                Income,
-                Expenditure,
-                AppropriationSummary,
-                GeneralBudget,
-                GeneralBudgetBasic,
-                ThreePublic,
-                GovFund,
-                StateCapital,
-            ],
-            Region::Beijing => &[
-                Summary,
-                Income,
-                Expenditure,
-                AppropriationSummary,
-                GeneralBudget,
-                GeneralBudgetBasic,
-                GovFund,
-                StateCapital,
-                ThreePublic,
-            ],
-        }
-    }
-
-    /// The parts the format requires: (what to look for in a `第…部分` heading, name).
-    pub fn required_parts(self) -> &'static [(&'static str, &'static str)] {
-        match self {
-            Region::Shanghai => &[
-                ("概况", "第一部分 概况"),
-                ("决算表", "第二部分 部门决算表"),
-                ("情况说明", "第三部分 部门决算情况说明"),
-                ("名词解释", "第四部分 名词解释"),
-            ],
-            Region::Beijing => &[
-                ("决算报表", "第一部分 部门决算报表"),
-                ("决算说明", "第二部分 部门决算说明"),
-                ("其他重要事项", "第三部分 其他重要事项的情况说明"),
-                ("绩效评价", "第四部分 部门绩效评价情况"),
-            ],
-        }
+    /// The profile of the format (its tables, titles and required parts are data).
+    pub fn profile(self) -> &'static Profile {
+        Profile::builtin(self.id()).expect("the built-in profiles include every Region")
     }
 }
 

@@ -143,8 +143,10 @@ fn structure(facts: &Facts, rec: &Recognition, out: &mut Vec<Finding>) {
         .map(|s| s.text)
         .filter(|t| t.starts_with('第') && t.contains("部分"))
         .collect();
-    for (key, name) in region.required_parts() {
-        if !parts.iter().any(|p| p.contains(key)) && !parts.is_empty() {
+    let profile = region.profile();
+    for part in &profile.parts {
+        let (key, name) = (&part.find, &part.name);
+        if !parts.iter().any(|p| p.contains(key.as_str())) && !parts.is_empty() {
             out.push(finding(
                 "D-002",
                 Location::area("整个文件"),
@@ -162,11 +164,11 @@ fn structure(facts: &Facts, rec: &Recognition, out: &mut Vec<Finding>) {
     if !tables_part && rec.tables.is_empty() {
         return;
     }
-    let missing: Vec<&str> = region
+    let missing: Vec<&str> = profile
         .required_tables()
         .iter()
         .filter(|k| !rec.tables.iter().any(|(f, _)| f == *k))
-        .map(|k| k.title())
+        .map(|k| profile.title(*k))
         .collect();
     if missing.is_empty() {
         return;

@@ -116,6 +116,23 @@ pub struct Profile {
     pub performance_weights: PerformanceWeights,
     /// Which changes need a reason.
     pub reasons: ReasonPolicy,
+    /// Tables a published disclosure must contain (`juesuan check`); empty means all of
+    /// `tables`.
+    #[serde(default)]
+    pub required_tables: Vec<TableKind>,
+    /// Parts a published disclosure must have, in order.
+    #[serde(default)]
+    pub parts: Vec<PartDef>,
+}
+
+/// A part (`第一部分 概况`) of a published disclosure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartDef {
+    /// What its `第…部分` heading contains (`概况`).
+    pub find: String,
+    /// Its name in messages.
+    pub name: String,
 }
 
 /// A profile file could not be read.
@@ -155,6 +172,15 @@ impl Profile {
     /// The ids of the built-in profiles, for messages.
     pub fn builtin_ids() -> Vec<&'static str> {
         Profile::builtins().iter().map(|p| p.id.as_str()).collect()
+    }
+
+    /// The tables a published disclosure must contain.
+    pub fn required_tables(&self) -> &[TableKind] {
+        if self.required_tables.is_empty() {
+            &self.tables
+        } else {
+            &self.required_tables
+        }
     }
 
     /// 1-based number of a table in this profile.
