@@ -186,6 +186,26 @@ enum Command {
         #[arg(long)]
         names: bool,
     },
+    /// 重算项目支出绩效自评表：每个项目所写与重算的总分、等级、不符的行，指标质量，部门汇总
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Perf {
+        /// 数据包（xlsx、toml、json）或已公开的文件（pdf、docx、txt）
+        #[arg(value_name = "文件")]
+        input: PathBuf,
+        /// 输出格式：text（默认）、json 或 csv
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: AuditFormat,
+        /// 逐行显示计算过程
+        #[arg(long)]
+        explain: bool,
+    },
     /// 检查已公开的决算文件（PDF、DOCX、文本）：报表勾稽、说明中的数字、模板残留等
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Check {
@@ -322,6 +342,11 @@ fn main() -> ExitCode {
             template.as_deref(),
             force,
         ),
+        Command::Perf {
+            input,
+            format,
+            explain,
+        } => commands::perf(&catalog, &input, format, explain),
         Command::Check {
             files,
             format,

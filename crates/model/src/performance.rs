@@ -128,6 +128,35 @@ record! {
     }
 }
 
+impl Indicator {
+    /// A row that only carries the template's text (`指标2：`, `……`) and nothing else.
+    pub fn is_template(&self) -> bool {
+        let nothing_else = [&self.target, &self.actual, &self.deviation]
+            .iter()
+            .all(|x| x.as_deref().is_none_or(|t| t.trim().is_empty()))
+            && self.weight.is_none()
+            && self.score.is_none();
+        nothing_else && self.has_template_name()
+    }
+
+    /// Whether the name is the template's placeholder (`指标1：`, `……`) or empty.
+    pub fn has_template_name(&self) -> bool {
+        let name = self
+            .name
+            .as_deref()
+            .map(crate::text::compact)
+            .unwrap_or_default();
+        name == "……"
+            || name == "…"
+            || (name.starts_with("指标")
+                && name
+                    .trim_start_matches("指标")
+                    .trim_end_matches(['：', ':'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit()))
+    }
+}
+
 /// A project self-evaluation table (项目支出绩效自评表).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -96,7 +96,7 @@ pub fn json(r: &Report) -> String {
 
 /// Neutralises spreadsheet formulas: a cell starting with `=`, `+`, `-`, `@` is prefixed
 /// with `'` so that Excel shows it as text. Plain numbers such as `-0.03` stay numbers.
-fn safe(s: &str) -> String {
+pub fn safe(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r'])
         && juesuan_model::text::plain_decimal(s).is_none()
     {

@@ -49,16 +49,27 @@ fn utf8(bytes: &[u8]) -> Result<String, Problem> {
     }
 }
 
-/// Drops Word's `[bookmark: OLE_LINK1]` markers.
-fn strip_markers(line: &str) -> &str {
-    let mut s = line;
-    while let Some(rest) = s.strip_prefix("[bookmark:") {
-        match rest.find(']') {
-            Some(i) => s = &rest[i + 1..],
-            None => break,
+/// Drops Word's `[bookmark: OLE_LINK1]` markers, wherever they stand in the line (at its
+/// start, or after a cell's tab).
+fn strip_markers(line: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = "[bookmark:";
+    if !line.contains(MARK) {
+        return line.into();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find(MARK) {
+        out.push_str(&rest[..i]);
+        match rest[i..].find(']') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
         }
     }
-    s
+    out.push_str(rest);
+    out.into()
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Vec<Block>, Problem> {
@@ -96,6 +107,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Block>, Problem> {
     for (i, raw) in text.lines().enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = strip_markers(raw.trim_end_matches('\r'));
+        let line = line.as_ref();
         if line.trim().is_empty() && !line.starts_with('\t') {
             finish_row(&mut table, &mut row);
             in_cell = false;
@@ -189,6 +201,19 @@ mod tests {
         let blocks = read(src.as_bytes()).unwrap();
         assert!(blocks.iter().all(|b| matches!(b, Block::Para(_))));
         assert_eq!(blocks.len(), 3);
+    }
+
+    #[test]
+    fn bookmark_markers_are_dropped_anywhere() {
+        assert_eq!(
+            strip_markers("[bookmark: OLE_LINK7][bookmark: OLE_LINK8]本项目"),
+            "本项目"
+        );
+        assert_eq!(
+            strip_markers("\t[bookmark: OLE_LINK3]达到预期效果"),
+            "\t达到预期效果"
+        );
+        assert_eq!(strip_markers("a[bookmark: x"), "a[bookmark: x");
     }
 
     #[test]

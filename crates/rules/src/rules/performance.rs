@@ -933,37 +933,13 @@ fn funds_lines(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
-fn is_template_row(ind: &Indicator) -> bool {
-    let nothing_else = [&ind.target, &ind.actual, &ind.deviation]
-        .iter()
-        .all(|x| x.as_deref().is_none_or(|t| t.trim().is_empty()))
-        && ind.weight.is_none()
-        && ind.score.is_none();
-    if !nothing_else {
-        return false;
-    }
-    let name = ind
-        .name
-        .as_deref()
-        .map(juesuan_model::text::compact)
-        .unwrap_or_default();
-    name == "……"
-        || name == "…"
-        || (name.starts_with("指标")
-            && name
-                .trim_start_matches("指标")
-                .trim_end_matches(['：', ':'])
-                .chars()
-                .all(|c| c.is_ascii_digit()))
-}
-
 fn empty_rows(ctx: &Ctx, sink: &mut Sink) {
     for p in &ctx.pkg.performance.projects {
         let rows: Vec<usize> = p
             .indicators
             .iter()
             .enumerate()
-            .filter(|(_, i)| is_template_row(i))
+            .filter(|(_, i)| i.is_template())
             .map(|(k, _)| k + 1)
             .collect();
         if !rows.is_empty() {
