@@ -565,3 +565,32 @@ fn check_many_files_goes_on_after_an_unreadable_one() {
     );
     assert!(!out.contains("D-030") && !out.contains("D-010"), "{out}");
 }
+
+#[test]
+fn perf_recomputes_the_example_projects() {
+    let bj = example("beijing-xicheng-kexin-2024");
+    let o = juesuan(&["perf", &bj]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("总分写 89，各行得分之和为 94"), "{out}");
+    assert!(out.contains("总分行的分值写 900，应为 100"), "{out}");
+    assert!(out.contains("部门汇总"), "{out}");
+    let o = juesuan(&["perf", &bj, "--explain"]);
+    assert!(stdout(&o).contains("执行率 = 全年执行数"), "{}", stdout(&o));
+    let o = juesuan(&["perf", &bj, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["projects"].as_array().unwrap().len(), 5);
+    assert_eq!(v["summary"]["tables"], 5);
+    let o = juesuan(&["perf", &bj, "--format", "csv"]);
+    let csv = stdout(&o);
+    assert!(csv.starts_with("\u{feff}序号,项目,所写总分"), "{csv}");
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+    // a package without project tables
+    let o = juesuan(&["perf", &example("shanghai-putuo-czj-2024")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("没有项目支出绩效自评表"),
+        "{}",
+        stderr(&o)
+    );
+}

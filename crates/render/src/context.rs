@@ -761,7 +761,8 @@ impl Context {
 }
 
 /// The department summary: from the project tables when there are any (count, budget
-/// covered, mean stated score, projects per grade), else the figures the unit filled in.
+/// covered, mean stated score, projects per grade, as `juesuan_performance` computes them),
+/// else the figures the unit filled in.
 pub fn performance_summary(pkg: &Package, profile: &Profile) -> Option<PerformanceSummary> {
     let perf = &pkg.performance;
     let grades_of = |counts: &dyn Fn(usize) -> u32| -> Vec<(String, u32)> {
@@ -773,60 +774,24 @@ pub fn performance_summary(pkg: &Package, profile: &Profile) -> Option<Performan
             .collect()
     };
     if !perf.projects.is_empty() {
-        let scores: Vec<Decimal> = perf
+        // The same evaluation `juesuan perf` and the workbench show: distinct projects, budgets
+        // in 万元 (those evidently entered in 元 converted), the mean stated 总分, grades.
+        let eval = juesuan_performance::evaluate(&perf.projects, profile);
+        let s = &eval.summary;
+        let converted = eval
             .projects
             .iter()
-            .filter_map(|p| p.total_score.as_ref().and_then(|s| s.number()))
-            .collect();
-        // A budget above ten times the unit's whole expenditure was entered in 元 (the
-        // audit's PF-012 reports it); it is counted in 万元 here.
-        let unit_total = pkg
-            .tables
-            .summary
-            .as_ref()
-            .and_then(|s| s.expenditure_totals.total)
-            .or_else(|| {
-                pkg.tables
-                    .general_budget
-                    .as_ref()
-                    .and_then(|g| g.total.total)
-            })
-            .map(|a| a.value());
-        let mut converted = 0u32;
-        let budgets: Option<Decimal> = perf
-            .projects
-            .iter()
-            .map(|p| {
-                let b = p
-                    .funds
-                    .total
-                    .full_year_budget
-                    .as_ref()
-                    .and_then(|b| b.number())?;
-                match unit_total {
-                    Some(t) if !t.is_zero() && b > t * Decimal::TEN => {
-                        converted += 1;
-                        Some(b / Decimal::from(10_000))
-                    }
-                    _ => Some(b),
-                }
-            })
-            .sum();
-        let average = (!scores.is_empty()).then(|| {
-            let mean = scores.iter().sum::<Decimal>() / Decimal::from(scores.len());
-            crate::format::percent(mean, true)
-        });
-        let mut per = vec![0u32; profile.grades.len()];
-        for s in &scores {
-            if let Some(i) = profile.grades.iter().position(|g| *s >= g.min) {
-                per[i] += 1;
-            }
-        }
+            .filter(|p| p.differences.iter().any(|d| d.contains("疑似按元填写")))
+            .count() as u32;
         return Some(PerformanceSummary {
-            projects: perf.projects.len() as u32,
-            budget: Fig::new("绩效自评项目预算金额", budgets),
-            average,
-            grades: grades_of(&|i| per[i]),
+            projects: s.projects as u32,
+            budget: Fig::new("绩效自评项目预算金额", Some(s.budget)),
+            average: s.mean_stated.map(|m| crate::format::percent(m, true)),
+            grades: s
+                .stated_grades
+                .iter()
+                .map(|(k, n)| (k.clone(), *n as u32))
+                .collect(),
             source: "自评表",
             converted,
         });
