@@ -73,6 +73,9 @@ pub fn review(p: &ProjectEvaluation, scored: &ProjectScore, profile: &Profile) -
                 t.value,
                 Value::Qualitative { .. } | Value::Unknown { .. } | Value::Boolean { .. }
             )
+            // A long description that names figures (`7个系统软件测评180.8万元`) is
+            // measurable even when it is not one value.
+            && !t.text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
         {
             out.push(Note {
                 concern: Concern::NoMeasure,
