@@ -5,7 +5,8 @@ use juesuan_io::document::Block;
 
 use crate::Checked;
 
-fn esc(s: &str) -> String {
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -489,30 +489,18 @@ pub fn check(
 ) -> Result<(), Failure> {
     let min = severity_of(min);
     let many = files.len() > 1;
-    let progress = many && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let progress = term::Progress::new("检查", files.len());
     let mut any_error = false;
     let mut unreadable = 0usize;
     let mut rows: Vec<(String, Option<Counts>)> = Vec::new();
     let mut json_items = Vec::new();
     let mut csv_out = String::new();
     for (i, path) in files.iter().enumerate() {
-        if progress {
-            let done = i * 24 / files.len();
-            eprint!(
-                "\r\x1b[2K检查 [{}{}] {}/{} {}",
-                "█".repeat(done),
-                "·".repeat(24 - done),
-                i + 1,
-                files.len(),
-                path.display()
-            );
-        }
+        progress.set(i + 1, path);
         let checked = match juesuan_check::check_file(path, catalog) {
             Ok(c) => c,
             Err(e) => {
-                if progress {
-                    eprintln!();
-                }
+                progress.clear();
                 term::error(&e.to_string());
                 unreadable += 1;
                 rows.push((path.display().to_string(), None));
@@ -529,9 +517,7 @@ pub fn check(
         let shown = checked.report.clone().at_least(min);
         match format {
             CheckFormat::Text => {
-                if progress {
-                    eprint!("\r\x1b[2K");
-                }
+                progress.clear();
                 println!("检查 {}（{}）\n", path.display(), recognised(&checked));
                 print!("{}", report::text(&shown));
                 println!();
@@ -575,9 +561,7 @@ pub fn check(
             }
         }
     }
-    if progress {
-        eprint!("\r\x1b[2K");
-    }
+    progress.clear();
     match format {
         CheckFormat::Json => {
             let v = if many {
@@ -770,4 +754,206 @@ fn perf_text(pkg: &Package, eval: &juesuan_performance::Evaluation, explain: boo
         }
     }
     s
+}
+
+/// A file name for a unit's report: the input's name without characters that mean
+/// something to a file system, numbered so that two inputs never share a report.
+fn report_name(n: usize, path: &Path) -> String {
+    let stem: String = path
+        .file_name()
+        .map_or("文件".into(), |s| s.to_string_lossy().into_owned())
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+        .take(60)
+        .collect();
+    format!("{:03}-{}.html", n + 1, stem.trim_start_matches('.'))
+}
+
+/// `juesuan review DIR -o REPORT_DIR`: every package and document in a folder reviewed on
+/// all cores; writes `index.html` (the overview), `overview.csv`, `overview.json` and one
+/// report per file under `units/`. Exit 1 when any file has an error-level finding, 2 when
+/// the folder cannot be read.
+pub fn review(
+    catalog: &Catalog,
+    dir: &Path,
+    output: &Path,
+    jobs: Option<usize>,
+    force: bool,
+) -> Result<(), Failure> {
+    let inputs = juesuan_review::inputs_in(dir)?;
+    if inputs.is_empty() {
+        return Err(fail(
+            format!(
+                "文件夹“{}”里没有可检查的文件（数据包 .xlsx/.toml/.json 或公开文件 .pdf/.docx/.txt）",
+                dir.display()
+            ),
+            2,
+        ));
+    }
+    let index = output.join("index.html");
+    if index.exists() && !force {
+        return Err(fail(
+            format!(
+                "“{}”已存在；要覆盖请加 --force，或换一个输出文件夹",
+                index.display()
+            ),
+            1,
+        ));
+    }
+    std::fs::create_dir_all(output.join("units"))
+        .map_err(|e| fail(format!("无法创建文件夹“{}”：{e}", output.display()), 1))?;
+    let threads = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let progress = term::Progress::new("审核", inputs.len());
+    let started = std::time::Instant::now();
+    let results = juesuan_review::review_all(&inputs, catalog, threads, &|n, p| progress.set(n, p));
+    progress.clear();
+
+    let mut rows = Vec::with_capacity(results.len());
+    let mut links = Vec::with_capacity(results.len());
+    for (i, (path, result)) in inputs.iter().zip(&results).enumerate() {
+        let shown = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+        let kind = juesuan_review::Kind::of(path).unwrap_or(juesuan_review::Kind::Document);
+        match result {
+            Ok(r) => {
+                let mut row = r.row();
+                row.file = shown;
+                let name = report_name(i, path);
+                let page = match &r.checked {
+                    Some(c) => {
+                        let mut c = c.clone();
+                        c.report = r.report.clone();
+                        juesuan_check::html::report(&c)
+                    }
+                    None => {
+                        let perf = r
+                            .performance
+                            .as_ref()
+                            .map(|e| e.summary.lines())
+                            .unwrap_or_default();
+                        juesuan_review::html::unit_page(&row, &r.items(), &perf, &[])
+                    }
+                };
+                juesuan_io::write_atomic(
+                    &output.join("units").join(&name),
+                    page.as_bytes(),
+                    force,
+                )?;
+                links.push(Some(format!("units/{name}")));
+                rows.push(row);
+            }
+            Err(why) => {
+                term::error(why);
+                links.push(None);
+                rows.push(juesuan_review::Row::failed(shown, kind, why.clone()));
+            }
+        }
+    }
+    let overview = juesuan_review::Overview::new(rows);
+    let title = format!("决算公开审核概览：{}", dir.display());
+    let page = juesuan_review::html::overview_page(&overview, &title, &|i, _| {
+        links.get(i).cloned().flatten()
+    });
+    let json = serde_json::to_string_pretty(&overview).unwrap_or_default();
+    juesuan_io::write_atomic(
+        &output.join("overview.csv"),
+        juesuan_review::overview_csv(&overview).as_bytes(),
+        force,
+    )?;
+    juesuan_io::write_atomic(&output.join("overview.json"), json.as_bytes(), force)?;
+    juesuan_io::write_atomic(&index, page.as_bytes(), force)?;
+    println!(
+        "{}（{} 个线程，用时 {:.1} 秒）",
+        overview.summary_line(),
+        threads,
+        started.elapsed().as_secs_f64()
+    );
+    for r in overview.rules.iter().take(5) {
+        println!(
+            "  {} {}：{} 处，{} 个文件",
+            r.code, r.name, r.findings, r.units
+        );
+    }
+    println!("概览：{}", index.display());
+    println!("表格：{}", output.join("overview.csv").display());
+    if overview.failed > 0 {
+        Err(fail("", 2))
+    } else if overview.totals.errors > 0 {
+        Err(fail("", 1))
+    } else {
+        Ok(())
+    }
+}
+
+fn server_config(
+    catalog: Catalog,
+    data: std::path::PathBuf,
+    db: Option<String>,
+) -> juesuan_server::Config {
+    let mut config = juesuan_server::Config::new(data);
+    config.db_url = db;
+    config.catalog = catalog;
+    config
+}
+
+/// `juesuan serve`: the workbench, until Ctrl-C.
+pub fn serve(
+    catalog: Catalog,
+    data: std::path::PathBuf,
+    db: Option<String>,
+    bind: std::net::SocketAddr,
+    workers: Option<usize>,
+    job_timeout: u64,
+) -> Result<(), Failure> {
+    let mut config = server_config(catalog, data, db);
+    config.bind = bind;
+    if let Some(w) = workers {
+        config.workers = w;
+    }
+    config.job_timeout = std::time::Duration::from_secs(job_timeout.max(1));
+    let where_ = match &config.db_url {
+        Some(_) => "PostgreSQL".to_string(),
+        None => config.data_dir.join("juesuan.db").display().to_string(),
+    };
+    let running = juesuan_server::start(config).map_err(|e| fail(e, 1))?;
+    println!("工作台已启动：http://{}/", running.addr);
+    println!("数据：{where_}；按 Ctrl-C 停止。");
+    running.wait().map_err(|e| fail(e, 1))
+}
+
+/// `juesuan user add`.
+pub fn user_add(
+    catalog: Catalog,
+    data: std::path::PathBuf,
+    db: Option<String>,
+    name: &str,
+    role: &str,
+    bureau: Option<&str>,
+    units: &[String],
+) -> Result<(), Failure> {
+    let role = juesuan_server::db::Role::parse(role).ok_or_else(|| {
+        fail(
+            format!("不认识的角色“{role}”：应为 admin、reviewer 或 officer"),
+            2,
+        )
+    })?;
+    let password = match std::env::var("JUESUAN_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            eprint!("密码：");
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| fail(format!("无法读取密码：{e}"), 2))?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let config = server_config(catalog, data, db);
+    let message = juesuan_server::add_user(&config, name, &password, role, bureau, units)
+        .map_err(|e| fail(e, 1))?;
+    println!("{message}");
+    Ok(())
 }

@@ -263,6 +263,43 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 批量审核一个文件夹里的全部数据包和公开文件（用全部CPU核），生成概览（HTML、CSV）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Review {
+        /// 要审核的文件夹（含子文件夹）
+        #[arg(value_name = "文件夹")]
+        dir: PathBuf,
+        /// 报告文件夹（index.html 概览、overview.csv、每个文件一份报告）
+        #[arg(short, long, value_name = "文件夹")]
+        output: PathBuf,
+        /// 同时处理的文件数（默认：CPU核数）
+        #[arg(short, long, value_name = "数")]
+        jobs: Option<usize>,
+        /// 覆盖已存在的报告
+        #[arg(long)]
+        force: bool,
+    },
+    /// 启动工作台（网页）：上传、审核、预览、下载、多单位概览
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Serve {
+        #[command(flatten)]
+        server: ServerArgs,
+        /// 监听地址
+        #[arg(long, value_name = "地址", default_value = "127.0.0.1:8080")]
+        bind: std::net::SocketAddr,
+        /// 同时处理的任务数（默认：CPU核数；0 表示只收件不处理）
+        #[arg(long, value_name = "数")]
+        workers: Option<usize>,
+        /// 每个任务的时间上限（秒）
+        #[arg(long, value_name = "秒", default_value = "120")]
+        job_timeout: u64,
+    },
+    /// 管理工作台的用户
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", subcommand_help_heading = "命令")]
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// 列出全部审核规则
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Rules,
@@ -281,6 +318,39 @@ enum Command {
         /// 覆盖 ./out/ 中已有的文档
         #[arg(long)]
         force: bool,
+    },
+}
+
+/// Where the workbench keeps its data.
+#[derive(clap::Args, Debug)]
+struct ServerArgs {
+    /// 数据文件夹（SQLite 数据库和上传的文件；不存在则创建）
+    #[arg(long, value_name = "文件夹", default_value = "juesuan-data")]
+    data: PathBuf,
+    /// 数据库地址：默认是数据文件夹里的 SQLite；也可用 postgres://用户:密码@主机/库
+    #[arg(long, value_name = "地址")]
+    db: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserAction {
+    /// 新建用户（已有则更新密码和角色）；密码从环境变量 JUESUAN_PASSWORD 或标准输入读取
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Add {
+        /// 用户名
+        #[arg(value_name = "用户名")]
+        name: String,
+        /// 角色：admin（管理员）、reviewer（财政局审核人员）、officer（单位填报人员）
+        #[arg(long, value_name = "角色")]
+        role: String,
+        /// 所属财政局（审核人员、单位填报人员必填）
+        #[arg(long, value_name = "名称")]
+        bureau: Option<String>,
+        /// 负责的单位（单位填报人员必填，可多次）
+        #[arg(long = "unit", value_name = "单位")]
+        units: Vec<String>,
+        #[command(flatten)]
+        server: ServerArgs,
     },
 }
 
@@ -374,6 +444,36 @@ fn main() -> ExitCode {
             min_severity,
             rules.as_deref(),
             names,
+        ),
+        Command::Review {
+            dir,
+            output,
+            jobs,
+            force,
+        } => commands::review(&catalog, &dir, &output, jobs, force),
+        Command::Serve {
+            server,
+            bind,
+            workers,
+            job_timeout,
+        } => commands::serve(catalog, server.data, server.db, bind, workers, job_timeout),
+        Command::User {
+            action:
+                UserAction::Add {
+                    name,
+                    role,
+                    bureau,
+                    units,
+                    server,
+                },
+        } => commands::user_add(
+            catalog,
+            server.data,
+            server.db,
+            &name,
+            &role,
+            bureau.as_deref(),
+            &units,
         ),
         Command::Rules => commands::rules(),
         Command::Rule { code } => commands::rule(&code),

@@ -169,6 +169,44 @@ pub fn summary(s: &PackageSummary, source: &str, notices: &[Notice]) -> String {
     out
 }
 
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+pub struct Progress {
+    total: usize,
+    verb: &'static str,
+    shown: bool,
+}
+
+impl Progress {
+    /// A bar for `total` items; drawn only for more than one item on a terminal.
+    pub fn new(verb: &'static str, total: usize) -> Progress {
+        let shown = total > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        Progress { total, verb, shown }
+    }
+
+    /// Shows that `n` items are done (or the `n`-th is under way) and names the current one.
+    pub fn set(&self, n: usize, current: &std::path::Path) {
+        if self.shown {
+            let done = n.min(self.total) * 24 / self.total.max(1);
+            eprint!(
+                "\r\x1b[2K{} [{}{}] {}/{} {}",
+                self.verb,
+                "█".repeat(done),
+                "·".repeat(24 - done),
+                n,
+                self.total,
+                current.display()
+            );
+        }
+    }
+
+    /// Clears the line (before other output, and at the end).
+    pub fn clear(&self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,445 @@
+//! Reviewing many units at once. One [`Reviewed`] per input — a package (xlsx/toml/json)
+//! audited, or a published document (pdf/docx/txt) checked — reduced to plain, storable
+//! data ([`Row`], [`Item`]), and the bureau [`Overview`] built from the rows, written as
+//! HTML and CSV. `juesuan review DIR` and the workbench use the same functions, so the
+//! overview a reviewer downloads from the browser is the one the terminal writes.
+
+pub mod html;
+mod overview;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use juesuan_check::Checked;
+use juesuan_io::IoError;
+use juesuan_io::document::DocKind;
+use juesuan_model::{Catalog, Package, Severity};
+use juesuan_rules::{Finding, Report};
+use serde::{Deserialize, Serialize};
+
+pub use overview::{Overview, RuleCount, csv_safe, overview_csv};
+
+/// What an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A data package (xlsx, toml, json, or a folder holding `package.toml`): audited.
+    Package,
+    /// A published disclosure (pdf, docx, txt): checked.
+    Document,
+}
+
+impl Kind {
+    /// The kind a path names, or `None` for a file juesuan does not read.
+    pub fn of(path: &Path) -> Option<Kind> {
+        if path.is_dir() {
+            return path.join("package.toml").is_file().then_some(Kind::Package);
+        }
+        if juesuan_io::Format::from_path(path).is_some() {
+            Some(Kind::Package)
+        } else if DocKind::from_path(path).is_some() {
+            Some(Kind::Document)
+        } else {
+            None
+        }
+    }
+
+    /// Name for pages and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Package => "数据包",
+            Kind::Document => "公开文件",
+        }
+    }
+}
+
+/// One input reviewed.
+#[derive(Debug, Clone)]
+pub struct Reviewed {
+    /// The file as the user named it.
+    pub file: String,
+    pub kind: Kind,
+    /// The package: loaded, or filled from the document's tables.
+    pub package: Package,
+    /// For a document: the document read and what was recognised.
+    pub checked: Option<Checked>,
+    /// Every finding.
+    pub report: Report,
+    /// The performance self-evaluation recomputed, when there are project tables.
+    pub performance: Option<juesuan_performance::Evaluation>,
+}
+
+/// Errors, warnings and infos.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    /// The counts of a report.
+    pub fn of(report: &Report) -> Counts {
+        Counts {
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+        }
+    }
+}
+
+/// A finding as stored and compared: plain strings, so that it can be kept in a database
+/// and read back without the rule engine's types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    pub code: String,
+    /// 错误 / 警告 / 提示.
+    pub severity: String,
+    pub message: String,
+    /// Where (`第3页 · 表1 …`, `表2 · 2010101 行政运行`).
+    pub place: String,
+    /// The table or part it is in (the first element of the place), for grouping.
+    pub area: String,
+    /// The quoted text, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The values and the relation that failed, as one line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl Item {
+    /// A finding flattened.
+    pub fn of(f: &Finding) -> Item {
+        let mut detail: Vec<String> = f
+            .values
+            .iter()
+            .map(|v| format!("{}={}", v.label, v.value))
+            .collect();
+        if let Some(r) = &f.relation {
+            detail.push(format!("应有：{r}"));
+        }
+        if let Some(m) = &f.mismatch {
+            detail.push(format!(
+                "陈述 {}，计算 {}，差 {}",
+                m.stated, m.computed, m.difference
+            ));
+        }
+        if let Some(h) = &f.hint {
+            detail.push(h.clone());
+        }
+        Item {
+            code: f.code.clone(),
+            severity: f.severity.label().to_string(),
+            message: f.message.clone(),
+            place: f.location.to_string(),
+            area: area_of(&f.location.area),
+            quote: f.location.quote.clone(),
+            detail: (!detail.is_empty()).then(|| detail.join("；")),
+        }
+    }
+
+    /// What identifies the same problem in two versions of a unit's file: the rule, the
+    /// place without page numbers (pages move when text is added) and the message.
+    pub fn key(&self) -> (String, String, String) {
+        let place: String = self
+            .place
+            .split(" · ")
+            .filter(|p| !(p.starts_with('第') && (p.ends_with('页') || p.ends_with('行'))))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        (self.code.clone(), place, self.message.clone())
+    }
+
+    /// Severity rank: 0 error, 1 warning, 2 info.
+    pub fn rank(&self) -> u8 {
+        match self.severity.as_str() {
+            "错误" => 0,
+            "警告" => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// The table or part a location names: its first part that is not a page or line.
+fn area_of(area: &str) -> String {
+    area.split(" · ")
+        .find(|p| !(p.starts_with('第') && (p.ends_with('页') || p.ends_with('行'))))
+        .unwrap_or(area)
+        .to_string()
+}
+
+/// One input reduced to what the overview and the history need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// The file as the user named it.
+    pub file: String,
+    pub kind: Kind,
+    /// 单位名称, as the package or the document's title gives it.
+    pub unit: Option<String>,
+    pub year: Option<u16>,
+    /// Profile id (`beijing`, `shanghai`).
+    pub profile: Option<String>,
+    pub counts: Counts,
+    /// Findings per rule code, most frequent first.
+    pub rules: Vec<(String, usize)>,
+    /// Project self-evaluation tables read, distinct projects, mean stated and recomputed
+    /// 总分 (as printed decimals).
+    pub projects: Option<usize>,
+    pub mean_stated: Option<String>,
+    pub mean_recomputed: Option<String>,
+    /// Why the file could not be read; the other fields are then empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+}
+
+impl Row {
+    /// The row of a file that could not be read.
+    pub fn failed(file: impl Into<String>, kind: Kind, why: impl Into<String>) -> Row {
+        Row {
+            file: file.into(),
+            kind,
+            unit: None,
+            year: None,
+            profile: None,
+            counts: Counts::default(),
+            rules: Vec::new(),
+            projects: None,
+            mean_stated: None,
+            mean_recomputed: None,
+            failure: Some(why.into()),
+        }
+    }
+}
+
+impl Reviewed {
+    /// The unit's name: the package's, or the one recognised in the document's title.
+    pub fn unit(&self) -> Option<String> {
+        let from_doc = self
+            .checked
+            .as_ref()
+            .and_then(|c| c.recognition.unit.clone());
+        from_doc.or_else(|| {
+            let n = self.package.unit.name.trim();
+            (!n.is_empty() && !n.starts_with('（')).then(|| n.to_string())
+        })
+    }
+
+    /// The year reported on.
+    pub fn year(&self) -> Option<u16> {
+        match &self.checked {
+            Some(c) => c.recognition.year,
+            None => (self.package.unit.year > 0).then_some(self.package.unit.year),
+        }
+    }
+
+    /// The profile id.
+    pub fn profile(&self) -> Option<String> {
+        match &self.checked {
+            Some(c) => c.recognition.profile.map(|p| p.id().to_string()),
+            None => Some(self.package.unit.profile.clone()).filter(|p| !p.is_empty()),
+        }
+    }
+
+    /// The findings flattened.
+    pub fn items(&self) -> Vec<Item> {
+        self.report.findings.iter().map(Item::of).collect()
+    }
+
+    /// The overview row.
+    pub fn row(&self) -> Row {
+        let mut rules: Vec<(String, usize)> = Vec::new();
+        for f in &self.report.findings {
+            match rules.iter_mut().find(|(c, _)| *c == f.code) {
+                Some((_, n)) => *n += 1,
+                None => rules.push((f.code.clone(), 1)),
+            }
+        }
+        rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let perf = self.performance.as_ref().map(|e| &e.summary);
+        Row {
+            file: self.file.clone(),
+            kind: self.kind,
+            unit: self.unit(),
+            year: self.year(),
+            profile: self.profile(),
+            counts: Counts::of(&self.report),
+            rules,
+            projects: perf.map(|s| s.projects),
+            mean_stated: perf.and_then(|s| s.mean_stated).map(two),
+            mean_recomputed: perf.and_then(|s| s.mean_recomputed).map(two),
+            failure: None,
+        }
+    }
+}
+
+/// A decimal to two places, half up, as printed.
+fn two(d: rust_decimal::Decimal) -> String {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .to_string()
+}
+
+/// Reviews one file or package folder: a package is loaded and audited, a document read
+/// and checked; project self-evaluation tables are recomputed either way.
+pub fn review_path(path: &Path, catalog: &Catalog) -> Result<Reviewed, IoError> {
+    let kind = Kind::of(path).unwrap_or(Kind::Document);
+    review_as(path, kind, path.display().to_string(), catalog)
+}
+
+/// Reviews a file stored under another name (an upload kept under a generated name):
+/// `file` is the name shown, `kind` what it is.
+pub fn review_as(
+    path: &Path,
+    kind: Kind,
+    file: String,
+    catalog: &Catalog,
+) -> Result<Reviewed, IoError> {
+    let (package, checked, report) = match kind {
+        Kind::Package => {
+            let loaded = juesuan_io::load(path, catalog)?;
+            let report = juesuan_rules::audit(&loaded.package, catalog);
+            (loaded.package, None, report)
+        }
+        Kind::Document => {
+            let mut c = juesuan_check::check_file(path, catalog)?;
+            let package = std::mem::take(&mut c.package);
+            let report = std::mem::take(&mut c.report);
+            (package, Some(c), report)
+        }
+    };
+    let performance = (!package.performance.projects.is_empty())
+        .then(|| juesuan_performance::evaluate_package(&package));
+    Ok(Reviewed {
+        file,
+        kind,
+        package,
+        checked,
+        report,
+        performance,
+    })
+}
+
+/// Most files a folder review takes; beyond it the rest are listed as skipped.
+pub const MAX_FILES: usize = 5000;
+
+/// The inputs in a folder, walked down to four levels: files juesuan reads and folders
+/// holding `package.toml` (not entered). Hidden entries are skipped. Sorted by path.
+pub fn inputs_in(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
+    fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), IoError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| IoError::Read {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if out.len() > MAX_FILES {
+                return Ok(());
+            }
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
+            if hidden {
+                continue;
+            }
+            if p.is_dir() {
+                if p.join("package.toml").is_file() {
+                    out.push(p);
+                } else if depth < 4 {
+                    walk(&p, depth + 1, out)?;
+                }
+            } else if Kind::of(&p).is_some() {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    if !dir.is_dir() {
+        return Err(IoError::NotFound(dir.to_path_buf()));
+    }
+    let mut out = Vec::new();
+    walk(dir, 0, &mut out)?;
+    Ok(out)
+}
+
+/// Reviews many inputs on `threads` threads (at least one). `done` is called after each
+/// input with the number finished so far and the path (for a progress bar). Results come
+/// back in the order of `paths`; a file that cannot be read gives its error's message.
+pub fn review_all(
+    paths: &[PathBuf],
+    catalog: &Catalog,
+    threads: usize,
+    done: &(dyn Fn(usize, &Path) + Sync),
+) -> Vec<Result<Reviewed, String>> {
+    let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<Reviewed, String>>>> =
+        paths.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads.clamp(1, paths.len().max(1)) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    let r = review_caught(path, catalog);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        *slot = Some(r);
+                    }
+                    done(finished.fetch_add(1, Ordering::Relaxed) + 1, path);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err("内部错误：没有结果".to_string()))
+        })
+        .collect()
+}
+
+/// [`review_path`] with an internal panic turned into a message, so that one bad file
+/// does not stop a batch.
+pub fn review_caught(path: &Path, catalog: &Catalog) -> Result<Reviewed, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| review_path(path, catalog))) {
+        Ok(r) => r.map_err(|e| e.to_string()),
+        Err(_) => Err(format!(
+            "“{}”：内部错误，未能检查（请把这个文件报告给维护者）",
+            path.display()
+        )),
+    }
+}
+
+/// What changed between two versions of a unit's file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Changes {
+    /// Findings of the earlier version that are gone.
+    pub fixed: Vec<Item>,
+    /// Findings that are new.
+    pub new: Vec<Item>,
+    /// Findings in both.
+    pub remaining: usize,
+}
+
+/// Compares the findings of two versions (by [`Item::key`], counting repeats).
+pub fn changes(before: &[Item], after: &[Item]) -> Changes {
+    let mut left: Vec<Option<&Item>> = before.iter().map(Some).collect();
+    let mut out = Changes::default();
+    for a in after {
+        let k = a.key();
+        match left.iter_mut().find(|b| b.is_some_and(|b| b.key() == k)) {
+            Some(slot) => {
+                *slot = None;
+                out.remaining += 1;
+            }
+            None => out.new.push(a.clone()),
+        }
+    }
+    out.fixed = left.into_iter().flatten().cloned().collect();
+    out
+}

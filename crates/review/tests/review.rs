@@ -1,0 +1,205 @@
+//! The review library on the bundled examples and on files written here.
+
+use std::path::{Path, PathBuf};
+
+use juesuan_model::Catalog;
+use juesuan_review::{
+    Item, Kind, Overview, Row, changes, html, inputs_in, overview_csv, review_all,
+};
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+/// A folder with both examples (as package folders and a workbook), a text document, a
+/// broken workbook and a file juesuan does not read.
+fn batch_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bj = examples().join("beijing-xicheng-kexin-2024");
+    let sh = examples().join("shanghai-putuo-czj-2024");
+    std::fs::create_dir(dir.path().join("北京")).expect("mkdir");
+    std::fs::copy(
+        bj.join("package.toml"),
+        dir.path().join("北京/package.toml"),
+    )
+    .expect("copy");
+    std::fs::copy(sh.join("package.xlsx"), dir.path().join("普陀.xlsx")).expect("copy");
+    std::fs::write(dir.path().join("坏的.xlsx"), b"PK\x03\x04 not a workbook").expect("write");
+    std::fs::write(dir.path().join("说明.doc"), b"old word").expect("write");
+    std::fs::write(dir.path().join(".hidden.txt"), b"x").expect("write");
+    std::fs::write(
+        dir.path().join("公开.txt"),
+        "某某单位2024年度部门决算\n\n一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n",
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn a_folder_is_walked_and_every_input_reviewed_in_order() {
+    let dir = batch_folder();
+    let inputs = inputs_in(dir.path()).expect("walk");
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .expect("inside")
+                .display()
+                .to_string()
+        })
+        .collect();
+    // The package folder is one input; `.doc` and hidden files are not inputs.
+    assert_eq!(names, ["公开.txt", "北京", "坏的.xlsx", "普陀.xlsx"]);
+
+    let seen = std::sync::atomic::AtomicUsize::new(0);
+    let results = review_all(&inputs, Catalog::builtin(), 2, &|n, _| {
+        seen.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+    });
+    assert_eq!(
+        seen.into_inner(),
+        4,
+        "progress reaches the number of inputs"
+    );
+    assert_eq!(results.len(), 4);
+
+    let doc = results[0].as_ref().expect("text document read");
+    assert_eq!(doc.kind, Kind::Document);
+    assert!(
+        doc.report.findings.iter().any(|f| f.code == "D-010"),
+        "the XX placeholder is found"
+    );
+
+    let bj = results[1].as_ref().expect("Beijing package");
+    assert_eq!(bj.kind, Kind::Package);
+    let row = bj.row();
+    assert_eq!(row.year, Some(2024));
+    assert!(
+        row.unit
+            .as_deref()
+            .is_some_and(|u| u.contains("科学技术和信息化局")),
+        "{row:?}"
+    );
+    assert_eq!(row.profile.as_deref(), Some("beijing"));
+    // The example transcribes five of the seed's project tables, all distinct.
+    assert_eq!(row.projects, Some(5));
+    assert_eq!(
+        row.counts.errors,
+        bj.report.count(juesuan_model::Severity::Error)
+    );
+    assert_eq!(
+        row.rules.iter().map(|(_, n)| n).sum::<usize>(),
+        bj.report.findings.len(),
+        "per-rule counts add up to the findings"
+    );
+
+    let broken = results[2].as_ref().expect_err("broken workbook");
+    assert!(
+        broken.contains("坏的.xlsx"),
+        "the message names the file: {broken}"
+    );
+
+    let sh = results[3].as_ref().expect("Shanghai workbook");
+    assert_eq!(sh.row().profile.as_deref(), Some("shanghai"));
+}
+
+fn row(file: &str, unit: &str, errors: usize, rules: &[(&str, usize)]) -> Row {
+    let mut r = Row::failed(file, Kind::Package, "");
+    r.failure = None;
+    r.unit = Some(unit.into());
+    r.year = Some(2024);
+    r.counts.errors = errors;
+    r.rules = rules.iter().map(|(c, n)| (c.to_string(), *n)).collect();
+    r
+}
+
+#[test]
+fn the_overview_counts_rules_across_units_and_escapes_what_files_say() {
+    let rows = vec![
+        row(
+            "a.xlsx",
+            "<script>alert(1)</script>局",
+            2,
+            &[("T1-001", 2), ("D-010", 1)],
+        ),
+        row("=HYPERLINK(\"x\").xlsx", "乙局", 0, &[("D-010", 3)]),
+        Row::failed("c.pdf", Kind::Document, "无文本层，需要先做OCR"),
+    ];
+    let o = Overview::new(rows);
+    assert_eq!(o.totals.errors, 2);
+    assert_eq!(o.failed, 1);
+    assert_eq!(o.rules[0].code, "D-010");
+    assert_eq!((o.rules[0].findings, o.rules[0].units), (4, 2));
+    assert_eq!((o.rules[1].findings, o.rules[1].units), (2, 1));
+    assert!(
+        !o.rules[0].name.is_empty(),
+        "rule names come from the registry"
+    );
+
+    let page = html::overview_page(&o, "概览", &|i, _| Some(format!("units/{i}.html")));
+    assert!(!page.contains("<script>alert"), "file text is escaped");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;局"));
+    assert!(page.contains("href=\"units/0.html\""));
+    assert!(page.contains("<svg"), "the chart is drawn");
+    assert!(page.contains("无法读取：无文本层"));
+
+    let csv = overview_csv(&o);
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"x\"\").xlsx\""),
+        "formula neutralised: {csv}"
+    );
+    assert_eq!(csv.lines().count(), 4, "header and one line per file");
+}
+
+fn item(code: &str, place: &str, message: &str) -> Item {
+    Item {
+        code: code.into(),
+        severity: "错误".into(),
+        message: message.into(),
+        place: place.into(),
+        area: place.split(" · ").next().unwrap_or("").into(),
+        quote: None,
+        detail: None,
+    }
+}
+
+#[test]
+fn changes_between_versions_ignore_moved_pages() {
+    let before = vec![
+        item("T1-001", "第3页 · 表1", "收入总计不等于支出总计"),
+        item("D-010", "第9页 · 第二部分", "模板残留“XX”"),
+        item("D-010", "第9页 · 第二部分", "模板残留“XX”"),
+    ];
+    let after = vec![
+        item("D-010", "第10页 · 第二部分", "模板残留“XX”"),
+        item("D-041", "第10页 · 第二部分", "比较基数缺失"),
+    ];
+    let c = changes(&before, &after);
+    assert_eq!(
+        c.remaining, 1,
+        "one placeholder is still there, on another page"
+    );
+    assert_eq!(c.fixed.len(), 2, "T1-001 and one placeholder are fixed");
+    assert!(c.fixed.iter().any(|i| i.code == "T1-001"));
+    assert_eq!(c.new.len(), 1);
+    assert_eq!(c.new[0].code, "D-041");
+}
+
+#[test]
+fn findings_are_grouped_by_severity_then_table() {
+    let mut warn = item("T5-003", "表5 · 2010101", "差额");
+    warn.severity = "警告".into();
+    let items = vec![
+        item("T1-001", "表1", "甲"),
+        warn,
+        item("T2-001", "表2", "乙"),
+        item("T1-002", "表1", "丙"),
+    ];
+    let h = html::findings_body(&items, &|_, _| None);
+    let e = h.find("<h3>错误（3）</h3>").expect("errors first");
+    let w = h.find("<h3>警告（1）</h3>").expect("then warnings");
+    assert!(e < w);
+    // Both 表1 findings sit under one 表1 heading, before 表2.
+    assert_eq!(h.matches("<h4>表1</h4>").count(), 1);
+    assert!(h.find("丙").expect("丙") < h.find("<h4>表2</h4>").expect("表2"));
+}

@@ -1,0 +1,373 @@
+//! The JSON API: everything the pages show, for scripts and other systems. Signed in with
+//! `POST /api/login` (a session cookie, and the `csrf` to send as `X-CSRF-Token` on every
+//! request that changes something). Described by the OpenAPI document at
+//! `/api/openapi.json`, generated from the annotations here.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use juesuan_review::{Overview, changes};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use crate::AppState;
+use crate::auth::{self, ApiUser};
+use crate::db::{DbError, Upload};
+use crate::pages::{YearQuery, latest_rows, stored, visible_unit, visible_upload};
+
+/// An error: `{"error": "…"}` in Chinese.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorOut {
+    pub error: String,
+}
+
+/// An error response.
+pub fn error(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(ErrorOut {
+            error: message.to_string(),
+        }),
+    )
+        .into_response()
+}
+
+fn db_error(e: DbError) -> Response {
+    eprintln!("{e}");
+    error(StatusCode::INTERNAL_SERVER_ERROR, "数据库出错，请稍后重试")
+}
+
+/// Turns a page's refusal (HTML) into the API's (JSON) by its status.
+fn refusal(r: Response) -> Response {
+    let s = r.status();
+    let msg = if s == StatusCode::NOT_FOUND {
+        "没有找到，或您无权查看"
+    } else {
+        "请求未能完成"
+    };
+    error(s, msg)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginIn {
+    pub name: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LoginOut {
+    pub name: String,
+    /// officer、reviewer 或 admin.
+    pub role: String,
+    /// Send as `X-CSRF-Token` on POST requests.
+    pub csrf: String,
+}
+
+/// Sign in; sets the session cookie.
+#[utoipa::path(post, path = "/api/login", tag = "账号", request_body = LoginIn,
+    responses((status = 200, body = LoginOut), (status = 401, body = ErrorOut)))]
+pub async fn login(State(state): State<AppState>, Json(f): Json<LoginIn>) -> Response {
+    match auth::authenticate(&state, &f.name, &f.password).await {
+        Ok(Some(user)) => match auth::sign_in(&state, &user).await {
+            Ok((cookie, csrf)) => (
+                [(header::SET_COOKIE, cookie)],
+                Json(LoginOut {
+                    name: user.name,
+                    role: user.role.id().into(),
+                    csrf,
+                }),
+            )
+                .into_response(),
+            Err(e) => db_error(e),
+        },
+        Ok(None) => error(StatusCode::UNAUTHORIZED, "用户名或密码不对"),
+        Err(e) => db_error(e),
+    }
+}
+
+/// Sign out.
+#[utoipa::path(post, path = "/api/logout", tag = "账号",
+    responses((status = 204), (status = 401, body = ErrorOut), (status = 403, body = ErrorOut)))]
+pub async fn logout(State(state): State<AppState>, ApiUser(v): ApiUser) -> Response {
+    match state.db.delete_session(&v.token_hash).await {
+        Ok(()) => (
+            StatusCode::NO_CONTENT,
+            [(header::SET_COOKIE, auth::set_cookie(auth::COOKIE, "", 0))],
+        )
+            .into_response(),
+        Err(e) => db_error(e),
+    }
+}
+
+/// An upload and its job.
+#[derive(Serialize, ToSchema)]
+pub struct UploadOut {
+    pub id: i64,
+    pub unit_id: Option<i64>,
+    pub file_name: String,
+    /// package 或 document.
+    pub kind: String,
+    /// queued、running、done 或 failed.
+    pub state: String,
+    /// Seconds since 1970.
+    pub created: i64,
+    pub finished: Option<i64>,
+    /// Why it failed.
+    pub error: Option<String>,
+    pub year: Option<i64>,
+    pub errors: Option<i64>,
+    pub warnings: Option<i64>,
+    pub infos: Option<i64>,
+}
+
+impl From<&Upload> for UploadOut {
+    fn from(u: &Upload) -> Self {
+        UploadOut {
+            id: u.id,
+            unit_id: u.unit_id,
+            file_name: u.file_name.clone(),
+            kind: u.kind.clone(),
+            state: u.state.clone(),
+            created: u.created,
+            finished: u.finished,
+            error: u.error.clone(),
+            year: u.year,
+            errors: u.errors,
+            warnings: u.warnings,
+            infos: u.infos,
+        }
+    }
+}
+
+/// An upload with its results.
+#[derive(Serialize, ToSchema)]
+pub struct UploadDetail {
+    pub upload: UploadOut,
+    /// The overview row (unit, year, counts, rules).
+    #[schema(value_type = Object)]
+    pub row: Option<serde_json::Value>,
+    /// The findings: code, severity, message, place, area, quote, detail.
+    #[schema(value_type = Vec<Object>)]
+    pub findings: Vec<serde_json::Value>,
+    /// The performance summary, when there were project tables.
+    #[schema(value_type = Object)]
+    pub performance: Option<serde_json::Value>,
+}
+
+async fn detail(state: &AppState, up: &Upload) -> Result<UploadDetail, DbError> {
+    let s = stored(state, up.id).await?;
+    Ok(UploadDetail {
+        upload: up.into(),
+        row: s.row.and_then(|r| serde_json::to_value(r).ok()),
+        findings: s
+            .items
+            .iter()
+            .filter_map(|i| serde_json::to_value(i).ok())
+            .collect(),
+        performance: s.perf.and_then(|p| serde_json::to_value(p).ok()),
+    })
+}
+
+/// The newest uploads the user may see (at most 200).
+#[utoipa::path(get, path = "/api/uploads", tag = "上传",
+    responses((status = 200, body = Vec<UploadOut>), (status = 401, body = ErrorOut)))]
+pub async fn uploads(State(state): State<AppState>, ApiUser(v): ApiUser) -> Response {
+    match state.db.uploads_visible(&v.user, 200).await {
+        Ok(list) => Json(list.iter().map(UploadOut::from).collect::<Vec<_>>()).into_response(),
+        Err(e) => db_error(e),
+    }
+}
+
+/// One upload with its findings.
+#[utoipa::path(get, path = "/api/uploads/{id}", tag = "上传", params(("id" = i64, Path)),
+    responses((status = 200, body = UploadDetail), (status = 404, body = ErrorOut)))]
+pub async fn upload(
+    State(state): State<AppState>,
+    ApiUser(v): ApiUser,
+    Path(id): Path<i64>,
+) -> Response {
+    let up = match visible_upload(&state, &v.user, id).await {
+        Ok(u) => u,
+        Err(r) => return refusal(r),
+    };
+    match detail(&state, &up).await {
+        Ok(d) => Json(d).into_response(),
+        Err(e) => db_error(e),
+    }
+}
+
+/// A unit.
+#[derive(Serialize, ToSchema)]
+pub struct UnitOut {
+    pub id: i64,
+    pub name: String,
+    pub bureau_id: i64,
+}
+
+/// The units the user may see.
+#[utoipa::path(get, path = "/api/units", tag = "单位",
+    responses((status = 200, body = Vec<UnitOut>), (status = 401, body = ErrorOut)))]
+pub async fn units(State(state): State<AppState>, ApiUser(v): ApiUser) -> Response {
+    match state.db.units_visible(&v.user).await {
+        Ok(list) => Json(
+            list.into_iter()
+                .map(|u| UnitOut {
+                    id: u.id,
+                    name: u.name,
+                    bureau_id: u.bureau_id,
+                })
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
+        Err(e) => db_error(e),
+    }
+}
+
+/// A unit: its uploads, the latest results and what changed since the version before.
+#[derive(Serialize, ToSchema)]
+pub struct UnitDetail {
+    pub unit: UnitOut,
+    pub uploads: Vec<UploadOut>,
+    pub latest: Option<UploadDetail>,
+    /// Fixed and new findings of the latest version against the one before of its kind.
+    #[schema(value_type = Object)]
+    pub changes: Option<serde_json::Value>,
+}
+
+/// One unit.
+#[utoipa::path(get, path = "/api/units/{id}", tag = "单位", params(("id" = i64, Path)),
+    responses((status = 200, body = UnitDetail), (status = 404, body = ErrorOut)))]
+pub async fn unit(
+    State(state): State<AppState>,
+    ApiUser(v): ApiUser,
+    Path(id): Path<i64>,
+) -> Response {
+    let unit = match visible_unit(&state, &v.user, id).await {
+        Ok(u) => u,
+        Err(r) => return refusal(r),
+    };
+    let result = async {
+        let list = state.db.uploads_of_unit(unit.id).await?;
+        let done: Vec<&Upload> = list.iter().filter(|u| u.state == "done").collect();
+        let latest = match done.first() {
+            Some(u) => Some(detail(&state, u).await?),
+            None => None,
+        };
+        let change = match done.first() {
+            Some(l) => match done.iter().skip(1).find(|u| u.kind == l.kind) {
+                Some(before) => {
+                    let a = stored(&state, l.id).await?.items;
+                    let b = stored(&state, before.id).await?.items;
+                    serde_json::to_value(changes(&b, &a)).ok()
+                }
+                None => None,
+            },
+            None => None,
+        };
+        Ok::<_, DbError>(UnitDetail {
+            unit: UnitOut {
+                id: unit.id,
+                name: unit.name.clone(),
+                bureau_id: unit.bureau_id,
+            },
+            uploads: list.iter().map(UploadOut::from).collect(),
+            latest,
+            changes: change,
+        })
+    }
+    .await;
+    match result {
+        Ok(d) => Json(d).into_response(),
+        Err(e) => db_error(e),
+    }
+}
+
+/// The bureau overview: the latest results of every unit the user may see.
+#[utoipa::path(get, path = "/api/overview", tag = "概览", params(("year" = Option<u16>, Query)),
+    responses((status = 200, description = "rows、rules、totals、failed", body = Object)))]
+pub async fn overview(
+    State(state): State<AppState>,
+    ApiUser(v): ApiUser,
+    Query(q): Query<YearQuery>,
+) -> Response {
+    match latest_rows(&state, &v.user, q.year()).await {
+        Ok(rows) => {
+            Json(Overview::new(rows.into_iter().map(|(_, _, r)| r).collect())).into_response()
+        }
+        Err(e) => db_error(e),
+    }
+}
+
+/// Jobs per state.
+#[derive(Serialize, ToSchema)]
+pub struct JobsOut {
+    pub queued: i64,
+    pub running: i64,
+    pub done: i64,
+    pub failed: i64,
+}
+
+/// How many jobs are queued, running, done and failed (all units).
+#[utoipa::path(get, path = "/api/jobs", tag = "概览",
+    responses((status = 200, body = JobsOut), (status = 403, body = ErrorOut)))]
+pub async fn jobs(State(state): State<AppState>, ApiUser(v): ApiUser) -> Response {
+    if v.user.role == crate::db::Role::Officer {
+        return error(
+            StatusCode::FORBIDDEN,
+            "只有审核人员和管理员可以查看任务队列",
+        );
+    }
+    match state.db.state_counts().await {
+        Ok(counts) => {
+            let get = |s: &str| counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+            Json(JobsOut {
+                queued: get("queued"),
+                running: get("running"),
+                done: get("done"),
+                failed: get("failed"),
+            })
+            .into_response()
+        }
+        Err(e) => db_error(e),
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "决算工作台 API",
+        description = "部门决算公开与绩效自评的上传、审核、概览。先 POST /api/login，之后的 POST 请求带 X-CSRF-Token。"
+    ),
+    paths(
+        login,
+        logout,
+        uploads,
+        upload,
+        crate::upload::upload_api,
+        units,
+        unit,
+        overview,
+        jobs
+    ),
+    components(schemas(
+        ErrorOut,
+        LoginIn,
+        LoginOut,
+        UploadOut,
+        UploadDetail,
+        UnitOut,
+        UnitDetail,
+        JobsOut,
+        crate::upload::Received,
+        crate::upload::Accepted,
+        crate::upload::Rejected
+    ))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "概览", responses((status = 200, description = "OpenAPI 3.1")))]
+pub async fn openapi() -> Response {
+    Json(ApiDoc::openapi()).into_response()
+}

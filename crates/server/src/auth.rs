@@ -1,0 +1,227 @@
+//! Accounts and sessions: argon2id password hashes, random session tokens kept only as
+//! BLAKE2 hashes, `HttpOnly; SameSite=Strict` cookies, a CSRF token per session (hidden
+//! field in forms, `X-CSRF-Token` header in the API), and the extractors that give a
+//! handler its user or turn the request away.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use blake2::{Blake2b512, Digest};
+
+use crate::AppState;
+use crate::db::User;
+
+/// The session cookie.
+pub const COOKIE: &str = "juesuan_session";
+/// The cookie that carries the login form's CSRF token (double submit, before a session).
+pub const LOGIN_COOKIE: &str = "juesuan_login";
+/// Sessions last eight hours (a working day).
+pub const SESSION_SECONDS: i64 = 8 * 3600;
+
+/// `n` random bytes as lowercase hex; an error when the system has no randomness (a
+/// guessable token is never made).
+pub fn random_hex(n: usize) -> Result<String, String> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).map_err(|e| format!("系统随机数不可用：{e}"))?;
+    Ok(hex(&bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What is stored for a session token.
+pub fn token_hash(token: &str) -> String {
+    hex(&Blake2b512::digest(token.as_bytes())[..32])
+}
+
+/// The argon2id hash of a password, in PHC string form.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| format!("系统随机数不可用：{e}"))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("无法计算密码散列：{e}"))
+}
+
+/// Whether the password matches the stored hash.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A hash to verify against when the user does not exist, so that a wrong name takes as
+/// long as a wrong password.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("juesuan-dummy-password").unwrap_or_default())
+}
+
+/// Compares two strings in time independent of where they differ.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// A cookie's value from the request headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, whole site.
+pub fn set_cookie(name: &str, value: &str, max_age: i64) -> String {
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}")
+}
+
+/// The signed-in user of a request, with the session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub user: User,
+    pub csrf: String,
+    pub token_hash: String,
+}
+
+impl Viewer {
+    /// Whether a submitted token is this session's.
+    pub fn csrf_ok(&self, submitted: &str) -> bool {
+        same(&self.csrf, submitted)
+    }
+}
+
+async fn viewer(parts: &Parts, state: &AppState) -> Result<Option<Viewer>, Response> {
+    let Some(token) = cookie(&parts.headers, COOKIE) else {
+        return Ok(None);
+    };
+    let hash = token_hash(token);
+    match state.db.session(&hash).await {
+        Ok(Some((user, csrf))) => Ok(Some(Viewer {
+            user,
+            csrf,
+            token_hash: hash,
+        })),
+        Ok(None) => Ok(None),
+        Err(e) => Err(crate::pages::error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &e.to_string(),
+        )),
+    }
+}
+
+/// A page's user; without a session the browser goes to the login page.
+pub struct PageUser(pub Viewer);
+
+impl FromRequestParts<AppState> for PageUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match viewer(parts, state).await? {
+            Some(v) => Ok(PageUser(v)),
+            None => Err(Redirect::to("/login").into_response()),
+        }
+    }
+}
+
+/// An API caller; without a session, 401. Requests that change something must carry the
+/// session's token in `X-CSRF-Token`.
+pub struct ApiUser(pub Viewer);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(v) = viewer(parts, state).await? else {
+            return Err(crate::api::error(
+                StatusCode::UNAUTHORIZED,
+                "未登录或登录已过期",
+            ));
+        };
+        let changes = !matches!(
+            parts.method,
+            axum::http::Method::GET | axum::http::Method::HEAD
+        );
+        if changes {
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("");
+            if !v.csrf_ok(sent) {
+                return Err(crate::api::error(
+                    StatusCode::FORBIDDEN,
+                    "缺少或错误的 X-CSRF-Token（登录时返回的 csrf）",
+                ));
+            }
+        }
+        Ok(ApiUser(v))
+    }
+}
+
+/// Signs a user in: a new session; returns the `Set-Cookie` value and the CSRF token.
+pub async fn sign_in(
+    state: &AppState,
+    user: &User,
+) -> Result<(String, String), crate::db::DbError> {
+    let token = random_hex(32).map_err(crate::db::DbError::Invalid)?;
+    let csrf = random_hex(16).map_err(crate::db::DbError::Invalid)?;
+    state
+        .db
+        .create_session(
+            &token_hash(&token),
+            user.id,
+            &csrf,
+            crate::db::now() + SESSION_SECONDS,
+        )
+        .await?;
+    Ok((set_cookie(COOKIE, &token, SESSION_SECONDS), csrf))
+}
+
+/// Checks a name and password; `None` when either is wrong.
+pub async fn authenticate(
+    state: &AppState,
+    name: &str,
+    password: &str,
+) -> Result<Option<User>, crate::db::DbError> {
+    let found = state.db.user_by_name(name.trim()).await?;
+    let password = password.to_string();
+    let (user, hash) = match found {
+        Some((u, h)) => (Some(u), h),
+        None => (None, dummy_hash().to_string()),
+    };
+    // argon2 takes tens of milliseconds: off the async threads.
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .unwrap_or(false);
+    Ok(user.filter(|_| ok))
+}
+
+/// 403 for a form whose CSRF token is wrong.
+pub fn csrf_rejected() -> Response {
+    crate::pages::error_page(
+        StatusCode::FORBIDDEN,
+        "表单已过期或来源不对，请刷新页面后重试",
+    )
+}

@@ -1,0 +1,188 @@
+//! The job queue. An upload is stored with state `queued` before the request returns; the
+//! workers claim jobs from the database (not from memory), so what was queued when the
+//! server stopped is done when it starts again, and a job that was running is queued again
+//! (at most [`MAX_ATTEMPTS`] times, so that a file that kills the server is not retried
+//! forever). Each job runs on a blocking thread under the configured time limit.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use juesuan_review::{Item, Kind, Row};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Notify;
+
+use crate::AppState;
+use crate::db::{Results, Upload};
+
+/// Times a job is started before it is given up.
+pub const MAX_ATTEMPTS: i64 = 3;
+
+/// Wakes idle workers when an upload arrives.
+#[derive(Default)]
+pub struct Queue {
+    pub notify: Notify,
+}
+
+/// The performance part of a job's results.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PerfResult {
+    /// The department summary as the report prints it.
+    pub lines: Vec<String>,
+    /// The summary as data.
+    pub summary: serde_json::Value,
+}
+
+/// Starts the configured number of workers on the current runtime.
+pub fn start_workers(state: &AppState) {
+    for _ in 0..state.config.workers {
+        let s = state.clone();
+        tokio::spawn(async move { worker(s).await });
+    }
+}
+
+async fn worker(state: AppState) {
+    loop {
+        match state.db.claim().await {
+            Ok(Some(up)) => process(&state, up).await,
+            Ok(None) => {
+                tokio::select! {
+                    _ = state.jobs.notify.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                }
+            }
+            Err(e) => {
+                eprintln!("任务队列：{e}");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+        }
+    }
+}
+
+/// What a job computes, off the async threads.
+struct Computed {
+    row: Row,
+    items: Vec<Item>,
+    perf: Option<PerfResult>,
+    report_html: Option<String>,
+}
+
+fn compute(
+    state: &AppState,
+    path: PathBuf,
+    kind: Kind,
+    file_name: String,
+) -> Result<Computed, String> {
+    let catalog = &state.config.catalog;
+    let reviewed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        juesuan_review::review_as(&path, kind, file_name.clone(), catalog)
+    }))
+    .map_err(|_| format!("“{file_name}”：内部错误，未能处理（请把这个文件报告给维护者）"))?
+    .map_err(|e| {
+        e.to_string()
+            .replace(&path.display().to_string(), &file_name)
+    })?;
+    let report_html = reviewed.checked.as_ref().map(|c| {
+        let mut c = c.clone();
+        c.report = reviewed.report.clone();
+        c.document.source = file_name.clone();
+        juesuan_check::html::report(&c)
+    });
+    let perf = reviewed.performance.as_ref().map(|e| PerfResult {
+        lines: e.summary.lines(),
+        summary: serde_json::to_value(&e.summary).unwrap_or_default(),
+    });
+    Ok(Computed {
+        row: reviewed.row(),
+        items: reviewed.items(),
+        perf,
+        report_html,
+    })
+}
+
+async fn process(state: &AppState, up: Upload) {
+    let fail = |why: String| async move {
+        if let Err(e) = state.db.fail(up.id, &why).await {
+            eprintln!("任务 {}：{e}", up.id);
+        }
+    };
+    if up.attempts > MAX_ATTEMPTS {
+        fail(format!(
+            "处理了 {MAX_ATTEMPTS} 次都未完成（服务器在处理中停止），已放弃"
+        ))
+        .await;
+        return;
+    }
+    let path = state.config.upload_dir().join(&up.stored);
+    let kind = if up.kind == "package" {
+        Kind::Package
+    } else {
+        Kind::Document
+    };
+    let s = state.clone();
+    let name = up.file_name.clone();
+    let task = tokio::task::spawn_blocking(move || compute(&s, path, kind, name));
+    let limit = state.config.job_timeout;
+    let computed = match tokio::time::timeout(limit, task).await {
+        Err(_) => {
+            fail(format!(
+                "处理超过 {} 秒，已停止；文件可能过大或过于复杂",
+                limit.as_secs_f64()
+            ))
+            .await;
+            return;
+        }
+        Ok(Err(_)) => {
+            fail("内部错误，未能处理".into()).await;
+            return;
+        }
+        Ok(Ok(Err(why))) => {
+            fail(why).await;
+            return;
+        }
+        Ok(Ok(Ok(c))) => c,
+    };
+    let unit_id = match up.unit_id {
+        Some(u) => Ok(u),
+        None => {
+            let name = computed.row.unit.clone().unwrap_or_else(|| {
+                std::path::Path::new(&up.file_name)
+                    .file_stem()
+                    .map_or("（未识别的单位）".into(), |s| {
+                        s.to_string_lossy().into_owned()
+                    })
+            });
+            state.db.unit_named(up.bureau_id, &name).await
+        }
+    };
+    let unit_id = match unit_id {
+        Ok(u) => u,
+        Err(e) => {
+            fail(e.to_string()).await;
+            return;
+        }
+    };
+    let c = &computed.row.counts;
+    let res = Results {
+        row_json: serde_json::to_string(&computed.row).ok(),
+        items_json: serde_json::to_string(&computed.items).ok(),
+        perf_json: computed
+            .perf
+            .as_ref()
+            .and_then(|p| serde_json::to_string(p).ok()),
+        report_html: computed.report_html,
+    };
+    let counts = (c.errors as i64, c.warnings as i64, c.infos as i64);
+    if let Err(e) = state
+        .db
+        .finish(
+            up.id,
+            unit_id,
+            computed.row.year.map(i64::from),
+            counts,
+            &res,
+        )
+        .await
+    {
+        eprintln!("任务 {}：{e}", up.id);
+    }
+}

@@ -1,0 +1,332 @@
+//! The juesuan workbench (`juesuan serve`): finance officers upload their unit's package or
+//! published disclosure, a job queue audits or checks it (the same library calls as the
+//! command line, through `juesuan-review`), and reviewers of a bureau see all their units
+//! at once. Server-rendered Chinese pages ([`pages`]), the same data as JSON ([`api`],
+//! described by an OpenAPI document), storage in SQLite or PostgreSQL ([`db`]), accounts
+//! and sessions ([`auth`]), and the queue that survives a restart ([`jobs`]).
+
+pub mod api;
+pub mod auth;
+pub mod db;
+pub mod jobs;
+pub mod pages;
+mod upload;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
+use axum::routing::{get, post};
+use juesuan_model::Catalog;
+
+use crate::db::{Db, Role};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on (`127.0.0.1:8080`; port 0 picks a free one).
+    pub bind: SocketAddr,
+    /// Database URL; `None` is an SQLite file in the data folder.
+    pub db_url: Option<String>,
+    /// Folder for the SQLite file and the uploaded files (created when absent).
+    pub data_dir: PathBuf,
+    /// Jobs processed at once (0: none — uploads stay queued; for tests).
+    pub workers: usize,
+    /// Longest a job may take before it fails.
+    pub job_timeout: Duration,
+    /// Largest file accepted.
+    pub max_file_bytes: u64,
+    /// Most files in one upload request.
+    pub max_files: usize,
+    /// Catalog of codes (the built-in one, or with a bureau's merged in).
+    pub catalog: Catalog,
+}
+
+impl Config {
+    /// Defaults: loopback 8080, SQLite in `./juesuan-data`, one worker per core, 120 s per
+    /// job, 64 MB per file, 50 files per upload.
+    pub fn new(data_dir: PathBuf) -> Config {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            db_url: None,
+            data_dir,
+            workers: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            job_timeout: Duration::from_secs(120),
+            max_file_bytes: 64 * 1024 * 1024,
+            max_files: 50,
+            catalog: Catalog::builtin().clone(),
+        }
+    }
+
+    /// The database URL to use.
+    pub fn database_url(&self) -> String {
+        match &self.db_url {
+            Some(u) => u.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("juesuan.db").display()
+            ),
+        }
+    }
+
+    /// Where uploaded files are kept.
+    pub fn upload_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+}
+
+/// What every handler gets.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub jobs: Arc<jobs::Queue>,
+}
+
+/// Opens the storage (creating the data folder, applying migrations).
+pub async fn open(config: &Config) -> Result<Db, String> {
+    std::fs::create_dir_all(config.upload_dir())
+        .map_err(|e| format!("无法创建数据文件夹“{}”：{e}", config.upload_dir().display()))?;
+    let connections = if config.db_url.is_some() { 10 } else { 5 };
+    Db::open(&config.database_url(), connections)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Security headers on every response.
+async fn headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; \
+                 img-src 'self' data:; frame-ancestors 'self'; form-action 'self'",
+            ),
+        );
+    }
+    res
+}
+
+/// The application's routes.
+pub fn router(state: AppState) -> Router {
+    let limit = (state.config.max_file_bytes as usize)
+        .saturating_mul(state.config.max_files.max(1))
+        .saturating_add(1 << 20) // the multipart framing and the form fields
+        .min(1 << 31);
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/login", get(pages::login_form).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/upload", get(pages::upload_form).post(upload::upload_page))
+        .route("/overview", get(pages::overview))
+        .route("/overview.csv", get(pages::overview_csv))
+        .route("/units/{id}", get(pages::unit))
+        .route("/uploads/{id}", get(pages::upload))
+        .route("/uploads/{id}/document", get(pages::document))
+        .route("/uploads/{id}/disclosure/{format}", get(pages::disclosure))
+        .route("/api/login", post(api::login))
+        .route("/api/logout", post(api::logout))
+        .route("/api/units", get(api::units))
+        .route("/api/units/{id}", get(api::unit))
+        .route("/api/uploads", get(api::uploads).post(upload::upload_api))
+        .route("/api/uploads/{id}", get(api::upload))
+        .route("/api/overview", get(api::overview))
+        .route("/api/jobs", get(api::jobs))
+        .route("/api/openapi.json", get(api::openapi))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(axum::middleware::map_response(headers))
+        .with_state(state)
+}
+
+/// Runs the server until `shutdown` resolves. Queued jobs left by an earlier run are
+/// picked up; jobs that were running when it stopped are queued again.
+pub async fn run(
+    config: Config,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
+    let db = open(&config).await?;
+    serve(db, config, listener, shutdown).await
+}
+
+/// Runs the server on storage already open.
+pub async fn serve(
+    db: Db,
+    config: Config,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
+    let requeued = db.requeue_running().await.map_err(|e| e.to_string())?;
+    if requeued > 0 {
+        eprintln!("上次停止时有 {requeued} 个任务未完成，已重新排队");
+    }
+    let state = AppState {
+        db,
+        config: Arc::new(config),
+        jobs: Arc::new(jobs::Queue::default()),
+    };
+    jobs::start_workers(&state);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| format!("服务器出错：{e}"))
+}
+
+/// A server started on its own thread (tests, and `juesuan serve`).
+pub struct Running {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<Result<(), String>>>,
+}
+
+impl Running {
+    /// Stops the server and waits for it.
+    pub fn stop(mut self) -> Result<(), String> {
+        self.shutdown()
+    }
+
+    fn shutdown(&mut self) -> Result<(), String> {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        match self.thread.take() {
+            Some(t) => t.join().map_err(|_| "服务器线程异常退出".to_string())?,
+            None => Ok(()),
+        }
+    }
+
+    /// Waits until the server stops by itself (an error, or never).
+    pub fn wait(mut self) -> Result<(), String> {
+        match self.thread.take() {
+            Some(t) => t.join().map_err(|_| "服务器线程异常退出".to_string())?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.shutdown();
+    }
+}
+
+/// Starts the server on a thread of its own with its own runtime; returns once it listens.
+pub fn start(config: Config) -> Result<Running, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("无法启动运行时：{e}"))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(config.bind))
+        .map_err(|e| format!("无法监听 {}：{e}", config.bind))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<(), String>>();
+    let thread = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            // Open the storage first so that a bad database URL is reported by `start`.
+            let db = match open(&config).await {
+                Ok(db) => {
+                    let _ = ready_tx.send(Ok(()));
+                    db
+                }
+                Err(e) => {
+                    let _ = ready_tx.send(Err(e.clone()));
+                    return Err(e);
+                }
+            };
+            serve(db, config, listener, async move {
+                let _ = rx.await;
+            })
+            .await
+        })
+    });
+    match ready_rx.recv() {
+        Ok(Ok(())) => Ok(Running {
+            addr,
+            stop: Some(tx),
+            thread: Some(thread),
+        }),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err("服务器线程异常退出".to_string()),
+    }
+}
+
+/// `juesuan user add`: creates or updates a user; officers get the units named (created in
+/// the bureau when absent).
+pub fn add_user(
+    config: &Config,
+    name: &str,
+    password: &str,
+    role: Role,
+    bureau: Option<&str>,
+    units: &[String],
+) -> Result<String, String> {
+    if name.trim().is_empty() {
+        return Err("用户名不能为空".into());
+    }
+    if password.chars().count() < 8 {
+        return Err("密码至少 8 个字符".into());
+    }
+    if role != Role::Admin && bureau.is_none() {
+        return Err("审核人员和单位填报人员须用 --bureau 指定所属财政局".into());
+    }
+    if role == Role::Officer && units.is_empty() {
+        return Err("单位填报人员须用 --unit 指定单位（可多次）".into());
+    }
+    let hash = auth::hash_password(password)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("无法启动运行时：{e}"))?;
+    runtime.block_on(async {
+        let db = open(config).await?;
+        let bureau_id = match bureau {
+            Some(b) => Some(db.bureau(b.trim()).await.map_err(|e| e.to_string())?),
+            None => None,
+        };
+        let mut unit_ids = Vec::new();
+        for u in units {
+            let b = bureau_id.ok_or("单位须属于一个财政局（--bureau）")?;
+            unit_ids.push(
+                db.unit_named(b, u.trim())
+                    .await
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        db.add_user(name.trim(), &hash, role, bureau_id, &unit_ids)
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(format!(
+            "已保存用户“{}”（{}{}{}）",
+            name.trim(),
+            role.label(),
+            bureau.map(|b| format!("，{b}")).unwrap_or_default(),
+            if units.is_empty() {
+                String::new()
+            } else {
+                format!("，单位：{}", units.join("、"))
+            }
+        ))
+    })
+}

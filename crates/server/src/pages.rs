@@ -1,0 +1,819 @@
+//! The pages: server-rendered Chinese HTML, every string from a file or a user escaped,
+//! a few lines of script only for the overview's filters. What a page shows is what the
+//! API returns (both read the same stored results).
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use juesuan_review::html::{STYLE, esc, findings_body, overview_body};
+use juesuan_review::{Item, Overview, Row, changes};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::{self, PageUser, Viewer};
+use crate::db::{DbError, Unit, Upload, User};
+use crate::jobs::PerfResult;
+use crate::upload::Received;
+
+/// A page with the workbench's header.
+fn layout(title: &str, viewer: Option<&Viewer>, body: &str) -> Html<String> {
+    let nav = match viewer {
+        Some(v) => format!(
+            "<nav class=\"top\"><a href=\"/\">工作台</a><a href=\"/upload\">上传</a><a href=\"/overview\">审核概览</a>\
+             <span class=\"who\">{} · {}</span>\
+             <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
+             <button type=\"submit\">退出</button></form></nav>",
+            esc(&v.user.name),
+            v.user.role.label(),
+            esc(&v.csrf)
+        ),
+        None => String::new(),
+    };
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>{t} · 决算工作台</title>\
+         <style>{STYLE}nav.top{{display:flex;gap:1em;align-items:center;padding:.6em 0;border-bottom:2px solid #0b57d0}}\
+         nav.top .who{{margin-left:auto;color:#555}}form.inline{{display:inline}}\
+         .state-queued,.state-running{{color:#a15c00}}.state-failed{{color:#b00020}}.state-done{{color:#1b7f3b}}\
+         iframe.preview{{width:100%;height:36em;border:1px solid #ccc}}label{{margin-right:.5em}}\
+         .box{{border:1px solid #ddd;padding:.8em 1em;margin:.8em 0;background:#fafafa}}</style></head>\
+         <body>{nav}<h1>{t}</h1>{body}</body></html>",
+        t = esc(title)
+    ))
+}
+
+/// An error page with a status.
+pub fn error_page(status: StatusCode, message: &str) -> Response {
+    let title = match status {
+        StatusCode::NOT_FOUND => "没有找到",
+        StatusCode::FORBIDDEN => "不允许",
+        StatusCode::PAYLOAD_TOO_LARGE => "文件太大",
+        s if s.is_client_error() => "请求有误",
+        _ => "服务器出错",
+    };
+    (
+        status,
+        layout(
+            title,
+            None,
+            &format!("<p>{}</p><p><a href=\"/\">返回工作台</a></p>", esc(message)),
+        ),
+    )
+        .into_response()
+}
+
+fn db_error(e: DbError) -> Response {
+    eprintln!("{e}");
+    error_page(StatusCode::INTERNAL_SERVER_ERROR, "数据库出错，请稍后重试")
+}
+
+fn not_found() -> Response {
+    error_page(StatusCode::NOT_FOUND, "没有这个页面，或您无权查看")
+}
+
+/// `2026-11-29 10:15` in China time (UTC+8).
+pub fn time(secs: i64) -> String {
+    let t = secs + 8 * 3600;
+    let (days, rem) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}
+
+fn state_label(s: &str) -> &'static str {
+    match s {
+        "queued" => "排队中",
+        "running" => "处理中",
+        "done" => "已完成",
+        _ => "失败",
+    }
+}
+
+/// `GET /`: the units the user may see with their latest state, and recent uploads.
+pub async fn home(State(state): State<AppState>, PageUser(v): PageUser) -> Response {
+    let units = match state.db.units_visible(&v.user).await {
+        Ok(u) => u,
+        Err(e) => return db_error(e),
+    };
+    let uploads = match state.db.uploads_visible(&v.user, 20).await {
+        Ok(u) => u,
+        Err(e) => return db_error(e),
+    };
+    let mut b = String::from(
+        "<p><a href=\"/upload\">上传数据包或公开文件</a> · <a href=\"/overview\">查看审核概览</a></p>",
+    );
+    b.push_str(&format!("<h2>单位（{}）</h2>", units.len()));
+    if units.is_empty() {
+        b.push_str(
+            "<p class=\"muted\">还没有单位。上传文件后，单位按文件中识别的名称自动建立。</p>",
+        );
+    } else {
+        b.push_str("<ul>");
+        for u in &units {
+            b.push_str(&format!(
+                "<li><a href=\"/units/{}\">{}</a></li>",
+                u.id,
+                esc(&u.name)
+            ));
+        }
+        b.push_str("</ul>");
+    }
+    b.push_str("<h2>最近上传</h2>");
+    b.push_str(&uploads_table(&uploads));
+    layout("决算工作台", Some(&v), &b).into_response()
+}
+
+fn uploads_table(uploads: &[Upload]) -> String {
+    if uploads.is_empty() {
+        return "<p class=\"muted\">还没有上传。</p>".into();
+    }
+    let mut b = String::from(
+        "<table><thead><tr><th>时间</th><th>文件</th><th>类型</th><th>状态</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>",
+    );
+    for u in uploads {
+        b.push_str(&format!(
+            "<tr><td>{}</td><td><a href=\"/uploads/{}\">{}</a></td><td>{}</td><td class=\"state-{}\">{}</td>\
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            time(u.created),
+            u.id,
+            esc(&u.file_name),
+            if u.kind == "package" { "数据包" } else { "公开文件" },
+            esc(&u.state),
+            state_label(&u.state),
+            u.errors.map(|n| n.to_string()).unwrap_or_default(),
+            u.warnings.map(|n| n.to_string()).unwrap_or_default(),
+            u.infos.map(|n| n.to_string()).unwrap_or_default(),
+        ));
+    }
+    b.push_str("</tbody></table>");
+    b
+}
+
+/// `GET /login`.
+pub async fn login_form() -> Response {
+    login_page(None)
+}
+
+fn login_page(message: Option<&str>) -> Response {
+    let token = match auth::random_hex(16) {
+        Ok(t) => t,
+        Err(e) => return error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
+    };
+    let msg = message
+        .map(|m| format!("<p class=\"e\">{}</p>", esc(m)))
+        .unwrap_or_default();
+    let body = format!(
+        "{msg}<form method=\"post\" action=\"/login\" class=\"box\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{token}\">\
+         <p><label for=\"name\">用户名</label><input id=\"name\" name=\"name\" autocomplete=\"username\" required></p>\
+         <p><label for=\"password\">密码</label><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>\
+         <p><button type=\"submit\" id=\"login\">登录</button></p></form>\
+         <p class=\"muted\">账号由管理员用 <code>juesuan user add</code> 建立。</p>"
+    );
+    let status = if message.is_some() {
+        StatusCode::UNAUTHORIZED
+    } else {
+        StatusCode::OK
+    };
+    (
+        status,
+        [(
+            header::SET_COOKIE,
+            auth::set_cookie(auth::LOGIN_COOKIE, &token, 3600),
+        )],
+        layout("登录", None, &body),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+    csrf: String,
+}
+
+/// `POST /login`.
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let cookie = auth::cookie(&headers, auth::LOGIN_COOKIE).unwrap_or("");
+    if cookie.is_empty() || !auth::same(cookie, &f.csrf) {
+        return auth::csrf_rejected();
+    }
+    match auth::authenticate(&state, &f.name, &f.password).await {
+        Ok(Some(user)) => match auth::sign_in(&state, &user).await {
+            Ok((cookie, _)) => (
+                [
+                    (header::SET_COOKIE, cookie),
+                    (header::LOCATION, "/".to_string()),
+                ],
+                StatusCode::SEE_OTHER,
+            )
+                .into_response(),
+            Err(e) => db_error(e),
+        },
+        Ok(None) => login_page(Some("用户名或密码不对")),
+        Err(e) => db_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+/// `POST /logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return auth::csrf_rejected();
+    }
+    if let Err(e) = state.db.delete_session(&v.token_hash).await {
+        return db_error(e);
+    }
+    (
+        [(header::SET_COOKIE, auth::set_cookie(auth::COOKIE, "", 0))],
+        Redirect::to("/login"),
+    )
+        .into_response()
+}
+
+/// `GET /upload`.
+pub async fn upload_form(State(state): State<AppState>, PageUser(v): PageUser) -> Response {
+    let units = match state.db.units_visible(&v.user).await {
+        Ok(u) => u,
+        Err(e) => return db_error(e),
+    };
+    let auto = if v.user.role == crate::db::Role::Officer {
+        String::new()
+    } else {
+        "<option value=\"\">按文件中的单位名称自动归入</option>".into()
+    };
+    let options: String = units
+        .iter()
+        .map(|u| format!("<option value=\"{}\">{}</option>", u.id, esc(&u.name)))
+        .collect();
+    let body = format!(
+        "<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\" class=\"box\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+         <p><label for=\"unit\">单位</label><select id=\"unit\" name=\"unit\">{auto}{options}</select></p>\
+         <p><label for=\"files\">文件</label><input id=\"files\" name=\"files\" type=\"file\" multiple required \
+         accept=\".xlsx,.xlsm,.toml,.json,.pdf,.docx,.txt\"></p>\
+         <p class=\"muted\">数据包：.xlsx（财务人员填报的工作簿）、.toml、.json；已公开的文件：.pdf、.docx、.txt。\
+         每个文件不超过 {mb} MB，一次最多 {n} 个。</p>\
+         <p><button type=\"submit\" id=\"send\">上传并审核</button></p></form>",
+        csrf = esc(&v.csrf),
+        mb = state.config.max_file_bytes / (1024 * 1024),
+        n = state.config.max_files,
+    );
+    layout("上传", Some(&v), &body).into_response()
+}
+
+/// The page after an upload.
+pub fn received(v: &Viewer, r: &Received) -> Response {
+    let mut b = String::new();
+    if !r.accepted.is_empty() {
+        b.push_str(&format!(
+            "<h2>已接收 {} 个文件，正在排队审核</h2><ul>",
+            r.accepted.len()
+        ));
+        for a in &r.accepted {
+            b.push_str(&format!(
+                "<li><a href=\"/uploads/{}\">{}</a></li>",
+                a.id,
+                esc(&a.file_name)
+            ));
+        }
+        b.push_str("</ul>");
+    }
+    if !r.rejected.is_empty() {
+        b.push_str(&format!(
+            "<h2 class=\"e\">未接收 {} 个文件</h2><ul>",
+            r.rejected.len()
+        ));
+        for x in &r.rejected {
+            b.push_str(&format!("<li>{}：{}</li>", esc(&x.file_name), esc(&x.why)));
+        }
+        b.push_str("</ul>");
+    }
+    if r.accepted.is_empty() && r.rejected.is_empty() {
+        b.push_str("<p>没有选择文件。</p>");
+    }
+    b.push_str("<p><a href=\"/upload\">继续上传</a> · <a href=\"/\">返回工作台</a></p>");
+    let status = if r.accepted.is_empty() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    (status, layout("上传结果", Some(v), &b)).into_response()
+}
+
+/// An upload the viewer may see, or the response to give instead.
+pub async fn visible_upload(state: &AppState, user: &User, id: i64) -> Result<Upload, Response> {
+    let up = state
+        .db
+        .upload(id)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(not_found)?;
+    if state.db.may_see_upload(user, &up).await.map_err(db_error)? {
+        Ok(up)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// A unit the viewer may see, or the response to give instead.
+pub async fn visible_unit(state: &AppState, user: &User, id: i64) -> Result<Unit, Response> {
+    let unit = state
+        .db
+        .unit(id)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(not_found)?;
+    if state.db.may_see_unit(user, &unit).await.map_err(db_error)? {
+        Ok(unit)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// The stored results of an upload, parsed.
+pub struct Stored {
+    pub row: Option<Row>,
+    pub items: Vec<Item>,
+    pub perf: Option<PerfResult>,
+    pub has_document: bool,
+}
+
+pub async fn stored(state: &AppState, id: i64) -> Result<Stored, DbError> {
+    let r = state.db.results(id).await?;
+    Ok(Stored {
+        row: r.row_json.and_then(|j| serde_json::from_str(&j).ok()),
+        items: r
+            .items_json
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
+        perf: r.perf_json.and_then(|j| serde_json::from_str(&j).ok()),
+        has_document: r.report_html.is_some(),
+    })
+}
+
+/// Findings of an upload with links to the document view.
+fn findings_of(up: &Upload, s: &Stored) -> String {
+    let id = up.id;
+    let doc = s.has_document;
+    findings_body(&s.items, &|n, _| {
+        doc.then(|| format!("/uploads/{id}/document#f{n}"))
+    })
+}
+
+fn perf_block(s: &Stored) -> String {
+    match &s.perf {
+        Some(p) if !p.lines.is_empty() => {
+            let mut b = String::from("<h2>绩效自评汇总</h2><ul>");
+            for l in &p.lines {
+                b.push_str(&format!("<li>{}</li>", esc(l)));
+            }
+            b.push_str("</ul>");
+            b
+        }
+        _ => String::new(),
+    }
+}
+
+fn downloads(up: &Upload, s: &Stored) -> String {
+    if up.state != "done" {
+        return String::new();
+    }
+    if up.kind == "package" {
+        format!(
+            "<h2>生成的公开文档</h2><p>下载：<a href=\"/uploads/{id}/disclosure/docx\" id=\"dl-docx\">DOCX</a> · \
+             <a href=\"/uploads/{id}/disclosure/pdf\">PDF</a> · <a href=\"/uploads/{id}/disclosure/xlsx\">XLSX</a> · \
+             <a href=\"/uploads/{id}/disclosure/html\">HTML</a></p>\
+             <iframe class=\"preview\" sandbox title=\"预览\" src=\"/uploads/{id}/disclosure/html?inline=1\"></iframe>",
+            id = up.id
+        )
+    } else if s.has_document {
+        format!(
+            "<p><a href=\"/uploads/{}/document\" id=\"doc-view\">查看原文（问题已标出）</a></p>",
+            up.id
+        )
+    } else {
+        String::new()
+    }
+}
+
+/// `GET /uploads/{id}`.
+pub async fn upload(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Path(id): Path<i64>,
+) -> Response {
+    let up = match visible_upload(&state, &v.user, id).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let s = match stored(&state, id).await {
+        Ok(s) => s,
+        Err(e) => return db_error(e),
+    };
+    let mut b = format!(
+        "<p>{}：{} · 上传于 {} · <span class=\"state-{}\" id=\"state\">{}</span></p>",
+        if up.kind == "package" {
+            "数据包"
+        } else {
+            "公开文件"
+        },
+        esc(&up.file_name),
+        time(up.created),
+        esc(&up.state),
+        state_label(&up.state)
+    );
+    let mut refresh = false;
+    match up.state.as_str() {
+        "queued" | "running" => {
+            refresh = true;
+            b.push_str("<p>正在审核，本页每 2 秒刷新。</p>");
+        }
+        "failed" => b.push_str(&format!(
+            "<p class=\"e\">未能处理：{}</p>",
+            esc(up.error.as_deref().unwrap_or("原因不明"))
+        )),
+        _ => {
+            if let Some(u) = up.unit_id {
+                b.push_str(&format!(
+                    "<p><a href=\"/units/{u}\">单位页面（历次上传、修改对比）</a></p>"
+                ));
+            }
+            b.push_str(&format!(
+                "<p id=\"counts\">错误 <b class=\"e\">{}</b> 个，警告 <b class=\"w\">{}</b> 个，提示 {} 条</p>",
+                up.errors.unwrap_or(0),
+                up.warnings.unwrap_or(0),
+                up.infos.unwrap_or(0)
+            ));
+            b.push_str(&downloads(&up, &s));
+            b.push_str(&perf_block(&s));
+            b.push_str("<h2>问题</h2>");
+            b.push_str(&findings_of(&up, &s));
+        }
+    }
+    let mut page = layout(&format!("审核结果：{}", up.file_name), Some(&v), &b).0;
+    if refresh {
+        page = page.replacen(
+            "<head>",
+            "<head><meta http-equiv=\"refresh\" content=\"2\">",
+            1,
+        );
+    }
+    Html(page).into_response()
+}
+
+/// `GET /uploads/{id}/document`: the document's text with the findings highlighted.
+pub async fn document(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = visible_upload(&state, &v.user, id).await {
+        return r;
+    }
+    match state.db.results(id).await {
+        Ok(r) => match r.report_html {
+            Some(h) => Html(h).into_response(),
+            None => not_found(),
+        },
+        Err(e) => db_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InlineQuery {
+    inline: Option<String>,
+}
+
+/// Percent-encodes a file name for `Content-Disposition: …; filename*=UTF-8''…`.
+fn encode_filename(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// `GET /uploads/{id}/disclosure/{format}`: the disclosure generated from a package.
+pub async fn disclosure(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Path((id, format)): Path<(i64, String)>,
+    Query(q): Query<InlineQuery>,
+) -> Response {
+    let up = match visible_upload(&state, &v.user, id).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Some(fmt) = juesuan_render::OutputFormat::parse(&format) else {
+        return not_found();
+    };
+    if up.kind != "package" || up.state != "done" {
+        return not_found();
+    }
+    let path = state.config.upload_dir().join(&up.stored);
+    let s = state.clone();
+    let made = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, String), String> {
+        let catalog = &s.config.catalog;
+        let pkg = juesuan_io::load(&path, catalog)
+            .map_err(|e| e.to_string())?
+            .package;
+        let doc = juesuan_render::document(&pkg, catalog, None).map_err(|e| e.to_string())?;
+        let out = juesuan_render::write_outputs(&doc, pkg.unit.year, &[fmt])
+            .map_err(|e| e.to_string())?;
+        let first = out.into_iter().next().ok_or("没有生成")?;
+        let bytes = first
+            .bytes
+            .ok_or_else(|| first.note.unwrap_or_else(|| "这个格式未能生成".into()))?;
+        Ok((
+            bytes,
+            format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year),
+        ))
+    })
+    .await;
+    let (bytes, stem) = match made {
+        Ok(Ok(x)) => x,
+        Ok(Err(why)) => {
+            return error_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &format!("未能生成：{why}"),
+            );
+        }
+        Err(_) => return error_page(StatusCode::INTERNAL_SERVER_ERROR, "内部错误，未能生成"),
+    };
+    let mime = match fmt {
+        juesuan_render::OutputFormat::Docx => {
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        }
+        juesuan_render::OutputFormat::Pdf => "application/pdf",
+        juesuan_render::OutputFormat::Xlsx => {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        }
+        juesuan_render::OutputFormat::Html => "text/html; charset=utf-8",
+    };
+    let inline = q.inline.is_some() && fmt == juesuan_render::OutputFormat::Html;
+    let disposition = format!(
+        "{}; filename=\"disclosure.{ext}\"; filename*=UTF-8''{}.{ext}",
+        if inline { "inline" } else { "attachment" },
+        encode_filename(&stem),
+        ext = fmt.extension()
+    );
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            // The generated page runs no script; in the preview frame it gets none at all.
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The newest finished upload of each unit the user may see, optionally of one year.
+pub async fn latest_rows(
+    state: &AppState,
+    user: &User,
+    year: Option<u16>,
+) -> Result<Vec<(Unit, Upload, Row)>, DbError> {
+    let mut out = Vec::new();
+    for unit in state.db.units_visible(user).await? {
+        let uploads = state.db.uploads_of_unit(unit.id).await?;
+        for up in uploads.into_iter().filter(|u| u.state == "done") {
+            let Some(mut row) = stored(state, up.id).await?.row else {
+                continue;
+            };
+            if year.is_some() && row.year != year {
+                continue;
+            }
+            row.unit = Some(unit.name.clone());
+            out.push((unit, up, row));
+            break;
+        }
+    }
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    pub year: Option<String>,
+}
+
+impl YearQuery {
+    pub fn year(&self) -> Option<u16> {
+        self.year.as_deref().and_then(|y| y.trim().parse().ok())
+    }
+}
+
+/// `GET /overview`: all units of the user's bureau (an officer: their own).
+pub async fn overview(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Query(q): Query<YearQuery>,
+) -> Response {
+    let rows = match latest_rows(&state, &v.user, q.year()).await {
+        Ok(r) => r,
+        Err(e) => return db_error(e),
+    };
+    let ids: Vec<i64> = rows.iter().map(|(u, _, _)| u.id).collect();
+    let o = Overview::new(rows.into_iter().map(|(_, _, r)| r).collect());
+    let csv = match q.year() {
+        Some(y) => format!("/overview.csv?year={y}"),
+        None => "/overview.csv".into(),
+    };
+    let mut b = format!("<p><a href=\"{csv}\" id=\"csv\">导出 CSV</a></p>");
+    b.push_str(&overview_body(&o, &|i, _| {
+        ids.get(i).map(|id| format!("/units/{id}"))
+    }));
+    let bureau = match v.user.bureau_id {
+        Some(id) => state.db.bureau_name(id).await.unwrap_or_default(),
+        None => String::new(),
+    };
+    let title = if bureau.is_empty() {
+        "审核概览".to_string()
+    } else {
+        format!("审核概览：{bureau}")
+    };
+    layout(&title, Some(&v), &b).into_response()
+}
+
+/// `GET /overview.csv`.
+pub async fn overview_csv(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Query(q): Query<YearQuery>,
+) -> Response {
+    let rows = match latest_rows(&state, &v.user, q.year()).await {
+        Ok(r) => r,
+        Err(e) => return db_error(e),
+    };
+    let o = Overview::new(rows.into_iter().map(|(_, _, r)| r).collect());
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"overview.csv\"; filename*=UTF-8''{}.csv",
+                    encode_filename("审核概览")
+                ),
+            ),
+        ],
+        juesuan_review::overview_csv(&o),
+    )
+        .into_response()
+}
+
+/// `GET /units/{id}`: the latest results, the preview and downloads, the history.
+pub async fn unit(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Path(id): Path<i64>,
+) -> Response {
+    let unit = match visible_unit(&state, &v.user, id).await {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let uploads = match state.db.uploads_of_unit(unit.id).await {
+        Ok(u) => u,
+        Err(e) => return db_error(e),
+    };
+    let mut b = String::new();
+    let bureau = state
+        .db
+        .bureau_name(unit.bureau_id)
+        .await
+        .unwrap_or_default();
+    b.push_str(&format!("<p class=\"muted\">{}</p>", esc(&bureau)));
+    match uploads.iter().find(|u| u.state == "done") {
+        Some(latest) => {
+            let s = match stored(&state, latest.id).await {
+                Ok(s) => s,
+                Err(e) => return db_error(e),
+            };
+            b.push_str(&format!(
+                "<div class=\"box\"><p>最新版本：<a href=\"/uploads/{}\">{}</a>（{}）</p>\
+                 <p id=\"counts\">错误 <b class=\"e\">{}</b> 个，警告 <b class=\"w\">{}</b> 个，提示 {} 条</p></div>",
+                latest.id,
+                esc(&latest.file_name),
+                time(latest.created),
+                latest.errors.unwrap_or(0),
+                latest.warnings.unwrap_or(0),
+                latest.infos.unwrap_or(0)
+            ));
+            b.push_str(&downloads(latest, &s));
+            b.push_str(&perf_block(&s));
+            b.push_str("<h2>问题（按严重程度和报表分组）</h2>");
+            b.push_str(&findings_of(latest, &s));
+        }
+        None => b.push_str("<p class=\"muted\">还没有审核完成的文件。</p>"),
+    }
+    b.push_str("<h2>历次上传</h2>");
+    b.push_str(&uploads_table(&uploads));
+    match history(&state, &uploads).await {
+        Ok(h) => b.push_str(&h),
+        Err(e) => return db_error(e),
+    }
+    layout(&unit.name, Some(&v), &b).into_response()
+}
+
+/// What changed from each finished version to the next of the same kind.
+async fn history(state: &AppState, uploads: &[Upload]) -> Result<String, DbError> {
+    let mut done: Vec<&Upload> = uploads.iter().filter(|u| u.state == "done").collect();
+    done.reverse(); // oldest first
+    let mut parts = Vec::new();
+    for (i, after) in done.iter().enumerate() {
+        let Some(before) = done[..i].iter().rev().find(|u| u.kind == after.kind) else {
+            continue;
+        };
+        let a = stored(state, after.id).await?.items;
+        let bf = stored(state, before.id).await?.items;
+        let c = changes(&bf, &a);
+        let mut h = format!(
+            "<div class=\"box change\"><p><b>{}</b>（{}）与上一版 {} 相比：修正 <b>{}</b> 个问题，新增 <b>{}</b> 个，仍有 {} 个。</p>",
+            esc(&after.file_name),
+            time(after.created),
+            esc(&before.file_name),
+            c.fixed.len(),
+            c.new.len(),
+            c.remaining
+        );
+        for (label, list) in [("已修正", &c.fixed), ("新出现", &c.new)] {
+            if list.is_empty() {
+                continue;
+            }
+            h.push_str(&format!(
+                "<details><summary>{label}（{}）</summary><ul>",
+                list.len()
+            ));
+            for it in list.iter() {
+                h.push_str(&format!(
+                    "<li>[{}] {} · {}</li>",
+                    esc(&it.code),
+                    esc(&it.message),
+                    esc(&it.place)
+                ));
+            }
+            h.push_str("</ul></details>");
+        }
+        h.push_str("</div>");
+        parts.push(h);
+    }
+    parts.reverse(); // newest first
+    Ok(if parts.is_empty() {
+        String::new()
+    } else {
+        format!("<h2>修改对比</h2>{}", parts.concat())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_china_time() {
+        assert_eq!(time(0), "1970-01-01 08:00");
+        // 2024-02-29 16:30 UTC is 2024-03-01 00:30 in Beijing.
+        assert_eq!(time(1_709_224_200), "2024-03-01 00:30");
+    }
+
+    #[test]
+    fn download_names_are_percent_encoded() {
+        assert_eq!(
+            encode_filename("科信局 2024"),
+            "%E7%A7%91%E4%BF%A1%E5%B1%80%202024"
+        );
+        assert_eq!(encode_filename("a\"b;c"), "a%22b%3Bc");
+    }
+}

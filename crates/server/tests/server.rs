@@ -1,0 +1,365 @@
+//! The workbench on loopback, with SQLite and (when `JUESUAN_TEST_POSTGRES` is set, as
+//! `.ci/run` does) PostgreSQL: uploads, jobs, pages, API, history, access, limits, safety.
+
+mod support;
+
+use std::time::Duration;
+
+use juesuan_model::{Catalog, Severity};
+use support::{Client, Store, UNIT_A, UNIT_B, beijing, multipart, start};
+
+const LONG: Duration = Duration::from_secs(180);
+
+/// A published text with two template leftovers; the second version fixes one.
+const DOC_V1: &str = "北京市西城区科学技术和信息化局2024年度部门决算\n\n第二部分 2024年度部门决算情况说明\n\n\
+                      一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n\n某某单位负责。\n";
+const DOC_V2: &str = "北京市西城区科学技术和信息化局2024年度部门决算\n\n第二部分 2024年度部门决算情况说明\n\n\
+                      一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n";
+
+fn flow(store: &Store) {
+    let bench = start(store, |_| {});
+    let base = &bench.base;
+
+    // Without a session: the API says 401, the pages send to the login page.
+    let anon = Client::new(base);
+    assert_eq!(anon.get("/api/units").status, 401);
+    let r = anon.get("/overview");
+    assert_eq!(r.status, 303);
+    assert_eq!(r.header("location"), Some("/login"));
+    // The OpenAPI document is public and generated from the handlers.
+    let api = anon.get("/api/openapi.json").json();
+    for path in [
+        "/api/uploads",
+        "/api/uploads/{id}",
+        "/api/units/{id}",
+        "/api/overview",
+        "/api/login",
+    ] {
+        assert!(
+            api["paths"][path].is_object(),
+            "{path} in the OpenAPI document"
+        );
+    }
+
+    let a = Client::login(base, "officer-a");
+    let unit_a = a.unit_id(UNIT_A);
+
+    // A change without the CSRF header is refused.
+    let r = a.post_multipart("/api/uploads", multipart(&[], &[("x.toml", b"x")]), false);
+    assert_eq!(r.status, 403, "{}", r.text());
+
+    let pkg = beijing();
+    let ids = a.upload(
+        &[("单位数据.toml", &pkg), ("公开.txt", DOC_V1.as_bytes())],
+        None,
+    );
+    assert_eq!(
+        ids.len(),
+        2,
+        "an officer with one unit uploads to it without choosing"
+    );
+    let done = a.wait(&ids, LONG);
+    for d in &done {
+        assert_eq!(d["upload"]["state"], "done", "{d}");
+        assert_eq!(d["upload"]["unit_id"], unit_a);
+    }
+
+    // The stored counts are those of the audit run directly on the same package.
+    let loaded = juesuan_io::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/beijing-xicheng-kexin-2024"),
+        Catalog::builtin(),
+    )
+    .expect("example");
+    let direct = juesuan_rules::audit(&loaded.package, Catalog::builtin());
+    assert_eq!(
+        done[0]["upload"]["errors"].as_i64(),
+        Some(direct.count(Severity::Error) as i64)
+    );
+    assert_eq!(
+        done[0]["upload"]["warnings"].as_i64(),
+        Some(direct.count(Severity::Warning) as i64)
+    );
+    assert_eq!(
+        done[0]["findings"].as_array().map(Vec::len),
+        Some(direct.findings.len())
+    );
+    assert!(
+        done[0]["performance"]["lines"][0]
+            .as_str()
+            .is_some_and(|l| l.contains("项目支出绩效自评表"))
+    );
+    // The document's leftovers are found.
+    let doc_codes: Vec<&str> = done[1]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(doc_codes.contains(&"D-010"), "{doc_codes:?}");
+
+    // The unit page: findings grouped, performance, downloads, preview.
+    let page = a.get(&format!("/units/{unit_a}"));
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains(UNIT_A));
+    assert!(
+        html.contains("<h3>错误") || html.contains("<h3>警告"),
+        "findings grouped by severity"
+    );
+    let docx = a.get(&format!("/uploads/{}/disclosure/docx", ids[0]));
+    assert_eq!(docx.status, 200);
+    assert!(docx.body.starts_with(b"PK"), "a DOCX is a zip");
+    assert!(
+        docx.header("content-disposition")
+            .is_some_and(|d| d.starts_with("attachment"))
+    );
+    let xlsx = a.get(&format!("/uploads/{}/disclosure/xlsx", ids[0]));
+    assert!(xlsx.status == 200 && xlsx.body.starts_with(b"PK"));
+    let preview = a.get(&format!("/uploads/{}/disclosure/html?inline=1", ids[0]));
+    assert!(preview.text().contains("部门决算"));
+    // The document view highlights the findings.
+    let view = a.get(&format!("/uploads/{}/document", ids[1]));
+    assert_eq!(view.status, 200);
+    assert!(
+        view.text().contains("<mark"),
+        "findings highlighted in the text"
+    );
+
+    // History: the second version fixes 某某.
+    let v2 = a.upload(&[("公开.txt", DOC_V2.as_bytes())], Some(unit_a));
+    a.wait(&v2, LONG);
+    let unit = a.get(&format!("/api/units/{unit_a}")).json();
+    let fixed = unit["changes"]["fixed"].as_array().expect("changes");
+    assert!(
+        !fixed.is_empty(),
+        "the fixed placeholder is reported: {}",
+        unit["changes"]
+    );
+    assert!(
+        fixed
+            .iter()
+            .all(|f| f["code"].as_str().is_some_and(|c| c.starts_with("D-")))
+    );
+    assert!(
+        a.get(&format!("/units/{unit_a}"))
+            .text()
+            .contains("修改对比")
+    );
+
+    // Officer B sees nothing of unit A: pages and API answer 404.
+    let b = Client::login(base, "officer-b");
+    let unit_b = b.unit_id(UNIT_B);
+    for path in [
+        format!("/units/{unit_a}"),
+        format!("/api/units/{unit_a}"),
+        format!("/uploads/{}", ids[0]),
+        format!("/api/uploads/{}", ids[0]),
+        format!("/uploads/{}/document", ids[1]),
+        format!("/uploads/{}/disclosure/docx", ids[0]),
+    ] {
+        let r = b.get(&path);
+        assert!(r.status == 404 || r.status == 403, "{path}: {}", r.status);
+        assert!(!r.text().contains("D-010"), "{path} leaks findings");
+    }
+    let r = b.post_multipart(
+        "/api/uploads",
+        multipart(&[("unit", &unit_a.to_string())], &[("x.toml", &pkg)]),
+        true,
+    );
+    assert_eq!(r.status, 404, "B cannot upload into A");
+    assert!(
+        b.get("/api/units")
+            .json()
+            .as_array()
+            .is_some_and(|u| u.len() == 1)
+    );
+    assert!(!b.get("/overview").text().contains(UNIT_A));
+    b.upload(&[("乙.txt", DOC_V2.as_bytes())], Some(unit_b));
+
+    // The reviewer sees both units, the overview and its CSV.
+    let rv = Client::login(base, "reviewer");
+    let names: Vec<String> = rv
+        .get("/api/units")
+        .json()
+        .as_array()
+        .expect("units")
+        .iter()
+        .filter_map(|u| u["name"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        names.contains(&UNIT_A.to_string()) && names.contains(&UNIT_B.to_string()),
+        "{names:?}"
+    );
+    let ov = rv.get("/overview").text();
+    assert!(ov.contains(UNIT_A) && ov.contains("最常见的问题") && ov.contains("<svg"));
+    let csv = rv.get("/overview.csv");
+    assert_eq!(csv.status, 200);
+    assert!(csv.text().contains(UNIT_A));
+    let ov = rv.get("/api/overview?year=2024").json();
+    assert!(ov["rows"].as_array().is_some_and(|r| !r.is_empty()));
+    assert_eq!(rv.get("/api/jobs").status, 200);
+    assert_eq!(
+        a.get("/api/jobs").status,
+        403,
+        "officers do not see the queue"
+    );
+
+    // What files say is escaped; names cannot reach the file system.
+    let evil = "<img src=x onerror=alert(1)>.txt";
+    let ids = a.upload(
+        &[
+            (evil, b"<script>alert(1)</script>\n\nXX\n"),
+            ("../../逃逸.txt", DOC_V2.as_bytes()),
+        ],
+        Some(unit_a),
+    );
+    a.wait(&ids, LONG);
+    for id in &ids {
+        let t = a.get(&format!("/uploads/{id}")).text();
+        assert!(
+            !t.contains("<img src=x") && !t.contains("<script>alert"),
+            "{t}"
+        );
+    }
+    let view = a.get(&format!("/uploads/{}/document", ids[0])).text();
+    assert!(!view.contains("<script>alert"));
+    assert!(
+        a.get(&format!("/uploads/{}", ids[1]))
+            .text()
+            .contains("逃逸.txt")
+    );
+    let stray: Vec<_> = std::fs::read_dir(bench.config.data_dir.parent().expect("parent"))
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("逃逸"))
+        .collect();
+    assert!(stray.is_empty(), "no file outside the upload folder");
+
+    // Forms need their CSRF token; the login form its cookie.
+    assert_eq!(
+        a.post_multipart("/upload", multipart(&[], &[("x.txt", b"XX")]), false)
+            .status,
+        403
+    );
+    assert_eq!(
+        anon.post_form("/login", "name=admin&password=x&csrf=abc")
+            .status,
+        403
+    );
+    bench.server.stop().expect("stops");
+}
+
+#[test]
+fn workbench_on_sqlite() {
+    flow(&Store::Sqlite);
+}
+
+#[test]
+fn workbench_on_postgres() {
+    if let Some(store) = Store::postgres() {
+        flow(&store);
+    }
+}
+
+#[test]
+fn limits_and_time_limits_fail_cleanly() {
+    let bench = start(&Store::Sqlite, |c| {
+        c.max_file_bytes = 1024;
+        c.max_files = 2;
+        c.job_timeout = Duration::from_millis(1);
+    });
+    let a = Client::login(&bench.base, "officer-a");
+    let big = vec![b'x'; 4096];
+    let r = a.post_multipart(
+        "/api/uploads",
+        multipart(
+            &[],
+            &[
+                ("大.txt", &big),
+                ("a.txt", b"XX"),
+                ("b.txt", b"XX"),
+                ("c.exe", b"MZ"),
+                ("空.txt", b""),
+            ],
+        ),
+        true,
+    );
+    assert_eq!(r.status, 202, "{}", r.text());
+    let j = r.json();
+    let why: Vec<String> = j["rejected"]
+        .as_array()
+        .expect("rejected")
+        .iter()
+        .map(|x| {
+            format!(
+                "{}：{}",
+                x["file_name"].as_str().unwrap_or(""),
+                x["why"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert!(
+        why.iter()
+            .any(|w| w.starts_with("大.txt") && w.contains("上限")),
+        "{why:?}"
+    );
+    assert!(
+        why.iter().any(|w| w.contains("一次最多上传 2 个")),
+        "{why:?}"
+    );
+    let accepted: Vec<i64> = j["accepted"]
+        .as_array()
+        .expect("accepted")
+        .iter()
+        .filter_map(|a| a["id"].as_i64())
+        .collect();
+    assert_eq!(accepted.len(), 1, "{j}");
+    // A job over its time limit fails with a message, and the server goes on.
+    let d = a.wait(&accepted, LONG);
+    assert_eq!(d[0]["upload"]["state"], "failed");
+    assert!(
+        d[0]["upload"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("处理超过")),
+        "{d:?}"
+    );
+    // A request far over the size limit is refused as a whole, in Chinese.
+    let huge = vec![b'x'; 800 * 1024];
+    let r = a.post_multipart(
+        "/api/uploads",
+        multipart(&[], &[("a.txt", &huge), ("b.txt", &huge)]),
+        true,
+    );
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.text().contains("超过上限"));
+    assert_eq!(a.get("/api/units").status, 200, "still serving");
+}
+
+#[test]
+fn concurrent_uploads_are_all_stored_and_processed() {
+    let bench = start(&Store::Sqlite, |_| {});
+    let a = Client::login(&bench.base, "officer-a");
+    let pkg = beijing();
+    let handles: Vec<_> = (0..12)
+        .map(|i| {
+            let c = a.clone();
+            let body = pkg.clone();
+            std::thread::spawn(move || c.upload(&[(&format!("v{i}.toml"), &body)], None))
+        })
+        .collect();
+    let ids: Vec<i64> = handles
+        .into_iter()
+        .flat_map(|h| h.join().expect("thread"))
+        .collect();
+    assert_eq!(ids.len(), 12);
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 12, "distinct ids");
+    let done = a.wait(&ids, LONG);
+    assert!(
+        done.iter().all(|d| d["upload"]["state"] == "done"),
+        "{done:?}"
+    );
+}
