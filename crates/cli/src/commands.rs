@@ -919,8 +919,16 @@ pub fn serve(
         None => config.data_dir.join("juesuan.db").display().to_string(),
     };
     let running = juesuan_server::start(config).map_err(|e| fail(e, 1))?;
-    println!("工作台已启动：http://{}/", running.addr);
-    println!("数据：{where_}；按 Ctrl-C 停止。");
+    // A closed stdout (a service manager, a test reading one line) must not stop the server.
+    let mut out = std::io::stdout();
+    let _ = std::io::Write::write_fmt(
+        &mut out,
+        format_args!(
+            "工作台已启动：http://{}/\n数据：{where_}；按 Ctrl-C 停止。\n",
+            running.addr
+        ),
+    );
+    let _ = std::io::Write::flush(&mut out);
     running.wait().map_err(|e| fail(e, 1))
 }
 

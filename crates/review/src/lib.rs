@@ -107,6 +107,10 @@ pub struct Item {
     /// The values and the relation that failed, as one line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// For a package's finding in a public table: the id of that table in the generated
+    /// disclosure (`table-income`), so that a page can link to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 impl Item {
@@ -129,14 +133,16 @@ impl Item {
         if let Some(h) = &f.hint {
             detail.push(h.clone());
         }
+        let place = f.location.to_string();
         Item {
             code: f.code.clone(),
             severity: f.severity.label().to_string(),
             message: f.message.clone(),
-            place: f.location.to_string(),
-            area: area_of(&f.location.area),
+            area: area_of(&place),
+            place,
             quote: f.location.quote.clone(),
             detail: (!detail.is_empty()).then(|| detail.join("；")),
+            anchor: None,
         }
     }
 
@@ -208,7 +214,15 @@ impl Row {
             projects: None,
             mean_stated: None,
             mean_recomputed: None,
-            failure: Some(why.into()),
+            // One line, for a table cell.
+            failure: Some(
+                why.into()
+                    .lines()
+                    .map(|l| l.trim().trim_start_matches("- ").trim())
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
         }
     }
 }
@@ -242,9 +256,31 @@ impl Reviewed {
         }
     }
 
-    /// The findings flattened.
+    /// The findings flattened; a package's findings in a public table get that table's
+    /// anchor in the generated disclosure.
     pub fn items(&self) -> Vec<Item> {
-        self.report.findings.iter().map(Item::of).collect()
+        let profile = match self.kind {
+            Kind::Package => juesuan_model::Profile::builtin(&self.package.unit.profile),
+            Kind::Document => None,
+        };
+        self.report
+            .findings
+            .iter()
+            .map(|f| {
+                let mut item = Item::of(f);
+                if let Some(p) = profile {
+                    item.anchor = p
+                        .tables
+                        .iter()
+                        .find(|k| {
+                            let title = p.title(**k);
+                            !title.is_empty() && item.area.ends_with(title)
+                        })
+                        .map(|k| format!("table-{}", k.key()));
+                }
+                item
+            })
+            .collect()
     }
 
     /// The overview row.

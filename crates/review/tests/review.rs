@@ -160,6 +160,7 @@ fn item(code: &str, place: &str, message: &str) -> Item {
         area: place.split(" · ").next().unwrap_or("").into(),
         quote: None,
         detail: None,
+        anchor: None,
     }
 }
 
@@ -202,4 +203,32 @@ fn findings_are_grouped_by_severity_then_table() {
     // Both 表1 findings sit under one 表1 heading, before 表2.
     assert_eq!(h.matches("<h4>表1</h4>").count(), 1);
     assert!(h.find("丙").expect("丙") < h.find("<h4>表2</h4>").expect("表2"));
+}
+
+#[test]
+fn a_document_finding_is_grouped_under_its_section_not_its_page() {
+    let f = juesuan_rules::Finding {
+        code: "D-040".into(),
+        severity: juesuan_model::Severity::Error,
+        message: "说明与报表不符".into(),
+        location: juesuan_rules::Location::area("第21页第14行")
+            .row("四、财政拨款收入支出决算总体情况说明"),
+        values: Vec::new(),
+        relation: None,
+        mismatch: None,
+        decimals: None,
+        hint: None,
+    };
+    let i = Item::of(&f);
+    assert_eq!(i.area, "四、财政拨款收入支出决算总体情况说明");
+    assert_eq!(
+        i.place,
+        "第21页第14行 · 四、财政拨款收入支出决算总体情况说明"
+    );
+    let moved = Item::of(&juesuan_rules::Finding {
+        location: juesuan_rules::Location::area("第22页第3行")
+            .row("四、财政拨款收入支出决算总体情况说明"),
+        ..f.clone()
+    });
+    assert_eq!(i.key(), moved.key(), "the same problem on another page");
 }

@@ -55,6 +55,9 @@ fn run(store: &Store, label: &str, pdf: &[u8]) {
         total.as_secs_f64(),
         bench.config.workers
     );
+    for d in done.iter().filter(|d| d["upload"]["state"] != "done") {
+        println!("未完成：{}", d["upload"]);
+    }
     assert_eq!(ids.len(), UPLOADS, "every upload stored");
     assert_eq!(ok, UPLOADS, "every upload processed");
 }

@@ -41,6 +41,9 @@ pub struct Config {
     pub job_timeout: Duration,
     /// Largest file accepted.
     pub max_file_bytes: u64,
+    /// Largest upload request (all its files together); beyond it the request is refused
+    /// with 413 before more is read.
+    pub max_request_bytes: u64,
     /// Most files in one upload request.
     pub max_files: usize,
     /// Catalog of codes (the built-in one, or with a bureau's merged in).
@@ -49,7 +52,7 @@ pub struct Config {
 
 impl Config {
     /// Defaults: loopback 8080, SQLite in `./juesuan-data`, one worker per core, 120 s per
-    /// job, 64 MB per file, 50 files per upload.
+    /// job, 64 MB per file, 256 MB and 50 files per upload request.
     pub fn new(data_dir: PathBuf) -> Config {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
@@ -58,6 +61,7 @@ impl Config {
             workers: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
             job_timeout: Duration::from_secs(120),
             max_file_bytes: 64 * 1024 * 1024,
+            max_request_bytes: 256 * 1024 * 1024,
             max_files: 50,
             catalog: Catalog::builtin().clone(),
         }
@@ -127,10 +131,7 @@ async fn headers(mut res: Response) -> Response {
 
 /// The application's routes.
 pub fn router(state: AppState) -> Router {
-    let limit = (state.config.max_file_bytes as usize)
-        .saturating_mul(state.config.max_files.max(1))
-        .saturating_add(1 << 20) // the multipart framing and the form fields
-        .min(1 << 31);
+    let limit = usize::try_from(state.config.max_request_bytes).unwrap_or(usize::MAX);
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))

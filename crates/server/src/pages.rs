@@ -378,12 +378,19 @@ pub async fn stored(state: &AppState, id: i64) -> Result<Stored, DbError> {
     })
 }
 
-/// Findings of an upload with links to the document view.
+/// Findings of an upload, each linked to its place: the finding in the document view
+/// (text highlighted), or the table in the generated disclosure.
 fn findings_of(up: &Upload, s: &Stored) -> String {
     let id = up.id;
     let doc = s.has_document;
-    findings_body(&s.items, &|n, _| {
-        doc.then(|| format!("/uploads/{id}/document#f{n}"))
+    findings_body(&s.items, &|n, item| {
+        if doc {
+            Some(format!("/uploads/{id}/document#f{n}"))
+        } else {
+            item.anchor
+                .as_ref()
+                .map(|a| format!("/uploads/{id}/disclosure/html?inline=1#{a}"))
+        }
     })
 }
 

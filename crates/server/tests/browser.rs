@@ -156,6 +156,20 @@ impl Driver {
         p
     }
 
+    /// Waits (without reloading) until the current page contains `text`: a click that
+    /// submits a form returns before the next page has arrived.
+    fn settle(&self, text: &str, limit: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.source();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(start.elapsed() < limit, "the page never showed {text}: {s}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Reloads `url` until the page contains `text`.
     fn wait_for(&self, url: &str, text: &str, limit: Duration) -> String {
         let start = Instant::now();
@@ -201,7 +215,7 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
     d.type_into("#name", "reviewer");
     d.type_into("#password", PASSWORD);
     d.click("#login");
-    assert!(d.source().contains("决算工作台"), "signed in");
+    d.settle("<nav class=\"top\">", Duration::from_secs(20));
 
     // Upload the Beijing example and (when present) the Putuo PDF in one go.
     let example = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -219,7 +233,7 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
     d.type_into("#files", &files.join("\n"));
     d.screenshot("1-upload");
     d.click("#send");
-    let page = d.source();
+    let page = d.settle("上传结果", Duration::from_secs(60));
     assert!(
         page.contains(&format!("已接收 {} 个文件", files.len())),
         "{page}"
@@ -249,7 +263,7 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
         assert!(s.contains("0.3"), "the Putuo error is shown");
         d.screenshot("2-putuo-findings");
         d.click("#doc-view");
-        assert!(d.source().contains("<mark"), "highlighted in the text");
+        d.settle("<mark", Duration::from_secs(20));
         d.screenshot("3-putuo-document");
     }
 
@@ -268,6 +282,12 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
     assert!(unit.contains(UNIT_A));
     assert!(unit.contains("绩效自评汇总"));
     d.screenshot("4-unit");
+    d.call(
+        "POST",
+        "/execute/sync",
+        json!({"script": "document.querySelector('h3').scrollIntoView()", "args": []}),
+    );
+    d.screenshot("4b-unit-findings");
     d.click("#dl-docx");
     let start = Instant::now();
     let docx = loop {

@@ -266,6 +266,7 @@ fn workbench_on_postgres() {
 fn limits_and_time_limits_fail_cleanly() {
     let bench = start(&Store::Sqlite, |c| {
         c.max_file_bytes = 1024;
+        c.max_request_bytes = 64 * 1024;
         c.max_files = 2;
         c.job_timeout = Duration::from_millis(1);
     });
@@ -325,7 +326,7 @@ fn limits_and_time_limits_fail_cleanly() {
         "{d:?}"
     );
     // A request far over the size limit is refused as a whole, in Chinese.
-    let huge = vec![b'x'; 800 * 1024];
+    let huge = vec![b'x'; 40 * 1024];
     let r = a.post_multipart(
         "/api/uploads",
         multipart(&[], &[("a.txt", &huge), ("b.txt", &huge)]),
@@ -362,4 +363,32 @@ fn concurrent_uploads_are_all_stored_and_processed() {
         done.iter().all(|d| d["upload"]["state"] == "done"),
         "{done:?}"
     );
+}
+
+#[test]
+fn a_job_running_when_the_server_died_is_queued_again() {
+    let bench = start(&Store::Sqlite, |c| c.workers = 0);
+    let a = Client::login(&bench.base, "officer-a");
+    let ids = a.upload(&[("科信局.toml", &beijing())], None);
+    let mut config = bench.config.clone();
+    bench.server.stop().expect("stops");
+    // What a crash in the middle of the job leaves behind.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let db = juesuan_server::db::Db::open(&config.database_url(), 1)
+            .await
+            .expect("db");
+        sqlx::query("UPDATE uploads SET state = 'running', attempts = 1")
+            .execute(&db.pool)
+            .await
+            .expect("update");
+    });
+    config.workers = 1;
+    let again = juesuan_server::start(config).expect("restarts");
+    let a = Client::login(&format!("http://{}", again.addr), "officer-a");
+    let d = a.wait(&ids, LONG);
+    assert_eq!(d[0]["upload"]["state"], "done", "{d:?}");
 }

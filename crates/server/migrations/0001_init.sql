@@ -1,10 +1,11 @@
--- juesuan workbench schema, SQLite. Keep in step with 0001_init.postgres.sql.
+-- juesuan workbench schema. One text for SQLite and PostgreSQL: `@ID@` becomes the
+-- back end's generated primary key (see db.rs); everything else is common SQL.
 CREATE TABLE bureaus (
-    id INTEGER PRIMARY KEY,
+    id @ID@,
     name TEXT NOT NULL UNIQUE
 );
 CREATE TABLE users (
-    id INTEGER PRIMARY KEY,
+    id @ID@,
     name TEXT NOT NULL UNIQUE,
     password TEXT NOT NULL,
     role TEXT NOT NULL,
@@ -12,7 +13,7 @@ CREATE TABLE users (
     created BIGINT NOT NULL
 );
 CREATE TABLE units (
-    id INTEGER PRIMARY KEY,
+    id @ID@,
     bureau_id BIGINT NOT NULL REFERENCES bureaus (id),
     name TEXT NOT NULL,
     UNIQUE (bureau_id, name)
@@ -29,7 +30,7 @@ CREATE TABLE sessions (
     expires BIGINT NOT NULL
 );
 CREATE TABLE uploads (
-    id INTEGER PRIMARY KEY,
+    id @ID@,
     bureau_id BIGINT NOT NULL REFERENCES bureaus (id),
     unit_id BIGINT REFERENCES units (id),
     user_id BIGINT NOT NULL REFERENCES users (id),

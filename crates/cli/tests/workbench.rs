@@ -1,0 +1,251 @@
+//! `juesuan review` and `juesuan serve` as a user runs them: a folder reviewed into an
+//! overview, and a server killed with jobs queued that finishes them when started again.
+#![allow(clippy::unwrap_used)]
+
+use std::io::BufRead;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_juesuan"))
+}
+
+fn examples() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+#[test]
+fn review_writes_the_overview_of_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("收件");
+    std::fs::create_dir_all(input.join("西城/科信局")).unwrap();
+    std::fs::copy(
+        examples().join("beijing-xicheng-kexin-2024/package.toml"),
+        input.join("西城/科信局/package.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        examples().join("shanghai-putuo-czj-2024/package.xlsx"),
+        input.join("普陀区财政局.xlsx"),
+    )
+    .unwrap();
+    std::fs::write(input.join("损坏.xlsx"), b"not a workbook").unwrap();
+    std::fs::write(
+        input.join("=公开.txt"),
+        "某单位2024年度部门决算\n\n一、收入支出决算总体情况说明\n\n收入总计XX万元。\n",
+    )
+    .unwrap();
+    let out = dir.path().join("报告");
+    let o = bin()
+        .args([
+            "review",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-j",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    // One file cannot be read: exit 2, and its error names it.
+    assert_eq!(o.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("损坏.xlsx"), "{stderr}");
+    assert!(
+        stdout.contains("共 4 个文件") && stdout.contains("1 个文件无法读取"),
+        "{stdout}"
+    );
+
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("北京市西城区科学技术和信息化局"));
+    assert!(index.contains("<svg"), "the chart");
+    assert!(index.contains("无法读取"));
+    let csv = std::fs::read_to_string(out.join("overview.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 5, "header and four files:\n{csv}");
+    assert!(
+        csv.contains("'=公开.txt"),
+        "formula-safe file names:\n{csv}"
+    );
+    let reports: Vec<_> = std::fs::read_dir(out.join("units")).unwrap().collect();
+    assert_eq!(reports.len(), 3, "a report per file read");
+    // The overview's counts are the audit's.
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("overview.json")).unwrap()).unwrap();
+    let bj = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["unit"] == "北京市西城区科学技术和信息化局")
+        .unwrap();
+    let audit = bin()
+        .args([
+            "audit",
+            examples()
+                .join("beijing-xicheng-kexin-2024")
+                .to_str()
+                .unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let audit: Value = serde_json::from_slice(&audit.stdout).unwrap();
+    assert_eq!(bj["counts"]["errors"], audit["summary"]["errors"]);
+
+    // An existing report is kept unless --force.
+    let again = bin()
+        .args([
+            "review",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+}
+
+/// `juesuan serve` in the background; its address from the first line it prints.
+fn serve(data: &Path, extra: &[&str]) -> (Child, String) {
+    let mut child = bin()
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--data",
+            data.to_str().unwrap(),
+        ])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    reader.read_line(&mut line).unwrap();
+    // Keep reading what else it prints.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    let url = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (child, format!("http://{url}"))
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn login(base: &str) -> (String, String) {
+    let mut r = agent()
+        .post(format!("{base}/api/login"))
+        .send_json(json!({"name": "管理员", "password": "足够长的密码12345"}))
+        .unwrap();
+    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let v: Value = r.body_mut().read_json().unwrap();
+    (cookie, v["csrf"].as_str().unwrap().to_string())
+}
+
+fn states(base: &str, cookie: &str, ids: &[i64]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            let mut r = agent()
+                .get(format!("{base}/api/uploads/{id}"))
+                .header("Cookie", cookie)
+                .call()
+                .unwrap();
+            let v: Value = r.body_mut().read_json().unwrap();
+            v["upload"]["state"].as_str().unwrap_or("?").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn jobs_queued_when_the_server_is_killed_are_done_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("数据");
+    let o = bin()
+        .args([
+            "user",
+            "add",
+            "管理员",
+            "--role",
+            "admin",
+            "--data",
+            data.to_str().unwrap(),
+        ])
+        .env("JUESUAN_PASSWORD", "足够长的密码12345")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // A server that takes files but processes none: everything stays queued.
+    let (mut first, base) = serve(&data, &["--workers", "0"]);
+    let (cookie, csrf) = login(&base);
+    let pkg = std::fs::read(examples().join("beijing-xicheng-kexin-2024/package.toml")).unwrap();
+    let boundary = "xyzzy-juesuan";
+    let mut body = Vec::new();
+    for (name, bytes) in [
+        ("科信局.toml", pkg.as_slice()),
+        ("a.txt", "某单位2024年度部门决算\n\nXX万元\n".as_bytes()),
+        ("b.txt", "另一单位2024年度部门决算\n\n某某\n".as_bytes()),
+    ] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let mut r = agent()
+        .post(format!("{base}/api/uploads"))
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .header(
+            "Content-Type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .send(&body[..])
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    let v: Value = r.body_mut().read_json().unwrap();
+    let ids: Vec<i64> = v["accepted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert!(states(&base, &cookie, &ids).iter().all(|s| s == "queued"));
+
+    // Killed (SIGKILL), not stopped.
+    first.kill().unwrap();
+    first.wait().unwrap();
+
+    // Started again with workers: the queued jobs are done. The session survived too.
+    let (mut second, base) = serve(&data, &[]);
+    let start = Instant::now();
+    loop {
+        let s = states(&base, &cookie, &ids);
+        if s.iter().all(|s| s == "done") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "not done after restart: {s:?}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    second.kill().unwrap();
+    second.wait().unwrap();
+}
