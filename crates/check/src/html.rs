@@ -1,7 +1,8 @@
 //! The HTML report of `juesuan check --format html`: the document's text with the findings
 //! highlighted where they are, and the list of findings.
 
-use juesuan_io::document::Block;
+use juesuan_io::document::{Block, Document};
+use juesuan_rules::Report;
 
 use crate::Checked;
 
@@ -23,8 +24,14 @@ pub fn esc(s: &str) -> String {
 
 /// The report as one self-contained HTML page.
 pub fn report(c: &Checked) -> String {
+    page(&c.document, &c.report)
+}
+
+/// The page for a document and the findings on it (which may be a filtered report, or one
+/// kept apart from the document).
+pub fn page(document: &Document, report: &Report) -> String {
     let mut h = String::new();
-    let title = format!("检查报告：{}", c.document.source);
+    let title = format!("检查报告：{}", document.source);
     h.push_str("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
     h.push_str(&esc(&title));
     h.push_str("</title><style>body{font-family:sans-serif;max-width:60em;margin:auto;line-height:1.7}\
@@ -36,11 +43,10 @@ pub fn report(c: &Checked) -> String {
     h.push_str(&format!("<h1>{}</h1>", esc(&title)));
     h.push_str(&format!(
         "<p>{}</p>",
-        esc(&juesuan_rules::report::summary_line(&c.report))
+        esc(&juesuan_rules::report::summary_line(report))
     ));
     // Where each finding points: the first block whose place starts its location.
-    let places: Vec<String> = c
-        .document
+    let places: Vec<String> = document
         .blocks
         .iter()
         .map(|b| match b {
@@ -54,7 +60,7 @@ pub fn report(c: &Checked) -> String {
             .position(|at| f.location.area.starts_with(at.as_str()))
     };
     h.push_str("<h2>问题清单</h2>");
-    for (i, f) in c.report.findings.iter().enumerate() {
+    for (i, f) in report.findings.iter().enumerate() {
         let class = match f.severity {
             juesuan_model::Severity::Error => "f",
             juesuan_model::Severity::Warning => "f w",
@@ -77,13 +83,13 @@ pub fn report(c: &Checked) -> String {
         ));
     }
     h.push_str("<h2>文件内容</h2>");
-    for (k, b) in c.document.blocks.iter().enumerate() {
+    for (k, b) in document.blocks.iter().enumerate() {
         match b {
             Block::Para(p) => {
                 // The quoted text of each finding on this paragraph, as byte ranges of the
                 // raw text (first occurrence, no overlaps), marked and linked to the finding.
                 let mut marks: Vec<(usize, usize, usize)> = Vec::new();
-                for (i, f) in c.report.findings.iter().enumerate() {
+                for (i, f) in report.findings.iter().enumerate() {
                     if block_of(f) != Some(k) {
                         continue;
                     }
@@ -103,7 +109,7 @@ pub fn report(c: &Checked) -> String {
                 let mut text = String::new();
                 let mut pos = 0;
                 for (start, end, i) in marks {
-                    let f = &c.report.findings[i];
+                    let f = &report.findings[i];
                     let cls = if f.severity == juesuan_model::Severity::Error {
                         " class=\"e\""
                     } else {

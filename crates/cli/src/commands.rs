@@ -822,12 +822,8 @@ pub fn review(
                 let mut row = r.row();
                 row.file = shown;
                 let name = report_name(i, path);
-                let page = match &r.checked {
-                    Some(c) => {
-                        let mut c = c.clone();
-                        c.report = r.report.clone();
-                        juesuan_check::html::report(&c)
-                    }
+                let page = match r.document_html() {
+                    Some(page) => page,
                     None => {
                         let perf = r
                             .performance

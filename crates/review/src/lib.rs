@@ -256,6 +256,13 @@ impl Reviewed {
         }
     }
 
+    /// The document with its findings highlighted (HTML page), for a document.
+    pub fn document_html(&self) -> Option<String> {
+        self.checked
+            .as_ref()
+            .map(|c| juesuan_check::html::page(&c.document, &self.report))
+    }
+
     /// The findings flattened; a package's findings in a public table get that table's
     /// anchor in the generated disclosure.
     pub fn items(&self) -> Vec<Item> {
@@ -339,6 +346,8 @@ pub fn review_as(
         }
         Kind::Document => {
             let mut c = juesuan_check::check_file(path, catalog)?;
+            // Shown under the name the user gave it, not where it is stored.
+            c.document.source = file.clone();
             let package = std::mem::take(&mut c.package);
             let report = std::mem::take(&mut c.report);
             (package, Some(c), report)

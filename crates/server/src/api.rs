@@ -292,9 +292,7 @@ pub async fn overview(
     Query(q): Query<YearQuery>,
 ) -> Response {
     match latest_rows(&state, &v.user, q.year()).await {
-        Ok(rows) => {
-            Json(Overview::new(rows.into_iter().map(|(_, _, r)| r).collect())).into_response()
-        }
+        Ok(rows) => Json(Overview::new(rows.into_iter().map(|(_, r)| r).collect())).into_response(),
         Err(e) => db_error(e),
     }
 }

@@ -642,6 +642,23 @@ impl Db {
         })
     }
 
+    /// (unit, `row_json`) of the newest finished upload of every unit (of one year when
+    /// given).
+    pub async fn latest_rows(&self, year: Option<i64>) -> DbResult<Vec<(i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT unit_id, row_json FROM uploads WHERE id IN (SELECT MAX(id) FROM uploads \
+             WHERE state = 'done' AND unit_id IS NOT NULL AND row_json IS NOT NULL \
+             AND ($1 < 0 OR year = $2) GROUP BY unit_id)",
+        )
+        .bind(year.unwrap_or(-1))
+        .bind(year.unwrap_or(-1))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
     /// Counts of uploads per state.
     pub async fn state_counts(&self) -> DbResult<Vec<(String, i64)>> {
         let rows = sqlx::query("SELECT state, COUNT(*) FROM uploads GROUP BY state ORDER BY state")

@@ -81,12 +81,7 @@ fn compute(
         e.to_string()
             .replace(&path.display().to_string(), &file_name)
     })?;
-    let report_html = reviewed.checked.as_ref().map(|c| {
-        let mut c = c.clone();
-        c.report = reviewed.report.clone();
-        c.document.source = file_name.clone();
-        juesuan_check::html::report(&c)
-    });
+    let report_html = reviewed.document_html();
     let perf = reviewed.performance.as_ref().map(|e| PerfResult {
         lines: e.summary.lines(),
         summary: serde_json::to_value(&e.summary).unwrap_or_default(),

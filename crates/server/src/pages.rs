@@ -327,34 +327,34 @@ pub fn received(v: &Viewer, r: &Received) -> Response {
     (status, layout("上传结果", Some(v), &b)).into_response()
 }
 
-/// An upload the viewer may see, or the response to give instead.
-pub async fn visible_upload(state: &AppState, user: &User, id: i64) -> Result<Upload, Response> {
-    let up = state
-        .db
-        .upload(id)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(not_found)?;
-    if state.db.may_see_upload(user, &up).await.map_err(db_error)? {
-        Ok(up)
+/// What was found, when the viewer may see it; otherwise the 404 to give (the same as for
+/// something that does not exist, so that nothing leaks).
+async fn visible<T>(
+    found: Result<Option<T>, DbError>,
+    may_see: impl AsyncFnOnce(&T) -> Result<bool, DbError>,
+) -> Result<T, Response> {
+    let item = found.map_err(db_error)?.ok_or_else(not_found)?;
+    if may_see(&item).await.map_err(db_error)? {
+        Ok(item)
     } else {
         Err(not_found())
     }
 }
 
+/// An upload the viewer may see, or the response to give instead.
+pub async fn visible_upload(state: &AppState, user: &User, id: i64) -> Result<Upload, Response> {
+    visible(state.db.upload(id).await, async |u: &Upload| {
+        state.db.may_see_upload(user, u).await
+    })
+    .await
+}
+
 /// A unit the viewer may see, or the response to give instead.
 pub async fn visible_unit(state: &AppState, user: &User, id: i64) -> Result<Unit, Response> {
-    let unit = state
-        .db
-        .unit(id)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(not_found)?;
-    if state.db.may_see_unit(user, &unit).await.map_err(db_error)? {
-        Ok(unit)
-    } else {
-        Err(not_found())
-    }
+    visible(state.db.unit(id).await, async |u: &Unit| {
+        state.db.may_see_unit(user, u).await
+    })
+    .await
 }
 
 /// The stored results of an upload, parsed.
@@ -607,28 +607,24 @@ pub async fn disclosure(
         .into_response()
 }
 
-/// The newest finished upload of each unit the user may see, optionally of one year.
+/// The overview row of the newest finished upload of each unit the user may see,
+/// optionally of one year; the row names the unit as the workbench does.
 pub async fn latest_rows(
     state: &AppState,
     user: &User,
     year: Option<u16>,
-) -> Result<Vec<(Unit, Upload, Row)>, DbError> {
-    let mut out = Vec::new();
-    for unit in state.db.units_visible(user).await? {
-        let uploads = state.db.uploads_of_unit(unit.id).await?;
-        for up in uploads.into_iter().filter(|u| u.state == "done") {
-            let Some(mut row) = stored(state, up.id).await?.row else {
-                continue;
-            };
-            if year.is_some() && row.year != year {
-                continue;
-            }
+) -> Result<Vec<(Unit, Row)>, DbError> {
+    let units = state.db.units_visible(user).await?;
+    let latest = state.db.latest_rows(year.map(i64::from)).await?;
+    Ok(units
+        .into_iter()
+        .filter_map(|unit| {
+            let json = latest.iter().find(|(u, _)| *u == unit.id)?.1.as_str();
+            let mut row: Row = serde_json::from_str(json).ok()?;
             row.unit = Some(unit.name.clone());
-            out.push((unit, up, row));
-            break;
-        }
-    }
-    Ok(out)
+            Some((unit, row))
+        })
+        .collect())
 }
 
 #[derive(Deserialize)]
@@ -652,8 +648,8 @@ pub async fn overview(
         Ok(r) => r,
         Err(e) => return db_error(e),
     };
-    let ids: Vec<i64> = rows.iter().map(|(u, _, _)| u.id).collect();
-    let o = Overview::new(rows.into_iter().map(|(_, _, r)| r).collect());
+    let ids: Vec<i64> = rows.iter().map(|(u, _)| u.id).collect();
+    let o = Overview::new(rows.into_iter().map(|(_, r)| r).collect());
     let csv = match q.year() {
         Some(y) => format!("/overview.csv?year={y}"),
         None => "/overview.csv".into(),
@@ -684,7 +680,7 @@ pub async fn overview_csv(
         Ok(r) => r,
         Err(e) => return db_error(e),
     };
-    let o = Overview::new(rows.into_iter().map(|(_, _, r)| r).collect());
+    let o = Overview::new(rows.into_iter().map(|(_, r)| r).collect());
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -758,14 +754,17 @@ pub async fn unit(
 async fn history(state: &AppState, uploads: &[Upload]) -> Result<String, DbError> {
     let mut done: Vec<&Upload> = uploads.iter().filter(|u| u.state == "done").collect();
     done.reverse(); // oldest first
+    let mut items = Vec::with_capacity(done.len());
+    for u in &done {
+        items.push(stored(state, u.id).await?.items);
+    }
     let mut parts = Vec::new();
     for (i, after) in done.iter().enumerate() {
-        let Some(before) = done[..i].iter().rev().find(|u| u.kind == after.kind) else {
+        let Some(b) = (0..i).rev().find(|&b| done[b].kind == after.kind) else {
             continue;
         };
-        let a = stored(state, after.id).await?.items;
-        let bf = stored(state, before.id).await?.items;
-        let c = changes(&bf, &a);
+        let before = done[b];
+        let c = changes(&items[b], &items[i]);
         let mut h = format!(
             "<div class=\"box change\"><p><b>{}</b>（{}）与上一版 {} 相比：修正 <b>{}</b> 个问题，新增 <b>{}</b> 个，仍有 {} 个。</p>",
             esc(&after.file_name),

@@ -74,6 +74,20 @@ pub enum Refusal {
     Status(StatusCode, String),
 }
 
+impl From<crate::db::DbError> for Refusal {
+    fn from(e: crate::db::DbError) -> Self {
+        Refusal::Status(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+    }
+}
+
+/// A file that could not be saved.
+fn save_failed(e: std::io::Error) -> Refusal {
+    Refusal::Status(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("无法保存上传的文件：{e}"),
+    )
+}
+
 fn multipart_refusal(e: axum::extract::multipart::MultipartError) -> Refusal {
     let status = e.status();
     let why = if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -114,13 +128,9 @@ async fn receive(
                 let id: i64 = v.trim().parse().map_err(|_| {
                     Refusal::Status(StatusCode::BAD_REQUEST, format!("单位编号“{v}”不对"))
                 })?;
-                let u = state.db.unit(id).await.map_err(|e| {
-                    Refusal::Status(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-                })?;
+                let u = state.db.unit(id).await?;
                 let visible = match &u {
-                    Some(u) => state.db.may_see_unit(&viewer.user, u).await.map_err(|e| {
-                        Refusal::Status(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-                    })?,
+                    Some(u) => state.db.may_see_unit(&viewer.user, u).await?,
                     None => false,
                 };
                 match u {
@@ -162,9 +172,7 @@ async fn receive(
                 let (bureau_id, unit_id) = match (unit, viewer.user.role) {
                     (Some((u, b)), _) => (b, Some(u)),
                     (None, Role::Officer) => {
-                        let mine = state.db.units_visible(&viewer.user).await.map_err(|e| {
-                            Refusal::Status(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-                        })?;
+                        let mine = state.db.units_visible(&viewer.user).await?;
                         match mine.as_slice() {
                             [only] => (only.bureau_id, Some(only.id)),
                             _ if !unit_given => {
@@ -180,9 +188,7 @@ async fn receive(
                     (None, _) => {
                         let b = match viewer.user.bureau_id {
                             Some(b) => b,
-                            None => state.db.bureau("（未指定财政局）").await.map_err(|e| {
-                                Refusal::Status(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-                            })?,
+                            None => state.db.bureau("（未指定财政局）").await?,
                         };
                         (b, None)
                     }
@@ -196,32 +202,17 @@ async fn receive(
                 let mut size: u64 = 0;
                 let mut too_big = false;
                 {
-                    let mut f = std::fs::File::create(&tmp).map_err(|e| {
-                        Refusal::Status(
-                            StatusCode::INTERNAL_SERVER_ERROR,
-                            format!("无法保存上传的文件：{e}"),
-                        )
-                    })?;
+                    let mut f = std::fs::File::create(&tmp).map_err(save_failed)?;
                     while let Some(chunk) = field.chunk().await.map_err(multipart_refusal)? {
                         size += chunk.len() as u64;
                         if size > cfg.max_file_bytes {
                             too_big = true;
                             break;
                         }
-                        f.write_all(&chunk).map_err(|e| {
-                            Refusal::Status(
-                                StatusCode::INTERNAL_SERVER_ERROR,
-                                format!("无法保存上传的文件：{e}"),
-                            )
-                        })?;
+                        f.write_all(&chunk).map_err(save_failed)?;
                     }
                     if !too_big {
-                        f.sync_all().map_err(|e| {
-                            Refusal::Status(
-                                StatusCode::INTERNAL_SERVER_ERROR,
-                                format!("无法保存上传的文件：{e}"),
-                            )
-                        })?;
+                        f.sync_all().map_err(save_failed)?;
                     }
                 }
                 if too_big || size == 0 {
@@ -236,12 +227,7 @@ async fn receive(
                     });
                     continue;
                 }
-                std::fs::rename(&tmp, dir.join(&stored)).map_err(|e| {
-                    Refusal::Status(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        format!("无法保存上传的文件：{e}"),
-                    )
-                })?;
+                std::fs::rename(&tmp, dir.join(&stored)).map_err(save_failed)?;
                 let id = state
                     .db
                     .add_upload(
@@ -253,10 +239,7 @@ async fn receive(
                         kind,
                         size as i64,
                     )
-                    .await
-                    .map_err(|e| {
-                        Refusal::Status(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-                    })?;
+                    .await?;
                 state.jobs.notify.notify_waiters();
                 state.jobs.notify.notify_one();
                 out.accepted.push(Accepted {
