@@ -284,14 +284,24 @@ enum Command {
     Serve {
         #[command(flatten)]
         server: ServerArgs,
-        /// 监听地址
-        #[arg(long, value_name = "地址", default_value = "127.0.0.1:8080")]
+        /// 监听地址（默认 127.0.0.1:8080，只允许本机访问）
+        #[arg(
+            long,
+            value_name = "地址",
+            default_value = "127.0.0.1:8080",
+            hide_default_value = true
+        )]
         bind: std::net::SocketAddr,
         /// 同时处理的任务数（默认：CPU核数；0 表示只收件不处理）
         #[arg(long, value_name = "数")]
         workers: Option<usize>,
-        /// 每个任务的时间上限（秒）
-        #[arg(long, value_name = "秒", default_value = "120")]
+        /// 每个任务的时间上限（秒，默认 120）
+        #[arg(
+            long,
+            value_name = "秒",
+            default_value = "120",
+            hide_default_value = true
+        )]
         job_timeout: u64,
     },
     /// 管理工作台的用户
@@ -324,8 +334,13 @@ enum Command {
 /// Where the workbench keeps its data.
 #[derive(clap::Args, Debug)]
 struct ServerArgs {
-    /// 数据文件夹（SQLite 数据库和上传的文件；不存在则创建）
-    #[arg(long, value_name = "文件夹", default_value = "juesuan-data")]
+    /// 数据文件夹（SQLite 数据库和上传的文件；不存在则创建；默认 juesuan-data）
+    #[arg(
+        long,
+        value_name = "文件夹",
+        default_value = "juesuan-data",
+        hide_default_value = true
+    )]
     data: PathBuf,
     /// 数据库地址：默认是数据文件夹里的 SQLite；也可用 postgres://用户:密码@主机/库
     #[arg(long, value_name = "地址")]
