@@ -17,7 +17,7 @@ const DOC_V2: &str = "北京市西城区科学技术和信息化局2024年度部
                       一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n";
 
 fn flow(store: &Store) {
-    let bench = start(store, |_| {});
+    let mut bench = start(store, |_| {});
     let base = &bench.base;
 
     // Without a session: the API says 401, the pages send to the login page.
@@ -247,7 +247,7 @@ fn flow(store: &Store) {
             .status,
         403
     );
-    bench.server.stop().expect("stops");
+    bench.stop();
 }
 
 #[test]
@@ -367,11 +367,11 @@ fn concurrent_uploads_are_all_stored_and_processed() {
 
 #[test]
 fn a_job_running_when_the_server_died_is_queued_again() {
-    let bench = start(&Store::Sqlite, |c| c.workers = 0);
+    let mut bench = start(&Store::Sqlite, |c| c.workers = 0);
     let a = Client::login(&bench.base, "officer-a");
     let ids = a.upload(&[("科信局.toml", &beijing())], None);
     let mut config = bench.config.clone();
-    bench.server.stop().expect("stops");
+    bench.stop();
     // What a crash in the middle of the job leaves behind.
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

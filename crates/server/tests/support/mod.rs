@@ -63,21 +63,27 @@ impl Store {
         }
     }
 
-    fn url(&self) -> Option<String> {
+    /// The database URL for a new server, and (PostgreSQL) the base URL and the name of the
+    /// database made for it.
+    fn url(&self) -> (Option<String>, Option<(String, String)>) {
         match self {
-            Store::Sqlite => None,
-            Store::Postgres(base) => Some(fresh_postgres(base)),
+            Store::Sqlite => (None, None),
+            Store::Postgres(base) => {
+                let name = format!(
+                    "juesuan_t_{}",
+                    juesuan_server::auth::random_hex(6).expect("random")
+                );
+                postgres(base, &format!("CREATE DATABASE {name}"));
+                let (head, _) = base.rsplit_once('/').expect("URL with a database");
+                (Some(format!("{head}/{name}")), Some((base.clone(), name)))
+            }
         }
     }
 }
 
-/// A new, empty database on the server of `base`, so that tests running at once never
-/// share a queue.
-fn fresh_postgres(base: &str) -> String {
-    let name = format!(
-        "juesuan_t_{}",
-        juesuan_server::auth::random_hex(6).expect("random")
-    );
+/// Runs one statement on the PostgreSQL server of `base`. Each test gets a new, empty
+/// database, so that tests running at once never share a queue; it is dropped afterwards.
+fn postgres(base: &str, statement: &str) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -88,20 +94,42 @@ fn fresh_postgres(base: &str) -> String {
         let mut c = sqlx::AnyConnection::connect(base)
             .await
             .expect("connect to PostgreSQL");
-        sqlx::Executor::execute(&mut c, format!("CREATE DATABASE {name}").as_str())
+        sqlx::Executor::execute(&mut c, statement)
             .await
-            .expect("create database");
+            .expect(statement);
     });
-    let (head, _) = base.rsplit_once('/').expect("URL with a database");
-    format!("{head}/{name}")
 }
 
 /// A running workbench with its users.
 pub struct Bench {
-    pub server: Running,
+    server: Option<Running>,
     pub base: String,
     pub config: Config,
     _dir: tempfile::TempDir,
+    /// The PostgreSQL database made for this server: (base URL, name).
+    made: Option<(String, String)>,
+}
+
+impl Bench {
+    /// Stops the server (graceful), keeping its data.
+    pub fn stop(&mut self) {
+        if let Some(s) = self.server.take() {
+            s.stop().expect("the server stops");
+        }
+    }
+}
+
+impl Drop for Bench {
+    fn drop(&mut self) {
+        self.server.take();
+        if let Some((base, name)) = &self.made {
+            // FORCE ends the connections of a server still running.
+            postgres(
+                base,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
+        }
+    }
 }
 
 pub const BUREAU: &str = "北京市西城区财政局";
@@ -114,17 +142,19 @@ pub fn start(store: &Store, tune: impl FnOnce(&mut Config)) -> Bench {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::new(dir.path().join("data"));
     config.bind = "127.0.0.1:0".parse().expect("addr");
-    config.db_url = store.url();
+    let (url, made) = store.url();
+    config.db_url = url;
     config.workers = 2;
     tune(&mut config);
     add_users(&config);
     let server = juesuan_server::start(config.clone()).expect("server starts");
     let base = format!("http://{}", server.addr);
     Bench {
-        server,
+        server: Some(server),
         base,
         config,
         _dir: dir,
+        made,
     }
 }
 
