@@ -809,44 +809,52 @@ pub fn review(
     });
     let progress = term::Progress::new("审核", inputs.len());
     let started = std::time::Instant::now();
-    let results = juesuan_review::review_all(&inputs, catalog, threads, &|n, p| progress.set(n, p));
+    // Per file, on the reviewing threads: the overview row, and the report page written.
+    let per_file = |i: usize,
+                    path: &Path,
+                    result: Result<juesuan_review::Reviewed, String>|
+     -> Result<(juesuan_review::Row, Option<String>), Failure> {
+        let shown = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+        let r = match result {
+            Ok(r) => r,
+            Err(why) => {
+                progress.clear();
+                term::error(&why);
+                let kind = juesuan_review::Kind::of(path).unwrap_or(juesuan_review::Kind::Document);
+                return Ok((juesuan_review::Row::failed(shown, kind, why), None));
+            }
+        };
+        let mut row = r.row();
+        row.file = shown;
+        let page = match r.document_html() {
+            Some(page) => page,
+            None => {
+                let perf = r
+                    .performance
+                    .as_ref()
+                    .map(|e| e.summary.lines())
+                    .unwrap_or_default();
+                juesuan_review::html::unit_page(&row, &r.items(), &perf, &[])
+            }
+        };
+        let name = report_name(i, path);
+        juesuan_io::write_atomic(&output.join("units").join(&name), page.as_bytes(), force)?;
+        Ok((row, Some(format!("units/{name}"))))
+    };
+    let results = juesuan_review::review_all(
+        &inputs,
+        catalog,
+        threads,
+        &|n, p| progress.set(n, p),
+        &per_file,
+    );
     progress.clear();
-
     let mut rows = Vec::with_capacity(results.len());
     let mut links = Vec::with_capacity(results.len());
-    for (i, (path, result)) in inputs.iter().zip(&results).enumerate() {
-        let shown = path.strip_prefix(dir).unwrap_or(path).display().to_string();
-        let kind = juesuan_review::Kind::of(path).unwrap_or(juesuan_review::Kind::Document);
-        match result {
-            Ok(r) => {
-                let mut row = r.row();
-                row.file = shown;
-                let name = report_name(i, path);
-                let page = match r.document_html() {
-                    Some(page) => page,
-                    None => {
-                        let perf = r
-                            .performance
-                            .as_ref()
-                            .map(|e| e.summary.lines())
-                            .unwrap_or_default();
-                        juesuan_review::html::unit_page(&row, &r.items(), &perf, &[])
-                    }
-                };
-                juesuan_io::write_atomic(
-                    &output.join("units").join(&name),
-                    page.as_bytes(),
-                    force,
-                )?;
-                links.push(Some(format!("units/{name}")));
-                rows.push(row);
-            }
-            Err(why) => {
-                term::error(why);
-                links.push(None);
-                rows.push(juesuan_review::Row::failed(shown, kind, why.clone()));
-            }
-        }
+    for r in results {
+        let (row, link) = r?;
+        rows.push(row);
+        links.push(link);
     }
     let overview = juesuan_review::Overview::new(rows);
     let title = format!("决算公开审核概览：{}", dir.display());

@@ -409,42 +409,45 @@ pub fn inputs_in(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
     Ok(out)
 }
 
-/// Reviews many inputs on `threads` threads (at least one). `done` is called after each
-/// input with the number finished so far and the path (for a progress bar). Results come
-/// back in the order of `paths`; a file that cannot be read gives its error's message.
-pub fn review_all(
+/// Reviews many inputs on `threads` threads (at least one). Each result goes through
+/// `then` on the thread that made it (the caller's per-file work — a report page, a write —
+/// runs in parallel too); `done` is called after each input with the number finished so
+/// far and the path (for a progress bar). Results come back in the order of `paths`; a file
+/// that cannot be read gives its error's message.
+pub fn review_all<T, F>(
     paths: &[PathBuf],
     catalog: &Catalog,
     threads: usize,
     done: &(dyn Fn(usize, &Path) + Sync),
-) -> Vec<Result<Reviewed, String>> {
+    then: &F,
+) -> Vec<T>
+where
+    T: Send,
+    F: Fn(usize, &Path, Result<Reviewed, String>) -> T + Sync,
+{
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<Reviewed, String>>>> =
-        paths.iter().map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<T>>> = paths.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..threads.clamp(1, paths.len().max(1)) {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
-                    let r = review_caught(path, catalog);
+                    let out = then(i, path, review_caught(path, catalog));
                     if let Ok(mut slot) = slots[i].lock() {
-                        *slot = Some(r);
+                        *slot = Some(out);
                     }
                     done(finished.fetch_add(1, Ordering::Relaxed) + 1, path);
                 }
             });
         }
     });
+    // Every slot is filled: a thread that panicked in `then` would have ended the scope
+    // with that panic.
     slots
         .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Err("内部错误：没有结果".to_string()))
-        })
+        .filter_map(|m| m.into_inner().ok().flatten())
         .collect()
 }
 

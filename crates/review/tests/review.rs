@@ -52,9 +52,15 @@ fn a_folder_is_walked_and_every_input_reviewed_in_order() {
     assert_eq!(names, ["公开.txt", "北京", "坏的.xlsx", "普陀.xlsx"]);
 
     let seen = std::sync::atomic::AtomicUsize::new(0);
-    let results = review_all(&inputs, Catalog::builtin(), 2, &|n, _| {
-        seen.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
-    });
+    let results = review_all(
+        &inputs,
+        Catalog::builtin(),
+        2,
+        &|n, _| {
+            seen.fetch_max(n, std::sync::atomic::Ordering::Relaxed);
+        },
+        &|_, _, r| r,
+    );
     assert_eq!(
         seen.into_inner(),
         4,
