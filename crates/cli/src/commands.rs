@@ -826,17 +826,7 @@ pub fn review(
         };
         let mut row = r.row();
         row.file = shown;
-        let page = match r.document_html() {
-            Some(page) => page,
-            None => {
-                let perf = r
-                    .performance
-                    .as_ref()
-                    .map(|e| e.summary.lines())
-                    .unwrap_or_default();
-                juesuan_review::html::unit_page(&row, &r.items(), &perf, &[])
-            }
-        };
+        let page = r.report_page(&row);
         let name = report_name(i, path);
         juesuan_io::write_atomic(&output.join("units").join(&name), page.as_bytes(), force)?;
         Ok((row, Some(format!("units/{name}"))))

@@ -263,6 +263,20 @@ impl Reviewed {
             .map(|c| juesuan_check::html::page(&c.document, &self.report))
     }
 
+    /// The report page of this input: a document's text with its findings highlighted, or
+    /// a package's findings grouped and its performance summary. `row` is the input's
+    /// overview row (as shown: the caller may have renamed the file).
+    pub fn report_page(&self, row: &Row) -> String {
+        self.document_html().unwrap_or_else(|| {
+            let perf = self
+                .performance
+                .as_ref()
+                .map(|e| e.summary.lines())
+                .unwrap_or_default();
+            html::unit_page(row, &self.items(), &perf, &[])
+        })
+    }
+
     /// The findings flattened; a package's findings in a public table get that table's
     /// anchor in the generated disclosure.
     pub fn items(&self) -> Vec<Item> {

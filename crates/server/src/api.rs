@@ -14,7 +14,9 @@ use utoipa::{OpenApi, ToSchema};
 use crate::AppState;
 use crate::auth::{self, ApiUser};
 use crate::db::{DbError, Upload};
-use crate::pages::{YearQuery, latest_rows, stored, visible_unit, visible_upload};
+use crate::pages::{
+    Stored, YearQuery, latest_rows, previous_version, stored, visible_unit, visible_upload,
+};
 
 /// An error: `{"error": "…"}` in Chinese.
 #[derive(Serialize, ToSchema)]
@@ -156,8 +158,11 @@ pub struct UploadDetail {
 }
 
 async fn detail(state: &AppState, up: &Upload) -> Result<UploadDetail, DbError> {
-    let s = stored(state, up.id).await?;
-    Ok(UploadDetail {
+    Ok(detail_of(up, stored(state, up.id).await?))
+}
+
+fn detail_of(up: &Upload, s: Stored) -> UploadDetail {
+    UploadDetail {
         upload: up.into(),
         row: s.row.and_then(|r| serde_json::to_value(r).ok()),
         findings: s
@@ -166,7 +171,7 @@ async fn detail(state: &AppState, up: &Upload) -> Result<UploadDetail, DbError> 
             .filter_map(|i| serde_json::to_value(i).ok())
             .collect(),
         performance: s.perf.and_then(|p| serde_json::to_value(p).ok()),
-    })
+    }
 }
 
 /// The newest uploads the user may see (at most 200).
@@ -249,21 +254,21 @@ pub async fn unit(
     };
     let result = async {
         let list = state.db.uploads_of_unit(unit.id).await?;
-        let done: Vec<&Upload> = list.iter().filter(|u| u.state == "done").collect();
-        let latest = match done.first() {
-            Some(u) => Some(detail(&state, u).await?),
-            None => None,
-        };
-        let change = match done.first() {
-            Some(l) => match done.iter().skip(1).find(|u| u.kind == l.kind) {
-                Some(before) => {
-                    let a = stored(&state, l.id).await?.items;
-                    let b = stored(&state, before.id).await?.items;
-                    serde_json::to_value(changes(&b, &a)).ok()
-                }
-                None => None,
-            },
-            None => None,
+        let mut done: Vec<&Upload> = list.iter().filter(|u| u.state == "done").collect();
+        done.reverse(); // oldest first, as the history page pairs them
+        let (latest, change) = match done.len().checked_sub(1) {
+            Some(last) => {
+                let s = stored(&state, done[last].id).await?;
+                let change = match previous_version(&done, last) {
+                    Some(b) => {
+                        let before = stored(&state, done[b].id).await?.items;
+                        serde_json::to_value(changes(&before, &s.items)).ok()
+                    }
+                    None => None,
+                };
+                (Some(detail_of(done[last], s)), change)
+            }
+            None => (None, None),
         };
         Ok::<_, DbError>(UnitDetail {
             unit: UnitOut {

@@ -378,6 +378,22 @@ pub async fn stored(state: &AppState, id: i64) -> Result<Stored, DbError> {
     })
 }
 
+/// `错误 n 个，警告 n 个，提示 n 条` of a finished upload.
+fn counts_line(up: &Upload) -> String {
+    format!(
+        "<p id=\"counts\">错误 <b class=\"e\">{}</b> 个，警告 <b class=\"w\">{}</b> 个，提示 {} 条</p>",
+        up.errors.unwrap_or(0),
+        up.warnings.unwrap_or(0),
+        up.infos.unwrap_or(0)
+    )
+}
+
+/// The version a finished upload is compared with: the one before it of the same kind
+/// (a package with a package, a document with a document). `done` is oldest first.
+pub fn previous_version(done: &[&Upload], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&b| done[b].kind == done[i].kind)
+}
+
 /// Findings of an upload, each linked to its place: the finding in the document view
 /// (text highlighted), or the table in the generated disclosure.
 fn findings_of(up: &Upload, s: &Stored) -> String {
@@ -472,12 +488,7 @@ pub async fn upload(
                     "<p><a href=\"/units/{u}\">单位页面（历次上传、修改对比）</a></p>"
                 ));
             }
-            b.push_str(&format!(
-                "<p id=\"counts\">错误 <b class=\"e\">{}</b> 个，警告 <b class=\"w\">{}</b> 个，提示 {} 条</p>",
-                up.errors.unwrap_or(0),
-                up.warnings.unwrap_or(0),
-                up.infos.unwrap_or(0)
-            ));
+            b.push_str(&counts_line(&up));
             b.push_str(&downloads(&up, &s));
             b.push_str(&perf_block(&s));
             b.push_str("<h2>问题</h2>");
@@ -725,14 +736,11 @@ pub async fn unit(
                 Err(e) => return db_error(e),
             };
             b.push_str(&format!(
-                "<div class=\"box\"><p>最新版本：<a href=\"/uploads/{}\">{}</a>（{}）</p>\
-                 <p id=\"counts\">错误 <b class=\"e\">{}</b> 个，警告 <b class=\"w\">{}</b> 个，提示 {} 条</p></div>",
+                "<div class=\"box\"><p>最新版本：<a href=\"/uploads/{}\">{}</a>（{}）</p>{}</div>",
                 latest.id,
                 esc(&latest.file_name),
                 time(latest.created),
-                latest.errors.unwrap_or(0),
-                latest.warnings.unwrap_or(0),
-                latest.infos.unwrap_or(0)
+                counts_line(latest)
             ));
             b.push_str(&downloads(latest, &s));
             b.push_str(&perf_block(&s));
@@ -760,7 +768,7 @@ async fn history(state: &AppState, uploads: &[Upload]) -> Result<String, DbError
     }
     let mut parts = Vec::new();
     for (i, after) in done.iter().enumerate() {
-        let Some(b) = (0..i).rev().find(|&b| done[b].kind == after.kind) else {
+        let Some(b) = previous_version(&done, i) else {
             continue;
         };
         let before = done[b];
