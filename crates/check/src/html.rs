@@ -1,26 +1,13 @@
-//! The HTML report of `juesuan check --format html`: the document's text with the findings
-//! highlighted where they are, and the list of findings.
+//! The HTML report of `juesuan check --format html`: the list of findings, then the
+//! document's text and tables with each finding's offending text marked where it is (the
+//! block and byte span the finding's location carries) and linked both ways.
 
+use juesuan_diagnostics::render::html::{self as fragment, esc};
+use juesuan_diagnostics::render::text::summary_line;
+use juesuan_diagnostics::{Report, Severity};
 use juesuan_io::document::{Block, Document};
-use juesuan_rules::Report;
 
 use crate::Checked;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            _ => o.push(c),
-        }
-    }
-    o
-}
 
 /// The report as one self-contained HTML page.
 pub fn report(c: &Checked) -> String {
@@ -34,75 +21,47 @@ pub fn page(document: &Document, report: &Report) -> String {
     let title = format!("检查报告：{}", document.source);
     h.push_str("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
     h.push_str(&esc(&title));
-    h.push_str("</title><style>body{font-family:sans-serif;max-width:60em;margin:auto;line-height:1.7}\
-        .f{border-left:4px solid #c00;padding:.2em .6em;margin:.4em 0;background:#fff5f5}\
-        .w{border-color:#d80;background:#fffaf0}.i{border-color:#06c;background:#f5f9ff}\
+    h.push_str(
+        "</title><style>body{font-family:sans-serif;max-width:60em;margin:auto;line-height:1.7}\
         mark{background:#ffd54f}mark.e{background:#ff8a80}p.at{color:#888;font-size:.8em;margin:0}\
-        table{border-collapse:collapse;margin:.5em 0}td{border:1px solid #ccc;padding:.1em .4em;font-size:.9em}\
-        </style></head><body>");
+        table{border-collapse:collapse;margin:.5em 0}td{border:1px solid #ccc;padding:.1em .4em;font-size:.9em}",
+    );
+    h.push_str(fragment::STYLE);
+    h.push_str("</style></head><body>");
     h.push_str(&format!("<h1>{}</h1>", esc(&title)));
-    h.push_str(&format!(
-        "<p>{}</p>",
-        esc(&juesuan_rules::report::summary_line(report))
-    ));
-    // Where each finding points: the first block whose place starts its location.
-    let places: Vec<String> = document
-        .blocks
-        .iter()
-        .map(|b| match b {
-            Block::Para(p) => p.at.to_string(),
-            Block::Table(t) => t.at.to_string(),
-        })
-        .collect();
-    let block_of = |f: &juesuan_rules::Finding| {
-        places
-            .iter()
-            .position(|at| f.location.area.starts_with(at.as_str()))
+    h.push_str(&format!("<p>{}</p>", esc(&summary_line(report))));
+    let block_of = |f: &juesuan_diagnostics::Finding| {
+        f.location
+            .doc_place()
+            .and_then(|p| p.block)
+            .map(|b| b as usize)
+            .filter(|b| *b < document.blocks.len())
     };
     h.push_str("<h2>问题清单</h2>");
     for (i, f) in report.findings.iter().enumerate() {
-        let class = match f.severity {
-            juesuan_model::Severity::Error => "f",
-            juesuan_model::Severity::Warning => "f w",
-            juesuan_model::Severity::Info => "f i",
-        };
-        let place = match block_of(f) {
-            Some(k) => format!("<a href=\"#b{k}\">{}</a>", esc(&f.location.to_string())),
-            None => esc(&f.location.to_string()),
-        };
-        h.push_str(&format!(
-            "<div class=\"{class}\" id=\"f{i}\"><b>{}[{}]</b> {}<br><small>{place}</small>{}</div>",
-            esc(f.severity.label()),
-            esc(&f.code),
-            esc(&f.message),
-            f.location
-                .quote
-                .as_ref()
-                .map(|q| format!("<br><q>{}</q>", esc(q)))
-                .unwrap_or_default()
-        ));
+        let href = block_of(f).map(|k| format!("#b{k}"));
+        h.push_str(&fragment::finding(f, &format!("f{i}"), href.as_deref()));
     }
     h.push_str("<h2>文件内容</h2>");
     for (k, b) in document.blocks.iter().enumerate() {
         match b {
             Block::Para(p) => {
-                // The quoted text of each finding on this paragraph, as byte ranges of the
-                // raw text (first occurrence, no overlaps), marked and linked to the finding.
+                // The span of each finding on this paragraph, marked and linked to the
+                // finding (no overlaps: the first finding of a place wins).
                 let mut marks: Vec<(usize, usize, usize)> = Vec::new();
                 for (i, f) in report.findings.iter().enumerate() {
                     if block_of(f) != Some(k) {
                         continue;
                     }
-                    let Some(q) = &f.location.quote else { continue };
-                    let q = q.trim_matches('…');
-                    if q.is_empty() {
+                    let Some(span) = f.location.doc_place().and_then(|p| p.span) else {
                         continue;
-                    }
-                    if let Some(start) = p.text.find(q) {
-                        let end = start + q.len();
-                        if marks.iter().all(|&(s, e, _)| end <= s || start >= e) {
-                            marks.push((start, end, i));
-                        }
+                    };
+                    let r = span.range();
+                    let valid = r.start < r.end
+                        && p.text.get(r.clone()).is_some()
+                        && marks.iter().all(|&(s, e, _)| r.end <= s || r.start >= e);
+                    if valid {
+                        marks.push((r.start, r.end, i));
                     }
                 }
                 marks.sort_unstable();
@@ -110,7 +69,7 @@ pub fn page(document: &Document, report: &Report) -> String {
                 let mut pos = 0;
                 for (start, end, i) in marks {
                     let f = &report.findings[i];
-                    let cls = if f.severity == juesuan_model::Severity::Error {
+                    let cls = if f.severity == Severity::Error {
                         " class=\"e\""
                     } else {
                         ""
@@ -173,11 +132,14 @@ mod tests {
         let html = super::report(&checked);
         assert!(!html.contains("<script>"), "document text is escaped");
         assert!(html.contains("&lt;script&gt;"));
-        // the finding links to its paragraph, the mark links back to the finding
+        // the finding links to its paragraph, the mark links back to the finding and covers
+        // exactly the statement
         assert!(html.contains(&format!("id=\"f{i}\"")));
         assert!(html.contains("<a href=\"#b1\">"), "{html}");
         assert!(
-            html.contains(&format!("<a href=\"#f{i}\"><mark class=\"e\"")),
+            html.contains(&format!(
+                "<a href=\"#f{i}\"><mark class=\"e\" title=\"增加40 万元与 150 − 100 = 50 不符\">150万元，比上年100万元增加40万元，增长40%</mark></a>"
+            )),
             "{html}"
         );
     }

@@ -3,26 +3,27 @@
 //! public tables and the performance self-evaluation tables, filled into a package with
 //! where each came from), its sentences turned into facts, and every check run — the
 //! package rules of the audit on the recovered tables and the document rules (`D-…`) on the
-//! text. Findings are the audit's [`Finding`]s, located by page/line and quoted.
+//! text. Findings are typed [`juesuan_diagnostics::Finding`]s located by page, line, block
+//! and byte span, and quoted.
 
-pub mod doc_rules;
+pub mod doc;
 pub mod html;
 mod numbers;
 mod projects;
 mod recognize;
-mod text_checks;
+pub mod registry;
 
 use std::path::Path;
 
+use juesuan_diagnostics::{Finding, Report, Source};
 use juesuan_io::IoError;
 use juesuan_io::document::{At, Document, read_document};
 use juesuan_model::tables::TableKind;
 use juesuan_model::{Catalog, Package};
-use juesuan_rules::{Finding, Location, Report};
 use serde::Serialize;
 
-pub use doc_rules::{DOC_RULES, DocRule, doc_rule};
-pub use recognize::Region;
+pub use doc::{DOC_RULES, DocRule, doc_rule};
+pub use recognize::{Problem, Region};
 
 /// Where a recovered value came from.
 #[derive(Debug, Clone, Serialize)]
@@ -69,8 +70,8 @@ pub struct Checked {
 /// the tables (`T…`, `X…`), codes (`C…`), plausibility (`P…`) and the performance tables
 /// (`PF…`). The explanation rules (`E…`) need the package's human inputs, which a published
 /// document states as text; the document rules check that text instead.
-fn applies_to_documents(code: &str) -> bool {
-    !code.starts_with("E-")
+fn applies_to_documents(meta: &juesuan_diagnostics::Meta) -> bool {
+    !meta.code.starts_with("E-")
 }
 
 /// Reads and checks a file.
@@ -81,44 +82,44 @@ pub fn check_file(path: &Path, catalog: &Catalog) -> Result<Checked, IoError> {
 
 /// Checks a document already read.
 pub fn check_document(document: Document, catalog: &Catalog) -> Checked {
-    let mut rec = recognize::recognize(&document, catalog);
-    let mut findings: Vec<Finding> = Vec::new();
-    for note in &document.notes {
-        findings.push(doc_rules::finding(
-            "D-003",
-            Location::area("整个文件"),
-            note.clone(),
-        ));
+    let rec = recognize::recognize(&document, catalog);
+    let mut findings: Vec<Finding> =
+        juesuan_rules::audit_where(&rec.package, catalog, applies_to_documents).findings;
+    for f in &mut findings {
+        f.location.source = rec.locate(&f.location);
     }
-    findings.append(&mut rec.findings);
-    let package = std::mem::take(&mut rec.package);
-    let audited = juesuan_rules::audit(&package, catalog);
-    for mut f in audited.findings {
-        if !applies_to_documents(&f.code) {
-            continue;
-        }
-        if let Some(at) = rec.locate(&f.location.area) {
-            f.location.area = format!("{at} · {}", f.location.area);
-        }
-        findings.push(f);
-    }
-    let facts = text_checks::Facts::of(&document);
-    text_checks::run(
+    let cx = doc::DocCtx::new(
         &document,
         catalog,
-        &facts,
         &rec.recognition,
-        &package,
-        &mut findings,
+        &rec.package,
+        &rec.problems,
     );
-    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    for rule in DOC_RULES {
+        (rule.check)(&cx, &mut rule.sink(&mut findings));
+    }
+    drop(cx);
+    // Most severe first; within a severity, the whole document first, then in reading order.
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| position(a).cmp(&position(b)))
+    });
+    let recognized = rec;
     Checked {
         document,
-        recognition: rec.recognition,
-        package,
-        report: Report {
-            findings,
-            skipped: Vec::new(),
-        },
+        recognition: recognized.recognition,
+        package: recognized.package,
+        report: Report::new(findings),
+    }
+}
+
+/// Where a finding is in the document, for ordering: none (the whole document) first.
+fn position(f: &Finding) -> Option<(u32, u32, u32)> {
+    match &f.location.source {
+        Some(Source::Document(p)) => {
+            Some((p.page.unwrap_or(0), p.line, p.span.map_or(0, |s| s.start)))
+        }
+        _ => None,
     }
 }

@@ -3,18 +3,18 @@
 //! into a package through the workbook reader's header logic, and the project
 //! self-evaluation tables.
 
+use juesuan_diagnostics::{DocPlace, Location, Source, Subject};
 use juesuan_io::document::{At, Block, Document};
 use juesuan_io::xlsx::read::read_recovered_table;
 use juesuan_model::tables::TableKind;
 use juesuan_model::text::compact;
 use juesuan_model::{Catalog, Package, Profile};
-use juesuan_rules::{Finding, Location};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
 use crate::numbers::re;
-use crate::{Provenance, Recognition, doc_rules, projects};
+use crate::{Provenance, Recognition, projects};
 
 /// A regional format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,33 +49,54 @@ impl Region {
     }
 }
 
-/// Recognition with the package and the findings met on the way.
+/// Something recognition could not make sense of (reported by D-003).
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Where.
+    pub location: Location,
+    /// What, in Chinese.
+    pub message: String,
+}
+
+/// Recognition with the package and the problems met on the way.
 pub(crate) struct Recognized {
     pub recognition: Recognition,
     pub package: Package,
-    pub findings: Vec<Finding>,
-    /// Where each project's table starts, by the label audit findings give it
-    /// (`项目支出绩效自评表 11 名称`: the number tells two projects of one name apart).
-    pub project_at: Vec<(String, At)>,
+    pub problems: Vec<Problem>,
+    /// Each public table read: its kind, where it starts and its block.
+    tables_at: Vec<(TableKind, At, usize)>,
+    /// Each project table: its number, name, where it starts and its block (the number
+    /// tells two projects of one name apart).
+    projects_at: Vec<(String, String, At, usize)>,
 }
 
 impl Recognized {
-    /// Where the table or project a package finding's area names starts.
-    pub fn locate(&self, area: &str) -> Option<At> {
-        let c = compact(area);
-        let by_table = self
-            .recognition
-            .tables
-            .iter()
-            .filter(|(k, _)| c.contains(&compact(k.title())))
-            .max_by_key(|(k, _)| k.title().len())
-            .map(|(_, at)| *at);
-        by_table.or_else(|| {
-            self.project_at
+    /// Where the table or project a package finding is about starts in the document.
+    pub fn locate(&self, location: &Location) -> Option<Source> {
+        let (at, block) = match &location.subject {
+            Subject::Table { table, .. } => {
+                let kind = table
+                    .key
+                    .as_deref()
+                    .and_then(TableKind::from_key_or_title)?;
+                self.tables_at
+                    .iter()
+                    .find(|(k, _, _)| *k == kind)
+                    .map(|(_, at, b)| (*at, *b))?
+            }
+            Subject::Project { project, .. } => self
+                .projects_at
                 .iter()
-                .find(|(label, _)| c.contains(&compact(label)))
-                .map(|(_, at)| *at)
-        })
+                .find(|(seq, name, _, _)| *seq == project.seq && *name == project.name)
+                .map(|(_, _, at, b)| (*at, *b))?,
+            _ => return None,
+        };
+        Some(Source::Document(DocPlace {
+            page: at.page,
+            line: at.line,
+            block: u32::try_from(block).ok(),
+            ..DocPlace::default()
+        }))
     }
 }
 
@@ -279,8 +300,9 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
     pkg.unit.name = rec.unit.clone().unwrap_or_default();
     pkg.unit.year = rec.year.unwrap_or(0);
     pkg.unit.profile = region.map_or("", Region::id).to_string();
-    let mut findings = Vec::new();
+    let mut problems = Vec::new();
     let mut project_at = Vec::new();
+    let mut tables_at = Vec::new();
     for (i, b) in doc.blocks.iter().enumerate() {
         match b {
             Block::Para(p) => {
@@ -301,7 +323,7 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
                                 what: format!("项目支出绩效自评表 {}", p.name),
                                 at: part.at,
                             });
-                            project_at.push(part.at);
+                            project_at.push((part.at, i));
                             pkg.performance.projects.push(p);
                         }
                     }
@@ -312,16 +334,24 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
                 if rec.tables.iter().any(|(k, _)| *k == kind) {
                     continue;
                 }
-                let (found, problems, _) = read_recovered_table(kind, unit.as_deref(), t, catalog);
-                for p in problems {
-                    findings.push(doc_rules::finding(
-                        "D-003",
-                        Location::area(t.at.to_string()).row(kind.title()),
-                        format!("{}：{}", kind.title(), p.message),
-                    ));
+                let (found, read_problems, _) =
+                    read_recovered_table(kind, unit.as_deref(), t, catalog);
+                for p in read_problems {
+                    problems.push(Problem {
+                        location: Location::table(Some(kind.key()), kind.title()).source(
+                            Source::Document(DocPlace {
+                                page: t.at.page,
+                                line: t.at.line,
+                                block: u32::try_from(i).ok(),
+                                ..DocPlace::default()
+                            }),
+                        ),
+                        message: format!("{}：{}", kind.title(), p.message),
+                    });
                 }
                 if set_table(&mut pkg, found, kind, note_after(&doc.blocks, i)) {
                     rec.tables.push((kind, t.at));
+                    tables_at.push((kind, t.at, i));
                     rec.provenance.push(Provenance {
                         what: kind.title().to_string(),
                         at: t.at,
@@ -331,18 +361,19 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
         }
     }
     number_projects(&mut pkg);
-    let project_at = pkg
+    let projects_at = pkg
         .performance
         .projects
         .iter()
         .zip(project_at)
-        .map(|(p, at)| (format!("项目支出绩效自评表 {} {}", p.seq, p.name), at))
+        .map(|(p, (at, block))| (p.seq.clone(), p.name.clone(), at, block))
         .collect();
     Recognized {
         recognition: rec,
         package: pkg,
-        findings,
-        project_at,
+        problems,
+        tables_at,
+        projects_at,
     }
 }
 

@@ -314,13 +314,13 @@ fn seed_findings_cover_domain_section_6() {
             .findings
             .iter()
             .find(|f| {
-                f.location
-                    .area
-                    .contains(&format!("项目支出绩效自评表 {seq} "))
+                matches!(&f.location.subject,
+                    juesuan_diagnostics::Subject::Project { project, .. } if project.seq == seq)
             })
-            .map(|f| f.location.area.split(" · ").next().unwrap().to_string())
+            .and_then(|f| f.location.doc_place())
+            .map(|p| p.line)
             .unwrap()
     };
-    assert_eq!(line_of("9"), "第2627行");
-    assert_eq!(line_of("11"), "第3277行");
+    assert_eq!(line_of("9"), 2627);
+    assert_eq!(line_of("11"), 3277);
 }

@@ -7,7 +7,8 @@ use juesuan_model::{Catalog, Notice, Package, PackageSummary, Profile};
 
 use crate::term;
 use crate::{AuditFormat, CheckFormat, MinSeverity, OutputFormat};
-use juesuan_rules::{Severity, report};
+use juesuan_diagnostics::render::{self, text as report};
+use juesuan_diagnostics::{Family, Severity};
 
 /// The Beijing example, built into the binary so that `demo` runs anywhere.
 const BEIJING_EXAMPLE: &str =
@@ -185,7 +186,7 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
     if format == OutputFormat::Text {
         let r = juesuan_rules::audit(&loaded.package, catalog);
         println!("\n审核（{}）\n", report::summary_line(&r));
-        print!("{}", report::text(&r));
+        print!("{}", report::report(&r));
         println!("\n生成公开文档（./out/）\n");
         let written = generate(
             catalog,
@@ -403,10 +404,10 @@ pub fn audit(
                 loaded.package.unit.name,
                 loaded.package.unit.year
             );
-            print!("{}", report::text(&shown));
+            print!("{}", report::report(&shown));
         }
-        AuditFormat::Json => print!("{}", report::json(&shown)),
-        AuditFormat::Csv => print!("{}", report::csv(&shown)),
+        AuditFormat::Json => print!("{}", render::json::report(&shown)),
+        AuditFormat::Csv => print!("{}", render::csv::report(&shown)),
     }
     if errors {
         Err(Failure {
@@ -418,21 +419,33 @@ pub fn audit(
     }
 }
 
-pub fn rules() -> Result<(), Failure> {
-    print!("{}", report::rule_list(&juesuan_rules::ALL));
-    println!("\n检查公开文件（juesuan check）另用以下规则：\n");
-    print!("{}", juesuan_check::doc_rules::rule_list());
+/// `juesuan rules [--family F] [--format text|markdown]`.
+pub fn rules(family: Option<&str>, markdown: bool) -> Result<(), Failure> {
+    let rules: Vec<&juesuan_diagnostics::Meta> = match family {
+        Some(f) => {
+            let family = Family::parse(f).ok_or_else(|| {
+                fail(
+                    format!("不认识的规则类别“{f}”：应为 package（数据包审核）、document（公开文件检查）或 performance（绩效自评）"),
+                    2,
+                )
+            })?;
+            juesuan_check::registry::of(family)
+        }
+        None => juesuan_check::registry::all().to_vec(),
+    };
+    if markdown {
+        print!("{}", render::rules::markdown(&rules));
+    } else {
+        print!("{}", render::rules::list(&rules));
+    }
     Ok(())
 }
 
+/// `juesuan rule CODE`.
 pub fn rule(code: &str) -> Result<(), Failure> {
-    if let Some(r) = juesuan_check::doc_rule(code) {
-        print!("{}", juesuan_check::doc_rules::rule_detail(r));
-        return Ok(());
-    }
-    match juesuan_rules::rule(code) {
-        Some(r) => {
-            print!("{}", report::rule_detail(r));
+    match juesuan_check::registry::find(code) {
+        Some(m) => {
+            print!("{}", render::rules::detail(m));
             Ok(())
         }
         None => Err(fail(
@@ -494,7 +507,7 @@ pub fn check(
     let mut unreadable = 0usize;
     let mut rows: Vec<(String, Option<Counts>)> = Vec::new();
     let mut json_items = Vec::new();
-    let mut csv_out = String::new();
+    let mut csv_reports: Vec<(String, juesuan_diagnostics::Report)> = Vec::new();
     for (i, path) in files.iter().enumerate() {
         progress.set(i + 1, path);
         let checked = match juesuan_check::check_file(path, catalog) {
@@ -519,7 +532,7 @@ pub fn check(
             CheckFormat::Text => {
                 progress.clear();
                 println!("检查 {}（{}）\n", path.display(), recognised(&checked));
-                print!("{}", report::text(&shown));
+                print!("{}", report::report(&shown));
                 println!();
             }
             CheckFormat::Json => json_items.push(serde_json::json!({
@@ -528,18 +541,7 @@ pub fn check(
                 "summary": {"errors": counts.0, "warnings": counts.1, "infos": counts.2},
                 "findings": shown.findings,
             })),
-            CheckFormat::Csv => {
-                let body = report::csv(&shown);
-                let mut lines = body.trim_start_matches('\u{feff}').lines();
-                let header = lines.next().unwrap_or_default();
-                if csv_out.is_empty() {
-                    csv_out.push_str(&format!("\u{feff}文件,{header}\n"));
-                }
-                let name = path.display().to_string().replace('"', "\"\"");
-                for l in lines {
-                    csv_out.push_str(&format!("\"{name}\",{l}\n"));
-                }
-            }
+            CheckFormat::Csv => csv_reports.push((path.display().to_string(), shown)),
             CheckFormat::Html => {
                 let target = match (output, many) {
                     (Some(o), true) => o.join(html_name(path)),
@@ -571,7 +573,10 @@ pub fn check(
             };
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
-        CheckFormat::Csv => print!("{csv_out}"),
+        CheckFormat::Csv => print!(
+            "{}",
+            render::csv::files(csv_reports.iter().map(|(f, r)| (f.as_str(), r)))
+        ),
         _ => {}
     }
     if many && matches!(format, CheckFormat::Text | CheckFormat::Html) {
@@ -647,7 +652,7 @@ pub fn perf(
 }
 
 fn perf_csv(eval: &juesuan_performance::Evaluation) -> String {
-    use juesuan_rules::report::safe;
+    use juesuan_diagnostics::render::csv::safe;
     let q = |s: &str| format!("\"{}\"", safe(s).replace('"', "\"\""));
     let mut out = String::from("\u{feff}序号,项目,所写总分,重算总分,所写等级,重算等级,差异\n");
     for p in &eval.projects {

@@ -76,6 +76,15 @@ pub enum CheckFormat {
     Html,
 }
 
+/// Output format of the rule list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// 列表
+    Text,
+    /// Markdown 规则参考
+    Markdown,
+}
+
 /// Lowest severity shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MinSeverity {
@@ -310,9 +319,23 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
-    /// 列出全部审核规则
+    /// 列出全部审核规则（数据包审核、公开文件检查、绩效自评）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
-    Rules,
+    Rules {
+        /// 只列一类：package（数据包审核）、document（公开文件检查）、performance（绩效自评）
+        #[arg(long, value_name = "类别")]
+        family: Option<String>,
+        /// 输出格式：text（列表，默认）或 markdown（完整的规则参考）
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: RulesFormat,
+    },
     /// 显示一条审核规则的说明
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Rule {
@@ -490,7 +513,9 @@ fn main() -> ExitCode {
             bureau.as_deref(),
             &units,
         ),
-        Command::Rules => commands::rules(),
+        Command::Rules { family, format } => {
+            commands::rules(family.as_deref(), format == RulesFormat::Markdown)
+        }
         Command::Rule { code } => commands::rule(&code),
     };
     match result {

@@ -239,9 +239,15 @@ fn audit_beijing_example_reports_the_known_breaks() {
     let findings = v["findings"].as_array().unwrap();
     assert!(findings.len() >= 25, "{}", findings.len());
     let t5 = findings.iter().find(|f| f["code"] == "T5-003").unwrap();
-    assert_eq!(t5["mismatch"]["computed"], "14864.86");
-    assert_eq!(t5["mismatch"]["bound"], "0.03");
-    assert_eq!(t5["location"]["area"], "表5 一般公共预算财政拨款支出决算表");
+    assert_eq!(t5["severity"], "error");
+    assert_eq!(t5["arithmetic"]["computed"], "14864.86");
+    assert_eq!(t5["arithmetic"]["bound"], "0.03");
+    assert_eq!(t5["arithmetic"]["unit"], "wanyuan");
+    let at = &t5["location"]["subject"];
+    assert_eq!(at["kind"], "table");
+    assert_eq!(at["table"]["key"], "general_budget");
+    assert_eq!(at["table"]["label"], "表5 一般公共预算财政拨款支出决算表");
+    assert_eq!(at["row"]["name"], "合计");
     let listed = stdout(&juesuan(&["rules"]));
     for f in findings {
         let code = f["code"].as_str().unwrap();
@@ -260,7 +266,7 @@ fn audit_beijing_example_reports_the_known_breaks() {
     let csv = stdout(&o);
     assert!(csv.starts_with("\u{feff}代码,级别"), "{csv}");
     let rows: Vec<&str> = csv.lines().skip(1).collect();
-    let errors = findings.iter().filter(|f| f["severity"] == "Error").count();
+    let errors = findings.iter().filter(|f| f["severity"] == "error").count();
     assert_eq!(rows.len(), errors, "{csv}");
     assert!(rows.iter().all(|r| r.contains(",错误,")), "{csv}");
 }
@@ -341,10 +347,25 @@ fn rules_are_listed_and_explained() {
         .count();
     assert!(codes >= 60, "only {codes} rules listed");
 
-    let o = juesuan(&["rule", "T5-003"]);
+    // every family is listed, and one of each explained in the five sections
+    let listed = stdout(&o);
+    for family in ["数据包审核", "公开文件检查", "绩效自评"] {
+        assert!(listed.contains(family), "{family} missing:\n{listed}");
+    }
+    for code in ["T5-003", "D-031", "PF-003"] {
+        let o = juesuan(&["rule", code]);
+        assert!(o.status.success());
+        let out = stdout(&o);
+        for section in ["检查什么", "为什么", "示例（错误写法）", "正确写法", "依据"]
+        {
+            assert!(out.contains(section), "{code}: {section} missing:\n{out}");
+        }
+    }
+    let o = juesuan(&["rules", "--family", "document"]);
     assert!(o.status.success());
-    let out = stdout(&o);
-    assert!(out.contains("错误") && out.contains("依据："), "{out}");
+    assert!(stdout(&o).contains("D-031") && !stdout(&o).contains("T5-003"));
+    let o = juesuan(&["rules", "--family", "什么"]);
+    assert_eq!(o.status.code(), Some(2));
 
     let o = juesuan(&["rule", "ZZ-1"]);
     assert_eq!(o.status.code(), Some(2));

@@ -30,6 +30,9 @@ pub enum Subject {
     Part {
         /// Its name as the user knows it.
         name: String,
+        /// The item of it the finding is about (`机关运行经费`, a bureau rule's name).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
     },
     /// A public table, and a row and a column of it.
     Table {
@@ -49,6 +52,9 @@ pub enum Subject {
         /// The row, when the finding is about one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         row: Option<ProjectRow>,
+        /// The column (`得分`, `分值`), when the finding is about one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        column: Option<String>,
     },
     /// A paragraph of a published document, under its section heading.
     Text {
@@ -100,6 +106,12 @@ impl RowRef {
 impl From<&str> for RowRef {
     fn from(s: &str) -> RowRef {
         RowRef::named(s)
+    }
+}
+
+impl From<&String> for RowRef {
+    fn from(s: &String) -> RowRef {
+        RowRef::named(s.as_str())
     }
 }
 
@@ -241,7 +253,10 @@ impl Location {
 
     /// A part that is not a table.
     pub fn part(name: impl Into<String>) -> Location {
-        Location::of(Subject::Part { name: name.into() })
+        Location::of(Subject::Part {
+            name: name.into(),
+            item: None,
+        })
     }
 
     /// A public table: `key` is the model's key of its kind, `label` its numbered title.
@@ -264,6 +279,7 @@ impl Location {
                 name: name.into(),
             },
             row: None,
+            column: None,
         })
     }
 
@@ -283,7 +299,8 @@ impl Location {
         }
     }
 
-    /// With a row: of a table, or a line of a project table. Ignored for other subjects.
+    /// With a row: of a table, a line of a project table, or the item of a part. Ignored
+    /// for other subjects.
     pub fn row(mut self, row: impl Into<RowRef>) -> Location {
         match &mut self.subject {
             Subject::Table { row: r, .. } => *r = Some(row.into()),
@@ -292,7 +309,8 @@ impl Location {
                     name: row.into().to_string(),
                 });
             }
-            _ => {}
+            Subject::Part { item, .. } => *item = Some(row.into().to_string()),
+            Subject::Whole | Subject::Text { .. } => {}
         }
         self
     }
@@ -311,10 +329,13 @@ impl Location {
         self
     }
 
-    /// With a column (of a table subject).
+    /// With a column (of a table or project subject).
     pub fn column(mut self, column: impl Into<String>) -> Location {
-        if let Subject::Table { column: c, .. } = &mut self.subject {
-            *c = Some(column.into());
+        match &mut self.subject {
+            Subject::Table { column: c, .. } | Subject::Project { column: c, .. } => {
+                *c = Some(column.into());
+            }
+            _ => {}
         }
         self
     }
@@ -352,7 +373,7 @@ impl Location {
     pub fn area(&self) -> String {
         match &self.subject {
             Subject::Whole => "整个文件".to_string(),
-            Subject::Part { name } => name.clone(),
+            Subject::Part { name, .. } => name.clone(),
             Subject::Table { table, .. } => table.label.clone(),
             Subject::Project { project, .. } => project_label(project),
             Subject::Text { section } => section.clone().unwrap_or_else(|| "正文".to_string()),
@@ -378,7 +399,13 @@ impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Subject::Whole => f.write_str("整个文件"),
-            Subject::Part { name } => f.write_str(name),
+            Subject::Part { name, item } => {
+                f.write_str(name)?;
+                if let Some(i) = item {
+                    write!(f, " · {i}")?;
+                }
+                Ok(())
+            }
             Subject::Table { table, row, column } => {
                 f.write_str(&table.label)?;
                 if let Some(r) = row {
@@ -389,10 +416,17 @@ impl fmt::Display for Subject {
                 }
                 Ok(())
             }
-            Subject::Project { project, row } => {
+            Subject::Project {
+                project,
+                row,
+                column,
+            } => {
                 f.write_str(&project_label(project))?;
                 if let Some(r) = row {
                     write!(f, " · {r}")?;
+                }
+                if let Some(c) = column {
+                    write!(f, " · {c}")?;
                 }
                 Ok(())
             }

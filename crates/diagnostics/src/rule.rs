@@ -104,35 +104,37 @@ pub struct Meta {
     pub doc: Doc,
 }
 
-/// A rule: its [`Meta`], the check it runs over a context `C` (a package, a document, a
-/// project), and fixtures of type `X` that show it fire and stay silent.
-pub struct Rule<C: ?Sized + 'static, X: 'static = ()> {
+/// A rule: its [`Meta`], its check `F` — a function over what the rule checks (a package's
+/// audit context, a document, a project), e.g. `fn(&Ctx<'_>, &mut Sink<'_>)` — and fixtures
+/// of type `X` that show it fire and stay silent. Generic over the check's type rather than
+/// its context so that contexts with lifetimes need no higher-ranked trickery.
+pub struct Rule<F: Copy + 'static, X: 'static = ()> {
     /// Code, name, severity, family, documentation.
     pub meta: Meta,
     /// The check.
-    pub check: fn(&C, &mut Sink<'_>),
+    pub check: F,
     /// Fixtures showing it fire and stay silent.
     pub fixtures: &'static [X],
 }
 
-impl<C: ?Sized, X> Clone for Rule<C, X> {
+impl<F: Copy, X> Clone for Rule<F, X> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<C: ?Sized, X> Copy for Rule<C, X> {}
+impl<F: Copy, X> Copy for Rule<F, X> {}
 
-impl<C: ?Sized, X> std::fmt::Debug for Rule<C, X> {
+impl<F: Copy, X> std::fmt::Debug for Rule<F, X> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Rule({})", self.meta.code)
     }
 }
 
-impl<C: ?Sized, X> Rule<C, X> {
-    /// Runs the check over `cx`, appending its findings to `out`.
-    pub fn run(&self, cx: &C, out: &mut Vec<Finding>) {
-        (self.check)(cx, &mut Sink::new(&self.meta, out));
+impl<F: Copy, X> Rule<F, X> {
+    /// A sink for this rule's findings, writing into `out`.
+    pub fn sink<'a>(&'a self, out: &'a mut Vec<Finding>) -> Sink<'a> {
+        Sink::new(&self.meta, out)
     }
 }
 

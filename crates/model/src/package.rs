@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
+pub use juesuan_diagnostics::Severity;
 use serde::{Deserialize, Serialize};
 
 use crate::amount::Amount;
@@ -103,41 +104,6 @@ pub struct Package {
 
 fn format_tag() -> String {
     FORMAT.to_string()
-}
-
-/// How serious a notice is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum Severity {
-    /// 提示
-    Info,
-    /// 警告
-    Warning,
-    /// 错误
-    Error,
-}
-
-impl std::str::FromStr for Severity {
-    type Err = String;
-    /// Parses `错误`/`警告`/`提示` or `error`/`warning`/`info`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match crate::text::compact(s).to_lowercase().as_str() {
-            "错误" | "error" => Ok(Severity::Error),
-            "警告" | "warning" | "warn" => Ok(Severity::Warning),
-            "提示" | "info" | "note" => Ok(Severity::Info),
-            other => Err(format!("“{other}”不是严重程度，应为 错误、警告 或 提示")),
-        }
-    }
-}
-
-impl Severity {
-    /// `提示` / `警告` / `错误`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Info => "提示",
-            Severity::Warning => "警告",
-            Severity::Error => "错误",
-        }
-    }
 }
 
 /// Something noticed while loading a package: it was kept, but a person should look.

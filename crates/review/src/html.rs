@@ -2,7 +2,9 @@
 //! [`esc`]; pages are self-contained (inline CSS, inline SVG chart, a few lines of script
 //! for the filters), so a report folder can be mailed or opened offline.
 
-pub use juesuan_check::html::esc;
+use juesuan_diagnostics::Severity;
+use juesuan_diagnostics::render::html as fragment;
+pub use juesuan_diagnostics::render::html::esc;
 
 use crate::{Item, Overview, Row, RuleCount};
 
@@ -12,10 +14,7 @@ h1{font-size:1.5em;margin:.8em 0 .3em}h2{font-size:1.2em;margin:1.4em 0 .4em;bor
 table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #d0d0d0;padding:.25em .5em;text-align:left;vertical-align:top}\
 th{background:#f3f4f6}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 .e{color:#b00020;font-weight:bold}.w{color:#a15c00}.i{color:#0057a8}\
-.sev{margin:.3em 0;padding:.3em .6em;border-left:4px solid #b00020;background:#fff5f5}\
-.sev.warn{border-color:#d08000;background:#fffaf0}.sev.info{border-color:#0066cc;background:#f5f9ff}\
-.sev .code{font-family:monospace;font-weight:bold;margin-right:.5em}.sev .at{color:#555;font-size:.9em}\
-.sev blockquote{margin:.2em 0 .2em 1em;color:#444;font-size:.9em}.muted{color:#777}\
+.muted{color:#777}\
 .filters{display:flex;gap:1em;align-items:center;flex-wrap:wrap;margin:.5em 0}\
 nav a{margin-right:1em}a{color:#0b57d0}";
 
@@ -160,7 +159,8 @@ pub fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\"><title>{t}</title>\
-         <style>{STYLE}</style></head><body><h1>{t}</h1>{body}</body></html>",
+         <style>{STYLE}{}</style></head><body><h1>{t}</h1>{body}</body></html>",
+        fragment::STYLE,
         t = esc(title)
     )
 }
@@ -175,51 +175,39 @@ pub fn overview_page(
 }
 
 /// Findings grouped by severity, then by the table or part they are in. `link` gives the
-/// address of a finding's place (a document view), when there is one.
+/// address of a finding's place (a document view), when there is one. The page must include
+/// [`fragment::STYLE`] (the unit and workbench pages do, through [`page`]).
 pub fn findings_body(items: &[Item], link: &dyn Fn(usize, &Item) -> Option<String>) -> String {
     if items.is_empty() {
         return "<p>没有发现问题。</p>".into();
     }
     let mut h = String::new();
-    for (rank, label, class) in [
-        (0u8, "错误", ""),
-        (1, "警告", " warn"),
-        (2, "提示", " info"),
-    ] {
+    for severity in Severity::ALL {
         let of: Vec<(usize, &Item)> = items
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.rank() == rank)
+            .filter(|(_, i)| i.severity() == severity)
             .collect();
         if of.is_empty() {
             continue;
         }
-        h.push_str(&format!("<h3>{label}（{}）</h3>", of.len()));
-        let mut areas: Vec<&str> = Vec::new();
+        h.push_str(&format!("<h3>{}（{}）</h3>", severity.label(), of.len()));
+        let mut areas: Vec<String> = Vec::new();
         for (_, i) in &of {
-            if !areas.contains(&i.area.as_str()) {
-                areas.push(&i.area);
+            let a = i.area();
+            if !areas.contains(&a) {
+                areas.push(a);
             }
         }
         for area in areas {
-            h.push_str(&format!("<h4>{}</h4>", esc(area)));
-            for (n, i) in of.iter().filter(|(_, i)| i.area == area) {
-                let place = match link(*n, i) {
-                    Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(&i.place)),
-                    None => esc(&i.place),
-                };
-                h.push_str(&format!(
-                    "<div class=\"sev{class}\" id=\"f{n}\"><span class=\"code\">{}</span>{}<div class=\"at\">{place}</div>",
-                    esc(&i.code),
-                    esc(&i.message)
+            h.push_str(&format!("<h4>{}</h4>", esc(&area)));
+            for (n, i) in of.iter().filter(|(_, i)| i.area() == area) {
+                let href = link(*n, i);
+                h.push_str(&fragment::finding(
+                    &i.finding,
+                    &format!("f{n}"),
+                    href.as_deref(),
                 ));
-                if let Some(d) = &i.detail {
-                    h.push_str(&format!("<div class=\"at\">{}</div>", esc(d)));
-                }
-                if let Some(q) = &i.quote {
-                    h.push_str(&format!("<blockquote>{}</blockquote>", esc(q)));
-                }
-                h.push_str("</div>");
             }
         }
     }

@@ -12,10 +12,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use juesuan_check::Checked;
+use juesuan_diagnostics::{Finding, Report, Severity, Subject};
 use juesuan_io::IoError;
 use juesuan_io::document::DocKind;
-use juesuan_model::{Catalog, Package, Severity};
-use juesuan_rules::{Finding, Report};
+use juesuan_model::{Catalog, Package};
 use serde::{Deserialize, Serialize};
 
 pub use overview::{Overview, RuleCount, csv_safe, overview_csv};
@@ -89,24 +89,13 @@ impl Counts {
     }
 }
 
-/// A finding as stored and compared: plain strings, so that it can be kept in a database
-/// and read back without the rule engine's types.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A finding as stored and compared: the typed finding as it is (it serialises to JSON and
+/// back, location and values included), with its link in a generated disclosure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
-    pub code: String,
-    /// 错误 / 警告 / 提示.
-    pub severity: String,
-    pub message: String,
-    /// Where (`第3页 · 表1 …`, `表2 · 2010101 行政运行`).
-    pub place: String,
-    /// The table or part it is in (the first element of the place), for grouping.
-    pub area: String,
-    /// The quoted text, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
-    /// The values and the relation that failed, as one line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: Finding,
     /// For a package's finding in a public table: the id of that table in the generated
     /// disclosure (`table-income`), so that a page can link to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,66 +103,29 @@ pub struct Item {
 }
 
 impl Item {
-    /// A finding flattened.
+    /// A finding with no link.
     pub fn of(f: &Finding) -> Item {
-        let mut detail: Vec<String> = f
-            .values
-            .iter()
-            .map(|v| format!("{}={}", v.label, v.value))
-            .collect();
-        if let Some(r) = &f.relation {
-            detail.push(format!("应有：{r}"));
-        }
-        if let Some(m) = &f.mismatch {
-            detail.push(format!(
-                "陈述 {}，计算 {}，差 {}",
-                m.stated, m.computed, m.difference
-            ));
-        }
-        if let Some(h) = &f.hint {
-            detail.push(h.clone());
-        }
-        let place = f.location.to_string();
         Item {
-            code: f.code.clone(),
-            severity: f.severity.label().to_string(),
-            message: f.message.clone(),
-            area: area_of(&place),
-            place,
-            quote: f.location.quote.clone(),
-            detail: (!detail.is_empty()).then(|| detail.join("；")),
+            finding: f.clone(),
             anchor: None,
         }
     }
 
     /// What identifies the same problem in two versions of a unit's file: the rule, the
-    /// place without page numbers (pages move when text is added) and the message.
+    /// place without page, line or cell (they move when text is added), and the message.
     pub fn key(&self) -> (String, String, String) {
-        let place: String = self
-            .place
-            .split(" · ")
-            .filter(|p| !(p.starts_with('第') && (p.ends_with('页') || p.ends_with('行'))))
-            .collect::<Vec<_>>()
-            .join(" · ");
-        (self.code.clone(), place, self.message.clone())
+        self.finding.key()
     }
 
-    /// Severity rank: 0 error, 1 warning, 2 info.
-    pub fn rank(&self) -> u8 {
-        match self.severity.as_str() {
-            "错误" => 0,
-            "警告" => 1,
-            _ => 2,
-        }
+    /// The table, project or part it is in, for grouping.
+    pub fn area(&self) -> String {
+        self.finding.location.area()
     }
-}
 
-/// The table or part a location names: its first part that is not a page or line.
-fn area_of(area: &str) -> String {
-    area.split(" · ")
-        .find(|p| !(p.starts_with('第') && (p.ends_with('页') || p.ends_with('行'))))
-        .unwrap_or(area)
-        .to_string()
+    /// How serious.
+    pub fn severity(&self) -> Severity {
+        self.finding.severity
+    }
 }
 
 /// One input reduced to what the overview and the history need.
@@ -289,14 +241,12 @@ impl Reviewed {
             .iter()
             .map(|f| {
                 let mut item = Item::of(f);
-                if let Some(p) = profile {
-                    item.anchor = p
-                        .tables
-                        .iter()
-                        .find(|k| {
-                            let title = p.title(**k);
-                            !title.is_empty() && item.area.ends_with(title)
-                        })
+                if let (Some(p), Subject::Table { table, .. }) = (profile, &f.location.subject) {
+                    item.anchor = table
+                        .key
+                        .as_deref()
+                        .and_then(juesuan_model::TableKind::from_key_or_title)
+                        .filter(|k| p.tables.contains(k))
                         .map(|k| format!("table-{}", k.key()));
                 }
                 item
@@ -306,14 +256,7 @@ impl Reviewed {
 
     /// The overview row.
     pub fn row(&self) -> Row {
-        let mut rules: Vec<(String, usize)> = Vec::new();
-        for f in &self.report.findings {
-            match rules.iter_mut().find(|(c, _)| *c == f.code) {
-                Some((_, n)) => *n += 1,
-                None => rules.push((f.code.clone(), 1)),
-            }
-        }
-        rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let rules = self.report.per_rule();
         let perf = self.performance.as_ref().map(|e| &e.summary);
         Row {
             file: self.file.clone(),

@@ -30,10 +30,8 @@ pub struct Overview {
 
 /// The name of a package or document rule.
 pub fn rule_name(code: &str) -> String {
-    juesuan_rules::rule(code)
-        .map(|r| r.name)
-        .or_else(|| juesuan_check::doc_rule(code).map(|r| r.name))
-        .unwrap_or("")
+    juesuan_check::registry::find(code)
+        .map_or("", |m| m.name)
         .to_string()
 }
 
@@ -100,7 +98,7 @@ impl Overview {
 /// A CSV cell that a spreadsheet will not run as a formula: text starting with `=`, `+`,
 /// `-`, `@`, tab or carriage return gets a leading `'` (plain numbers stay numbers).
 pub fn csv_safe(s: &str) -> String {
-    juesuan_rules::report::safe(s)
+    juesuan_diagnostics::render::csv::safe(s)
 }
 
 /// The overview as CSV (UTF-8 with BOM, so that Excel reads the Chinese), one line per

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use juesuan_diagnostics::{DocPlace, Finding, Location, Severity, Source};
 use juesuan_model::Catalog;
 use juesuan_review::{
     Item, Kind, Overview, Row, changes, html, inputs_in, overview_csv, review_all,
@@ -157,29 +158,30 @@ fn the_overview_counts_rules_across_units_and_escapes_what_files_say() {
     assert_eq!(csv.lines().count(), 4, "header and one line per file");
 }
 
-fn item(code: &str, place: &str, message: &str) -> Item {
-    Item {
-        code: code.into(),
-        severity: "错误".into(),
-        message: message.into(),
-        place: place.into(),
-        area: place.split(" · ").next().unwrap_or("").into(),
-        quote: None,
-        detail: None,
-        anchor: None,
-    }
+/// A finding in a table (`area`) read from a page of a document.
+fn item(code: &str, page: u32, area: &str, message: &str) -> Item {
+    Item::of(&Finding::new(
+        code.to_string(),
+        Severity::Error,
+        Location::table(None, area).source(Source::Document(DocPlace {
+            page: Some(page),
+            line: 1,
+            ..DocPlace::default()
+        })),
+        message,
+    ))
 }
 
 #[test]
 fn changes_between_versions_ignore_moved_pages() {
     let before = vec![
-        item("T1-001", "第3页 · 表1", "收入总计不等于支出总计"),
-        item("D-010", "第9页 · 第二部分", "模板残留“XX”"),
-        item("D-010", "第9页 · 第二部分", "模板残留“XX”"),
+        item("T1-001", 3, "表1", "收入总计不等于支出总计"),
+        item("D-010", 9, "第二部分", "模板残留“XX”"),
+        item("D-010", 9, "第二部分", "模板残留“XX”"),
     ];
     let after = vec![
-        item("D-010", "第10页 · 第二部分", "模板残留“XX”"),
-        item("D-041", "第10页 · 第二部分", "比较基数缺失"),
+        item("D-010", 10, "第二部分", "模板残留“XX”"),
+        item("D-041", 10, "第二部分", "比较基数缺失"),
     ];
     let c = changes(&before, &after);
     assert_eq!(
@@ -187,20 +189,20 @@ fn changes_between_versions_ignore_moved_pages() {
         "one placeholder is still there, on another page"
     );
     assert_eq!(c.fixed.len(), 2, "T1-001 and one placeholder are fixed");
-    assert!(c.fixed.iter().any(|i| i.code == "T1-001"));
+    assert!(c.fixed.iter().any(|i| i.finding.code == "T1-001"));
     assert_eq!(c.new.len(), 1);
-    assert_eq!(c.new[0].code, "D-041");
+    assert_eq!(c.new[0].finding.code, "D-041");
 }
 
 #[test]
 fn findings_are_grouped_by_severity_then_table() {
-    let mut warn = item("T5-003", "表5 · 2010101", "差额");
-    warn.severity = "警告".into();
+    let mut warn = item("T5-003", 1, "表5", "差额");
+    warn.finding.severity = Severity::Warning;
     let items = vec![
-        item("T1-001", "表1", "甲"),
+        item("T1-001", 1, "表1", "甲"),
         warn,
-        item("T2-001", "表2", "乙"),
-        item("T1-002", "表1", "丙"),
+        item("T2-001", 1, "表2", "乙"),
+        item("T1-002", 1, "表1", "丙"),
     ];
     let h = html::findings_body(&items, &|_, _| None);
     let e = h.find("<h3>错误（3）</h3>").expect("errors first");
@@ -213,28 +215,25 @@ fn findings_are_grouped_by_severity_then_table() {
 
 #[test]
 fn a_document_finding_is_grouped_under_its_section_not_its_page() {
-    let f = juesuan_rules::Finding {
-        code: "D-040".into(),
-        severity: juesuan_model::Severity::Error,
-        message: "说明与报表不符".into(),
-        location: juesuan_rules::Location::area("第21页第14行")
-            .row("四、财政拨款收入支出决算总体情况说明"),
-        values: Vec::new(),
-        relation: None,
-        mismatch: None,
-        decimals: None,
-        hint: None,
+    let section = "四、财政拨款收入支出决算总体情况说明";
+    let at = |page, line| {
+        Location::text(Some(section)).source(Source::Document(DocPlace {
+            page: Some(page),
+            line,
+            ..DocPlace::default()
+        }))
     };
+    let f = Finding::new("D-040", Severity::Error, at(21, 14), "说明与报表不符");
     let i = Item::of(&f);
-    assert_eq!(i.area, "四、财政拨款收入支出决算总体情况说明");
+    assert_eq!(i.area(), section);
     assert_eq!(
-        i.place,
-        "第21页第14行 · 四、财政拨款收入支出决算总体情况说明"
+        i.finding.location.to_string(),
+        format!("第21页第14行 · {section}")
     );
-    let moved = Item::of(&juesuan_rules::Finding {
-        location: juesuan_rules::Location::area("第22页第3行")
-            .row("四、财政拨款收入支出决算总体情况说明"),
-        ..f.clone()
-    });
+    let moved = Item::of(&f.clone().at(at(22, 3)));
     assert_eq!(i.key(), moved.key(), "the same problem on another page");
+    // Stored as JSON and read back, typed location and all.
+    let json = serde_json::to_string(&i).unwrap();
+    let back: Item = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, i);
 }

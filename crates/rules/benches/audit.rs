@@ -31,11 +31,11 @@ fn per_rule(packages: &[juesuan_model::Package], catalog: &juesuan_model::Catalo
             let mut out = Vec::new();
             let t = Instant::now();
             for ctx in &ctxs {
-                (rule.check)(ctx, &mut juesuan_rules::Sink::new(rule, &mut out));
+                (rule.check)(ctx, &mut rule.sink(&mut out));
             }
             (
                 t.elapsed().as_secs_f64() * 1e6 / ctxs.len() as f64,
-                rule.code,
+                rule.meta.code,
             )
         })
         .collect();

@@ -74,6 +74,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A location in a table: its key and its numbered title.
+    pub fn at(&self, kind: TableKind) -> crate::Location {
+        crate::Location::table(Some(kind.key()), self.table_label(kind))
+    }
+
     /// `表5 一般公共预算财政拨款支出决算表` in the profile's numbering.
     pub fn table_label(&self, kind: TableKind) -> String {
         match self.profile.table_number(kind) {

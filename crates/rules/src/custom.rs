@@ -40,7 +40,7 @@ use juesuan_model::tables::{CodedTable, Coverage, TableKind};
 use juesuan_model::{Level, Package};
 
 use crate::Ctx;
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Location, Severity, Unit};
 
 thread_local! {
     /// Set when an expression divided by zero: the rule is then not applicable.
@@ -664,35 +664,32 @@ impl CustomRule {
             Ok(b) => b,
             Err(EvalexprError::VariableIdentifierNotFound(_)) => return false,
             Err(e) => {
-                out.push(Finding {
-                    code: self.code.clone(),
-                    severity: Severity::Warning,
-                    message: format!("自定义规则无法计算：{}", chinese(&e)),
-                    location: Location::area("自定义规则").row(&self.name),
-                    values: vec![],
-                    relation: Some(self.expr.clone()),
-                    mismatch: None,
-                    decimals: None,
-                    hint: Some("检查规则文件中的表达式".into()),
-                });
+                out.push(
+                    Finding::new(
+                        self.code.clone(),
+                        Severity::Warning,
+                        Location::part("自定义规则").row(&self.name),
+                        format!("自定义规则无法计算：{}", chinese(&e)),
+                    )
+                    .relation(self.expr.clone())
+                    .hint("检查规则文件中的表达式"),
+                );
                 return true;
             }
         };
         if !ok {
-            let mut f = Finding {
-                code: self.code.clone(),
-                severity: self.severity,
-                message: self.message.clone().unwrap_or_else(|| self.name.clone()),
-                location: Location::area("自定义规则").row(&self.name),
-                values: vec![],
-                relation: Some(self.expr.clone()),
-                mismatch: None,
-                decimals: None,
-                hint: None,
-            };
+            let mut f = Finding::new(
+                self.code.clone(),
+                self.severity,
+                Location::part("自定义规则").row(&self.name),
+                self.message.clone().unwrap_or_else(|| self.name.clone()),
+            )
+            .relation(self.expr.clone());
             for id in self.tree.iter_variable_identifiers() {
-                if let Some(v) = names.values.get(id) {
-                    f = f.value(id, v);
+                match names.values.get(id) {
+                    Some(Value::Float(Dec(Some(d)))) => f = f.number(id, *d, Unit::None),
+                    Some(v) => f = f.text(id, v.to_string()),
+                    None => {}
                 }
             }
             out.push(f);

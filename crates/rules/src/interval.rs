@@ -1,4 +1,4 @@
-//! Rounding-aware arithmetic (DOMAIN.md §3).
+//! Rounding-aware arithmetic.
 //!
 //! A published figure with d decimals stands for the interval [v − ½·10⁻ᵈ, v + ½·10⁻ᵈ]. An
 //! identity such as `total = Σ parts` is broken only when the intervals cannot meet: the
@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use juesuan_diagnostics::Arithmetic;
 use juesuan_model::Amount;
 
 /// Half the last printed unit: `half(2)` = 0.005.
@@ -87,6 +88,21 @@ pub struct Mismatch {
     pub difference: Decimal,
     /// The largest difference rounding explains.
     pub bound: Decimal,
+}
+
+impl Mismatch {
+    /// The arithmetic of a finding: this mismatch with the decimals the figures were read at
+    /// and their unit.
+    pub fn arithmetic(self, decimals: Option<u32>, unit: juesuan_diagnostics::Unit) -> Arithmetic {
+        Arithmetic {
+            stated: self.stated,
+            computed: self.computed,
+            difference: self.difference,
+            bound: self.bound,
+            decimals,
+            unit,
+        }
+    }
 }
 
 /// Checks `stated = computed`: broken when |difference| > the sum of half-widths.

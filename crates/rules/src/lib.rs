@@ -1,18 +1,18 @@
 //! The audit: every identity between and within the tables and the performance tables,
 //! rounding-aware, as findings a reviewer can act on.
 //!
-//! Each rule is a [`Rule`]: a stable code (`T3-002`, `X-012`, `PF-003`), a Chinese name, a
-//! severity, an explanation with its reference, a check function, and fixtures that show it
-//! fire and stay silent. Rules live in `rules/*.rs`, one file per table or family; the
-//! registry is [`rules::ALL`]. [`audit`] runs them over a package; [`report`] renders the
-//! findings as compiler-style text, JSON or CSV. Bureaus add rules without recompiling
-//! through [`custom`].
+//! Each rule is a [`Rule`]: a [`juesuan_diagnostics::Meta`] (a stable code such as `T3-002`,
+//! `X-012`, `PF-003`, a Chinese name, a severity, a family, documentation in sections), a
+//! check function, and fixtures that show it fire and stay silent. Rules live in
+//! `rules/*.rs`, one file per table or family; the registry is [`rules::ALL`]. [`audit`] runs
+//! them over a package into a [`Report`] of typed findings, which
+//! `juesuan_diagnostics::render` draws as text, JSON, CSV or HTML. Bureaus add rules without
+//! recompiling through [`custom`].
 
 pub mod custom;
 pub mod finding;
 pub mod interval;
 pub mod mutate;
-pub mod report;
 pub mod rules;
 pub mod testing;
 
@@ -20,46 +20,28 @@ mod ctx;
 
 pub use ctx::Ctx;
 pub use finding::{Finding, Location, Report, Severity};
+pub use juesuan_diagnostics::Sink;
 pub use rules::{ALL, Rule, rule};
 
 use juesuan_model::{Catalog, Package};
 
-/// Collects the findings of one rule.
-pub struct Sink<'a> {
-    rule: &'a Rule,
-    out: &'a mut Vec<Finding>,
-}
-
-impl<'a> Sink<'a> {
-    /// A sink for `rule` writing into `out`.
-    pub fn new(rule: &'a Rule, out: &'a mut Vec<Finding>) -> Sink<'a> {
-        Sink { rule, out }
-    }
-
-    /// A finding of this rule at `location`, to be completed and [`Sink::push`]ed.
-    pub fn finding(&self, location: Location, message: impl Into<String>) -> Finding {
-        Finding {
-            code: self.rule.code.to_string(),
-            severity: self.rule.severity,
-            message: message.into(),
-            location,
-            values: Vec::new(),
-            relation: None,
-            mismatch: None,
-            decimals: None,
-            hint: None,
-        }
-    }
-
-    /// Records a finding.
-    pub fn push(&mut self, f: Finding) {
-        self.out.push(f);
-    }
-}
-
 /// Runs every built-in rule over a package.
 pub fn audit(package: &Package, catalog: &Catalog) -> Report {
     audit_with(package, catalog, &[])
+}
+
+/// Runs the built-in rules `keep` selects (by their [`juesuan_diagnostics::Meta`]).
+pub fn audit_where(
+    package: &Package,
+    catalog: &Catalog,
+    keep: fn(&juesuan_diagnostics::Meta) -> bool,
+) -> Report {
+    let ctx = Ctx::new(package, catalog);
+    let mut findings = Vec::new();
+    for rule in rules::ALL.iter().filter(|r| keep(&r.meta)) {
+        (rule.check)(&ctx, &mut rule.sink(&mut findings));
+    }
+    Report::new(findings)
 }
 
 /// Runs every built-in rule and the given custom rules.
@@ -67,7 +49,7 @@ pub fn audit_with(package: &Package, catalog: &Catalog, custom: &[custom::Custom
     let ctx = Ctx::new(package, catalog);
     let mut findings = Vec::new();
     for rule in rules::ALL.iter() {
-        (rule.check)(&ctx, &mut Sink::new(rule, &mut findings));
+        (rule.check)(&ctx, &mut rule.sink(&mut findings));
     }
     let mut skipped = Vec::new();
     if !custom.is_empty() {
@@ -78,6 +60,7 @@ pub fn audit_with(package: &Package, catalog: &Catalog, custom: &[custom::Custom
             }
         }
     }
-    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    Report { findings, skipped }
+    let mut report = Report::new(findings);
+    report.skipped = skipped;
+    report
 }

@@ -57,7 +57,7 @@ fn custom_rules_fire_stay_silent_and_skip() {
         u3[0]
             .values
             .iter()
-            .any(|v| v.label == "three_public.budget.total" && v.value == "0.95")
+            .any(|v| v.label == "three_public.budget.total" && v.quantity.to_string() == "0.95")
     );
     // no prior-year appropriation total, a division by zero: not applicable
     assert_eq!(r.skipped, ["U-004", "U-005"]);

@@ -1,34 +1,42 @@
 //! Every rule's fixtures: it fires where it must and stays silent where it must; every rule
-//! fires in at least one fixture.
+//! fires in at least one fixture; and what it says there — message, place, values, the
+//! arithmetic — is a reviewed snapshot (`tests/snapshots/fixtures__CODE.snap`, one per rule).
 #![allow(clippy::unwrap_used)]
 
-use juesuan_rules::rules::Base;
-use juesuan_rules::{ALL, audit, mutate, testing};
+use std::path::Path;
+
+use juesuan_diagnostics::render;
+use juesuan_rules::rules::{Base, Fixture};
+use juesuan_rules::{ALL, Report, audit, mutate, testing};
+
+/// The package of a fixture, audited.
+fn run(fx: &Fixture) -> Result<Report, String> {
+    let base = testing::base(fx.base);
+    let pkg = mutate::apply(&base, fx.edits)?;
+    Ok(audit(&pkg, &testing::catalog(fx.base)))
+}
 
 #[test]
 fn every_rule_fires_and_stays_silent_as_its_fixtures_say() {
     let mut failures = Vec::new();
     for rule in ALL.iter() {
+        let code = rule.meta.code;
         assert!(
             rule.fixtures.iter().any(|f| f.fires),
-            "{} has no fixture that makes it fire",
-            rule.code
+            "{code} has no fixture that makes it fire",
         );
         for (i, fx) in rule.fixtures.iter().enumerate() {
-            let base = testing::base(fx.base);
-            let pkg = match mutate::apply(&base, fx.edits) {
-                Ok(p) => p,
+            let report = match run(fx) {
+                Ok(r) => r,
                 Err(e) => {
-                    failures.push(format!("{} fixture {i}: {e}", rule.code));
+                    failures.push(format!("{code} fixture {i}: {e}"));
                     continue;
                 }
             };
-            let report = audit(&pkg, &testing::catalog(fx.base));
-            let hits = report.of(rule.code);
+            let hits = report.of(code);
             if fx.fires == hits.is_empty() {
                 failures.push(format!(
-                    "{} fixture {i} ({:?} {:?}): expected {}, got {} finding(s): {:?}",
-                    rule.code,
+                    "{code} fixture {i} ({:?} {:?}): expected {}, got {} finding(s): {:?}",
                     fx.base,
                     fx.edits,
                     if fx.fires { "to fire" } else { "silence" },
@@ -39,6 +47,49 @@ fn every_rule_fires_and_stays_silent_as_its_fixtures_say() {
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// What each rule says on its first firing fixture, rendered as the terminal shows it.
+#[test]
+fn what_each_rule_says_is_its_reviewed_snapshot() {
+    for rule in ALL.iter() {
+        let code = rule.meta.code;
+        let Some(fx) = rule.fixtures.iter().find(|f| f.fires) else {
+            continue;
+        };
+        let report = run(fx).unwrap();
+        let mut text = format!("{:?} {:?}\n\n", fx.base, fx.edits);
+        for f in report.of(code) {
+            text.push_str(&render::text::finding(f));
+            text.push('\n');
+        }
+        insta::assert_snapshot!(code, text);
+    }
+}
+
+/// A rule without a snapshot, or a snapshot without a rule, fails: every registered rule's
+/// output has been looked at by a person.
+#[test]
+fn every_rule_has_a_snapshot_and_every_snapshot_a_rule() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let codes: Vec<&str> = ALL.iter().map(|r| r.meta.code).collect();
+    for code in &codes {
+        let snap = dir.join(format!("fixtures__{code}.snap"));
+        assert!(snap.is_file(), "{code} has no snapshot {}", snap.display());
+    }
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(code) = name
+            .strip_prefix("fixtures__")
+            .and_then(|n| n.strip_suffix(".snap"))
+        else {
+            continue;
+        };
+        assert!(
+            codes.contains(&code),
+            "{name} belongs to no registered rule"
+        );
+    }
 }
 
 #[test]
@@ -59,19 +110,20 @@ fn the_synthetic_base_is_clean() {
 fn codes_are_unique_and_well_formed() {
     let mut seen = std::collections::HashSet::new();
     for r in ALL.iter() {
-        assert!(seen.insert(r.code), "duplicate {}", r.code);
-        let (prefix, num) = r.code.split_once('-').unwrap();
+        let m = &r.meta;
+        assert!(seen.insert(m.code), "duplicate {}", m.code);
+        let (prefix, num) = m.code.split_once('-').unwrap();
         assert!(
             [
                 "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "X",
-                "C", "E", "P", "PF"
+                "C", "E", "P", "PF", "PQ"
             ]
             .contains(&prefix),
             "{}",
-            r.code
+            m.code
         );
-        assert_eq!(num.len(), 3, "{}", r.code);
-        assert!(!r.name.is_empty() && !r.explanation.is_empty() && !r.reference.is_empty());
+        assert_eq!(num.len(), 3, "{}", m.code);
+        assert!(!m.name.is_empty() && !m.doc.what.is_empty());
     }
     assert!(ALL.len() >= 60, "{} rules", ALL.len());
 }

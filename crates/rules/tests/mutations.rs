@@ -144,7 +144,7 @@ fn mutations_of_the_shanghai_example() {
         let p = mutate::apply(&base, &[edit]).unwrap_or_else(|e| panic!("{edit}: {e}"));
         let r = audit(&p, catalog);
         if r.of(code).is_empty() {
-            let got: Vec<&str> = r.findings.iter().map(|f| f.code.as_str()).collect();
+            let got: Vec<&str> = r.findings.iter().map(|f| f.code.as_ref()).collect();
             failures.push(format!("{edit}: expected {code}, got {got:?}"));
         }
     }

@@ -18,7 +18,10 @@ pub enum Backend {
 }
 
 /// Schema steps, in order: (version, SQL with `@ID@` for the generated primary key).
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_init.sql")),
+    (2, include_str!("../migrations/0002_findings.sql")),
+];
 
 /// A storage error, in Chinese for the log and the page.
 #[derive(Debug)]
@@ -169,9 +172,23 @@ fn upload_of(r: &sqlx::any::AnyRow) -> DbResult<Upload> {
 #[derive(Debug, Clone, Default)]
 pub struct Results {
     pub row_json: Option<String>,
-    pub items_json: Option<String>,
+    /// One row per finding, in report order.
+    pub findings: Vec<FindingRow>,
     pub perf_json: Option<String>,
     pub report_html: Option<String>,
+}
+
+/// A finding as stored: its rule, severity and message, its typed location as JSON with the
+/// key naming the place across versions, and the whole finding as JSON.
+#[derive(Debug, Clone, Default)]
+pub struct FindingRow {
+    pub code: String,
+    /// `error` / `warning` / `info`.
+    pub severity: String,
+    pub message: String,
+    pub place_key: String,
+    pub location: String,
+    pub item: String,
 }
 
 impl Db {
@@ -604,9 +621,10 @@ impl Db {
         counts: (i64, i64, i64),
         res: &Results,
     ) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE uploads SET state = 'done', finished = $1, unit_id = $2, year = $3, errors = $4, warnings = $5, \
-             infos = $6, row_json = $7, items_json = $8, perf_json = $9, report_html = $10, error = NULL WHERE id = $11",
+             infos = $6, row_json = $7, perf_json = $8, report_html = $9, error = NULL WHERE id = $10",
         )
         .bind(now())
         .bind(unit_id)
@@ -615,30 +633,69 @@ impl Db {
         .bind(counts.1)
         .bind(counts.2)
         .bind(res.row_json.clone())
-        .bind(res.items_json.clone())
         .bind(res.perf_json.clone())
         .bind(res.report_html.clone())
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        // A job run again (after a restart) replaces what an earlier run stored.
+        sqlx::query("DELETE FROM findings WHERE upload_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for (seq, f) in res.findings.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO findings (upload_id, seq, code, severity, message, place_key, location, item) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(seq as i64)
+            .bind(&f.code)
+            .bind(&f.severity)
+            .bind(&f.message)
+            .bind(&f.place_key)
+            .bind(&f.location)
+            .bind(&f.item)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
     pub async fn results(&self, id: i64) -> DbResult<Results> {
-        let r = sqlx::query(
-            "SELECT row_json, items_json, perf_json, report_html FROM uploads WHERE id = $1",
+        let r = sqlx::query("SELECT row_json, perf_json, report_html FROM uploads WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(r) = r else {
+            return Ok(Results::default());
+        };
+        let rows = sqlx::query(
+            "SELECT code, severity, message, place_key, location, item FROM findings \
+             WHERE upload_id = $1 ORDER BY seq",
         )
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_all(&self.pool)
         .await?;
-        Ok(match r {
-            Some(r) => Results {
-                row_json: r.try_get(0)?,
-                items_json: r.try_get(1)?,
-                perf_json: r.try_get(2)?,
-                report_html: r.try_get(3)?,
-            },
-            None => Results::default(),
+        let findings = rows
+            .iter()
+            .map(|f| {
+                Ok(FindingRow {
+                    code: f.try_get(0)?,
+                    severity: f.try_get(1)?,
+                    message: f.try_get(2)?,
+                    place_key: f.try_get(3)?,
+                    location: f.try_get(4)?,
+                    item: f.try_get(5)?,
+                })
+            })
+            .collect::<DbResult<Vec<_>>>()?;
+        Ok(Results {
+            row_json: r.try_get(0)?,
+            findings,
+            perf_json: r.try_get(1)?,
+            report_html: r.try_get(2)?,
         })
     }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
 use crate::AppState;
-use crate::db::{Results, Upload};
+use crate::db::{FindingRow, Results, Upload};
 
 /// Times a job is started before it is given up.
 pub const MAX_ATTEMPTS: i64 = 3;
@@ -55,6 +55,19 @@ async fn worker(state: AppState) {
                 tokio::time::sleep(Duration::from_secs(2)).await;
             }
         }
+    }
+}
+
+/// A finding as the database keeps it.
+fn finding_row(item: &Item) -> FindingRow {
+    let f = &item.finding;
+    FindingRow {
+        code: f.code.to_string(),
+        severity: f.severity.id().to_string(),
+        message: f.message.clone(),
+        place_key: f.location.key(),
+        location: serde_json::to_string(&f.location).unwrap_or_default(),
+        item: serde_json::to_string(item).unwrap_or_default(),
     }
 }
 
@@ -159,7 +172,7 @@ async fn process(state: &AppState, up: Upload) {
     let c = &computed.row.counts;
     let res = Results {
         row_json: serde_json::to_string(&computed.row).ok(),
-        items_json: serde_json::to_string(&computed.items).ok(),
+        findings: computed.items.iter().map(finding_row).collect(),
         perf_json: computed
             .perf
             .as_ref()

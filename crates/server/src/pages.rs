@@ -6,6 +6,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use juesuan_diagnostics::render::html::STYLE as FINDING_STYLE;
 use juesuan_review::html::{STYLE, esc, findings_body, overview_body};
 use juesuan_review::{Item, Overview, Row, changes};
 use serde::Deserialize;
@@ -33,12 +34,13 @@ fn layout(title: &str, viewer: Option<&Viewer>, body: &str) -> Html<String> {
     Html(format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\"><title>{t} · 决算工作台</title>\
-         <style>{STYLE}nav.top{{display:flex;gap:1em;align-items:center;padding:.6em 0;border-bottom:2px solid #0b57d0}}\
+         <style>{STYLE}{sev}nav.top{{display:flex;gap:1em;align-items:center;padding:.6em 0;border-bottom:2px solid #0b57d0}}\
          nav.top .who{{margin-left:auto;color:#555}}form.inline{{display:inline}}\
          .state-queued,.state-running{{color:#a15c00}}.state-failed{{color:#b00020}}.state-done{{color:#1b7f3b}}\
          iframe.preview{{width:100%;height:36em;border:1px solid #ccc}}label{{margin-right:.5em}}\
          .box{{border:1px solid #ddd;padding:.8em 1em;margin:.8em 0;background:#fafafa}}</style></head>\
          <body>{nav}<h1>{t}</h1>{body}</body></html>",
+        sev = FINDING_STYLE,
         t = esc(title)
     ))
 }
@@ -367,12 +369,16 @@ pub struct Stored {
 
 pub async fn stored(state: &AppState, id: i64) -> Result<Stored, DbError> {
     let r = state.db.results(id).await?;
+    // A finding that cannot be read back is an error, never a silently shorter list.
+    let items = r
+        .findings
+        .iter()
+        .map(|f| serde_json::from_str::<Item>(&f.item))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| DbError::Invalid(format!("存储的审核结果无法读取：{e}")))?;
     Ok(Stored {
         row: r.row_json.and_then(|j| serde_json::from_str(&j).ok()),
-        items: r
-            .items_json
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default(),
+        items,
         perf: r.perf_json.and_then(|j| serde_json::from_str(&j).ok()),
         has_document: r.report_html.is_some(),
     })
@@ -793,9 +799,9 @@ async fn history(state: &AppState, uploads: &[Upload]) -> Result<String, DbError
             for it in list.iter() {
                 h.push_str(&format!(
                     "<li>[{}] {} · {}</li>",
-                    esc(&it.code),
-                    esc(&it.message),
-                    esc(&it.place)
+                    esc(&it.finding.code),
+                    esc(&it.finding.message),
+                    esc(&it.finding.location.to_string())
                 ));
             }
             h.push_str("</ul></details>");

@@ -5,10 +5,10 @@ use juesuan_model::tables::{AppropriationSummary, AppropriationValues, TableKind
 use super::common::{
     Label, Named, check_eq, check_sum, field, grand_totals_balance, named, record_sum, row_label,
 };
-use super::{Base, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
-use crate::{Ctx, Location, Sink};
+use crate::{Ctx, Sink};
 
 const K: TableKind = TableKind::AppropriationSummary;
 const KINDS: [(&str, &str); 3] = [
@@ -19,12 +19,20 @@ const KINDS: [(&str, &str); 3] = [
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "T4-001",
-        name: "财政拨款本年收入合计不等于三类财政拨款之和",
-        severity: Severity::Error,
-        explanation: "财政拨款收入支出决算总表收入方：本年收入合计 = 一般公共预算财政拨款 + 政府性基金预算财政拨款 + \
+        meta: Meta {
+            code: "T4-001",
+            name: "财政拨款本年收入合计不等于三类财政拨款之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "财政拨款收入支出决算总表收入方：本年收入合计 = 一般公共预算财政拨款 + 政府性基金预算财政拨款 + \
 国有资本经营预算财政拨款。",
-        reference: "财政拨款收入支出决算总表；DOMAIN.md §3 T4",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款收入支出决算总表",
+            },
+        },
         check: income_total,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -35,11 +43,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T4-002",
-        name: "年初财政拨款结转和结余不等于三类之和",
-        severity: Severity::Error,
-        explanation: "年初财政拨款结转和结余 = 一般公共预算、政府性基金预算、国有资本经营预算三类财政拨款年初结转和结余之和。",
-        reference: "财政拨款收入支出决算总表；DOMAIN.md §3 T4",
+        meta: Meta {
+            code: "T4-002",
+            name: "年初财政拨款结转和结余不等于三类之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "年初财政拨款结转和结余 = 一般公共预算、政府性基金预算、国有资本经营预算三类财政拨款年初结转和结余之和。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款收入支出决算总表",
+            },
+        },
         check: opening_total,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -50,11 +66,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T4-003",
-        name: "财政拨款收入总计不等于本年收入合计加年初结转和结余",
-        severity: Severity::Error,
-        explanation: "收入总计 = 本年收入合计 + 年初财政拨款结转和结余。",
-        reference: "财政拨款收入支出决算总表；DOMAIN.md §3 T4",
+        meta: Meta {
+            code: "T4-003",
+            name: "财政拨款收入总计不等于本年收入合计加年初结转和结余",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入总计 = 本年收入合计 + 年初财政拨款结转和结余。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款收入支出决算总表",
+            },
+        },
         check: income_grand_total,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -65,12 +89,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T4-004",
-        name: "财政拨款支出合计栏不等于三类财政拨款之和",
-        severity: Severity::Error,
-        explanation: "支出方每一行（各类、本年支出合计、年末结转和结余、总计）：合计 = 一般公共预算财政拨款 + 政府性基金\
+        meta: Meta {
+            code: "T4-004",
+            name: "财政拨款支出合计栏不等于三类财政拨款之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "支出方每一行（各类、本年支出合计、年末结转和结余、总计）：合计 = 一般公共预算财政拨款 + 政府性基金\
 预算财政拨款 + 国有资本经营预算财政拨款。",
-        reference: "财政拨款收入支出决算总表；DOMAIN.md §3 T4",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款收入支出决算总表",
+            },
+        },
         check: row_columns,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -82,11 +114,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T4-005",
-        name: "财政拨款本年支出合计不等于各类支出之和",
-        severity: Severity::Error,
-        explanation: "本年支出合计（每一栏）= 各功能分类类级支出之和。",
-        reference: "财政拨款收入支出决算总表；DOMAIN.md §3 T4",
+        meta: Meta {
+            code: "T4-005",
+            name: "财政拨款本年支出合计不等于各类支出之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "本年支出合计（每一栏）= 各功能分类类级支出之和。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款收入支出决算总表",
+            },
+        },
         check: expenditure_total,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -97,11 +137,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T4-006",
-        name: "财政拨款支出总计不等于本年支出合计加年末结转和结余",
-        severity: Severity::Error,
-        explanation: "支出总计（每一栏）= 本年支出合计 + 年末财政拨款结转和结余。",
-        reference: "财政拨款收入支出决算总表；DOMAIN.md §3 T4",
+        meta: Meta {
+            code: "T4-006",
+            name: "财政拨款支出总计不等于本年支出合计加年末结转和结余",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "支出总计（每一栏）= 本年支出合计 + 年末财政拨款结转和结余。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款收入支出决算总表",
+            },
+        },
         check: expenditure_grand_total,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -115,11 +163,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T4-007",
-        name: "财政拨款收入总计与支出总计不平衡",
-        severity: Severity::Error,
-        explanation: "财政拨款收入支出决算总表必须平衡：收入总计 = 支出总计。",
-        reference: "财政拨款收入支出决算总表；DOMAIN.md §3 T4",
+        meta: Meta {
+            code: "T4-007",
+            name: "财政拨款收入总计与支出总计不平衡",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "财政拨款收入支出决算总表必须平衡：收入总计 = 支出总计。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款收入支出决算总表",
+            },
+        },
         check: balance,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -130,11 +186,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T4-008",
-        name: "某类财政拨款收支与结转结余不衔接",
-        severity: Severity::Error,
-        explanation: "每类财政拨款：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。",
-        reference: "财政拨款收入支出决算总表；DOMAIN.md §3 T4",
+        meta: Meta {
+            code: "T4-008",
+            name: "某类财政拨款收支与结转结余不衔接",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "每类财政拨款：本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款收入支出决算总表",
+            },
+        },
         check: per_kind_balance,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -242,7 +306,7 @@ fn row_columns(ctx: &Ctx, sink: &mut Sink) {
         let Some(parts) = parts else { continue };
         check_sum(
             sink,
-            || Location::area(ctx.table_label(K)).row(row).column("合计"),
+            || ctx.at(K).row(row).column("合计"),
             "合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
             &named("合计", total),
             "三类之和",
@@ -276,11 +340,7 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
         let col = if key == "total" { "合计" } else { label(key) };
         check_sum(
             sink,
-            || {
-                Location::area(ctx.table_label(K))
-                    .row("本年支出合计")
-                    .column(col)
-            },
+            || ctx.at(K).row("本年支出合计").column(col),
             "本年支出合计 = 各类支出之和",
             &named("本年支出合计", total),
             "各类支出之和",
@@ -309,7 +369,7 @@ fn expenditure_grand_total(ctx: &Ctx, sink: &mut Sink) {
         let col = if key == "total" { "合计" } else { label(key) };
         check_sum(
             sink,
-            || Location::area(ctx.table_label(K)).row("总计").column(col),
+            || ctx.at(K).row("总计").column(col),
             "支出总计 = 本年支出合计 + 年末财政拨款结转和结余",
             &named("支出总计", g),
             "两项之和",
@@ -346,7 +406,7 @@ fn per_kind_balance(ctx: &Ctx, sink: &mut Sink) {
         let right = Term::sum(&[exp, close]);
         check_eq(
             sink,
-            || Location::area(ctx.table_label(K)).row(l),
+            || ctx.at(K).row(l),
             "本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余",
             &named(format!("{l}本年收入加年初结转和结余"), left),
             &named("本年支出加年末结转和结余", right),

@@ -5,19 +5,27 @@ use juesuan_model::tables::{BasicTable, TableKind};
 use juesuan_model::{Code, Level};
 
 use super::common::{Named, check_sum, hierarchy, named, row_label};
-use super::{Base, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
-use crate::{Ctx, Location, Sink};
+use crate::{Ctx, Sink};
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "T6-001",
-        name: "基本支出表经济分类类级不等于所属款级之和",
-        severity: Severity::Error,
-        explanation: "一般公共预算财政拨款基本支出决算表中，经济分类类级科目（如 301 工资福利支出）应等于其所属各款之和。\
+        meta: Meta {
+            code: "T6-001",
+            name: "基本支出表经济分类类级不等于所属款级之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "一般公共预算财政拨款基本支出决算表中，经济分类类级科目（如 301 工资福利支出）应等于其所属各款之和。\
 按舍入区间判断：Putuo 表中 301 各款之和 2082.86 与 2082.85 之差在八个两位小数的舍入范围内，不报错。",
-        reference: "一般公共预算财政拨款基本支出决算表；部门预算支出经济分类科目",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "一般公共预算财政拨款基本支出决算表；部门预算支出经济分类科目",
+            },
+        },
         check: |c, s| {
             hierarchy(
                 c,
@@ -36,11 +44,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T6-002",
-        name: "人员经费合计不等于工资福利支出加对个人和家庭的补助",
-        severity: Severity::Error,
-        explanation: "人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助。",
-        reference: "一般公共预算财政拨款基本支出决算表；DOMAIN.md §3 T6",
+        meta: Meta {
+            code: "T6-002",
+            name: "人员经费合计不等于工资福利支出加对个人和家庭的补助",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "一般公共预算财政拨款基本支出决算表",
+            },
+        },
         check: |c, s| personnel(c, s, TableKind::GeneralBudgetBasic),
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -51,11 +67,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T6-003",
-        name: "公用经费合计不等于商品和服务支出加资本性支出",
-        severity: Severity::Error,
-        explanation: "公用经费 = 302 商品和服务支出 + 310 资本性支出（及其他不属于人员经费的经济分类类级科目）。",
-        reference: "一般公共预算财政拨款基本支出决算表；DOMAIN.md §3 T6",
+        meta: Meta {
+            code: "T6-003",
+            name: "公用经费合计不等于商品和服务支出加资本性支出",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "公用经费 = 302 商品和服务支出 + 310 资本性支出（及其他不属于人员经费的经济分类类级科目）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "一般公共预算财政拨款基本支出决算表",
+            },
+        },
         check: |c, s| public(c, s, TableKind::GeneralBudgetBasic),
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -69,11 +93,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T6-004",
-        name: "基本支出合计不等于人员经费加公用经费",
-        severity: Severity::Error,
-        explanation: "基本支出合计 = 人员经费合计 + 公用经费合计（表中印有合计时检查）。",
-        reference: "一般公共预算财政拨款基本支出决算表；DOMAIN.md §3 T6",
+        meta: Meta {
+            code: "T6-004",
+            name: "基本支出合计不等于人员经费加公用经费",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "基本支出合计 = 人员经费合计 + 公用经费合计（表中印有合计时检查）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "一般公共预算财政拨款基本支出决算表",
+            },
+        },
         check: |c, s| total(c, s, TableKind::GeneralBudgetBasic),
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -84,11 +116,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T8-001",
-        name: "政府性基金基本支出表经济分类类级不等于所属款级之和",
-        severity: Severity::Error,
-        explanation: "政府性基金预算财政拨款基本支出决算表中，经济分类类级科目应等于其所属各款之和。",
-        reference: "政府性基金预算财政拨款基本支出决算表（北京）",
+        meta: Meta {
+            code: "T8-001",
+            name: "政府性基金基本支出表经济分类类级不等于所属款级之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "政府性基金预算财政拨款基本支出决算表中，经济分类类级科目应等于其所属各款之和。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府性基金预算财政拨款基本支出决算表（北京）",
+            },
+        },
         check: |c, s| {
             hierarchy(
                 c,
@@ -110,11 +150,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T8-002",
-        name: "政府性基金基本支出人员经费、公用经费与合计不符",
-        severity: Severity::Error,
-        explanation: "政府性基金预算财政拨款基本支出决算表：人员经费 = 301 + 303，公用经费 = 302 + 310，合计 = 人员经费 + 公用经费。",
-        reference: "政府性基金预算财政拨款基本支出决算表（北京）",
+        meta: Meta {
+            code: "T8-002",
+            name: "政府性基金基本支出人员经费、公用经费与合计不符",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "政府性基金预算财政拨款基本支出决算表：人员经费 = 301 + 303，公用经费 = 302 + 310，合计 = 人员经费 + 公用经费。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府性基金预算财政拨款基本支出决算表（北京）",
+            },
+        },
         check: |c, s| {
             personnel(c, s, TableKind::GovFundBasic);
             public(c, s, TableKind::GovFundBasic);
@@ -206,7 +254,7 @@ fn split(ctx: &Ctx, sink: &mut Sink, kind: TableKind, personnel: bool) {
     };
     check_sum(
         sink,
-        || Location::area(ctx.table_label(kind)).row(label),
+        || ctx.at(kind).row(label),
         relation,
         &named(label, Term::stated(stated, ctx.decimals(kind))),
         "各类之和",
@@ -224,7 +272,7 @@ fn total(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
     let d = ctx.decimals(kind);
     check_sum(
         sink,
-        || Location::area(ctx.table_label(kind)).row("合计"),
+        || ctx.at(kind).row("合计"),
         "合计 = 人员经费合计 + 公用经费合计",
         &named("合计", Term::stated(total, d)),
         "人员经费与公用经费之和",

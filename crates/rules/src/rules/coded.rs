@@ -5,10 +5,10 @@ use juesuan_model::Level;
 use juesuan_model::tables::TableKind;
 
 use super::common::{check_sum, classes_total, hierarchy, named, row_label, row_sums};
-use super::{Base, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
-use crate::{Ctx, Location, Sink};
+use crate::{Ctx, Sink};
 
 const INCOME_KEYS: &[&str] = &[
     "total",
@@ -34,12 +34,20 @@ const HIERARCHY: &str = "上级科目（类、款）的金额应等于其下级�
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "T2-001",
-        name: "收入决算表本年收入合计不等于各来源之和",
-        severity: Severity::Error,
-        explanation: "收入决算表每一行（含合计行）：本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + \
+        meta: Meta {
+            code: "T2-001",
+            name: "收入决算表本年收入合计不等于各来源之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入决算表每一行（含合计行）：本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + \
 附属单位上缴收入 + 其他收入。",
-        reference: "收入决算表；DOMAIN.md §3 T2",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入决算表",
+            },
+        },
         check: |c, s| {
             row_sums(
                 c,
@@ -60,11 +68,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T2-002",
-        name: "收入决算表上级科目不等于下级科目之和",
-        severity: Severity::Error,
-        explanation: HIERARCHY,
-        reference: "收入决算表；政府收支分类科目",
+        meta: Meta {
+            code: "T2-002",
+            name: "收入决算表上级科目不等于下级科目之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: HIERARCHY,
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入决算表；政府收支分类科目",
+            },
+        },
         check: |c, s| {
             hierarchy(
                 c,
@@ -86,11 +102,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T2-003",
-        name: "收入决算表合计不等于各类之和",
-        severity: Severity::Error,
-        explanation: "收入决算表的合计行应等于各类级科目之和（每一栏）。",
-        reference: "收入决算表；DOMAIN.md §3 T2",
+        meta: Meta {
+            code: "T2-003",
+            name: "收入决算表合计不等于各类之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入决算表的合计行应等于各类级科目之和（每一栏）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入决算表",
+            },
+        },
         check: |c, s| {
             classes_total(
                 c,
@@ -112,12 +136,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T3-001",
-        name: "支出决算表本年支出合计不等于各栏之和",
-        severity: Severity::Error,
-        explanation: "支出决算表每一行（含合计行）：本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + \
+        meta: Meta {
+            code: "T3-001",
+            name: "支出决算表本年支出合计不等于各栏之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "支出决算表每一行（含合计行）：本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + \
 对附属单位补助支出。",
-        reference: "支出决算表；DOMAIN.md §3 T3",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "支出决算表",
+            },
+        },
         check: |c, s| {
             row_sums(
                 c,
@@ -139,11 +171,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T3-002",
-        name: "支出决算表上级科目不等于下级科目之和",
-        severity: Severity::Error,
-        explanation: HIERARCHY,
-        reference: "支出决算表；政府收支分类科目",
+        meta: Meta {
+            code: "T3-002",
+            name: "支出决算表上级科目不等于下级科目之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: HIERARCHY,
+                why: "",
+                bad: "",
+                good: "",
+                basis: "支出决算表；政府收支分类科目",
+            },
+        },
         check: |c, s| {
             hierarchy(
                 c,
@@ -159,12 +199,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T3-003",
-        name: "支出决算表合计不等于各类之和",
-        severity: Severity::Error,
-        explanation: "支出决算表的合计行应等于各类级科目之和（每一栏）。Putuo 表中各类之和 2940.06 与合计 2940.05 之差\
+        meta: Meta {
+            code: "T3-003",
+            name: "支出决算表合计不等于各类之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "支出决算表的合计行应等于各类级科目之和（每一栏）。Putuo 表中各类之和 2940.06 与合计 2940.05 之差\
 在舍入范围内，不报错。",
-        reference: "支出决算表；DOMAIN.md §3 T3",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "支出决算表",
+            },
+        },
         check: |c, s| {
             classes_total(
                 c,
@@ -186,11 +234,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T5-001",
-        name: "一般公共预算财政拨款支出合计不等于基本支出加项目支出",
-        severity: Severity::Error,
-        explanation: "一般公共预算财政拨款支出决算表每一行：合计 = 基本支出 + 项目支出。",
-        reference: "一般公共预算财政拨款支出决算表；DOMAIN.md §3 T5",
+        meta: Meta {
+            code: "T5-001",
+            name: "一般公共预算财政拨款支出合计不等于基本支出加项目支出",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "一般公共预算财政拨款支出决算表每一行：合计 = 基本支出 + 项目支出。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "一般公共预算财政拨款支出决算表",
+            },
+        },
         check: |c, s| {
             row_sums(
                 c,
@@ -211,11 +267,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T5-002",
-        name: "一般公共预算财政拨款支出上级科目不等于下级科目之和",
-        severity: Severity::Error,
-        explanation: HIERARCHY,
-        reference: "一般公共预算财政拨款支出决算表；政府收支分类科目",
+        meta: Meta {
+            code: "T5-002",
+            name: "一般公共预算财政拨款支出上级科目不等于下级科目之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: HIERARCHY,
+                why: "",
+                bad: "",
+                good: "",
+                basis: "一般公共预算财政拨款支出决算表；政府收支分类科目",
+            },
+        },
         check: |c, s| {
             hierarchy(
                 c,
@@ -236,13 +300,21 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T5-003",
-        name: "一般公共预算财政拨款支出合计不等于各类之和",
-        severity: Severity::Error,
-        explanation: "合计应等于各类之和。北京西城科信局的说明中五个类 0.2 + 14144.4 + 278.41 + 146.04 + 295.81 = 14864.86，\
+        meta: Meta {
+            code: "T5-003",
+            name: "一般公共预算财政拨款支出合计不等于各类之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "合计应等于各类之和。北京西城科信局的说明中五个类 0.2 + 14144.4 + 278.41 + 146.04 + 295.81 = 14864.86，\
 而合计写 14864.9：六个两位小数的数舍入最多差 0.03，实际差 0.04，说明漏列了一类或某个数有误。固定 ±0.5 万元的容差\
 会放过这个错误。",
-        reference: "一般公共预算财政拨款支出决算表；DOMAIN.md §3 舍入",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "一般公共预算财政拨款支出决算表",
+            },
+        },
         check: |c, s| {
             classes_total(
                 c,
@@ -262,12 +334,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T5-004",
-        name: "年初预算合计不等于各科目年初预算之和",
-        severity: Severity::Warning,
-        explanation: "说明中给出的一般公共预算财政拨款支出年初预算总数，应等于各末级科目年初预算之和。只在所有末级科目\
+        meta: Meta {
+            code: "T5-004",
+            name: "年初预算合计不等于各科目年初预算之和",
+            severity: Severity::Warning,
+            family: Family::Package,
+            doc: Doc {
+                what: "说明中给出的一般公共预算财政拨款支出年初预算总数，应等于各末级科目年初预算之和。只在所有末级科目\
 都给出年初预算时检查。",
-        reference: "上海模板 五（三）；DOMAIN.md §4",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "上海模板 五（三）",
+            },
+        },
         check: budget_total,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -314,11 +394,7 @@ fn budget_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        || {
-            Location::area(ctx.table_label(kind))
-                .row("合计")
-                .column("年初预算数")
-        },
+        || ctx.at(kind).row("合计").column("年初预算数"),
         "年初预算合计 = 各末级科目年初预算之和",
         &named("年初预算合计", Term::stated(total, dec)),
         "各科目年初预算之和",

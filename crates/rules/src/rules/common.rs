@@ -8,6 +8,7 @@ use juesuan_model::fields::{CellValue, CodedRecord, Record};
 use juesuan_model::tables::{CodedTable, TableKind};
 use juesuan_model::{Amount, Code, CodeMap, Level};
 
+use crate::finding::{Part, RowRef, Unit};
 use crate::interval::{self, Term};
 use crate::{Ctx, Location, Sink};
 
@@ -61,6 +62,15 @@ impl From<String> for Label<'_> {
     }
 }
 
+impl From<Label<'_>> for RowRef {
+    fn from(l: Label<'_>) -> RowRef {
+        match l {
+            Label::Row(code, name) => RowRef::coded(code.to_string(), name),
+            other => RowRef::named(other.to_string()),
+        }
+    }
+}
+
 impl From<Label<'_>> for String {
     fn from(l: Label<'_>) -> String {
         l.to_string()
@@ -102,10 +112,13 @@ pub fn check_sum(
 ) {
     let sum = Term::sum(parts.iter().map(|p| &p.term));
     if let Some(m) = interval::check_equal(total.term, sum) {
-        let shown: Vec<String> = parts
+        let shown: Vec<Part> = parts
             .iter()
             .filter(|p| !p.term.value.is_zero())
-            .map(|p| format!("{} {}", p.label, show(&p.term)))
+            .map(|p| Part {
+                label: p.label.to_string(),
+                value: p.term.value,
+            })
             .collect();
         let mut f = sink
             .finding(
@@ -119,11 +132,11 @@ pub fn check_sum(
                     m.difference.abs()
                 ),
             )
-            .value(total.label.to_string(), show(&total.term))
+            .number(total.label.to_string(), total.term.value, Unit::Wanyuan)
             .relation(relation)
-            .mismatch(m, Some(decimals));
+            .arithmetic(m.arithmetic(Some(decimals), Unit::Wanyuan));
         if !shown.is_empty() {
-            f = f.value(sum_label, shown.join(" + "));
+            f = f.sum(sum_label, shown, Unit::Wanyuan);
         }
         if !hint.is_empty() {
             f = f.hint(hint);
@@ -207,10 +220,10 @@ pub fn check_pair(
     };
     let mut f = sink
         .finding(loc(), message)
-        .value(a.label.to_string(), a_shown)
-        .value(b.label.to_string(), b_shown)
+        .number(a.label.to_string(), a.term.value, Unit::Wanyuan)
+        .number(b.label.to_string(), b.term.value, Unit::Wanyuan)
         .relation(relation)
-        .mismatch(m, Some(decimals));
+        .arithmetic(m.arithmetic(Some(decimals), Unit::Wanyuan));
     if !hint.is_empty() {
         f = f.hint(hint);
     }
@@ -240,7 +253,7 @@ pub fn record_sum<R: Record>(
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        || Location::area(ctx.table_label(kind)).row(total.1),
+        || ctx.at(kind).row(total.1),
         relation,
         &named(total.1, t),
         sum_label,
@@ -263,7 +276,7 @@ pub fn grand_totals_balance(
     };
     check_eq(
         sink,
-        || Location::area(ctx.table_label(kind)).row("总计"),
+        || ctx.at(kind).row("总计"),
         "收入总计 = 支出总计",
         &named("收入总计", i),
         &named("支出总计", e),
@@ -313,7 +326,7 @@ pub fn row_sums<R: CodedRecord, T: Record>(
 ) {
     let Some(t) = table else { return };
     let dec = ctx.decimals(kind);
-    let area = ctx.table_label(kind);
+    let area = ctx.at(kind);
     let relation = format!(
         "{} = {}",
         label_of::<R>(total_key),
@@ -340,7 +353,7 @@ pub fn row_sums<R: CodedRecord, T: Record>(
         }
         check_sum(
             sink,
-            || Location::area(&area).row(row_name).column(total_label),
+            || area.clone().row(row_name).column(total_label),
             &relation,
             &named(total_label, total),
             "各栏之和",
@@ -367,7 +380,7 @@ pub fn hierarchy<R: CodedRecord, T>(
 ) {
     let Some(t) = table else { return };
     let dec = ctx.decimals(kind);
-    let area = ctx.table_label(kind);
+    let area = ctx.at(kind);
     let fields: Vec<(&str, usize)> = keys
         .iter()
         .filter_map(|k| R::index_of(k).map(|i| (*k, i)))
@@ -402,7 +415,7 @@ pub fn hierarchy<R: CodedRecord, T>(
             check_sum(
                 sink,
                 || {
-                    Location::area(&area)
+                    area.clone()
                         .row(row_label(parent.code(), parent.name()))
                         .column(label_of::<R>(key))
                 },
@@ -438,7 +451,7 @@ pub fn classes_total<R: CodedRecord, T: Record>(
         return;
     }
     let dec = ctx.decimals(kind);
-    let area = ctx.table_label(kind);
+    let area = ctx.at(kind);
     for key in keys {
         let Some(total) = ctx.term(kind, field(&t.total, key)) else {
             continue;
@@ -453,7 +466,7 @@ pub fn classes_total<R: CodedRecord, T: Record>(
         let Some(parts) = parts else { continue };
         check_sum(
             sink,
-            || Location::area(&area).row("合计").column(label_of::<R>(key)),
+            || area.clone().row("合计").column(label_of::<R>(key)),
             "合计 = 各类之和",
             &named("合计", total),
             "各类之和",

@@ -6,10 +6,10 @@ use juesuan_model::tables::TableKind;
 use juesuan_model::{Amount, Code, Level};
 
 use super::common::{Label, Relation, check_pair, field, named, row_label};
-use super::{Base, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
-use crate::{Ctx, Location, Sink};
+use crate::{Ctx, Sink};
 
 use TableKind::{
     AppropriationSummary as T4, Expenditure as T3, GeneralBudget as T5, GeneralBudgetBasic as T6,
@@ -19,12 +19,20 @@ use TableKind::{
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "X-001",
-        name: "总表财政拨款收入与财政拨款总表不一致",
-        severity: Severity::Error,
-        explanation: "收入支出决算总表的一般公共预算、政府性基金预算、国有资本经营预算财政拨款收入，应分别等于财政拨款\
+        meta: Meta {
+            code: "X-001",
+            name: "总表财政拨款收入与财政拨款总表不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入支出决算总表的一般公共预算、政府性基金预算、国有资本经营预算财政拨款收入，应分别等于财政拨款\
 收入支出决算总表收入方的三类财政拨款。",
-        reference: "DOMAIN.md §3 T4：income = T1's three appropriation lines",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x001,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -39,11 +47,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-002",
-        name: "总表本年收入合计与收入决算表合计不一致",
-        severity: Severity::Error,
-        explanation: "收入支出决算总表的本年收入合计，应等于收入决算表合计行的本年收入合计。",
-        reference: "DOMAIN.md §3 T2",
+        meta: Meta {
+            code: "X-002",
+            name: "总表本年收入合计与收入决算表合计不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入支出决算总表的本年收入合计，应等于收入决算表合计行的本年收入合计。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x002,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -57,11 +73,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-003",
-        name: "收入决算表财政拨款收入与总表三类财政拨款之和不一致",
-        severity: Severity::Error,
-        explanation: "收入决算表合计行的财政拨款收入 = 收入支出决算总表一般公共预算、政府性基金预算、国有资本经营预算财政拨款收入之和。",
-        reference: "DOMAIN.md §3 T2",
+        meta: Meta {
+            code: "X-003",
+            name: "收入决算表财政拨款收入与总表三类财政拨款之和不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入决算表合计行的财政拨款收入 = 收入支出决算总表一般公共预算、政府性基金预算、国有资本经营预算财政拨款收入之和。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x003,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -75,11 +99,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-004",
-        name: "收入决算表各来源与总表对应收入不一致",
-        severity: Severity::Error,
-        explanation: "收入决算表合计行的上级补助收入、事业收入、经营收入、附属单位上缴收入、其他收入，应等于收入支出决算总表的同名收入。",
-        reference: "DOMAIN.md §3 T2",
+        meta: Meta {
+            code: "X-004",
+            name: "收入决算表各来源与总表对应收入不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入决算表合计行的上级补助收入、事业收入、经营收入、附属单位上缴收入、其他收入，应等于收入支出决算总表的同名收入。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x004,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -93,11 +125,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-005",
-        name: "总表本年支出合计与支出决算表合计不一致",
-        severity: Severity::Error,
-        explanation: "收入支出决算总表的本年支出合计，应等于支出决算表合计行的本年支出合计。",
-        reference: "DOMAIN.md §3 T3：合计 = T1 本年支出合计",
+        meta: Meta {
+            code: "X-005",
+            name: "总表本年支出合计与支出决算表合计不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入支出决算总表的本年支出合计，应等于支出决算表合计行的本年支出合计。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x005,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -109,12 +149,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-006",
-        name: "总表某类支出与支出决算表该类不一致",
-        severity: Severity::Error,
-        explanation: "收入支出决算总表每一类支出，应等于支出决算表同一类级科目的本年支出合计。Putuo 总表社会保障和就业支出\
+        meta: Meta {
+            code: "X-006",
+            name: "总表某类支出与支出决算表该类不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入支出决算总表每一类支出，应等于支出决算表同一类级科目的本年支出合计。Putuo 总表社会保障和就业支出\
 326.71 与支出决算表 326.72 之差在舍入范围内，不报错。",
-        reference: "DOMAIN.md §3 T3：per class, T3 类 row = T1 line",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x006,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -128,11 +176,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-007",
-        name: "一般公共预算财政拨款支出合计与财政拨款总表不一致",
-        severity: Severity::Error,
-        explanation: "一般公共预算财政拨款支出决算表合计，应等于财政拨款收入支出决算总表本年支出合计的一般公共预算财政拨款栏。",
-        reference: "DOMAIN.md §3 T5",
+        meta: Meta {
+            code: "X-007",
+            name: "一般公共预算财政拨款支出合计与财政拨款总表不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "一般公共预算财政拨款支出决算表合计，应等于财政拨款收入支出决算总表本年支出合计的一般公共预算财政拨款栏。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x007,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -143,11 +199,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-008",
-        name: "一般公共预算财政拨款某类支出与财政拨款总表不一致",
-        severity: Severity::Error,
-        explanation: "一般公共预算财政拨款支出决算表各类，应等于财政拨款收入支出决算总表同一类的一般公共预算财政拨款栏。",
-        reference: "DOMAIN.md §3 T4/T5",
+        meta: Meta {
+            code: "X-008",
+            name: "一般公共预算财政拨款某类支出与财政拨款总表不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "一般公共预算财政拨款支出决算表各类，应等于财政拨款收入支出决算总表同一类的一般公共预算财政拨款栏。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x008,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -161,12 +225,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-009",
-        name: "基本支出表人员经费加公用经费与一般公共预算基本支出不一致",
-        severity: Severity::Error,
-        explanation: "一般公共预算财政拨款基本支出决算表的人员经费 + 公用经费（或其合计），应等于一般公共预算财政拨款支出\
+        meta: Meta {
+            code: "X-009",
+            name: "基本支出表人员经费加公用经费与一般公共预算基本支出不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "一般公共预算财政拨款基本支出决算表的人员经费 + 公用经费（或其合计），应等于一般公共预算财政拨款支出\
 决算表合计行的基本支出。",
-        reference: "DOMAIN.md §3 T6：人员经费 + 公用经费 = T5 基本支出 合计",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: x009,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -181,12 +253,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-010",
-        name: "政府性基金表与财政拨款总表不一致",
-        severity: Severity::Error,
-        explanation: "政府性基金预算财政拨款收入支出决算表合计行的本年收入、本年支出、年初和年末结转结余，应等于财政拨款\
+        meta: Meta {
+            code: "X-010",
+            name: "政府性基金表与财政拨款总表不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "政府性基金预算财政拨款收入支出决算表合计行的本年收入、本年支出、年初和年末结转结余，应等于财政拨款\
 收入支出决算总表政府性基金预算财政拨款栏的对应数。",
-        reference: "DOMAIN.md §3 T7：totals = T4 政府性基金 column",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: |c, s| fund_vs_t4(c, s, T7, "gov_fund"),
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -201,12 +281,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-011",
-        name: "国有资本经营表与财政拨款总表不一致",
-        severity: Severity::Error,
-        explanation: "国有资本经营预算财政拨款收入支出决算表合计行的本年收入、本年支出、年初和年末结转结余，应等于财政拨款\
+        meta: Meta {
+            code: "X-011",
+            name: "国有资本经营表与财政拨款总表不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "国有资本经营预算财政拨款收入支出决算表合计行的本年收入、本年支出、年初和年末结转结余，应等于财政拨款\
 收入支出决算总表国有资本经营预算财政拨款栏的对应数。",
-        reference: "DOMAIN.md §3 T9",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: |c, s| fund_vs_t4(c, s, T9, "state_capital"),
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -221,12 +309,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-012",
-        name: "基本支出中的因公出国（境）费用超过“三公”经费决算",
-        severity: Severity::Error,
-        explanation: "“三公”经费表的因公出国（境）费决算包括基本支出和项目支出，基本支出决算表 30212 因公出国（境）费用只是其中\
+        meta: Meta {
+            code: "X-012",
+            name: "基本支出中的因公出国（境）费用超过“三公”经费决算",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "“三公”经费表的因公出国（境）费决算包括基本支出和项目支出，基本支出决算表 30212 因公出国（境）费用只是其中\
 基本支出的部分，不能超过“三公”经费表的决算数。",
-        reference: "DOMAIN.md §3 T10：cross-check with T6 30212",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: |c, s| t6_within_three_public(c, s, "30212", "overseas", "因公出国（境）费"),
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -239,11 +335,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-013",
-        name: "基本支出中的公务接待费超过“三公”经费决算",
-        severity: Severity::Error,
-        explanation: "基本支出决算表 30217 公务接待费不能超过“三公”经费表公务接待费决算数（后者含项目支出中的接待费）。",
-        reference: "DOMAIN.md §3 T10：cross-check with T6 30217",
+        meta: Meta {
+            code: "X-013",
+            name: "基本支出中的公务接待费超过“三公”经费决算",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "基本支出决算表 30217 公务接待费不能超过“三公”经费表公务接待费决算数（后者含项目支出中的接待费）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: |c, s| t6_within_three_public(c, s, "30217", "reception", "公务接待费"),
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -257,11 +361,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-014",
-        name: "基本支出中的公务用车运行维护费超过“三公”经费决算",
-        severity: Severity::Error,
-        explanation: "基本支出决算表 30231 公务用车运行维护费不能超过“三公”经费表公务用车运行维护费决算数。",
-        reference: "DOMAIN.md §3 T10：cross-check with T6 30231",
+        meta: Meta {
+            code: "X-014",
+            name: "基本支出中的公务用车运行维护费超过“三公”经费决算",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "基本支出决算表 30231 公务用车运行维护费不能超过“三公”经费表公务用车运行维护费决算数。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: |c, s| {
             t6_within_three_public(c, s, "30231", "vehicle_operation", "公务用车运行维护费")
         },
@@ -278,11 +390,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-015",
-        name: "基本支出中的公务用车购置超过“三公”经费决算",
-        severity: Severity::Error,
-        explanation: "基本支出决算表 31013 公务用车购置不能超过“三公”经费表公务用车购置费决算数。",
-        reference: "DOMAIN.md §3 T10：cross-check with T6 31013",
+        meta: Meta {
+            code: "X-015",
+            name: "基本支出中的公务用车购置超过“三公”经费决算",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "基本支出决算表 31013 公务用车购置不能超过“三公”经费表公务用车购置费决算数。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: |c, s| t6_within_three_public(c, s, "31013", "vehicle_purchase", "公务用车购置费"),
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -297,11 +417,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-016",
-        name: "财政拨款结转结余超过全部结转结余",
-        severity: Severity::Error,
-        explanation: "财政拨款的年初（年末）结转和结余是单位全部年初（年末）结转和结余的一部分，不能超过收入支出决算总表的对应数。",
-        reference: "收入支出决算总表与财政拨款收入支出决算总表",
+        meta: Meta {
+            code: "X-016",
+            name: "财政拨款结转结余超过全部结转结余",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "财政拨款的年初（年末）结转和结余是单位全部年初（年末）结转和结余的一部分，不能超过收入支出决算总表的对应数。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入支出决算总表与财政拨款收入支出决算总表",
+            },
+        },
         check: x016,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -317,11 +445,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-017",
-        name: "一般公共预算财政拨款基本（项目）支出超过全部基本（项目）支出",
-        severity: Severity::Error,
-        explanation: "一般公共预算财政拨款的基本支出、项目支出是单位全部基本支出、项目支出的一部分，不能超过支出决算表合计行的对应数。",
-        reference: "支出决算表与一般公共预算财政拨款支出决算表",
+        meta: Meta {
+            code: "X-017",
+            name: "一般公共预算财政拨款基本（项目）支出超过全部基本（项目）支出",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "一般公共预算财政拨款的基本支出、项目支出是单位全部基本支出、项目支出的一部分，不能超过支出决算表合计行的对应数。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "支出决算表与一般公共预算财政拨款支出决算表",
+            },
+        },
         check: x017,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -335,12 +471,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-018",
-        name: "机关运行经费超过公用经费",
-        severity: Severity::Warning,
-        explanation: "机关运行经费是使用一般公共预算财政拨款安排的基本支出中的日常公用经费，一般不超过基本支出决算表的公用经费\
+        meta: Meta {
+            code: "X-018",
+            name: "机关运行经费超过公用经费",
+            severity: Severity::Warning,
+            family: Family::Package,
+            doc: Doc {
+                what: "机关运行经费是使用一般公共预算财政拨款安排的基本支出中的日常公用经费，一般不超过基本支出决算表的公用经费\
 合计。超过时请核对口径（是否含了项目支出或政府性基金）。",
-        reference: "名词解释：机关运行经费",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "名词解释：机关运行经费",
+            },
+        },
         check: x018,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -348,12 +492,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "X-019",
-        name: "政府性基金基本支出表与政府性基金表基本支出不一致",
-        severity: Severity::Error,
-        explanation: "政府性基金预算财政拨款基本支出决算表的合计（或人员经费 + 公用经费），应等于政府性基金预算财政拨款收入支出\
+        meta: Meta {
+            code: "X-019",
+            name: "政府性基金基本支出表与政府性基金表基本支出不一致",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "政府性基金预算财政拨款基本支出决算表的合计（或人员经费 + 公用经费），应等于政府性基金预算财政拨款收入支出\
 决算表合计行的基本支出。",
-        reference: "北京 表7/表8",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "北京 表7/表8",
+            },
+        },
         check: x019,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -409,12 +561,8 @@ fn pair<'l>(
     check_pair(
         sink,
         || {
-            Location::area(format!(
-                "{} / {}",
-                ctx.table_label(a.0),
-                ctx.table_label(b.0)
-            ))
-            .row(la.to_string())
+            // The first table's row; the message names both tables.
+            ctx.at(a.0).row(la.to_string())
         },
         rel,
         relation,

@@ -8,19 +8,27 @@ use juesuan_model::tables::{TableKind, ThreePublicFigures};
 use juesuan_model::{Amount, Level, LineLevel, ReasonSubject};
 
 use super::common::field;
-use super::{Base, Rule, fires, silent};
-use crate::finding::Severity;
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
+use crate::finding::{Severity, Unit};
 use crate::interval::{self, Term};
 use crate::{Ctx, Location, Sink};
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "E-001",
-        name: "变动缺少主要原因",
-        severity: Severity::Warning,
-        explanation: "地区格式要求对与上年或与年初预算相比的变动说明主要原因（上海：每项变动都要说明，“如持平作持平表述”；\
+        meta: Meta {
+            code: "E-001",
+            name: "变动缺少主要原因",
+            severity: Severity::Warning,
+            family: Family::Package,
+            doc: Doc {
+                what: "地区格式要求对与上年或与年初预算相比的变动说明主要原因（上海：每项变动都要说明，“如持平作持平表述”；\
 北京：收支总计、财政拨款收支总计、各类支出、“三公”各项、机关运行经费）。数字有变动而“说明填写”中没有主要原因时提示。",
-        reference: "上海模板第三部分；北京决算说明格式；DOMAIN.md §4",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "上海模板第三部分；北京决算说明格式",
+            },
+        },
         check: missing_reasons,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -32,12 +40,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "E-002",
-        name: "说明的增减表述与数字矛盾",
-        severity: Severity::Error,
-        explanation: "说明写“增加”而数字减少、写“减少”而数字增加，或写“一致”“持平”而两数不同（超出舍入），都与表格矛盾。\
+        meta: Meta {
+            code: "E-002",
+            name: "说明的增减表述与数字矛盾",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "说明写“增加”而数字减少、写“减少”而数字增加，或写“一致”“持平”而两数不同（超出舍入），都与表格矛盾。\
 北京西城科信局说明写卫生健康支出 146.04 万元“比年初预算 146.07 万元一致”，即属此类。",
-        reference: "DOMAIN.md §4、§6",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: directions,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -49,11 +65,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "E-003",
-        name: "说明的变动金额与数字不符",
-        severity: Severity::Error,
-        explanation: "说明中写的增减金额应等于两数之差（按舍入区间判断）。",
-        reference: "DOMAIN.md §4",
+        meta: Meta {
+            code: "E-003",
+            name: "说明的变动金额与数字不符",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "说明中写的增减金额应等于两数之差（按舍入区间判断）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: change_amounts,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -65,12 +89,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "E-004",
-        name: "说明的百分比与数字不符",
-        severity: Severity::Error,
-        explanation: "说明中写的增长（下降）百分比应等于变动额除以基数，与预算比较时也可以是完成率（决算数除以预算数）；\
+        meta: Meta {
+            code: "E-004",
+            name: "说明的百分比与数字不符",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "说明中写的增长（下降）百分比应等于变动额除以基数，与预算比较时也可以是完成率（决算数除以预算数）；\
 按舍入区间判断，百分比按其写出的小数位数。",
-        reference: "DOMAIN.md §3 舍入、§4",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: percents,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -82,30 +114,54 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "E-005",
-        name: "说明中残留模板文字",
-        severity: Severity::Error,
-        explanation: "“增加（减少）”“增长（下降）”“大于（小于）”“XXX”“如持平作持平表述”等是模板里的填写提示，\
+        meta: Meta {
+            code: "E-005",
+            name: "说明中残留模板文字",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "“增加（减少）”“增长（下降）”“大于（小于）”“XXX”“如持平作持平表述”等是模板里的填写提示，\
 应换成实际的表述和数字。",
-        reference: "上海模板；DOMAIN.md §6",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "上海模板",
+            },
+        },
         check: leftovers,
         fixtures: &[silent(Base::Shanghai, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "E-006",
-        name: "说明的表述无法核对",
-        severity: Severity::Info,
-        explanation: "说明对某项作了增减表述，但数据包中缺少比较所需的数（如上年数），无法核对。补上上年数即可核对。",
-        reference: "DOMAIN.md §4",
+        meta: Meta {
+            code: "E-006",
+            name: "说明的表述无法核对",
+            severity: Severity::Info,
+            family: Family::Package,
+            doc: Doc {
+                what: "说明对某项作了增减表述，但数据包中缺少比较所需的数（如上年数），无法核对。补上上年数即可核对。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: unverifiable,
         fixtures: &[fires(Base::Shanghai, &[]), silent(Base::Beijing, &[])],
     },
     Rule {
-        code: "E-007",
-        name: "科目缺少主要用途",
-        severity: Severity::Warning,
-        explanation: "上海格式逐项说明一般公共预算、政府性基金、国有资本经营预算财政拨款支出的每个项级科目：“主要用于：……”。这是要人来写的内容；“说明填写”中没有时，生成的文档会留下【待填写：主要用途】。",
-        reference: "上海模板第三部分五（三）、八、九",
+        meta: Meta {
+            code: "E-007",
+            name: "科目缺少主要用途",
+            severity: Severity::Warning,
+            family: Family::Package,
+            doc: Doc {
+                what: "上海格式逐项说明一般公共预算、政府性基金、国有资本经营预算财政拨款支出的每个项级科目：“主要用于：……”。这是要人来写的内容；“说明填写”中没有时，生成的文档会留下【待填写：主要用途】。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "上海模板第三部分五（三）、八、九",
+            },
+        },
         check: missing_usage,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -358,7 +414,7 @@ fn required(ctx: &Ctx) -> Vec<Subject> {
 }
 
 fn place(subject: Subject) -> Location {
-    Location::area("决算说明").row(subject.to_string())
+    Location::part("决算说明").row(subject.to_string())
 }
 
 fn change_percent(c: &Comparison) -> Option<Decimal> {
@@ -406,8 +462,8 @@ fn missing_reasons(ctx: &Ctx, sink: &mut Sink) {
                         diff.abs()
                     ),
                 )
-                .value("本年", c.current.value)
-                .value(against, c.base.value)
+                .number("本年", c.current.value, Unit::Wanyuan)
+                .number(against, c.base.value, Unit::Wanyuan)
                 .hint(format!("在“说明填写”表“{subject}”一行填写主要原因"));
             sink.push(f);
         }
@@ -490,12 +546,12 @@ fn directions(ctx: &Ctx, sink: &mut Sink) {
                         c.current.value, c.base.value
                     ),
                 )
-                .value("说明中的表述", direction)
-                .value("本年", c.current.value)
-                .value(against, c.base.value)
+                .text("说明中的表述", direction)
+                .number("本年", c.current.value, Unit::Wanyuan)
+                .number(against, c.base.value, Unit::Wanyuan)
                 .hint("按数字改正表述；“一致”“持平”只用于两数相等");
             if let Some(mm) = m {
-                f = f.mismatch(mm, Some(c.decimals));
+                f = f.arithmetic(mm.arithmetic(Some(c.decimals), Unit::Wanyuan));
             }
             sink.push(f);
         }
@@ -527,9 +583,9 @@ fn change_amounts(ctx: &Ctx, sink: &mut Sink) {
                         stated, c.current.value, c.base.value, computed.value
                     ),
                 )
-                .value("说明中的变动金额", stated)
+                .number("说明中的变动金额", stated.value(), Unit::Wanyuan)
                 .relation("变动金额 = |本年 − 比较基数|")
-                .mismatch(m, Some(c.decimals));
+                .arithmetic(m.arithmetic(Some(c.decimals), Unit::Wanyuan));
             sink.push(f);
         }
     }
@@ -575,13 +631,13 @@ fn percents(ctx: &Ctx, sink: &mut Sink) {
                         m.computed.round_dp(2)
                     ),
                 )
-                .value("说明中的百分比", p)
+                .number("说明中的百分比", p, Unit::Percent)
                 .relation(if c.vs_budget {
                     "变动幅度 = |本年 − 预算| ÷ 预算；完成率 = 决算 ÷ 预算"
                 } else {
                     "变动幅度 = |本年 − 上年| ÷ 上年"
                 })
-                .mismatch(m, Some(p.scale()));
+                .arithmetic(m.arithmetic(Some(p.scale()), Unit::Percent));
             sink.push(f);
         }
     }
@@ -623,7 +679,7 @@ fn leftovers(ctx: &Ctx, sink: &mut Sink) {
                         place(*subject),
                         format!("{label}中残留模板文字“{hit}”：“{text}”"),
                     )
-                    .value(label, text)
+                    .text(label, text)
                     .hint("换成实际的表述，例如“增加”或“减少”");
                 sink.push(f);
             }

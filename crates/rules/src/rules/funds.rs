@@ -6,10 +6,10 @@ use juesuan_model::fields::Record;
 use juesuan_model::tables::{FundTable, TableKind};
 
 use super::common::{Label, check_eq, classes_total, field, hierarchy, named, row_label, row_sums};
-use super::{Base, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
-use crate::{Ctx, Location, Sink};
+use crate::{Ctx, Sink};
 
 const KEYS: &[&str] = &[
     "opening",
@@ -26,11 +26,19 @@ const EMPTY: &str = "没有此类财政拨款收支的单位仍要保留表格�
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "T7-001",
-        name: "政府性基金结转结余不衔接",
-        severity: Severity::Error,
-        explanation: CARRY,
-        reference: "政府性基金预算财政拨款收入支出决算表；DOMAIN.md §3 T7",
+        meta: Meta {
+            code: "T7-001",
+            name: "政府性基金结转结余不衔接",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: CARRY,
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府性基金预算财政拨款收入支出决算表",
+            },
+        },
         check: |c, s| carry(c, s, TableKind::GovFund),
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -41,11 +49,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T7-002",
-        name: "政府性基金本年支出不等于基本支出加项目支出",
-        severity: Severity::Error,
-        explanation: "每一行：本年支出 = 基本支出 + 项目支出。",
-        reference: "政府性基金预算财政拨款收入支出决算表；DOMAIN.md §3 T7",
+        meta: Meta {
+            code: "T7-002",
+            name: "政府性基金本年支出不等于基本支出加项目支出",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "每一行：本年支出 = 基本支出 + 项目支出。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府性基金预算财政拨款收入支出决算表",
+            },
+        },
         check: |c, s| {
             row_sums(
                 c,
@@ -65,11 +81,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T7-003",
-        name: "政府性基金表上级科目或合计不等于下级之和",
-        severity: Severity::Error,
-        explanation: "类 = 所属款之和，款 = 所属项之和，合计 = 各类之和（每一栏）。",
-        reference: "政府性基金预算财政拨款收入支出决算表",
+        meta: Meta {
+            code: "T7-003",
+            name: "政府性基金表上级科目或合计不等于下级之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "类 = 所属款之和，款 = 所属项之和，合计 = 各类之和（每一栏）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府性基金预算财政拨款收入支出决算表",
+            },
+        },
         check: |c, s| {
             hierarchy(
                 c,
@@ -98,11 +122,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T7-004",
-        name: "政府性基金表为空却没有说明",
-        severity: Severity::Error,
-        explanation: EMPTY,
-        reference: "上海模板表八注；DOMAIN.md §3 T7/T8",
+        meta: Meta {
+            code: "T7-004",
+            name: "政府性基金表为空却没有说明",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: EMPTY,
+                why: "",
+                bad: "",
+                good: "",
+                basis: "上海模板表八注",
+            },
+        },
         check: |c, s| empty_statement(c, s, TableKind::GovFund),
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -110,11 +142,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T9-001",
-        name: "国有资本经营结转结余不衔接",
-        severity: Severity::Error,
-        explanation: CARRY,
-        reference: "国有资本经营预算财政拨款收入支出决算表；DOMAIN.md §3 T9",
+        meta: Meta {
+            code: "T9-001",
+            name: "国有资本经营结转结余不衔接",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: CARRY,
+                why: "",
+                bad: "",
+                good: "",
+                basis: "国有资本经营预算财政拨款收入支出决算表",
+            },
+        },
         check: |c, s| carry(c, s, TableKind::StateCapital),
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -130,11 +170,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T9-002",
-        name: "国有资本经营本年支出不等于基本支出加项目支出",
-        severity: Severity::Error,
-        explanation: "每一行：本年支出 = 基本支出 + 项目支出。",
-        reference: "国有资本经营预算财政拨款收入支出决算表",
+        meta: Meta {
+            code: "T9-002",
+            name: "国有资本经营本年支出不等于基本支出加项目支出",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "每一行：本年支出 = 基本支出 + 项目支出。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "国有资本经营预算财政拨款收入支出决算表",
+            },
+        },
         check: |c, s| {
             row_sums(
                 c,
@@ -157,11 +205,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T9-003",
-        name: "国有资本经营表上级科目或合计不等于下级之和",
-        severity: Severity::Error,
-        explanation: "类 = 所属款之和，款 = 所属项之和，合计 = 各类之和（每一栏）。",
-        reference: "国有资本经营预算财政拨款收入支出决算表",
+        meta: Meta {
+            code: "T9-003",
+            name: "国有资本经营表上级科目或合计不等于下级之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "类 = 所属款之和，款 = 所属项之和，合计 = 各类之和（每一栏）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "国有资本经营预算财政拨款收入支出决算表",
+            },
+        },
         check: |c, s| {
             hierarchy(
                 c,
@@ -190,11 +246,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T9-004",
-        name: "国有资本经营表为空却没有说明",
-        severity: Severity::Error,
-        explanation: EMPTY,
-        reference: "上海模板表九注；DOMAIN.md §3 T9",
+        meta: Meta {
+            code: "T9-004",
+            name: "国有资本经营表为空却没有说明",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: EMPTY,
+                why: "",
+                bad: "",
+                good: "",
+                basis: "上海模板表九注",
+            },
+        },
         check: |c, s| empty_statement(c, s, TableKind::StateCapital),
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -234,11 +298,7 @@ fn carry(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
         let left = Term::sum(&[o, i]).minus(&e);
         check_eq(
             sink,
-            || {
-                Location::area(ctx.table_label(kind))
-                    .row(row)
-                    .column("年末结转和结余")
-            },
+            || ctx.at(kind).row(row).column("年末结转和结余"),
             "年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余",
             &named("年末结转和结余", c),
             &named("年初结转和结余加本年收入减本年支出", left),
@@ -261,7 +321,7 @@ fn empty_statement(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
     if empty && t.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
         let f = sink
             .finding(
-                Location::area(ctx.table_label(kind)),
+                ctx.at(kind),
                 "表格为空，表下没有“本年度没有……收入和支出，故本表无数据”的说明",
             )
             .hint(format!(

@@ -23,7 +23,6 @@ mod three_public;
 
 use std::sync::LazyLock;
 
-use crate::finding::Severity;
 use crate::{Ctx, Sink};
 
 /// Which package a fixture starts from.
@@ -67,30 +66,14 @@ pub const fn silent(base: Base, edits: &'static [&'static str]) -> Fixture {
     }
 }
 
-/// A rule of the audit.
-#[derive(Clone, Copy)]
-pub struct Rule {
-    /// Stable code.
-    pub code: &'static str,
-    /// Chinese name.
-    pub name: &'static str,
-    /// Severity of its findings.
-    pub severity: Severity,
-    /// One paragraph: what it checks, why, and what to do.
-    pub explanation: &'static str,
-    /// Table, identity or regulation it rests on.
-    pub reference: &'static str,
-    /// The check.
-    pub check: fn(&Ctx, &mut Sink),
-    /// Fixtures showing it fire and stay silent.
-    pub fixtures: &'static [Fixture],
-}
+pub use juesuan_diagnostics::{Doc, Family, Meta};
 
-impl std::fmt::Debug for Rule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Rule({})", self.code)
-    }
-}
+/// The check of a package rule.
+pub type Check = for<'a, 'b, 'c> fn(&'a Ctx<'b>, &mut Sink<'c>);
+
+/// A rule of the audit: a [`Meta`] (code, name, severity, family, documentation), its check
+/// over the audit's [`Ctx`], and fixtures showing it fire and stay silent.
+pub type Rule = juesuan_diagnostics::Rule<Check, Fixture>;
 
 /// Every built-in rule, in catalogue order.
 pub static ALL: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -114,5 +97,5 @@ pub static ALL: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// The rule with this code (case-insensitive).
 pub fn rule(code: &str) -> Option<&'static Rule> {
     ALL.iter()
-        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+        .find(|r| r.meta.code.eq_ignore_ascii_case(code.trim()))
 }

@@ -7,21 +7,29 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use juesuan_model::fields::Figure;
-use juesuan_model::performance::{FundsLine, Indicator, ProjectEvaluation};
+use juesuan_model::performance::{FundsLine, ProjectEvaluation};
 use juesuan_model::{Amount, MoneyUnit};
 
-use super::{Base, Rule, fires, silent};
-use crate::finding::Severity;
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
+use crate::finding::{Severity, Unit};
 use crate::interval::{self, Term};
 use crate::{Ctx, Location, Sink};
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "PF-001",
-        name: "执行率与全年执行数、全年预算数不符",
-        severity: Severity::Error,
-        explanation: "执行率 = 全年执行数 ÷ 全年预算数。按执行率写出的小数位数判断舍入。执行率写成“10”而实际为 100%，也在此报出。",
-        reference: "财预〔2020〕10号 项目支出绩效自评表；DOMAIN.md §5",
+        meta: Meta {
+            code: "PF-001",
+            name: "执行率与全年执行数、全年预算数不符",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "执行率 = 全年执行数 ÷ 全年预算数。按执行率写出的小数位数判断舍入。执行率写成“10”而实际为 100%，也在此报出。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号 项目支出绩效自评表",
+            },
+        },
         check: rate,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -30,12 +38,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-002",
-        name: "预算执行率得分不等于执行率乘以分值",
-        severity: Severity::Error,
-        explanation: "预算执行率得分 = 执行率 × 分值（分值一般为 10），最高不超过分值：执行率 99.7% 得 9.97 分。得分按两位小数\
+        meta: Meta {
+            code: "PF-002",
+            name: "预算执行率得分不等于执行率乘以分值",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "预算执行率得分 = 执行率 × 分值（分值一般为 10），最高不超过分值：执行率 99.7% 得 9.97 分。得分按两位小数\
 判断舍入，执行率按全年执行数和全年预算数计算。西城表1 执行率 94.108%，应得 9.41 分，表中写 9.4。",
-        reference: "财预〔2020〕10号；DOMAIN.md §5",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: rate_score,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -47,11 +63,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-003",
-        name: "总分不等于各项得分之和",
-        severity: Severity::Error,
-        explanation: "总分 = 预算执行率得分 + 各三级指标得分之和。按得分的小数位数（至少两位）判断舍入。",
-        reference: "财预〔2020〕10号；DOMAIN.md §5",
+        meta: Meta {
+            code: "PF-003",
+            name: "总分不等于各项得分之和",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "总分 = 预算执行率得分 + 各三级指标得分之和。按得分的小数位数（至少两位）判断舍入。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: total_score,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -68,49 +92,89 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-004",
-        name: "得分超过分值",
-        severity: Severity::Error,
-        explanation: "每一行的得分不能超过其分值。",
-        reference: "财预〔2020〕10号；DOMAIN.md §5",
+        meta: Meta {
+            code: "PF-004",
+            name: "得分超过分值",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "每一行的得分不能超过其分值。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: over_weight,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-005",
-        name: "分值合计不等于 100",
-        severity: Severity::Error,
-        explanation: "预算执行率分值与各三级指标分值之和应为 100（不涉及的指标不计分值，其余按比例调整后仍合计 100）。\
+        meta: Meta {
+            code: "PF-005",
+            name: "分值合计不等于 100",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "预算执行率分值与各三级指标分值之和应为 100（不涉及的指标不计分值，其余按比例调整后仍合计 100）。\
 西城表4 第一个指标分值写成“.5”，分值合计成了 95.5。",
-        reference: "财预〔2020〕10号；DOMAIN.md §5",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: weights_total,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-006",
-        name: "一级指标分值偏离默认权重",
-        severity: Severity::Warning,
-        explanation: "一级指标分值一般为：预算执行率 10、产出指标 50、效益指标 30、满意度指标 10（地区格式可改）。偏离 10 分以上\
+        meta: Meta {
+            code: "PF-006",
+            name: "一级指标分值偏离默认权重",
+            severity: Severity::Warning,
+            family: Family::Performance,
+            doc: Doc {
+                what: "一级指标分值一般为：预算执行率 10、产出指标 50、效益指标 30、满意度指标 10（地区格式可改）。偏离 10 分以上\
 时提示，由评价人员判断是否合理。",
-        reference: "财预〔2020〕10号；地区格式 performance_weights",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号；地区格式 performance_weights",
+            },
+        },
         check: first_level,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-007",
-        name: "得分低于分值但没有偏差原因",
-        severity: Severity::Warning,
-        explanation: "指标没有拿满分时，应在“偏差原因分析及改进措施”中说明原因。",
-        reference: "财预〔2020〕10号",
+        meta: Meta {
+            code: "PF-007",
+            name: "得分低于分值但没有偏差原因",
+            severity: Severity::Warning,
+            family: Family::Performance,
+            doc: Doc {
+                what: "指标没有拿满分时，应在“偏差原因分析及改进措施”中说明原因。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: deviation,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-008",
-        name: "评价等级与总分不符",
-        severity: Severity::Error,
-        explanation: "评价等级按总分确定（默认 ≥90 优、80–90 良、60–80 中、<60 差；标签按地区格式）。",
-        reference: "财预〔2020〕10号；地区格式 grades",
+        meta: Meta {
+            code: "PF-008",
+            name: "评价等级与总分不符",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "评价等级按总分确定（默认 ≥90 优、80–90 良、60–80 中、<60 差；标签按地区格式）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号；地区格式 grades",
+            },
+        },
         check: project_grade,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -118,11 +182,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-009",
-        name: "项目自评表重复",
-        severity: Severity::Warning,
-        explanation: "同一项目的自评表出现了两次（项目名称相同）。西城科信局第 9、11 张都是“2024年西城区区块链基础服务平台”。",
-        reference: "DOMAIN.md §6",
+        meta: Meta {
+            code: "PF-009",
+            name: "项目自评表重复",
+            severity: Severity::Warning,
+            family: Family::Performance,
+            doc: Doc {
+                what: "同一项目的自评表出现了两次（项目名称相同）。西城科信局第 9、11 张都是“2024年西城区区块链基础服务平台”。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: repeated,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -133,11 +205,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-010",
-        name: "自评表没有总分",
-        severity: Severity::Error,
-        explanation: "每张项目支出绩效自评表都应有总分行。",
-        reference: "财预〔2020〕10号",
+        meta: Meta {
+            code: "PF-010",
+            name: "自评表没有总分",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "每张项目支出绩效自评表都应有总分行。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: no_total,
         fixtures: &[
             silent(Base::Beijing, &[]),
@@ -148,48 +228,88 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-011",
-        name: "总分行的分值不是 100",
-        severity: Severity::Error,
-        explanation: "总分行的分值应为 100。西城表17 写 90、表19 写 900。",
-        reference: "财预〔2020〕10号",
+        meta: Meta {
+            code: "PF-011",
+            name: "总分行的分值不是 100",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "总分行的分值应为 100。西城表17 写 90、表19 写 900。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: total_weight,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-012",
-        name: "项目资金疑似按元填写",
-        severity: Severity::Warning,
-        explanation: "项目资金表头为万元，而全年执行数是全年预算数的数千倍（西城表4：3757170 与 377），或项目金额超过整个单位的\
+        meta: Meta {
+            code: "PF-012",
+            name: "项目资金疑似按元填写",
+            severity: Severity::Warning,
+            family: Family::Performance,
+            doc: Doc {
+                what: "项目资金表头为万元，而全年执行数是全年预算数的数千倍（西城表4：3757170 与 377），或项目金额超过整个单位的\
 支出总额十倍（西城表17、表19：958800、12331453），多半是按元填写的。",
-        reference: "DOMAIN.md §6",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: funds_in_yuan,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-013",
-        name: "执行率写法不规范",
-        severity: Severity::Warning,
-        explanation: "执行率应写成百分数（如 94.11%）。写成“10”“100”而没有百分号，读者无法确定含义。",
-        reference: "DOMAIN.md §6（执行率写成 10）",
+        meta: Meta {
+            code: "PF-013",
+            name: "执行率写法不规范",
+            severity: Severity::Warning,
+            family: Family::Performance,
+            doc: Doc {
+                what: "执行率应写成百分数（如 94.11%）。写成“10”“100”而没有百分号，读者无法确定含义。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: rate_format,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-014",
-        name: "分值或得分不是规范的数字",
-        severity: Severity::Warning,
-        explanation: "分值、得分应是普通数字。“.5”这样省略整数位的写法容易被误读（西城表4 把 5 写成了 .5）。",
-        reference: "DOMAIN.md §6（分值写成 .5）",
+        meta: Meta {
+            code: "PF-014",
+            name: "分值或得分不是规范的数字",
+            severity: Severity::Warning,
+            family: Family::Performance,
+            doc: Doc {
+                what: "分值、得分应是普通数字。“.5”这样省略整数位的写法容易被误读（西城表4 把 5 写成了 .5）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: odd_numbers,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-015",
-        name: "一级指标分值不等于其下三级指标分值之和",
-        severity: Severity::Error,
-        explanation: "一级指标标注的分值（如“产出指标 50分”）应等于其下各三级指标分值之和。",
-        reference: "财预〔2020〕10号",
+        meta: Meta {
+            code: "PF-015",
+            name: "一级指标分值不等于其下三级指标分值之和",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "一级指标标注的分值（如“产出指标 50分”）应等于其下各三级指标分值之和。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: |c, s| group_weights(c, s, true),
         fixtures: &[
             silent(Base::Beijing, &[]),
@@ -203,11 +323,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-016",
-        name: "二级指标分值不等于其下三级指标分值之和",
-        severity: Severity::Error,
-        explanation: "二级指标标注的分值（如“数量指标30分”）应等于其下各三级指标分值之和。",
-        reference: "财预〔2020〕10号",
+        meta: Meta {
+            code: "PF-016",
+            name: "二级指标分值不等于其下三级指标分值之和",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "二级指标标注的分值（如“数量指标30分”）应等于其下各三级指标分值之和。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: |c, s| group_weights(c, s, false),
         fixtures: &[
             silent(Base::Beijing, &[]),
@@ -218,11 +346,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-017",
-        name: "项目资金分项之和不等于年度资金总额",
-        severity: Severity::Error,
-        explanation: "年初预算数、全年预算数、全年执行数三栏：年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金。",
-        reference: "财预〔2020〕10号",
+        meta: Meta {
+            code: "PF-017",
+            name: "项目资金分项之和不等于年度资金总额",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "年初预算数、全年预算数、全年执行数三栏：年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: funds_lines,
         fixtures: &[
             silent(Base::Beijing, &[]),
@@ -233,29 +369,53 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-018",
-        name: "空白或模板指标行",
-        severity: Severity::Info,
-        explanation: "指标行只有“指标2：”“……”之类的模板文字而没有内容。应删去，或者填上实际指标；空行不能计入分值。",
-        reference: "DOMAIN.md §6；issue 绩效指标质量",
+        meta: Meta {
+            code: "PF-018",
+            name: "空白或模板指标行",
+            severity: Severity::Info,
+            family: Family::Performance,
+            doc: Doc {
+                what: "指标行只有“指标2：”“……”之类的模板文字而没有内容。应删去，或者填上实际指标；空行不能计入分值。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "；issue 绩效指标质量",
+            },
+        },
         check: empty_rows,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-019",
-        name: "实际完成值空白却给了得分",
-        severity: Severity::Warning,
-        explanation: "没有填写实际完成值的指标无法判断完成情况，却给了得分。",
-        reference: "财预〔2020〕10号",
+        meta: Meta {
+            code: "PF-019",
+            name: "实际完成值空白却给了得分",
+            severity: Severity::Warning,
+            family: Family::Performance,
+            doc: Doc {
+                what: "没有填写实际完成值的指标无法判断完成情况，却给了得分。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财预〔2020〕10号",
+            },
+        },
         check: scored_without_actual,
         fixtures: &[silent(Base::Synthetic, &[]), fires(Base::Beijing, &[])],
     },
     Rule {
-        code: "PF-020",
-        name: "部门整体绩效评价等级与得分不符",
-        severity: Severity::Error,
-        explanation: "部门整体绩效评价的等级应与得分所在的等级区间一致（如 98.84 分为“优”/“优秀”）。",
-        reference: "地区格式 grades",
+        meta: Meta {
+            code: "PF-020",
+            name: "部门整体绩效评价等级与得分不符",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "部门整体绩效评价的等级应与得分所在的等级区间一致（如 98.84 分为“优”/“优秀”）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "地区格式 grades",
+            },
+        },
         check: department_grade,
         fixtures: &[
             silent(Base::Beijing, &[]),
@@ -263,11 +423,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-021",
-        name: "绩效自评项目数与各等级项目数之和不符",
-        severity: Severity::Error,
-        explanation: "预算绩效管理情况中，绩效自评的项目个数应等于“优”“良”“合格”“不合格”各等级项目数之和；平均得分应在 0–100 之间。",
-        reference: "上海模板 十、预算绩效管理情况",
+        meta: Meta {
+            code: "PF-021",
+            name: "绩效自评项目数与各等级项目数之和不符",
+            severity: Severity::Error,
+            family: Family::Performance,
+            doc: Doc {
+                what: "预算绩效管理情况中，绩效自评的项目个数应等于“优”“良”“合格”“不合格”各等级项目数之和；平均得分应在 0–100 之间。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "上海模板 十、预算绩效管理情况",
+            },
+        },
         check: management_counts,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -275,11 +443,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "PF-022",
-        name: "全年执行数超过全年预算数",
-        severity: Severity::Warning,
-        explanation: "项目全年执行数一般不超过全年预算数；执行率超过 100% 时请核对预算调整或录入。",
-        reference: "DOMAIN.md §5",
+        meta: Meta {
+            code: "PF-022",
+            name: "全年执行数超过全年预算数",
+            severity: Severity::Warning,
+            family: Family::Performance,
+            doc: Doc {
+                what: "项目全年执行数一般不超过全年预算数；执行率超过 100% 时请核对预算调整或录入。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: over_executed,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -294,15 +470,8 @@ pub(crate) const RULES: &[Rule] = &[
     },
 ];
 
-fn area(p: &ProjectEvaluation) -> String {
-    format!("项目支出绩效自评表 {} {}", p.seq, p.name)
-}
-
-fn indicator_row(i: usize, ind: &Indicator) -> String {
-    match ind.name.as_deref() {
-        Some(n) if !n.trim().is_empty() => format!("第{}行指标“{}”", i + 1, n.trim()),
-        _ => format!("第{}行指标", i + 1),
-    }
+fn project_at(p: &ProjectEvaluation) -> Location {
+    Location::project(&p.seq, &p.name)
 }
 
 /// A figure as a number: `94.1%` → 94.1; blanks and `—`, `/`, `无` → none.
@@ -441,7 +610,7 @@ fn rate(ctx: &Ctx, sink: &mut Sink) {
         if let Some(m) = interval::check_percent(stated, et, bt) {
             let fi = sink
                 .finding(
-                    Location::area(area(p)).row("年度资金总额").column("执行率"),
+                    project_at(p).row("年度资金总额").column("执行率"),
                     format!(
                         "执行率写“{}”，而全年执行数 {} ÷ 全年预算数 {} = {}%",
                         rate_fig,
@@ -450,9 +619,9 @@ fn rate(ctx: &Ctx, sink: &mut Sink) {
                         m.computed.round_dp(2)
                     ),
                 )
-                .value("执行率", rate_fig)
+                .text("执行率", rate_fig.to_string())
                 .relation("执行率 = 全年执行数 ÷ 全年预算数")
-                .mismatch(m, None);
+                .arithmetic(m.arithmetic(None, Unit::Percent));
             sink.push(fi);
         }
     }
@@ -476,22 +645,22 @@ fn rate_score(ctx: &Ctx, sink: &mut Sink) {
         if let Some(m) = interval::check_equal(stated, Term::exact(computed)) {
             let fi = sink
                 .finding(
-                    Location::area(area(p)).row("年度资金总额").column("得分"),
+                    project_at(p).row("年度资金总额").column("得分"),
                     format!(
                         "预算执行率得分写 {score}，按执行率 {}% × 分值 {weight} 应为 {}",
                         juesuan_model::round_half_up(ratio * Decimal::ONE_HUNDRED, 2),
                         juesuan_model::round_half_up(computed, d)
                     ),
                 )
-                .value("得分", score)
+                .number("得分", score, Unit::Points)
                 .relation("得分 = 执行率 × 分值，最高为分值")
-                .mismatch(
+                .arithmetic(
                     interval::Mismatch {
                         computed: juesuan_model::round_half_up(computed, 4),
                         difference: juesuan_model::round_half_up(score - computed, 4),
                         ..m
-                    },
-                    Some(d),
+                    }
+                    .arithmetic(Some(d), Unit::Points),
                 );
             sink.push(fi);
         }
@@ -513,17 +682,17 @@ fn total_score(ctx: &Ctx, sink: &mut Sink) {
         if let Some(m) = interval::check_equal(Term::with_decimals(total, d), sum) {
             let fi = sink
                 .finding(
-                    Location::area(area(p)).row("总分").column("得分"),
+                    project_at(p).row("总分").column("得分"),
                     format!(
                         "总分写 {total}，各项得分之和为 {}，相差 {}",
                         sum.value,
                         m.difference.abs()
                     ),
                 )
-                .value("总分", total)
-                .value("各项得分之和", sum.value)
+                .number("总分", total, Unit::Points)
+                .number("各项得分之和", sum.value, Unit::Points)
                 .relation("总分 = 预算执行率得分 + 各三级指标得分")
-                .mismatch(m, Some(d));
+                .arithmetic(m.arithmetic(Some(d), Unit::Points));
             sink.push(fi);
         }
     }
@@ -543,17 +712,14 @@ fn over_weight(ctx: &Ctx, sink: &mut Sink) {
                 continue;
             };
             if s > w {
-                let row = match row {
-                    Some((i, ind)) => indicator_row(i, ind),
-                    None => "年度资金总额".to_string(),
+                let at = match row {
+                    Some((i, ind)) => project_at(p).indicator(i + 1, ind.name.as_deref()),
+                    None => project_at(p).row("年度资金总额"),
                 };
                 let f = sink
-                    .finding(
-                        Location::area(area(p)).row(row).column("得分"),
-                        format!("得分 {s} 超过分值 {w}"),
-                    )
-                    .value("分值", w)
-                    .value("得分", s)
+                    .finding(at.column("得分"), format!("得分 {s} 超过分值 {w}"))
+                    .number("分值", w, Unit::Points)
+                    .number("得分", s, Unit::Points)
                     .relation("得分 ≤ 分值")
                     .hint("核对分值和得分是否抄错（如 5 写成 .5）");
                 sink.push(f);
@@ -576,10 +742,10 @@ fn weights_total(ctx: &Ctx, sink: &mut Sink) {
         if sum != Decimal::ONE_HUNDRED {
             let f = sink
                 .finding(
-                    Location::area(area(p)).row("分值"),
+                    project_at(p).row("分值"),
                     format!("预算执行率和各三级指标的分值合计为 {sum}，不是 100"),
                 )
-                .value("分值合计", sum)
+                .number("分值合计", sum, Unit::Points)
                 .relation("预算执行率分值 + Σ 三级指标分值 = 100");
             sink.push(f);
         }
@@ -633,7 +799,7 @@ fn first_level(ctx: &Ctx, sink: &mut Sink) {
         if !off.is_empty() {
             let f = sink
                 .finding(
-                    Location::area(area(p)).row("一级指标"),
+                    project_at(p).row("一级指标"),
                     format!("一级指标分值偏离默认权重：{}", off.join("，")),
                 )
                 .hint("确认权重设置的理由，或按产出 50、效益 30、满意度 10 调整");
@@ -653,8 +819,8 @@ fn deviation(ctx: &Ctx, sink: &mut Sink) {
             if s < w && empty {
                 let f = sink
                     .finding(
-                        Location::area(area(p))
-                            .row(indicator_row(i, ind))
+                        project_at(p)
+                            .indicator(i + 1, ind.name.as_deref())
                             .column("偏差原因分析及改进措施"),
                         format!("得分 {s} 低于分值 {w}，没有写偏差原因"),
                     )
@@ -678,7 +844,7 @@ fn project_grade(ctx: &Ctx, sink: &mut Sink) {
             _ => {
                 let f = sink
                     .finding(
-                        Location::area(area(p)).row("评价等级"),
+                        project_at(p).row("评价等级"),
                         format!("评价等级写“{g}”，总分 {score} 应为“{}”", expected.label),
                     )
                     .relation("等级按总分区间确定");
@@ -698,7 +864,7 @@ fn repeated(ctx: &Ctx, sink: &mut Sink) {
         if let Some(first) = seen.get(&key) {
             let f = sink
                 .finding(
-                    Location::area(area(p)),
+                    project_at(p),
                     format!("与第 {} 张自评表是同一个项目“{}”", first.seq, p.name),
                 )
                 .hint("删去重复的表，或改正项目名称");
@@ -712,7 +878,7 @@ fn repeated(ctx: &Ctx, sink: &mut Sink) {
 fn no_total(ctx: &Ctx, sink: &mut Sink) {
     for p in &ctx.pkg.performance.projects {
         if p.total_score.is_none() {
-            let f = sink.finding(Location::area(area(p)).row("总分"), "自评表没有总分");
+            let f = sink.finding(project_at(p).row("总分"), "自评表没有总分");
             sink.push(f);
         }
     }
@@ -726,10 +892,10 @@ fn total_weight(ctx: &Ctx, sink: &mut Sink) {
         if w != Decimal::ONE_HUNDRED {
             let f = sink
                 .finding(
-                    Location::area(area(p)).row("总分").column("分值"),
+                    project_at(p).row("总分").column("分值"),
                     format!("总分行的分值写 {w}，应为 100"),
                 )
-                .value("总分分值", w);
+                .number("总分分值", w, Unit::Points);
             sink.push(f);
         }
     }
@@ -755,7 +921,7 @@ fn funds_in_yuan(ctx: &Ctx, sink: &mut Sink) {
         if let Some((_, true)) = execution(n) {
             let fi = sink
                 .finding(
-                    Location::area(area(p)).row("年度资金总额"),
+                    project_at(p).row("年度资金总额"),
                     format!(
                         "全年执行数 {} 与全年预算数 {} 相差约一万倍，其中一个疑似按元填写",
                         f.executed.as_ref().map(|x| x.text()).unwrap_or(""),
@@ -772,7 +938,7 @@ fn funds_in_yuan(ctx: &Ctx, sink: &mut Sink) {
         if !total.is_zero() && b.value() > total * Decimal::TEN {
             let fi = sink
                 .finding(
-                    Location::area(area(p)).row("年度资金总额").column("全年预算数"),
+                    project_at(p).row("年度资金总额").column("全年预算数"),
                     format!(
                         "项目全年预算数 {} 超过单位全年支出 {total} 万元的十倍，疑似按元填写（折合 {} 万元）",
                         b,
@@ -793,7 +959,7 @@ fn rate_format(ctx: &Ctx, sink: &mut Sink) {
         if r.number().is_some() && !r.is_percent() {
             let f = sink
                 .finding(
-                    Location::area(area(p)).row("年度资金总额").column("执行率"),
+                    project_at(p).row("年度资金总额").column("执行率"),
                     format!("执行率写成“{r}”，没有百分号"),
                 )
                 .hint("写成百分数，如 100%");
@@ -820,8 +986,8 @@ fn odd_numbers(ctx: &Ctx, sink: &mut Sink) {
                 if let Some(t) = odd(f, parsed) {
                     let fi = sink
                         .finding(
-                            Location::area(area(p))
-                                .row(indicator_row(i, ind))
+                            project_at(p)
+                                .indicator(i + 1, ind.name.as_deref())
                                 .column(col),
                             format!("{col}写成“{t}”，不是规范的数字"),
                         )
@@ -867,11 +1033,11 @@ fn group_weights(ctx: &Ctx, sink: &mut Sink, first: bool) {
                 };
                 let f = sink
                     .finding(
-                        Location::area(area(p)).row(&name).column("分值"),
+                        project_at(p).row(&name).column("分值"),
                         format!("“{name}”标注 {stated} 分，其下三级指标分值之和为 {sum}"),
                     )
-                    .value("标注分值", stated)
-                    .value("三级指标分值之和", sum)
+                    .number("标注分值", stated, Unit::Points)
+                    .number("三级指标分值之和", sum, Unit::Points)
                     .relation(if first {
                         "一级指标分值 = Σ 三级指标分值"
                     } else {
@@ -919,14 +1085,14 @@ fn funds_lines(ctx: &Ctx, sink: &mut Sink) {
             if let Some(m) = interval::check_equal(Term::stated(total, d), sum) {
                 let f = sink
                     .finding(
-                        Location::area(area(p)).row("年度资金总额").column(label),
+                        project_at(p).row("年度资金总额").column(label),
                         format!(
                             "{label}：年度资金总额 {total} 与分项之和 {} 不符",
                             sum.value
                         ),
                     )
                     .relation("年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金")
-                    .mismatch(m, Some(d));
+                    .arithmetic(m.arithmetic(Some(d), Unit::Wanyuan));
                 sink.push(f);
             }
         }
@@ -945,7 +1111,7 @@ fn empty_rows(ctx: &Ctx, sink: &mut Sink) {
         if !rows.is_empty() {
             let f = sink
                 .finding(
-                    Location::area(area(p)).row(format!(
+                    project_at(p).row(format!(
                         "第{}行",
                         rows.iter()
                             .map(|r| r.to_string())
@@ -971,8 +1137,8 @@ fn scored_without_actual(ctx: &Ctx, sink: &mut Sink) {
             if scored && no_actual {
                 let f = sink
                     .finding(
-                        Location::area(area(p))
-                            .row(indicator_row(i, ind))
+                        project_at(p)
+                            .indicator(i + 1, ind.name.as_deref())
                             .column("实际完成值"),
                         format!(
                             "实际完成值空白，却得了 {} 分",
@@ -1003,7 +1169,7 @@ fn department_grade(ctx: &Ctx, sink: &mut Sink) {
     {
         let f = sink
             .finding(
-                Location::area("部门整体绩效评价").row("评价等级"),
+                Location::part("部门整体绩效评价").row("评价等级"),
                 format!("评价等级写“{g}”，得分 {score} 应为“{}”", expected.label),
             )
             .relation("等级按得分区间确定");
@@ -1025,7 +1191,7 @@ fn management_counts(ctx: &Ctx, sink: &mut Sink) {
     {
         let f = sink
             .finding(
-                Location::area("预算绩效管理情况").row("绩效自评项目数"),
+                Location::part("预算绩效管理情况").row("绩效自评项目数"),
                 format!(
                     "绩效自评项目 {n} 个，而各等级项目数之和为 {}",
                     a + b + c + d
@@ -1038,7 +1204,7 @@ fn management_counts(ctx: &Ctx, sink: &mut Sink) {
         && (avg < Decimal::ZERO || avg > Decimal::ONE_HUNDRED)
     {
         let f = sink.finding(
-            Location::area("预算绩效管理情况").row("平均得分"),
+            Location::part("预算绩效管理情况").row("平均得分"),
             format!("平均得分 {avg} 不在 0–100 之间"),
         );
         sink.push(f);
@@ -1054,9 +1220,7 @@ fn over_executed(ctx: &Ctx, sink: &mut Sink) {
         if ratio > Decimal::ONE {
             let fi = sink
                 .finding(
-                    Location::area(area(p))
-                        .row("年度资金总额")
-                        .column("全年执行数"),
+                    project_at(p).row("年度资金总额").column("全年执行数"),
                     format!(
                         "全年执行数 {} 超过全年预算数 {}（执行率 {}%）",
                         f.executed.as_ref().map(|x| x.text()).unwrap_or(""),

@@ -7,21 +7,29 @@ use juesuan_model::fields::{CellValue, CodedRecord, Record};
 use juesuan_model::tables::{CodedTable, TableKind};
 
 use super::common::{Label, row_label};
-use super::{Base, Rule, fires, silent};
-use crate::finding::Severity;
-use crate::{Ctx, Location, Sink};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
+use crate::finding::{Severity, Unit};
+use crate::{Ctx, Sink};
 
 /// A figure this many times its siblings' median (or its budget) is taken for 元.
 const YUAN_RATIO: i64 = 5000;
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "P-001",
-        name: "金额疑似按元填在万元表中",
-        severity: Severity::Warning,
-        explanation: "表格单位是万元，而某个数是同栏其他数的中位数（或其年初预算）的数千倍以上，多半是把元当万元填了\
+        meta: Meta {
+            code: "P-001",
+            name: "金额疑似按元填在万元表中",
+            severity: Severity::Warning,
+            family: Family::Package,
+            doc: Doc {
+                what: "表格单位是万元，而某个数是同栏其他数的中位数（或其年初预算）的数千倍以上，多半是把元当万元填了\
 （1 万元 = 10000 元）。请核对后改为万元，或在表头写“单位：元”让程序换算。",
-        reference: "DOMAIN.md §6（3757170 与 377 同表）",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "",
+            },
+        },
         check: yuan_in_wan,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -39,11 +47,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "P-002",
-        name: "负数金额",
-        severity: Severity::Warning,
-        explanation: "决算表中的收入、支出和结转结余一般不为负数（结余分配除外）。负数多是录入时多了负号或把差额填进了表。",
-        reference: "各表填列口径",
+        meta: Meta {
+            code: "P-002",
+            name: "负数金额",
+            severity: Severity::Warning,
+            family: Family::Package,
+            doc: Doc {
+                what: "决算表中的收入、支出和结转结余一般不为负数（结余分配除外）。负数多是录入时多了负号或把差额填进了表。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "各表填列口径",
+            },
+        },
         check: negatives,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -117,15 +133,13 @@ fn push_yuan(
 ) {
     let f = sink
         .finding(
-            Location::area(ctx.table_label(kind))
-                .row(row.to_string())
-                .column(col),
+            ctx.at(kind).row(row.clone()).column(col),
             format!(
                 "{v} 是{against}的数千倍，疑似按元填写（折合 {} 万元）",
                 v / Decimal::from(10_000)
             ),
         )
-        .value(col, v)
+        .number(col, v, Unit::Wanyuan)
         .hint("核对单位：万元表中应填万元");
     sink.push(f);
 }
@@ -207,12 +221,10 @@ fn negatives_in<R: Record>(
         {
             let fi = sink
                 .finding(
-                    Location::area(ctx.table_label(kind))
-                        .row(row.to_string())
-                        .column(f.label),
+                    ctx.at(kind).row(row.clone()).column(f.label),
                     format!("{} 为负数 {a}", f.label),
                 )
-                .value(f.label, a)
+                .number(f.label, a.value(), Unit::Wanyuan)
                 .hint("核对是否多了负号");
             sink.push(fi);
         }

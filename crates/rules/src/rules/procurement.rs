@@ -3,21 +3,29 @@
 use juesuan_model::tables::{Procurement, TableKind};
 
 use super::common::{check_le, check_sum, field, label_of, named};
-use super::{Base, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
-use crate::{Ctx, Location, Sink};
+use crate::{Ctx, Sink};
 
 const K: TableKind = TableKind::Procurement;
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "T11-001",
-        name: "政府采购总额不等于货物、工程、服务之和",
-        severity: Severity::Error,
-        explanation: "政府采购实际采购金额（政府采购支出总额）= 货物 + 工程 + 服务。Putuo 的 4.79 + 0 + 246.47 = 251.26 与\
+        meta: Meta {
+            code: "T11-001",
+            name: "政府采购总额不等于货物、工程、服务之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "政府采购实际采购金额（政府采购支出总额）= 货物 + 工程 + 服务。Putuo 的 4.79 + 0 + 246.47 = 251.26 与\
 251.25 之差在舍入范围内，不报错。",
-        reference: "政府采购情况表；上海模板 十一（二）",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府采购情况表；上海模板 十一（二）",
+            },
+        },
         check: |c, s| parts(c, s, "total", &["goods", "works", "services"]),
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -29,11 +37,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T11-002",
-        name: "政府采购预算合计不等于货物、工程、服务之和",
-        severity: Severity::Error,
-        explanation: "采购预算合计 = 货物 + 工程 + 服务。",
-        reference: "政府采购情况表（北京）",
+        meta: Meta {
+            code: "T11-002",
+            name: "政府采购预算合计不等于货物、工程、服务之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "采购预算合计 = 货物 + 工程 + 服务。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府采购情况表（北京）",
+            },
+        },
         check: |c, s| {
             parts(
                 c,
@@ -51,11 +67,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T11-003",
-        name: "授予中小企业合同金额超过政府采购总额",
-        severity: Severity::Error,
-        explanation: "授予中小企业的合同金额是政府采购的一部分，不能超过政府采购支出总额。",
-        reference: "政府采购情况表；DOMAIN.md §3 T11",
+        meta: Meta {
+            code: "T11-003",
+            name: "授予中小企业合同金额超过政府采购总额",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "授予中小企业的合同金额是政府采购的一部分，不能超过政府采购支出总额。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府采购情况表",
+            },
+        },
         check: |c, s| bound(c, s, "sme", "total"),
         fixtures: &[
             silent(Base::Beijing, &[]),
@@ -66,11 +90,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T11-004",
-        name: "授予小微企业合同金额超过授予中小企业合同金额",
-        severity: Severity::Error,
-        explanation: "小微企业是中小企业的一部分：授予小微企业的合同金额不能超过授予中小企业的合同金额。",
-        reference: "政府采购情况表；DOMAIN.md §3 T11",
+        meta: Meta {
+            code: "T11-004",
+            name: "授予小微企业合同金额超过授予中小企业合同金额",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "小微企业是中小企业的一部分：授予小微企业的合同金额不能超过授予中小企业的合同金额。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府采购情况表",
+            },
+        },
         check: |c, s| bound(c, s, "small_micro", "sme"),
         fixtures: &[
             silent(Base::Beijing, &[]),
@@ -81,11 +113,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T11-005",
-        name: "中小企业中标成交金额之和超过政府采购总额",
-        severity: Severity::Error,
-        explanation: "预留项目中由中小企业中标或成交的金额，加上其他项目中由中小企业中标或成交的金额，不能超过政府采购金额。",
-        reference: "上海模板 十一（二）",
+        meta: Meta {
+            code: "T11-005",
+            name: "中小企业中标成交金额之和超过政府采购总额",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "预留项目中由中小企业中标或成交的金额，加上其他项目中由中小企业中标或成交的金额，不能超过政府采购金额。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "上海模板 十一（二）",
+            },
+        },
         check: sme_awards,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -96,11 +136,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T12-001",
-        name: "政府购买服务合计不等于各项之和",
-        severity: Severity::Error,
-        explanation: "政府购买服务决算公开情况表：合计 = 各购买服务项目决算金额之和（列出项目时检查）。",
-        reference: "政府购买服务决算公开情况表（北京）",
+        meta: Meta {
+            code: "T12-001",
+            name: "政府购买服务合计不等于各项之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "政府购买服务决算公开情况表：合计 = 各购买服务项目决算金额之和（列出项目时检查）。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "政府购买服务决算公开情况表（北京）",
+            },
+        },
         check: services_total,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -130,7 +178,7 @@ fn parts(ctx: &Ctx, sink: &mut Sink, total_key: &str, keys: &[&str]) {
     let Some(terms) = terms else { return };
     check_sum(
         sink,
-        || Location::area(ctx.table_label(K)).row(label_of::<Procurement>(total_key)),
+        || ctx.at(K).row(label_of::<Procurement>(total_key)),
         "合计 = 货物 + 工程 + 服务",
         &named(label_of::<Procurement>(total_key), total),
         "货物、工程、服务之和",
@@ -152,7 +200,7 @@ fn bound(ctx: &Ctx, sink: &mut Sink, part: &str, whole: &str) {
     let d = ctx.decimals(K);
     check_le(
         sink,
-        || Location::area(ctx.table_label(K)).row(label_of::<Procurement>(part)),
+        || ctx.at(K).row(label_of::<Procurement>(part)),
         &format!(
             "{} ≤ {}",
             label_of::<Procurement>(part),
@@ -177,7 +225,7 @@ fn sme_awards(ctx: &Ctx, sink: &mut Sink) {
     let d = ctx.decimals(K);
     check_le(
         sink,
-        || Location::area(ctx.table_label(K)).row("中小企业中标或成交金额"),
+        || ctx.at(K).row("中小企业中标或成交金额"),
         "预留项目中小企业中标金额 + 其他项目中小企业中标金额 ≤ 政府采购金额",
         &named(
             "中小企业中标或成交金额合计",
@@ -210,7 +258,7 @@ fn services_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(terms) = terms else { return };
     check_sum(
         sink,
-        || Location::area(ctx.table_label(kind)).row("合计"),
+        || ctx.at(kind).row("合计"),
         "合计 = 各项目决算金额之和",
         &named("合计", Term::stated(total, d)),
         "各项目之和",

@@ -3,21 +3,29 @@
 use juesuan_model::tables::{SummaryIncome, TableKind};
 
 use super::common::{Named, check_sum, grand_totals_balance, label_of, named, record_sum};
-use super::{Base, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::Severity;
-use crate::{Ctx, Location, Sink};
+use crate::{Ctx, Sink};
 
 const K: TableKind = TableKind::Summary;
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "T1-001",
-        name: "本年收入合计不等于各项收入之和",
-        severity: Severity::Error,
-        explanation: "收入支出决算总表的“本年收入合计”应等于一般公共预算财政拨款收入、政府性基金预算财政拨款收入、\
+        meta: Meta {
+            code: "T1-001",
+            name: "本年收入合计不等于各项收入之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入支出决算总表的“本年收入合计”应等于一般公共预算财政拨款收入、政府性基金预算财政拨款收入、\
 国有资本经营预算财政拨款收入、上级补助收入、事业收入、经营收入、附属单位上缴收入、其他收入八项之和。\
 按舍入区间判断：各数按表中小数位数四舍五入，只有差额超出各数舍入误差之和才报错。",
-        reference: "收入支出决算总表；DOMAIN.md §3 T1",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入支出决算总表",
+            },
+        },
         check: income_total,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -27,11 +35,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T1-002",
-        name: "收入总计不等于本年收入合计加结余",
-        severity: Severity::Error,
-        explanation: "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。",
-        reference: "收入支出决算总表；DOMAIN.md §3 T1",
+        meta: Meta {
+            code: "T1-002",
+            name: "收入总计不等于本年收入合计加结余",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入支出决算总表",
+            },
+        },
         check: income_grand_total,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -43,12 +59,20 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T1-003",
-        name: "本年支出合计不等于各功能分类支出之和",
-        severity: Severity::Error,
-        explanation: "收入支出决算总表支出方按功能分类的类级科目逐行列示，各行之和应等于“本年支出合计”。\
+        meta: Meta {
+            code: "T1-003",
+            name: "本年支出合计不等于各功能分类支出之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入支出决算总表支出方按功能分类的类级科目逐行列示，各行之和应等于“本年支出合计”。\
 不符时常见的原因是漏列了某一类或某类金额与支出决算表不一致。",
-        reference: "收入支出决算总表；DOMAIN.md §3 T1",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入支出决算总表",
+            },
+        },
         check: expenditure_total,
         fixtures: &[
             silent(Base::Synthetic, &[]),
@@ -61,11 +85,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T1-004",
-        name: "支出总计不等于本年支出合计加结余分配和年末结转结余",
-        severity: Severity::Error,
-        explanation: "支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。",
-        reference: "收入支出决算总表；DOMAIN.md §3 T1",
+        meta: Meta {
+            code: "T1-004",
+            name: "支出总计不等于本年支出合计加结余分配和年末结转结余",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入支出决算总表",
+            },
+        },
         check: expenditure_grand_total,
         fixtures: &[
             silent(Base::Shanghai, &[]),
@@ -76,11 +108,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T1-005",
-        name: "收入总计与支出总计不平衡",
-        severity: Severity::Error,
-        explanation: "收入支出决算总表必须平衡：收入总计 = 支出总计。",
-        reference: "收入支出决算总表；DOMAIN.md §3 T1",
+        meta: Meta {
+            code: "T1-005",
+            name: "收入总计与支出总计不平衡",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "收入支出决算总表必须平衡：收入总计 = 支出总计。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "收入支出决算总表",
+            },
+        },
         check: balance,
         fixtures: &[
             silent(Base::Beijing, &[]),
@@ -156,7 +196,7 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        || Location::area(ctx.table_label(K)).row("本年支出合计"),
+        || ctx.at(K).row("本年支出合计"),
         "本年支出合计 = 各类支出之和",
         &named("本年支出合计", total),
         "各类支出之和",

@@ -3,19 +3,27 @@
 use juesuan_model::tables::{TableKind, ThreePublicFigures};
 
 use super::common::{check_sum, field, label_of, named};
-use super::{Base, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::Severity;
-use crate::{Ctx, Location, Sink};
+use crate::{Ctx, Sink};
 
 const K: TableKind = TableKind::ThreePublic;
 
 pub(crate) const RULES: &[Rule] = &[
     Rule {
-        code: "T10-001",
-        name: "“三公”经费合计不等于三项之和",
-        severity: Severity::Error,
-        explanation: "“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费，预算数和决算数分别检查。",
-        reference: "财政拨款“三公”经费支出决算表；DOMAIN.md §3 T10",
+        meta: Meta {
+            code: "T10-001",
+            name: "“三公”经费合计不等于三项之和",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "“三公”经费合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费，预算数和决算数分别检查。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款“三公”经费支出决算表",
+            },
+        },
         check: |c, s| {
             sums(
                 c,
@@ -33,11 +41,19 @@ pub(crate) const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        code: "T10-002",
-        name: "公务用车小计不等于购置费加运行维护费",
-        severity: Severity::Error,
-        explanation: "公务用车购置及运行维护费（小计）= 公务用车购置费 + 公务用车运行维护费，预算数和决算数分别检查。",
-        reference: "财政拨款“三公”经费支出决算表；DOMAIN.md §3 T10",
+        meta: Meta {
+            code: "T10-002",
+            name: "公务用车小计不等于购置费加运行维护费",
+            severity: Severity::Error,
+            family: Family::Package,
+            doc: Doc {
+                what: "公务用车购置及运行维护费（小计）= 公务用车购置费 + 公务用车运行维护费，预算数和决算数分别检查。",
+                why: "",
+                bad: "",
+                good: "",
+                basis: "财政拨款“三公”经费支出决算表",
+            },
+        },
         check: |c, s| {
             sums(
                 c,
@@ -73,11 +89,7 @@ fn sums(ctx: &Ctx, sink: &mut Sink, total_key: &str, parts: &[&str], relation: &
         let Some(terms) = terms else { continue };
         check_sum(
             sink,
-            || {
-                Location::area(ctx.table_label(K))
-                    .row(label(total_key))
-                    .column(col)
-            },
+            || ctx.at(K).row(label(total_key)).column(col),
             relation,
             &named(label(total_key), total),
             "各项之和",

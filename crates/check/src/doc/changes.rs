@@ -1,0 +1,284 @@
+//! Changes and comparisons stated in sentences: D-022 a change without its base, D-030 a
+//! change or rate that does not follow from the amounts, D-033 “一致/持平” between different
+//! amounts, D-034 增加/减少 against the amounts, D-035 the completion rate of a budget.
+
+use std::sync::LazyLock;
+
+use juesuan_diagnostics::{Meta, Severity, Sink, Unit};
+use juesuan_rules::interval::{Term, check_equal, check_percent};
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use super::facts::Change;
+use super::{Doc, DocCtx, DocFixture, DocRule, Family, dec};
+use crate::numbers::re;
+
+re!(
+    LOST_BASE,
+    r"([0-9][0-9,.]*万元)，([0-9][0-9,.]*万元)(增加|减少|增长|下降)"
+);
+
+pub(super) const D022: DocRule = DocRule {
+    meta: Meta {
+        code: "D-022",
+        name: "比较缺少基期",
+        severity: Severity::Error,
+        family: Family::Document,
+        doc: Doc {
+            what: "比较句丢了比较对象：“…14864.9万元，18787.37万元减少…”应为“比上年18787.37万元减少…”。",
+            why: "",
+            bad: "",
+            good: "",
+            basis: "",
+        },
+    },
+    check: |cx, sink| {
+        for s in &cx.paras {
+            for c in LOST_BASE.captures_iter(s.text) {
+                let (Some(m), Some(base)) = (c.get(0), c.get(2)) else {
+                    continue;
+                };
+                let f = sink.finding(
+                    cx.at(s, m.range(), 10),
+                    format!(
+                        "“{}”前缺少比较对象（应为“比上年{}…”之类）",
+                        base.as_str(),
+                        base.as_str()
+                    ),
+                );
+                sink.push(f);
+            }
+        }
+    },
+    fixtures: &[DocFixture {
+        fires: "上海市普陀区财政局2024年度部门决算\n本年支出合计14864.9万元，18787.37万元减少3922.47万元，下降20.88%。\n",
+        silent: "上海市普陀区财政局2024年度部门决算\n本年支出合计14864.9万元，比上年18787.37万元减少3922.47万元，下降20.88%。\n",
+    }],
+};
+
+pub(super) const D030: DocRule = DocRule {
+    meta: Meta {
+        code: "D-030",
+        name: "变动金额或变动率与所列金额不符",
+        severity: Severity::Error,
+        family: Family::Document,
+        doc: Doc {
+            what: "“本年X万元，比上年A万元增加（减少）D万元，增长（下降）P%”中，D 应等于 |X−A|，P 应等于 D÷A（按所写小数位舍入）。",
+            why: "",
+            bad: "",
+            good: "",
+            basis: "",
+        },
+    },
+    check: change_arithmetic,
+    fixtures: &[DocFixture {
+        fires: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加40万元，增长40%。\n",
+        silent: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加50万元，增长50%。\n",
+    }],
+};
+
+fn change_arithmetic(cx: &DocCtx, sink: &mut Sink) {
+    for c in &cx.statements().changes {
+        // A change in the wrong direction is D-034's; its arithmetic is beside the point.
+        if c.direction_wrong() {
+            continue;
+        }
+        let s = &cx.paras[c.para];
+        let dp = c.decimals();
+        let (cur, b, (d, _)) = (c.current.0, c.base, c.diff);
+        if c.base_stated {
+            let actual = Term::with_decimals(cur, dp).minus(&Term::with_decimals(b, dp));
+            let stated = Term::with_decimals(if c.up() { d } else { -d }, dp);
+            if let Some(mm) = check_equal(stated, actual) {
+                let f = sink
+                    .finding(
+                        cx.at(s, c.range.clone(), 2),
+                        format!("{}{d} 万元与 {cur} − {b} = {} 不符", c.verb, cur - b),
+                    )
+                    .arithmetic(mm.arithmetic(Some(dp), Unit::Wanyuan));
+                sink.push(f);
+                continue;
+            }
+        }
+        percent_of_change(cx, c, sink);
+    }
+}
+
+/// The percentage of a change against `d ÷ base`.
+fn percent_of_change(cx: &DocCtx, c: &Change, sink: &mut Sink) {
+    let Some((verb, p, pd)) = &c.percent else {
+        return;
+    };
+    let (d, base, dp) = (c.diff.0, c.base, c.decimals());
+    if base.is_zero() {
+        return;
+    }
+    if let Some(mm) = check_percent(
+        Term::with_decimals(*p, *pd),
+        Term::with_decimals(d, dp),
+        Term::with_decimals(base, dp),
+    ) {
+        let exact = (d / base * Decimal::from(100)).round_dp(pd + 2);
+        let f = sink
+            .finding(
+                cx.at(&cx.paras[c.para], c.range.clone(), 2),
+                format!("{verb}{p}% 与 {d} ÷ {base} = {exact}% 不符"),
+            )
+            .arithmetic(mm.arithmetic(Some(*pd), Unit::Percent));
+        sink.push(f);
+    }
+}
+
+re!(
+    SAME,
+    r"([0-9][0-9,]*(?:\.[0-9]+)?)万元[^。；]{0,30}?([0-9][0-9,]*(?:\.[0-9]+)?)万元[，,]?(?:基本)?(一致|持平|相同|相等)"
+);
+
+pub(super) const D033: DocRule = DocRule {
+    meta: Meta {
+        code: "D-033",
+        name: "“持平”“一致”与金额不符",
+        severity: Severity::Error,
+        family: Family::Document,
+        doc: Doc {
+            what: "两个金额不相等，却写“一致”“持平”“相同”。",
+            why: "",
+            bad: "",
+            good: "",
+            basis: "",
+        },
+    },
+    check: |cx, sink| {
+        for s in &cx.paras {
+            for c in SAME.captures_iter(s.text) {
+                let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
+                    continue;
+                };
+                let (Some((x, _)), Some((y, _))) = (dec(a.as_str()), dec(b.as_str())) else {
+                    continue;
+                };
+                if x != y && !m.as_str().contains("基本") {
+                    let f = sink.finding(
+                        cx.at(s, m.range(), 0).quote(m.as_str()),
+                        format!(
+                            "{x} 与 {y} 相差 {}，却写“{}”",
+                            (x - y).abs(),
+                            c.get(3).map_or("", |v| v.as_str())
+                        ),
+                    );
+                    sink.push(f);
+                }
+            }
+        }
+        verdicts(cx, sink, true);
+    },
+    fixtures: &[DocFixture {
+        fires: "上海市普陀区财政局2024年度部门决算\n卫生健康支出决算146.04万元，比年初预算146.07万元一致。\n",
+        silent: "上海市普陀区财政局2024年度部门决算\n卫生健康支出决算146.07万元，比年初预算146.07万元一致。\n",
+    }],
+};
+
+/// The verdict after a budget-against-final statement (`决算数大于预算数…`) against its
+/// amounts: the equal/flat ones (D-033) or the greater/smaller ones (D-034).
+fn verdicts(cx: &DocCtx, sink: &mut Sink, equal: bool) {
+    for bf in &cx.statements().budget_final {
+        let Some(said) = bf.verdict_wrong() else {
+            continue;
+        };
+        if (said.contains("持平") || said == "等于") != equal {
+            continue;
+        }
+        let end = bf.verdict.as_ref().map_or(bf.range.end, |v| v.1);
+        let f = sink.finding(
+            cx.at(&cx.paras[bf.para], bf.range.start..end, 2),
+            format!(
+                "年初预算 {} 万元、决算 {} 万元，文中却说决算数{said}",
+                bf.budget.0, bf.actual.0
+            ),
+        );
+        sink.push(f);
+    }
+}
+
+pub(super) const D034: DocRule = DocRule {
+    meta: Meta {
+        code: "D-034",
+        name: "增减方向与金额不符",
+        severity: Severity::Error,
+        family: Family::Document,
+        doc: Doc {
+            what: "写“增加/增长/大于”但本年数小于比较数，或写“减少/下降/小于”但本年数大于比较数。",
+            why: "",
+            bad: "",
+            good: "",
+            basis: "",
+        },
+    },
+    check: |cx, sink| {
+        for c in &cx.statements().changes {
+            if !c.direction_wrong() {
+                continue;
+            }
+            let (cur, b) = (c.current.0, c.base);
+            let f = sink.finding(
+                cx.at(&cx.paras[c.para], c.range.clone(), 2),
+                format!(
+                    "{cur} 比 {b} {}，文中却写“{}”",
+                    if cur < b { "小" } else { "大" },
+                    c.verb
+                ),
+            );
+            sink.push(f);
+        }
+        verdicts(cx, sink, false);
+    },
+    fixtures: &[DocFixture {
+        fires: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数大于预算数的主要原因：追加。\n",
+        silent: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数小于预算数的主要原因：结余。\n",
+    }],
+};
+
+pub(super) const D035: DocRule = DocRule {
+    meta: Meta {
+        code: "D-035",
+        name: "完成预算比例与金额不符",
+        severity: Severity::Error,
+        family: Family::Document,
+        doc: Doc {
+            what: "“年初预算为A万元，支出决算为X万元，完成年初预算的P%”中，P 应等于 X÷A。",
+            why: "",
+            bad: "",
+            good: "",
+            basis: "",
+        },
+    },
+    check: |cx, sink| {
+        for bf in &cx.statements().budget_final {
+            let Some((pv, pd, end)) = bf.completion else {
+                continue;
+            };
+            let (a, x, dp) = (bf.budget.0, bf.actual.0, bf.decimals());
+            if a.is_zero() {
+                continue;
+            }
+            if let Some(mm) = check_percent(
+                Term::with_decimals(pv, pd),
+                Term::with_decimals(x, dp),
+                Term::with_decimals(a, dp),
+            ) {
+                let exact = (x / a * Decimal::from(100)).round_dp(pd + 2);
+                let f = sink
+                    .finding(
+                        cx.at(&cx.paras[bf.para], bf.range.start..end, 2),
+                        format!("完成预算的 {pv}% 与 {x} ÷ {a} = {exact}% 不符"),
+                    )
+                    .arithmetic(mm.arithmetic(Some(pd), Unit::Percent));
+                sink.push(f);
+            }
+        }
+    },
+    fixtures: &[DocFixture {
+        fires: "上海市普陀区财政局2024年度部门决算\n年初预算为200万元，支出决算为150万元，完成年初预算的70%。\n",
+        silent: "上海市普陀区财政局2024年度部门决算\n年初预算为200万元，支出决算为150万元，完成年初预算的75%。\n",
+    }],
+};
