@@ -1,10 +1,13 @@
-//! The workbook layout shared by the writer and the reader: sheet names, fixed labels,
-//! and the header of every table.
+//! The workbook layout shared by the writer and the reader: sheet names, how a sheet is
+//! recognised, and the labels several sheet families use. Each family's own columns are
+//! defined in its module, beside its reader and writer.
 
+use juesuan_model::Profile;
 use juesuan_model::tables::TableKind;
 pub use juesuan_model::text::chinese_number;
 use juesuan_model::text::compact;
-use juesuan_model::{Profile, Record};
+
+pub use super::tables::coded::{HeaderColumn, coded_header};
 
 /// 填表说明
 pub const SHEET_GUIDE: &str = "填表说明";
@@ -31,6 +34,17 @@ pub const STATUS_LABEL: &str = "表格状态";
 pub const ABSENT_LABEL: &str = "未提供";
 /// Section marker prefix in key/value sheets.
 pub const SECTION_OPEN: char = '【';
+/// Section marker suffix in key/value sheets.
+pub(crate) const SECTION_CLOSE: char = '】';
+
+/// The label column of key/value sheets and two-sided tables.
+pub(crate) const ITEM_LABEL: &str = "项目";
+/// The totals row of a table.
+pub(crate) const TOTAL_LABEL: &str = "合计";
+/// The actual-figures column (决算数).
+pub(crate) const ACTUAL_LABEL: &str = "决算数";
+/// The budget column (预算数).
+pub(crate) const BUDGET_LABEL: &str = "预算数";
 
 /// Labels of the unit sheet.
 pub const UNIT_NAME: &str = "单位名称";
@@ -136,46 +150,6 @@ pub fn classify_sheet(name: &str) -> Option<SheetRole> {
         }
     }
     None
-}
-
-/// One column of a coded table's header: an optional group label over it, the leaf label,
-/// and the field it holds.
-#[derive(Debug, Clone, Copy)]
-pub struct HeaderColumn {
-    /// Label of the merged cell above, if any.
-    pub group: Option<&'static str>,
-    /// Label of the column.
-    pub leaf: &'static str,
-    /// Index into the row type's fields.
-    pub field: usize,
-}
-
-/// The value columns of a coded table as the writer lays them out.
-pub fn coded_header<R: Record>(kind: TableKind) -> Vec<HeaderColumn> {
-    R::FIELDS
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let (group, leaf) = match (kind, f.key) {
-                (TableKind::GovFund | TableKind::StateCapital, "expenditure") => {
-                    (Some("本年支出"), "小计")
-                }
-                (TableKind::GovFund | TableKind::StateCapital, "basic" | "project") => {
-                    (Some("本年支出"), f.label)
-                }
-                (
-                    TableKind::GeneralBudget | TableKind::GovFund | TableKind::StateCapital,
-                    "initial_budget",
-                ) => (Some("说明用（不公开）"), f.label),
-                _ => (None, f.label),
-            };
-            HeaderColumn {
-                group,
-                leaf,
-                field: i,
-            }
-        })
-        .collect()
 }
 
 /// Labels of the code and name columns.
