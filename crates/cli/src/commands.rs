@@ -630,6 +630,7 @@ pub fn perf(
         ));
     }
     let eval = juesuan_performance::evaluate_package(&pkg);
+    let findings = juesuan_rules::audit_performance(&pkg, catalog);
     match format {
         AuditFormat::Json => {
             let v = serde_json::json!({
@@ -637,7 +638,7 @@ pub fn perf(
                 "year": pkg.unit.year,
                 "profile": juesuan_performance::profile_of(&pkg).id,
                 "projects": eval.projects,
-                "notes": eval.notes,
+                "findings": findings.findings,
                 "summary": eval.summary,
             });
             println!(
@@ -646,7 +647,7 @@ pub fn perf(
             );
         }
         AuditFormat::Csv => print!("{}", perf_csv(&eval)),
-        AuditFormat::Text => print!("{}", perf_text(&pkg, &eval, explain)),
+        AuditFormat::Text => print!("{}", perf_text(&pkg, &eval, &findings, explain)),
     }
     Ok(())
 }
@@ -670,7 +671,12 @@ fn perf_csv(eval: &juesuan_performance::Evaluation) -> String {
     out
 }
 
-fn perf_text(pkg: &Package, eval: &juesuan_performance::Evaluation, explain: bool) -> String {
+fn perf_text(
+    pkg: &Package,
+    eval: &juesuan_performance::Evaluation,
+    findings: &juesuan_diagnostics::Report,
+    explain: bool,
+) -> String {
     use std::fmt::Write;
     let mut s = String::new();
     let profile = juesuan_performance::profile_of(pkg);
@@ -696,7 +702,15 @@ fn perf_text(pkg: &Package, eval: &juesuan_performance::Evaluation, explain: boo
             p.differences.len()
         );
     }
-    for (p, notes) in eval.projects.iter().zip(&eval.notes) {
+    for p in &eval.projects {
+        let notes: Vec<&juesuan_diagnostics::Finding> = findings
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(&f.location.subject,
+                    juesuan_diagnostics::Subject::Project { project, .. } if project.seq == p.seq)
+            })
+            .collect();
         if p.differences.is_empty() && notes.is_empty() && !explain {
             continue;
         }
@@ -716,13 +730,15 @@ fn perf_text(pkg: &Package, eval: &juesuan_performance::Evaluation, explain: boo
         for d in &p.differences {
             let _ = writeln!(s, "  - {d}");
         }
-        for n in notes {
-            let row = if n.row.is_empty() {
-                String::new()
-            } else {
-                format!("{}：", n.row)
-            };
-            let _ = writeln!(s, "  · 指标质量：{row}{}", n.message);
+        for f in notes {
+            let _ = writeln!(
+                s,
+                "  · {}[{}]：{}（{}）",
+                f.severity.label(),
+                f.code,
+                f.message,
+                f.location.subject
+            );
         }
         if explain {
             for r in &p.rows {

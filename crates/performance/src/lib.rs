@@ -1,6 +1,8 @@
 //! Performance self-evaluation (绩效自评): typed targets and actuals ([`value`]), the
-//! scoring engine that recomputes every row of a 项目支出绩效自评表 ([`score`]), indicator
-//! quality ([`quality`]) and the department summary ([`summary`]). Depends on the model only;
+//! scoring engine that recomputes every row of a 项目支出绩效自评表 ([`score`]), the department
+//! summary ([`summary`]), and the tests the audit's performance rules share with the engine
+//! ([`funds`]: amounts typed in 元; [`weights`]: first-level weights). The indicator-quality
+//! rules (`PQ-…`) are registry entries of `juesuan-rules` built on [`score`]. Depends on the model only;
 //! the CLI, the generator and the workbench read the same results.
 
 pub mod value;
@@ -8,9 +10,9 @@ pub mod value;
 pub use value::{Cmp, Judgement, Parsed, Quantity, Value, When, parse};
 pub mod score;
 
-pub use score::{Computed, ProjectScore, RowScore, score_project};
-pub mod quality;
+pub use score::{Computed, ProjectScore, RowScore, score_project, score_project_within};
+pub mod funds;
 pub mod summary;
+pub mod weights;
 
-pub use quality::{Concern, Note, review};
-pub use summary::{Evaluation, Summary, evaluate, evaluate_package, profile_of};
+pub use summary::{Evaluation, Summary, evaluate, evaluate_package, evaluate_within, profile_of};

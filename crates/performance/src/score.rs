@@ -1,4 +1,4 @@
-//! The scoring engine (DOMAIN.md §5): every row of a project self-evaluation recomputed
+//! The scoring engine (财预〔2020〕10号): every row of a project self-evaluation recomputed
 //! from its typed target and actual, the total rescaled when rows do not apply, the grade,
 //! and for each row the stated score next to the recomputed one and why they differ.
 
@@ -6,6 +6,7 @@ use juesuan_model::{Figure, Indicator, Profile, ProjectEvaluation};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::funds::{self, InYuan, Scaled};
 use crate::value::{Cmp, Judgement, Parsed, Value, parse};
 
 /// A recomputed score: exact, a band (qualitative rows), left out, or not computable.
@@ -112,6 +113,9 @@ pub struct ProjectScore {
     pub grade: Option<String>,
     /// Every difference between what the table states and what it should, in order.
     pub differences: Vec<String>,
+    /// Whether the stated 总分 is missing, or differs from the sum of the stated scores or
+    /// from the recomputed total.
+    pub total_differs: bool,
 }
 
 impl ProjectScore {
@@ -134,49 +138,23 @@ fn half_unit(d: Decimal) -> Decimal {
     Decimal::new(5, d.scale() + 1)
 }
 
-/// 全年执行数 and 全年预算数 in 万元, corrected when one or both were written in 元: a ratio
-/// around 10⁴ means one of them is in 元; both at 10亿 or more (100000 万元, beyond a
-/// department's project) means both are.
-/// (executed, budget, note on the correction).
-pub fn funds_in_wan(executed: Decimal, budget: Decimal) -> (Decimal, Decimal, Option<String>) {
-    let ten_k = Decimal::from(10_000);
-    let huge = Decimal::from(100_000);
-    if executed >= huge && budget >= huge {
-        return (
-            executed / ten_k,
-            budget / ten_k,
-            Some(format!(
-                "全年预算数 {budget} 和全年执行数 {executed} 疑似按元填写，按 {} 万元和 {} 万元计",
-                fmt(budget / ten_k),
-                fmt(executed / ten_k)
-            )),
-        );
-    }
-    if budget.is_zero() {
-        return (executed, budget, None);
-    }
-    let r = executed / budget;
-    let k = Decimal::from(1000);
-    if r >= k {
-        (
-            executed / ten_k,
-            budget,
-            Some(format!(
-                "全年执行数 {executed} 疑似按元填写（全年预算数 {budget} 为万元），按 {} 万元计",
-                fmt(executed / ten_k)
-            )),
-        )
-    } else if r <= Decimal::ONE / k && !executed.is_zero() {
-        (
-            executed,
-            budget / ten_k,
-            Some(format!(
-                "全年预算数 {budget} 疑似按元填写（全年执行数 {executed} 为万元），按 {} 万元计",
-                fmt(budget / ten_k)
-            )),
-        )
-    } else {
-        (executed, budget, None)
+/// The note a correction of units gets in the project's differences.
+fn yuan_note(raw_executed: Decimal, raw_budget: Decimal, s: &Scaled) -> Option<String> {
+    match s.in_yuan {
+        InYuan::Neither => None,
+        InYuan::Both => Some(format!(
+            "全年预算数 {raw_budget} 和全年执行数 {raw_executed} 疑似按元填写，按 {} 万元和 {} 万元计",
+            fmt(s.budget),
+            fmt(s.executed)
+        )),
+        InYuan::Executed => Some(format!(
+            "全年执行数 {raw_executed} 疑似按元填写（全年预算数 {raw_budget} 为万元），按 {} 万元计",
+            fmt(s.executed)
+        )),
+        InYuan::Budget => Some(format!(
+            "全年预算数 {raw_budget} 疑似按元填写（全年执行数 {raw_executed} 为万元），按 {} 万元计",
+            fmt(s.budget)
+        )),
     }
 }
 
@@ -188,6 +166,7 @@ fn hundred() -> Decimal {
 fn funds_row(
     p: &ProjectEvaluation,
     profile: &Profile,
+    unit_total: Option<Decimal>,
     decimals: u32,
     notes: &mut Vec<String>,
 ) -> RowScore {
@@ -200,10 +179,11 @@ fn funds_row(
     let mut explain = String::new();
     let ratio = match (executed, budget) {
         (Some(e), Some(b)) => {
-            let (e, b, note) = funds_in_wan(e, b);
-            if let Some(n) = note {
+            let scaled = funds::scale(e, b, unit_total);
+            if let Some(n) = yuan_note(e, b, &scaled) {
                 notes.push(n);
             }
+            let (e, b) = (scaled.executed, scaled.budget);
             (!b.is_zero()).then(|| {
                 let r = e / b;
                 explain = format!(
@@ -496,7 +476,18 @@ fn grade_of(profile: &Profile, low: Decimal, high: Decimal) -> Option<String> {
 
 /// Recomputes one project.
 pub fn score_project(p: &ProjectEvaluation, profile: &Profile) -> ProjectScore {
+    score_project_within(p, profile, None)
+}
+
+/// Recomputes a project of a unit whose whole expenditure for the year (本年支出合计, 万元)
+/// is `unit_total`: a project budget beyond ten times it was typed in 元.
+pub fn score_project_within(
+    p: &ProjectEvaluation,
+    profile: &Profile,
+    unit_total: Option<Decimal>,
+) -> ProjectScore {
     let mut differences = Vec::new();
+    let mut total_differs = false;
     let decimals = std::iter::once(&p.funds.total.score)
         .chain(std::iter::once(&p.total_score))
         .chain(p.indicators.iter().map(|i| &i.score))
@@ -504,7 +495,13 @@ pub fn score_project(p: &ProjectEvaluation, profile: &Profile) -> ProjectScore {
         .map(|d| d.scale())
         .fold(profile.score_decimals, u32::max)
         .min(6);
-    let mut rows = vec![funds_row(p, profile, decimals, &mut differences)];
+    let mut rows = vec![funds_row(
+        p,
+        profile,
+        unit_total,
+        decimals,
+        &mut differences,
+    )];
     rows.extend(
         p.indicators
             .iter()
@@ -546,12 +543,16 @@ pub fn score_project(p: &ProjectEvaluation, profile: &Profile) -> ProjectScore {
         differences.push(format!("总分行的分值写 {}，应为 100", fmt(tw)));
     }
     match stated_total_value {
-        None => differences.push("没有总分".to_string()),
+        None => {
+            total_differs = true;
+            differences.push("没有总分".to_string());
+        }
         Some(s) => {
             let stated_sum: Decimal = rows.iter().filter_map(|r| r.stated).sum();
             let stated_rows = rows.iter().filter(|r| r.stated.is_some()).count().max(1);
             let tol = Decimal::new(5, decimals + 1) * Decimal::from(stated_rows as u32);
             if (s - stated_sum).abs() > tol {
+                total_differs = true;
                 differences.push(format!(
                     "总分写 {}，各行得分之和为 {}",
                     fmt(s),
@@ -560,6 +561,7 @@ pub fn score_project(p: &ProjectEvaluation, profile: &Profile) -> ProjectScore {
             }
             let t = half_unit(s) + Decimal::new(1, 6);
             if s + t < total.0 || s - t > total.1 {
+                total_differs = true;
                 differences.push(format!(
                     "总分写 {}，重算为 {}",
                     fmt(s),
@@ -573,7 +575,7 @@ pub fn score_project(p: &ProjectEvaluation, profile: &Profile) -> ProjectScore {
         }
     }
     let budget = num(&p.funds.total.full_year_budget).map(|b| match num(&p.funds.total.executed) {
-        Some(e) => funds_in_wan(e, b).1,
+        Some(e) => funds::scale(e, b, unit_total).budget,
         None => b,
     });
     ProjectScore {
@@ -591,5 +593,6 @@ pub fn score_project(p: &ProjectEvaluation, profile: &Profile) -> ProjectScore {
         grade: grade_of(profile, total.0, total.1),
         rows,
         differences,
+        total_differs,
     }
 }

@@ -7,8 +7,7 @@ use juesuan_model::{Package, Profile, ProjectEvaluation};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::quality::{Note, review};
-use crate::score::{ProjectScore, fmt, score_project};
+use crate::score::{ProjectScore, fmt, score_project_within};
 
 /// A row scored below its weight whose 偏差原因 is empty.
 #[derive(Debug, Clone, Serialize)]
@@ -24,8 +23,6 @@ pub struct NeedsReason {
 #[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
     pub projects: Vec<ProjectScore>,
-    /// Quality notes, per project (same order).
-    pub notes: Vec<Vec<Note>>,
     pub summary: Summary,
 }
 
@@ -72,11 +69,19 @@ fn same_project(a: &ProjectEvaluation, b: &ProjectEvaluation) -> bool {
 
 /// Evaluates every project of a package with the given profile.
 pub fn evaluate(projects: &[ProjectEvaluation], profile: &Profile) -> Evaluation {
-    let scored: Vec<ProjectScore> = projects.iter().map(|p| score_project(p, profile)).collect();
-    let notes: Vec<Vec<Note>> = projects
+    evaluate_within(projects, profile, None)
+}
+
+/// Evaluates the projects of a unit whose expenditure for the year is `unit_total` 万元
+/// (see [`crate::funds::scale`]).
+pub fn evaluate_within(
+    projects: &[ProjectEvaluation],
+    profile: &Profile,
+    unit_total: Option<Decimal>,
+) -> Evaluation {
+    let scored: Vec<ProjectScore> = projects
         .iter()
-        .zip(&scored)
-        .map(|(p, s)| review(p, s, profile))
+        .map(|p| score_project_within(p, profile, unit_total))
         .collect();
     let mut repeated = Vec::new();
     let mut distinct: Vec<usize> = Vec::new();
@@ -141,12 +146,7 @@ pub fn evaluate(projects: &[ProjectEvaluation], profile: &Profile) -> Evaluation
     }
     let differing = distinct
         .iter()
-        .filter(|&&i| {
-            scored[i]
-                .differences
-                .iter()
-                .any(|d| d.starts_with("总分写") || d == "没有总分")
-        })
+        .filter(|&&i| scored[i].total_differs)
         .count();
     let summary = Summary {
         tables: projects.len(),
@@ -163,7 +163,6 @@ pub fn evaluate(projects: &[ProjectEvaluation], profile: &Profile) -> Evaluation
     };
     Evaluation {
         projects: scored,
-        notes,
         summary,
     }
 }
@@ -175,9 +174,20 @@ pub fn profile_of(pkg: &Package) -> &'static Profile {
         .expect("the built-in profiles are embedded at build time")
 }
 
-/// Evaluates a package's projects with its own profile.
+/// Evaluates a package's projects with its own profile and its own expenditure total.
 pub fn evaluate_package(pkg: &Package) -> Evaluation {
-    evaluate(&pkg.performance.projects, profile_of(pkg))
+    evaluate_within(&pkg.performance.projects, profile_of(pkg), unit_total(pkg))
+}
+
+/// The unit's expenditure for the year in 万元: 本年支出合计 of the summary table, else the
+/// total of the general-budget table.
+pub fn unit_total(pkg: &Package) -> Option<Decimal> {
+    let t = &pkg.tables;
+    t.summary
+        .as_ref()
+        .and_then(|s| s.expenditure_totals.total)
+        .or_else(|| t.general_budget.as_ref().and_then(|g| g.total.total))
+        .map(|a| a.value())
 }
 
 impl Summary {

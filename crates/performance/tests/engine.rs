@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use juesuan_model::{Figure, Indicator, Profile, ProjectEvaluation};
-use juesuan_performance::{Computed, Concern, review, score_project};
+use juesuan_performance::{Computed, score_project};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -173,97 +173,6 @@ fn amounts_in_yuan_are_recognised() {
         "{:#?}",
         s.differences
     );
-}
-
-/// A table a bureau would accept: measurable targets, weights 10/50/30/10, a cost row equal
-/// to the budget. Each quality concern is then provoked by one change.
-fn clean_rows() -> Vec<Indicator> {
-    vec![
-        ind("产出指标", "数量指标", "≥10个", "10个", "20", "20"),
-        ind("产出指标", "质量指标", "≥98%", "99%", "10", "10"),
-        ind(
-            "产出指标",
-            "时效指标",
-            "2024年9月30日前",
-            "2024年9月完成",
-            "10",
-            "10",
-        ),
-        ind("产出指标", "成本指标", "≤100万元", "100万元", "10", "10"),
-        ind(
-            "效益指标",
-            "社会效益指标",
-            "提升服务水平",
-            "服务水平明显提升",
-            "30",
-            "30",
-        ),
-        ind(
-            "满意度指标",
-            "服务对象满意度指标",
-            "≥90%",
-            "95%",
-            "10",
-            "10",
-        ),
-    ]
-}
-
-fn concerns(rows: Vec<Indicator>) -> Vec<Concern> {
-    let p = project("100", "100", "10", rows, "100");
-    let scored = score_project(&p, shanghai());
-    review(&p, &scored, shanghai())
-        .into_iter()
-        .map(|n| n.concern)
-        .collect()
-}
-
-#[test]
-fn indicator_quality_fires_on_each_fault_and_not_on_a_clean_table() {
-    assert_eq!(concerns(clean_rows()), vec![]);
-
-    let mut rows = clean_rows();
-    rows[0].target = Some("按要求完成".into());
-    assert_eq!(concerns(rows), vec![Concern::NoMeasure]);
-    // A description naming figures is measurable even when it is not one value.
-    let mut rows = clean_rows();
-    rows[0].target = Some("4个三级系统测评、7个系统软件测评".into());
-    assert_eq!(concerns(rows), vec![]);
-
-    let mut rows = clean_rows();
-    rows[4].target = Some("保障系统安全稳定运行".into());
-    rows[4].actual = Some("保障系统安全稳定运行".into());
-    assert_eq!(concerns(rows), vec![Concern::Restated]);
-
-    let mut rows = clean_rows();
-    rows[4].actual = Some("尚未完成验收".into());
-    assert!(concerns(rows).contains(&Concern::UnfinishedFullScore));
-
-    let mut rows = clean_rows();
-    rows[3].target = Some("≤387.05万元".into());
-    assert_eq!(concerns(rows), vec![Concern::CostNotBudget]);
-    // In 元, equal to the budget: silent.
-    let mut rows = clean_rows();
-    rows[3].target = Some("≤1000000元".into());
-    assert_eq!(concerns(rows), vec![]);
-
-    let mut rows = clean_rows();
-    rows[4].weight = Some(Figure::new("10"));
-    rows[4].score = Some(Figure::new("10"));
-    rows[0].weight = Some(Figure::new("40"));
-    rows[0].score = Some(Figure::new("40"));
-    assert_eq!(concerns(rows), vec![Concern::Weights]);
-
-    let mut rows = clean_rows();
-    rows.push(Indicator {
-        level1: Some("产出指标".into()),
-        level2: Some("数量指标".into()),
-        name: Some("指标1：".into()),
-        weight: Some(Figure::new("0")),
-        score: Some(Figure::new("1")),
-        ..Default::default()
-    });
-    assert!(concerns(rows).contains(&Concern::TemplateRowCounted));
 }
 
 /// A random row: a positive or negative quantity, a deadline, a qualitative actual, or not

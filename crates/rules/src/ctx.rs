@@ -20,6 +20,8 @@ pub struct Ctx<'a> {
     decimals: [u32; 12],
     /// The figures of the performance tables, parsed once for all PF rules.
     pub(crate) performance: std::cell::OnceCell<crate::rules::performance::Numbers>,
+    /// Every project recomputed by the scoring engine, once for all PQ rules.
+    scores: std::cell::OnceCell<Vec<juesuan_performance::ProjectScore>>,
 }
 
 fn index(kind: TableKind) -> usize {
@@ -49,7 +51,21 @@ impl<'a> Ctx<'a> {
             catalog,
             decimals,
             performance: std::cell::OnceCell::new(),
+            scores: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Every project of the package recomputed by the scoring engine (in package order).
+    pub fn project_scores(&self) -> &[juesuan_performance::ProjectScore] {
+        self.scores.get_or_init(|| {
+            let total = juesuan_performance::summary::unit_total(self.pkg);
+            self.pkg
+                .performance
+                .projects
+                .iter()
+                .map(|p| juesuan_performance::score_project_within(p, self.profile, total))
+                .collect()
+        })
     }
 
     /// Decimals the figures of a table are read at (the finest printed, at least 2).

@@ -21,7 +21,7 @@ mod ctx;
 pub use ctx::Ctx;
 pub use finding::{Finding, Location, Report, Severity};
 pub use juesuan_diagnostics::Sink;
-pub use rules::{ALL, Rule, rule};
+pub use rules::{ALL, QUALITY, Rule, rule};
 
 use juesuan_model::{Catalog, Package};
 
@@ -39,6 +39,20 @@ pub fn audit_where(
     let ctx = Ctx::new(package, catalog);
     let mut findings = Vec::new();
     for rule in rules::ALL.iter().filter(|r| keep(&r.meta)) {
+        (rule.check)(&ctx, &mut rule.sink(&mut findings));
+    }
+    Report::new(findings)
+}
+
+/// Runs the rules of the performance tables: their arithmetic (`PF`) and the quality of
+/// their indicators (`PQ`), as `juesuan perf` reports them.
+pub fn audit_performance(package: &Package, catalog: &Catalog) -> Report {
+    let ctx = Ctx::new(package, catalog);
+    let mut findings = Vec::new();
+    let performance = rules::ALL
+        .iter()
+        .filter(|r| r.meta.family == juesuan_diagnostics::Family::Performance);
+    for rule in performance.chain(rules::QUALITY) {
         (rule.check)(&ctx, &mut rule.sink(&mut findings));
     }
     Report::new(findings)

@@ -7,19 +7,32 @@ use std::path::Path;
 
 use juesuan_diagnostics::render;
 use juesuan_rules::rules::{Base, Fixture};
-use juesuan_rules::{ALL, Report, audit, mutate, testing};
+use juesuan_rules::{ALL, QUALITY, Report, Rule, audit, audit_performance, mutate, testing};
 
-/// The package of a fixture, audited.
+/// Every registered rule: the audit's and the indicator-quality rules.
+fn every_rule() -> impl Iterator<Item = &'static Rule> {
+    ALL.iter().chain(QUALITY)
+}
+
+/// The package of a fixture, audited, with the performance rules' findings (PF and PQ).
 fn run(fx: &Fixture) -> Result<Report, String> {
     let base = testing::base(fx.base);
     let pkg = mutate::apply(&base, fx.edits)?;
-    Ok(audit(&pkg, &testing::catalog(fx.base)))
+    let catalog = testing::catalog(fx.base);
+    let mut report = audit(&pkg, &catalog);
+    report.findings.extend(
+        audit_performance(&pkg, &catalog)
+            .findings
+            .into_iter()
+            .filter(|f| f.code.starts_with("PQ-")),
+    );
+    Ok(report)
 }
 
 #[test]
 fn every_rule_fires_and_stays_silent_as_its_fixtures_say() {
     let mut failures = Vec::new();
-    for rule in ALL.iter() {
+    for rule in every_rule() {
         let code = rule.meta.code;
         assert!(
             rule.fixtures.iter().any(|f| f.fires),
@@ -52,7 +65,7 @@ fn every_rule_fires_and_stays_silent_as_its_fixtures_say() {
 /// What each rule says on its first firing fixture, rendered as the terminal shows it.
 #[test]
 fn what_each_rule_says_is_its_reviewed_snapshot() {
-    for rule in ALL.iter() {
+    for rule in every_rule() {
         let code = rule.meta.code;
         let Some(fx) = rule.fixtures.iter().find(|f| f.fires) else {
             continue;
@@ -72,7 +85,7 @@ fn what_each_rule_says_is_its_reviewed_snapshot() {
 #[test]
 fn every_rule_has_a_snapshot_and_every_snapshot_a_rule() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let codes: Vec<&str> = ALL.iter().map(|r| r.meta.code).collect();
+    let codes: Vec<&str> = every_rule().map(|r| r.meta.code).collect();
     for code in &codes {
         let snap = dir.join(format!("fixtures__{code}.snap"));
         assert!(snap.is_file(), "{code} has no snapshot {}", snap.display());
@@ -109,7 +122,7 @@ fn the_synthetic_base_is_clean() {
 #[test]
 fn codes_are_unique_and_well_formed() {
     let mut seen = std::collections::HashSet::new();
-    for r in ALL.iter() {
+    for r in every_rule() {
         let m = &r.meta;
         assert!(seen.insert(m.code), "duplicate {}", m.code);
         let (prefix, num) = m.code.split_once('-').unwrap();

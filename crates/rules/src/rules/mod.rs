@@ -4,7 +4,8 @@
 //!
 //! Codes: `T1`–`T12` follow the national table order of the Beijing list (收入支出决算总表 …
 //! 政府购买服务), whatever number a profile prints; `X` cross-table; `C` catalog; `E`
-//! explanation inputs; `P` plausibility; `PF` performance.
+//! explanation inputs; `P` plausibility; `PF` performance tables; `PQ` the quality of
+//! performance indicators (not part of the audit: [`QUALITY`]).
 
 pub mod common;
 
@@ -89,13 +90,18 @@ pub static ALL: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         catalog::RULES,
         explanation::RULES,
         plausibility::RULES,
-        performance::RULES,
+        &performance::rules(),
     ]
     .concat()
 });
 
-/// The rule with this code (case-insensitive).
+/// The indicator-quality rules (`PQ`): judgements on a performance table's wording that
+/// `juesuan perf` reports with the PF rules; the audit does not run them.
+pub static QUALITY: &[Rule] = performance::quality::RULES;
+
+/// The rule with this code (case-insensitive), of the audit or the quality rules.
 pub fn rule(code: &str) -> Option<&'static Rule> {
     ALL.iter()
+        .chain(QUALITY)
         .find(|r| r.meta.code.eq_ignore_ascii_case(code.trim()))
 }
