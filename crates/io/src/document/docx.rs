@@ -168,6 +168,7 @@ fn parse(xml: &[u8]) -> Result<Vec<Block>, Problem> {
                             text,
                             at: At::line(para_no),
                             heading,
+                            geometry: Default::default(),
                         }));
                     }
                     para.clear();
@@ -189,6 +190,7 @@ fn parse(xml: &[u8]) -> Result<Vec<Block>, Problem> {
                             at: At::line(para_no),
                             span,
                             rowspan: if vmerge_continue { 0 } else { 1 },
+                            rect: None,
                         });
                         for _ in 1..span {
                             row.push(Cell::new("", At::line(para_no)));

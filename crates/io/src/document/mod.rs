@@ -9,8 +9,10 @@ pub mod pdf;
 mod text;
 
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 
+pub use juesuan_diagnostics::Rect;
 use serde::Serialize;
 
 use crate::error::{IoError, Problem};
@@ -116,7 +118,7 @@ impl Block {
 }
 
 /// A paragraph of text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Para {
     /// Its text, wrapped lines joined.
     pub text: String,
@@ -126,6 +128,145 @@ pub struct Para {
     /// to recognition.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub heading: bool,
+    /// Where its text is on the pages (PDF only; empty for DOCX and text). For drawing, so
+    /// not serialized.
+    #[serde(skip)]
+    pub geometry: Geometry,
+}
+
+impl Para {
+    /// The boxes a byte range of the text covers on its pages, one per visual line it runs
+    /// over; empty when the text has no geometry (DOCX, text) or the range is empty.
+    pub fn boxes(&self, range: Range<usize>) -> Vec<Rect> {
+        self.geometry.boxes(&self.text, range)
+    }
+}
+
+/// Where a text's visual lines are on their pages: enough to turn any byte range of the
+/// text into boxes. Coordinates are in points from the displayed page's top-left corner, y
+/// growing downwards (as [`Rect`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Geometry {
+    /// The visual lines the text was joined from, in text order.
+    pub lines: Vec<TextLine>,
+    /// The left and right edge of every character of every line, one line after another
+    /// from [`TextLine::first_edge`]: `2·i` and `2·i + 1` for the line's `i`-th character.
+    /// Two per character, not one boundary between neighbours, because the text drops the
+    /// gaps between CJK characters (a heading's `第二部分　上海市…` is one run), and one shared
+    /// boundary would put a box's end halfway across such a gap.
+    pub edges: Vec<f32>,
+}
+
+/// One visual line of a text (28 bytes; its characters' edges are in [`Geometry::edges`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextLine {
+    /// Page, from 1.
+    pub page: u32,
+    /// Start of the line's text in the whole text (bytes).
+    pub start: u32,
+    /// End of the line's text in the whole text (bytes, exclusive).
+    pub end: u32,
+    /// Top of the line: the highest top of its glyphs' em boxes.
+    pub top: f32,
+    /// Bottom of the line: the lowest bottom of its glyphs' em boxes.
+    pub bottom: f32,
+    /// Index in [`Geometry::edges`] of the left edge of the line's first character.
+    pub first_edge: u32,
+    /// The page is shown a quarter turn round (`/Rotate 90` or `270`), so the line runs down
+    /// the page: its edges are y positions and `top`/`bottom` are x positions.
+    pub turned: bool,
+}
+
+/// A byte offset as stored in [`TextLine`]: texts are bounded by [`MAX_CHARS`], far below
+/// `u32::MAX` bytes, so saturating never happens on text that is kept.
+fn offset32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Geometry {
+    /// Adds a line whose text is `text[start..end]` and whose characters' left and right
+    /// edges are `edges` (two per character).
+    pub(crate) fn push_line(&mut self, line: TextLine, start: usize, end: usize, edges: &[f32]) {
+        self.lines.push(TextLine {
+            start: offset32(start),
+            end: offset32(end),
+            first_edge: offset32(self.edges.len()),
+            ..line
+        });
+        self.edges.extend_from_slice(edges);
+    }
+
+    /// Appends the lines of a text that was appended `shift` bytes into this one.
+    pub(crate) fn append(&mut self, other: Geometry, shift: usize) {
+        let (shift, base) = (offset32(shift), offset32(self.edges.len()));
+        self.lines.extend(other.lines.into_iter().map(|l| TextLine {
+            start: l.start.saturating_add(shift),
+            end: l.end.saturating_add(shift),
+            first_edge: l.first_edge.saturating_add(base),
+            ..l
+        }));
+        self.edges.extend(other.edges);
+    }
+
+    /// The boxes of `text[range]` (the text this geometry describes): the range is clamped
+    /// to the text and widened to character boundaries.
+    pub fn boxes(&self, text: &str, range: Range<usize>) -> Vec<Rect> {
+        let mut start = range.start.min(text.len());
+        let mut end = range.end.min(text.len());
+        let mut out = Vec::new();
+        if start >= end {
+            return out;
+        }
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        for l in &self.lines {
+            let (ls, le) = (l.start as usize, (l.end as usize).min(text.len()));
+            let (a, b) = (start.max(ls), end.min(le));
+            let Some(line) = text.get(ls..le) else {
+                continue;
+            };
+            if a >= b {
+                continue;
+            }
+            // Character indices within the line: edges are kept per character, not per byte.
+            let Some(ca) = line.get(..a - ls).map(|s| s.chars().count()) else {
+                continue;
+            };
+            let Some(cb) = line.get(..b - ls).map(|s| s.chars().count()) else {
+                continue;
+            };
+            let first = l.first_edge as usize;
+            let Some(edges) = self.edges.get(first + 2 * ca..first + 2 * cb) else {
+                continue;
+            };
+            // Glyphs may overlap or come out of order (kerning, overprinting): take the extent.
+            let lo = edges.iter().copied().fold(f32::INFINITY, f32::min);
+            let hi = edges.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let (top, bottom) = (l.top.min(l.bottom), l.top.max(l.bottom));
+            out.push(if l.turned {
+                Rect {
+                    page: l.page,
+                    x0: top,
+                    y0: lo,
+                    x1: bottom,
+                    y1: hi,
+                }
+            } else {
+                Rect {
+                    page: l.page,
+                    x0: lo,
+                    y0: top,
+                    x1: hi,
+                    y1: bottom,
+                }
+            });
+        }
+        out
+    }
 }
 
 /// A table: rows of cells. Merged cells are repeated in each grid position they cover only in
@@ -166,6 +307,10 @@ pub struct Cell {
     /// Rows it spans (merged cells), at least 1.
     #[serde(skip_serializing_if = "is_one")]
     pub rowspan: u32,
+    /// Its box on the page (PDF only; a merged cell's whole box in its first position, none
+    /// in the positions it covers). For drawing, so not serialized.
+    #[serde(skip)]
+    pub rect: Option<Rect>,
 }
 
 fn is_one(n: &u32) -> bool {
@@ -180,7 +325,13 @@ impl Cell {
             at,
             span: 1,
             rowspan: 1,
+            rect: None,
         }
+    }
+
+    /// The boxes of the cell on the page: its own, when known.
+    pub fn boxes(&self) -> Vec<Rect> {
+        self.rect.into_iter().collect()
     }
 }
 
@@ -198,6 +349,11 @@ pub struct Document {
     /// What the reader noticed but could read past (a page without text, a damaged part).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Width and height in points of each page as shown (PDF: the crop box within the media
+    /// box, turned by `/Rotate`), to scale boxes onto a rendered page; empty for DOCX and
+    /// text. Not serialized.
+    #[serde(skip)]
+    pub page_sizes: Vec<(f32, f32)>,
 }
 
 impl Document {
@@ -256,10 +412,13 @@ pub fn read_document(path: &Path) -> Result<Document, IoError> {
 
 /// Reads a document from bytes already in memory.
 pub fn parse_document(bytes: &[u8], kind: DocKind, source: &str) -> Result<Document, Problem> {
-    let (blocks, pages, notes) = match kind {
-        DocKind::Pdf => pdf::read(bytes)?,
-        DocKind::Docx => (docx::read(bytes)?, 0, Vec::new()),
-        DocKind::Text => (text::read(bytes)?, 0, Vec::new()),
+    let (blocks, pages, notes, page_sizes) = match kind {
+        DocKind::Pdf => {
+            let r = pdf::read(bytes)?;
+            (r.blocks, r.pages, r.notes, r.page_sizes)
+        }
+        DocKind::Docx => (docx::read(bytes)?, 0, Vec::new(), Vec::new()),
+        DocKind::Text => (text::read(bytes)?, 0, Vec::new(), Vec::new()),
     };
     let doc = Document {
         source: source.to_string(),
@@ -267,22 +426,35 @@ pub fn parse_document(bytes: &[u8], kind: DocKind, source: &str) -> Result<Docum
         pages,
         blocks,
         notes,
+        page_sizes,
     };
     if doc.chars() > MAX_CHARS {
-        return Err(Problem::file(format!(
-            "文字超过 {} 万字，超出上限，未读取",
-            MAX_CHARS / 10_000
-        )));
+        return Err(too_much_text());
     }
     Ok(doc)
+}
+
+/// The refusal of a document with more than [`MAX_CHARS`] characters.
+fn too_much_text() -> Problem {
+    Problem::file(format!(
+        "文字超过 {} 万字，超出上限，未读取",
+        MAX_CHARS / 10_000
+    ))
 }
 
 /// Collapses runs of whitespace into nothing between CJK characters and one space elsewhere,
 /// and trims: how cell and paragraph text is compared.
 pub fn tidy(s: &str) -> String {
+    tidy_mapped(s, |_| {})
+}
+
+/// [`tidy`], telling `kept` for each character of the result where it came from: `Some(i)`
+/// for the `i`-th character of `s`, `None` for a space standing for a run of whitespace
+/// (so positions can follow the text through tidying).
+pub(crate) fn tidy_mapped(s: &str, mut kept: impl FnMut(Option<usize>)) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    for (i, c) in s.chars().enumerate() {
         if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
             pending_space = !out.is_empty();
             continue;
@@ -291,10 +463,12 @@ pub fn tidy(s: &str) -> String {
             let prev = out.chars().next_back().unwrap_or(' ');
             if !(is_cjk(prev) || is_cjk(c)) {
                 out.push(' ');
+                kept(None);
             }
             pending_space = false;
         }
         out.push(c);
+        kept(Some(i));
     }
     out
 }
@@ -302,4 +476,101 @@ pub fn tidy(s: &str) -> String {
 /// Whether a character is CJK (ideographs and full-width punctuation).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2010..=0x201F | 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of `text` on page 1 whose `i`-th character spans `x0 + 10·i .. x0 + 10·i + 8`.
+    fn line_geometry(text: &str, x0: f32, top: f32) -> Geometry {
+        let edges: Vec<f32> = (0..text.chars().count())
+            .flat_map(|i| [x0 + 10.0 * i as f32, x0 + 10.0 * i as f32 + 8.0])
+            .collect();
+        let mut g = Geometry::default();
+        let shape = TextLine {
+            page: 1,
+            start: 0,
+            end: 0,
+            top,
+            bottom: top + 12.0,
+            first_edge: 0,
+            turned: false,
+        };
+        g.push_line(shape, 0, text.len(), &edges);
+        g
+    }
+
+    fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Rect {
+        Rect {
+            page: 1,
+            x0,
+            y0,
+            x1,
+            y1,
+        }
+    }
+
+    #[test]
+    fn boxes_follow_characters_not_bytes_and_widen_to_them() {
+        let text = "收入2946.25万元";
+        let p = Para {
+            text: text.into(),
+            geometry: line_geometry(text, 100.0, 50.0),
+            ..Para::default()
+        };
+        let at = text.find("2946.25").unwrap_or(0);
+        // Characters 2..9: from the left edge of the 3rd to the right edge of the 9th.
+        assert_eq!(p.boxes(at..at + 7), vec![rect(120.0, 50.0, 188.0, 62.0)]);
+        // Byte 1 is inside 收 and byte 4 inside 入: both characters are covered.
+        assert_eq!(p.boxes(1..4), vec![rect(100.0, 50.0, 118.0, 62.0)]);
+        // Past the end is clamped; empty and reversed ranges have no box.
+        assert_eq!(
+            p.boxes(at..usize::MAX),
+            vec![rect(120.0, 50.0, 208.0, 62.0)]
+        );
+        assert!(p.boxes(5..5).is_empty());
+        assert!(p.boxes(usize::MAX..usize::MAX).is_empty());
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = p.boxes(6..3);
+        assert!(reversed.is_empty());
+        // No geometry, no boxes.
+        assert!(Para::default().boxes(0..10).is_empty());
+    }
+
+    #[test]
+    fn appended_lines_keep_their_own_places() {
+        let (a, b) = ("第一行", "第二行");
+        let mut g = line_geometry(a, 100.0, 50.0);
+        g.append(line_geometry(b, 72.0, 70.0), a.len());
+        let p = Para {
+            text: format!("{a}{b}"),
+            geometry: g,
+            ..Para::default()
+        };
+        let from = a.len() - "行".len();
+        assert_eq!(
+            p.boxes(from..from + "行第".len()),
+            vec![rect(120.0, 50.0, 128.0, 62.0), rect(72.0, 70.0, 80.0, 82.0)]
+        );
+    }
+
+    #[test]
+    fn geometry_stays_small() {
+        // One line record per visual line and two f32 per character: 8 bytes a character.
+        assert_eq!(std::mem::size_of::<TextLine>(), 28);
+        assert_eq!(std::mem::size_of::<Option<Rect>>(), 24);
+    }
+
+    #[test]
+    fn tidy_mapped_tells_where_each_character_came_from() {
+        let mut from = Vec::new();
+        let s = tidy_mapped("  a  b 收 入\u{3000}c ", |k| from.push(k));
+        assert_eq!(s, "a b收入c");
+        assert_eq!(
+            from,
+            vec![Some(2), None, Some(5), Some(7), Some(9), Some(11)]
+        );
+        assert_eq!(s, tidy("  a  b 收 入\u{3000}c "));
+    }
 }

@@ -134,6 +134,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Block>, Problem> {
                 text: tidy(line),
                 at: At::line(n),
                 heading: false,
+                geometry: Default::default(),
             }));
         }
     }
@@ -152,6 +153,7 @@ fn push_table(t: Table, blocks: &mut Vec<Block>) {
                     text: part.to_string(),
                     at: At::line(c.at.line + k as u32),
                     heading: false,
+                    geometry: Default::default(),
                 }));
             }
         }

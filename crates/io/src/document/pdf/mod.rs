@@ -12,11 +12,20 @@ use std::sync::Arc;
 
 use hayro_syntax::{LoadPdfError, Pdf};
 
-use super::{Block, MAX_PAGES, MAX_PDF_SECONDS};
+use super::{Block, MAX_CHARS, MAX_PAGES, MAX_PDF_SECONDS, too_much_text};
 use crate::error::Problem;
 
-/// What a PDF yields: blocks, page count, notes.
-type Read = (Vec<Block>, u32, Vec<String>);
+/// What a PDF yields.
+pub(super) struct Read {
+    /// Paragraphs and tables in reading order.
+    pub blocks: Vec<Block>,
+    /// Number of pages.
+    pub pages: u32,
+    /// What was noticed but read past.
+    pub notes: Vec<String>,
+    /// Each page's shown width and height in points.
+    pub page_sizes: Vec<(f32, f32)>,
+}
 
 pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
     if !bytes
@@ -47,6 +56,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
     let mut notes = Vec::new();
     let mut glyph_total = 0usize;
     let mut undecoded_total = 0usize;
+    let mut page_sizes = Vec::with_capacity(pages.len());
     let started = std::time::Instant::now();
     for (i, page) in pages.iter().enumerate() {
         let n = i as u32 + 1;
@@ -63,7 +73,15 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
             notes.push(format!("第{n}页无文本层，需要先做OCR"));
         }
         let media = page.media_box();
-        doc.add_page(n, content, media.y0 as f32, media.y1 as f32);
+        // The transform a renderer starts from: crop box offset, y turned down, /Rotate.
+        let frame = layout::Frame::new(page.initial_transform(true).as_coeffs());
+        page_sizes.push(page.render_dimensions());
+        doc.add_page(n, content, media.y0 as f32, media.y1 as f32, frame);
+        // The document would be refused at the end anyway; stopping here keeps the text and
+        // its geometry of a huge file from all being held first.
+        if doc.chars() > MAX_CHARS {
+            return Err(too_much_text());
+        }
     }
     if glyph_total == 0 {
         let why = if undecoded_total > 0 {
@@ -78,5 +96,10 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
             "有 {undecoded_total} 个字符的字体没有文字映射，读不出，相关文字可能缺失"
         ));
     }
-    Ok((doc.finish(), pages.len() as u32, notes))
+    Ok(Read {
+        blocks: doc.finish(),
+        pages: pages.len() as u32,
+        notes,
+        page_sizes,
+    })
 }
