@@ -236,13 +236,22 @@ pub struct Rect {
     /// Page from 1.
     pub page: u32,
     /// Left.
+    #[serde(serialize_with = "points")]
     pub x0: f32,
     /// Top.
+    #[serde(serialize_with = "points")]
     pub y0: f32,
     /// Right.
+    #[serde(serialize_with = "points")]
     pub x1: f32,
     /// Bottom.
+    #[serde(serialize_with = "points")]
     pub y1: f32,
+}
+
+/// A coordinate to a hundredth of a point (what a drawing needs; not `251.99827575683594`).
+fn points<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*v) * 100.0).round() / 100.0)
 }
 
 impl Location {

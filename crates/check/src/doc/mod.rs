@@ -181,7 +181,7 @@ impl<'a> DocCtx<'a> {
     }
 
     /// The place of the text `range` (bytes) of a paragraph, quoted with `context`
-    /// characters either side.
+    /// characters either side, with the boxes it covers on the page.
     pub fn at(&self, s: &Sentence, range: Range<usize>, context: usize) -> Location {
         let range = clamp(s.text, range);
         Location::text(s.section)
@@ -189,23 +189,26 @@ impl<'a> DocCtx<'a> {
             .source(self.place(s.at, s.block, Some(range)))
     }
 
-    /// The place of a whole paragraph, quoted in full.
-    pub fn at_para(&self, s: &Sentence) -> Location {
-        Location::text(s.section).quote(s.text).source(self.place(
-            s.at,
-            s.block,
-            Some(0..s.text.len()),
-        ))
-    }
-
-    /// A document place: page and line, block, and the byte range of the offending text.
+    /// A document place: page and line, block, the byte range of the offending text in the
+    /// block, and its boxes on the page (a paragraph's text, or a table cell at `at`).
     pub fn place(&self, at: At, block: usize, range: Option<Range<usize>>) -> Source {
+        let boxes = match self.document.blocks.get(block) {
+            Some(Block::Para(p)) => range.clone().map(|r| p.boxes(r)).unwrap_or_default(),
+            Some(Block::Table(t)) => t
+                .rows
+                .iter()
+                .flatten()
+                .find(|c| c.at == at && !c.text.is_empty())
+                .map(|c| c.boxes())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
         Source::Document(DocPlace {
             page: at.page,
             line: at.line,
             block: u32::try_from(block).ok(),
             span: range.map(|r| juesuan_diagnostics::Span::new(r.start, r.end)),
-            boxes: Vec::new(),
+            boxes,
         })
     }
 }
