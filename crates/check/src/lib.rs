@@ -86,7 +86,7 @@ pub fn check_document(document: Document, catalog: &Catalog) -> Checked {
     let mut findings: Vec<Finding> =
         juesuan_rules::audit_where(&rec.package, catalog, applies_to_documents).findings;
     for f in &mut findings {
-        f.location.source = rec.locate(&f.location);
+        f.location.source = rec.locate(&document, &f.location);
     }
     let cx = doc::DocCtx::new(
         &document,

@@ -5,7 +5,7 @@
 
 use juesuan_diagnostics::{DocPlace, Location, Source, Subject};
 use juesuan_io::document::{At, Block, Document};
-use juesuan_io::xlsx::read::read_recovered_table;
+use juesuan_io::xlsx::read::{Recovered, read_recovered_table};
 use juesuan_model::tables::TableKind;
 use juesuan_model::text::compact;
 use juesuan_model::{Catalog, Package, Profile};
@@ -63,26 +63,44 @@ pub(crate) struct Recognized {
     pub recognition: Recognition,
     pub package: Package,
     pub problems: Vec<Problem>,
-    /// Each public table read: its kind, where it starts and its block.
-    tables_at: Vec<(TableKind, At, usize)>,
+    /// Each public table read: its kind, where it starts, its block, and where each of its
+    /// figures was read.
+    tables_at: Vec<(TableKind, At, usize, Recovered)>,
     /// Each project table: its number, name, where it starts and its block (the number
     /// tells two projects of one name apart).
     projects_at: Vec<(String, String, At, usize)>,
 }
 
 impl Recognized {
-    /// Where the table or project a package finding is about starts in the document.
-    pub fn locate(&self, location: &Location) -> Option<Source> {
+    /// Where a package finding is in the document: the cell of the recovered table it is
+    /// about (with its box on the page), else where its table or project starts.
+    pub fn locate(&self, doc: &Document, location: &Location) -> Option<Source> {
         let (at, block) = match &location.subject {
             Subject::Table { table, .. } => {
                 let kind = table
                     .key
                     .as_deref()
                     .and_then(TableKind::from_key_or_title)?;
-                self.tables_at
-                    .iter()
-                    .find(|(k, _, _)| *k == kind)
-                    .map(|(_, at, b)| (*at, *b))?
+                let (_, at, block, recovered) =
+                    self.tables_at.iter().find(|(k, _, _, _)| *k == kind)?;
+                let cell = recovered
+                    .sources
+                    .cell_of(location)
+                    .and_then(|c| recovered.table_cell(c))
+                    .and_then(|(r, c)| match doc.blocks.get(*block)? {
+                        Block::Table(t) => t.rows.get(r)?.get(c),
+                        Block::Para(_) => None,
+                    });
+                if let Some(cell) = cell {
+                    return Some(Source::Document(DocPlace {
+                        page: cell.at.page,
+                        line: cell.at.line,
+                        block: u32::try_from(*block).ok(),
+                        span: None,
+                        boxes: cell.boxes(),
+                    }));
+                }
+                (*at, *block)
             }
             Subject::Project { project, .. } => self
                 .projects_at
@@ -334,9 +352,9 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
                 if rec.tables.iter().any(|(k, _)| *k == kind) {
                     continue;
                 }
-                let (found, read_problems, _) =
-                    read_recovered_table(kind, unit.as_deref(), t, catalog);
-                for p in read_problems {
+                let mut recovered = read_recovered_table(kind, unit.as_deref(), t, catalog);
+                let found = std::mem::take(&mut recovered.package);
+                for p in std::mem::take(&mut recovered.problems) {
                     problems.push(Problem {
                         location: Location::table(Some(kind.key()), kind.title()).source(
                             Source::Document(DocPlace {
@@ -351,7 +369,7 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
                 }
                 if set_table(&mut pkg, found, kind, note_after(&doc.blocks, i)) {
                     rec.tables.push((kind, t.at));
-                    tables_at.push((kind, t.at, i));
+                    tables_at.push((kind, t.at, i, recovered));
                     rec.provenance.push(Provenance {
                         what: kind.title().to_string(),
                         at: t.at,

@@ -178,6 +178,7 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
         notices,
         path: BEIJING_EXAMPLE_PATH.into(),
         format: Format::Toml,
+        sources: Default::default(),
     };
     if format == OutputFormat::Text {
         println!("juesuan 演示：读入北京示例数据包，检查科目，输出摘要，再审核。\n");
@@ -393,7 +394,8 @@ pub fn audit(
         MinSeverity::Warning => Severity::Warning,
         MinSeverity::Info => Severity::Info,
     };
-    let full = juesuan_rules::audit_with(&loaded.package, catalog, &custom);
+    let mut full = juesuan_rules::audit_with(&loaded.package, catalog, &custom);
+    loaded.sources.place(&mut full.findings);
     let errors = full.has_errors();
     let shown = full.at_least(min);
     match format {

@@ -5,6 +5,7 @@
 pub mod document;
 pub mod error;
 pub mod fsio;
+pub mod sources;
 pub mod text_formats;
 pub mod xlsx;
 
@@ -14,6 +15,7 @@ use juesuan_model::{Catalog, Notice, Package};
 
 pub use error::{IoError, Place, Problem};
 pub use fsio::{read_limited, write_atomic};
+pub use sources::{CellAt, Sources};
 pub use xlsx::WriteOptions;
 
 /// Largest workbook accepted.
@@ -67,6 +69,9 @@ pub struct Loaded {
     pub path: PathBuf,
     /// Its format.
     pub format: Format,
+    /// Where each figure of the public tables was read (a workbook's cells; empty for
+    /// TOML/JSON, which have no cells).
+    pub sources: Sources,
 }
 
 /// Finds the package file of a folder: `package.toml`, else the only package file in it.
@@ -112,7 +117,7 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, IoError> {
         path: path.clone(),
         hint: FORMAT_HINT.into(),
     })?;
-    let (package, mut notices) = match format {
+    let (package, mut notices, sources) = match format {
         Format::Xlsx => {
             let bytes = read_limited(&path, MAX_WORKBOOK_BYTES)?;
             let read =
@@ -120,7 +125,7 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, IoError> {
                     path: path.clone(),
                     problems,
                 })?;
-            (read.package, read.notices)
+            (read.package, read.notices, read.sources)
         }
         Format::Toml | Format::Json => {
             let bytes = read_limited(&path, MAX_TEXT_BYTES)?;
@@ -130,7 +135,11 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, IoError> {
             } else {
                 text_formats::package_from_json(text)
             };
-            (parsed.map_err(|p| IoError::invalid(&path, p))?, Vec::new())
+            (
+                parsed.map_err(|p| IoError::invalid(&path, p))?,
+                Vec::new(),
+                Sources::default(),
+            )
         }
     };
     notices.extend(package.notices(catalog));
@@ -139,6 +148,7 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Loaded, IoError> {
         notices,
         path,
         format,
+        sources,
     })
 }
 

@@ -298,7 +298,8 @@ pub fn review_as(
     let (package, checked, report) = match kind {
         Kind::Package => {
             let loaded = juesuan_io::load(path, catalog)?;
-            let report = juesuan_rules::audit(&loaded.package, catalog);
+            let mut report = juesuan_rules::audit(&loaded.package, catalog);
+            loaded.sources.place(&mut report.findings);
             (loaded.package, None, report)
         }
         Kind::Document => {

@@ -1,12 +1,14 @@
 //! What a sheet reader or writer carries along: the problems and notices met while reading,
 //! and the package, profile and cell formats while writing.
 
+use juesuan_model::tables::TableKind;
 use juesuan_model::{Catalog, Notice, Package, Profile, Severity};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, XlsxError};
 
 use super::grid::Grid;
 use super::write::WriteOptions;
 use crate::error::Problem;
+use crate::sources::{CellAt, Sources};
 
 /// What reading collects: problems refuse the workbook, notices are passed on.
 pub(crate) struct ReadCtx<'a> {
@@ -16,6 +18,10 @@ pub(crate) struct ReadCtx<'a> {
     pub problems: Vec<Problem>,
     /// What was kept or ignored that a person should know.
     pub notices: Vec<Notice>,
+    /// The public table being read, while one is.
+    pub table: Option<TableKind>,
+    /// Where each figure of the public tables was read.
+    pub sources: Sources,
 }
 
 impl<'a> ReadCtx<'a> {
@@ -25,6 +31,23 @@ impl<'a> ReadCtx<'a> {
             catalog,
             problems: Vec::new(),
             notices: Vec::new(),
+            table: None,
+            sources: Sources::default(),
+        }
+    }
+
+    /// Records that the figure of `row` (a code or a line's label) and `column` (a printed
+    /// label; none for a two-sided summary line) of the table being read is cell (r, c).
+    pub fn source(&mut self, g: &Grid, r: usize, c: usize, row: String, column: Option<&str>) {
+        if let Some(kind) = self.table
+            && !g.get(r, c).is_blank()
+        {
+            let at = CellAt {
+                sheet: g.name.clone(),
+                row: r,
+                col: c,
+            };
+            self.sources.record(kind, row, column, at);
         }
     }
 

@@ -17,6 +17,7 @@ use super::grid::{Grid, MAX_COLS, MAX_ROWS, Merge, NumFormat, Raw, number_format
 use super::layout::{SHEET_UNIT, SheetRole, classify_sheet};
 use super::{explanation, performance, tables, unit};
 use crate::error::Problem;
+use crate::sources::{CellAt, Sources};
 
 /// Largest total uncompressed size of a workbook's parts.
 pub const MAX_UNPACKED: u128 = 256 * 1024 * 1024;
@@ -30,6 +31,8 @@ pub struct WorkbookRead {
     pub package: Package,
     /// Things kept or ignored that a person should know.
     pub notices: Vec<Notice>,
+    /// Where each figure of the public tables was read.
+    pub sources: Sources,
 }
 
 /// Refuses zip archives that would unpack to absurd sizes (a "zip bomb").
@@ -216,6 +219,7 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
         Ok(WorkbookRead {
             package: pkg,
             notices: ctx.notices,
+            sources: ctx.sources,
         })
     } else {
         Err(ctx.problems)
@@ -233,16 +237,38 @@ pub fn first_sheet_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, Problem> {
         .collect())
 }
 
+/// A public table read from a table recovered from a published document.
+#[derive(Debug)]
+pub struct Recovered {
+    /// A package holding only that table.
+    pub package: Package,
+    /// What could not be read.
+    pub problems: Vec<Problem>,
+    /// What was kept or ignored that a person should know.
+    pub notices: Vec<Notice>,
+    /// Where each figure was read, in the grid the table was laid into.
+    pub sources: Sources,
+    /// For each grid row, the row of the document's table it came from.
+    rows: Vec<Option<usize>>,
+}
+
+impl Recovered {
+    /// The (row, column) of the document's table a grid cell came from.
+    pub fn table_cell(&self, at: &CellAt) -> Option<(usize, usize)> {
+        let row = (*self.rows.get(at.row)?)?;
+        Some((row, at.col))
+    }
+}
+
 /// Reads one public table from a table recovered from a published document (PDF, DOCX),
 /// with the same header logic as the workbook reader: the title and the unit line it was
-/// printed under go above it. Returns a package holding only that table, with the problems
-/// and notices met.
+/// printed under go above it.
 pub fn read_recovered_table(
     kind: TableKind,
     unit_line: Option<&str>,
     table: &crate::document::Table,
     catalog: &Catalog,
-) -> (Package, Vec<Problem>, Vec<Notice>) {
+) -> Recovered {
     let mut cells: Vec<(u32, u32, Raw, Option<NumFormat>)> = Vec::new();
     let mut merges = Vec::new();
     cells.push((0, 0, Raw::Text(kind.title().to_string()), None));
@@ -250,22 +276,25 @@ pub fn read_recovered_table(
         cells.push((1, 0, Raw::Text(u.to_string()), None));
     }
     // A `类 | 款 | 项 | 合计 | …` row is both the last header row and the total row: split it.
-    let mut rows: Vec<Vec<crate::document::Cell>> = Vec::with_capacity(table.rows.len() + 1);
-    for row in &table.rows {
+    let mut rows: Vec<(usize, Vec<crate::document::Cell>)> =
+        Vec::with_capacity(table.rows.len() + 1);
+    for (i, row) in table.rows.iter().enumerate() {
         let lead: Vec<&str> = row.iter().take(3).map(|c| c.text.trim()).collect();
         if lead == ["类", "款", "项"] && row.iter().skip(3).any(|c| !c.text.trim().is_empty()) {
             let mut head = row.clone();
             head.iter_mut().skip(3).for_each(|c| c.text.clear());
             let mut data = row.clone();
             data.iter_mut().take(3).for_each(|c| c.text.clear());
-            rows.push(head);
-            rows.push(data);
+            rows.push((i, head));
+            rows.push((i, data));
         } else {
-            rows.push(row.clone());
+            rows.push((i, row.clone()));
         }
     }
-    for (r, row) in rows.iter().enumerate().take(MAX_ROWS as usize - 2) {
+    let mut grid_rows: Vec<Option<usize>> = vec![None, None];
+    for (r, (from, row)) in rows.iter().enumerate().take(MAX_ROWS as usize - 2) {
         let gr = r + 2;
+        grid_rows.push(Some(*from));
         for (c, cell) in row.iter().enumerate().take(MAX_COLS as usize) {
             if !cell.text.is_empty() {
                 let text: String = cell.text.replace('\n', "");
@@ -285,5 +314,11 @@ pub fn read_recovered_table(
     let mut ctx = ReadCtx::new(catalog);
     let mut pkg = Package::default();
     tables::read(&g, kind, &mut ctx, &mut pkg);
-    (pkg, ctx.problems, ctx.notices)
+    Recovered {
+        package: pkg,
+        problems: ctx.problems,
+        notices: ctx.notices,
+        sources: ctx.sources,
+        rows: grid_rows,
+    }
 }

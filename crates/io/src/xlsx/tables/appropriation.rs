@@ -166,11 +166,13 @@ pub(crate) fn read(
         let left = compact(strip_list_number(&g.text(r, ll)));
         if !left.is_empty() {
             match income_key(&left, &mut opening).and_then(AppropriationIncome::index_of) {
-                Some(i) => {
-                    if let Err(e) = set_cell(&mut t.income, i, g, r, lv, unit) {
-                        ctx.problem(g, r, lv, format!("{left}：{e}"));
+                Some(i) => match set_cell(&mut t.income, i, g, r, lv, unit) {
+                    Ok(()) => {
+                        let label = AppropriationIncome::FIELDS[i].label;
+                        ctx.source(g, r, lv, label.to_string(), None);
                     }
-                }
+                    Err(e) => ctx.problem(g, r, lv, format!("{left}：{e}")),
+                },
                 None => ctx.problem(g, r, ll, format!("收入项目“{left}”无法识别")),
             }
         }
@@ -182,9 +184,16 @@ pub(crate) fn read(
         if let Some(total) = Total::ALL.into_iter().find(|k| k.matches(&right)) {
             let v = total.of_mut(&mut t);
             for &(c, f) in &value_cols {
-                if let Err(e) = set_cell(v, f, g, r, c, unit) {
-                    ctx.problems
-                        .push(Problem::cell(&g.name, g.a1(r, c), format!("{right}：{e}")));
+                match set_cell(v, f, g, r, c, unit) {
+                    Ok(()) => {
+                        let column = AppropriationValues::FIELDS[f].label;
+                        ctx.source(g, r, c, total.label().to_string(), Some(column));
+                    }
+                    Err(e) => ctx.problems.push(Problem::cell(
+                        &g.name,
+                        g.a1(r, c),
+                        format!("{right}：{e}"),
+                    )),
                 }
             }
             continue;

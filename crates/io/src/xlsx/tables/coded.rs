@@ -314,20 +314,24 @@ fn read_row<R: CodedRecord + Clone, T: Record>(
             return;
         }
         if !shared_totals && let Some(ti) = T::FIELDS.iter().position(|f| f.matches(&label)) {
-            if let Some(&(c, _)) = seg.values.first()
-                && let Err(e) = set_cell(&mut table.total, ti, g, r, c, unit)
-            {
-                ctx.problem(g, r, c, format!("{}：{e}", T::FIELDS[ti].label));
+            if let Some(&(c, _)) = seg.values.first() {
+                match set_cell(&mut table.total, ti, g, r, c, unit) {
+                    Ok(()) => ctx.source(g, r, c, T::FIELDS[ti].label.to_string(), None),
+                    Err(e) => ctx.problem(g, r, c, format!("{}：{e}", T::FIELDS[ti].label)),
+                }
             }
             return;
         }
         if is_total_label(&label) || label.starts_with("合计") {
             if shared_totals {
                 for &(c, f) in &seg.values {
-                    if let Some(ti) = T::index_of(R::FIELDS[f].key)
-                        && let Err(e) = set_cell(&mut table.total, ti, g, r, c, unit)
-                    {
-                        ctx.problem(g, r, c, format!("合计行“{}”：{e}", R::FIELDS[f].label));
+                    let Some(ti) = T::index_of(R::FIELDS[f].key) else {
+                        continue;
+                    };
+                    let column = R::FIELDS[f].label;
+                    match set_cell(&mut table.total, ti, g, r, c, unit) {
+                        Ok(()) => ctx.source(g, r, c, "合计".to_string(), Some(column)),
+                        Err(e) => ctx.problem(g, r, c, format!("合计行“{column}”：{e}")),
                     }
                 }
             }
@@ -363,8 +367,9 @@ fn read_row<R: CodedRecord + Clone, T: Record>(
     };
     let mut row = R::new(code, name);
     for &(c, f) in &seg.values {
-        if let Err(e) = set_cell(&mut row, f, g, r, c, unit) {
-            ctx.problem(g, r, c, format!("{}：{e}", R::FIELDS[f].label));
+        match set_cell(&mut row, f, g, r, c, unit) {
+            Ok(()) => ctx.source(g, r, c, code.to_string(), Some(R::FIELDS[f].label)),
+            Err(e) => ctx.problem(g, r, c, format!("{}：{e}", R::FIELDS[f].label)),
         }
     }
     if !row.is_blank() {

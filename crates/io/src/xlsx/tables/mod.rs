@@ -25,6 +25,18 @@ pub(crate) fn read(g: &Grid, kind: TableKind, ctx: &mut ReadCtx, pkg: &mut Packa
     let Some(coverage) = sheet_status(g, ctx) else {
         return;
     };
+    ctx.table = Some(kind);
+    read_kind(g, kind, coverage, ctx, pkg);
+    ctx.table = None;
+}
+
+fn read_kind(
+    g: &Grid,
+    kind: TableKind,
+    coverage: juesuan_model::Coverage,
+    ctx: &mut ReadCtx,
+    pkg: &mut Package,
+) {
     let t = &mut pkg.tables;
     match kind {
         TableKind::Summary => t.summary = summary::read(g, coverage, ctx),

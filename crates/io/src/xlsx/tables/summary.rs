@@ -64,8 +64,13 @@ pub(crate) fn class_row<Rw: CodedRecord>(
         .to_string();
     let mut row = Rw::new(code, name);
     for &(c, f) in value_cols {
-        if let Err(e) = set_cell(&mut row, f, g, r, c, unit) {
-            ctx.problem(g, r, c, format!("{}：{e}", row.name()));
+        match set_cell(&mut row, f, g, r, c, unit) {
+            // One value column: the line's figure; several: each column's.
+            Ok(()) => {
+                let column = (value_cols.len() > 1).then(|| Rw::FIELDS[f].label);
+                ctx.source(g, r, c, code.to_string(), column);
+            }
+            Err(e) => ctx.problem(g, r, c, format!("{}：{e}", row.name())),
         }
     }
     (!row.is_blank()).then_some(row)
@@ -142,8 +147,10 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Su
         if !left.is_empty() {
             match SummaryIncome::FIELDS.iter().position(|f| f.matches(&left)) {
                 Some(i) => {
-                    if let Err(e) = set_cell(&mut s.income, i, g, r, lv, unit) {
-                        ctx.problem(g, r, lv, format!("{}：{e}", SummaryIncome::FIELDS[i].label));
+                    let label = SummaryIncome::FIELDS[i].label;
+                    match set_cell(&mut s.income, i, g, r, lv, unit) {
+                        Ok(()) => ctx.source(g, r, lv, label.to_string(), None),
+                        Err(e) => ctx.problem(g, r, lv, format!("{label}：{e}")),
                     }
                 }
                 None => ctx.problem(g, r, ll, format!("收入项目“{left}”无法识别")),
@@ -158,13 +165,10 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Su
             .iter()
             .position(|f| f.matches(&right))
         {
-            if let Err(e) = set_cell(&mut s.expenditure_totals, i, g, r, rv, unit) {
-                ctx.problem(
-                    g,
-                    r,
-                    rv,
-                    format!("{}：{e}", SummaryExpenditureTotals::FIELDS[i].label),
-                );
+            let label = SummaryExpenditureTotals::FIELDS[i].label;
+            match set_cell(&mut s.expenditure_totals, i, g, r, rv, unit) {
+                Ok(()) => ctx.source(g, r, rv, label.to_string(), None),
+                Err(e) => ctx.problem(g, r, rv, format!("{label}：{e}")),
             }
             continue;
         }

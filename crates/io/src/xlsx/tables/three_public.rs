@@ -96,13 +96,10 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Th
             continue;
         };
         let target = if budget { &mut t.budget } else { &mut t.actual };
-        if let Err(e) = set_cell(target, i, g, dr, c, unit) {
-            ctx.problem(
-                g,
-                dr,
-                c,
-                format!("{}{}：{e}", ThreePublicFigures::FIELDS[i].label, leaf),
-            );
+        let label = ThreePublicFigures::FIELDS[i].label;
+        match set_cell(target, i, g, dr, c, unit) {
+            Ok(()) => ctx.source(g, dr, c, label.to_string(), Some(leaf)),
+            Err(e) => ctx.problem(g, dr, c, format!("{label}{leaf}：{e}")),
         }
     }
     Some(t)
