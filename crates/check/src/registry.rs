@@ -10,10 +10,29 @@ use juesuan_diagnostics::{Family, Meta};
 use crate::DOC_RULES;
 
 static ALL: LazyLock<Vec<&'static Meta>> = LazyLock::new(|| {
-    let mut all: Vec<&'static Meta> = juesuan_rules::ALL.iter().map(|r| &r.meta).collect();
+    let mut all: Vec<&'static Meta> = juesuan_rules::ALL
+        .iter()
+        .chain(juesuan_rules::QUALITY)
+        .map(|r| &r.meta)
+        .collect();
     all.extend(DOC_RULES.iter().map(|r| &r.meta));
+    all.sort_by_key(|m| order(m.code));
     all
 });
+
+/// Listing order: by family of codes (tables T1…T12 by number, then X, C, E, P, PF, PQ, D),
+/// then by number.
+fn order(code: &str) -> (usize, u32, u32) {
+    const PREFIXES: [&str; 8] = ["T", "X", "C", "E", "P", "PF", "PQ", "D"];
+    let (prefix, number) = code.split_once('-').unwrap_or((code, ""));
+    let letters: String = prefix.chars().take_while(char::is_ascii_alphabetic).collect();
+    let table: u32 = prefix[letters.len()..].parse().unwrap_or(0);
+    let family = PREFIXES
+        .iter()
+        .position(|p| *p == letters)
+        .unwrap_or(PREFIXES.len());
+    (family, table, number.parse().unwrap_or(0))
+}
 
 /// Every rule: package rules, performance rules, document rules.
 pub fn all() -> &'static [&'static Meta] {
@@ -47,6 +66,11 @@ mod tests {
             assert!(!of(family).is_empty(), "no {family:?} rules");
         }
         assert_eq!(find(" d-031 ").map(|m| m.code), Some("D-031"));
+        assert_eq!(find("PQ-001").map(|m| m.family), Some(Family::Performance));
+        let codes: Vec<&str> = all().iter().map(|m| m.code).collect();
+        let pos = |c: &str| codes.iter().position(|x| *x == c).unwrap_or(usize::MAX);
+        assert!(pos("T4-001") < pos("T5-001") && pos("T9-001") < pos("T10-001"));
+        assert!(pos("P-002") < pos("PF-001") && pos("PF-022") < pos("PQ-001"));
         assert_eq!(find("PF-003").map(|m| m.family), Some(Family::Performance));
     }
 }
