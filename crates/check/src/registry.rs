@@ -1,5 +1,6 @@
 //! Every rule juesuan has, of every family: the package rules and the performance rules of
-//! the audit (`juesuan_rules::ALL`) and the document rules of the checker ([`DOC_RULES`]).
+//! the audit (`juesuan_rules::ALL`), the indicator-quality rules `juesuan perf` adds
+//! (`juesuan_rules::QUALITY`) and the document rules of the checker ([`DOC_RULES`]).
 //! `juesuan rules`, `juesuan rule CODE`, the generated rule reference and every report that
 //! names a rule read this one list.
 
@@ -11,11 +12,12 @@ use crate::DOC_RULES;
 
 static ALL: LazyLock<Vec<&'static Meta>> = LazyLock::new(|| {
     let mut all: Vec<&'static Meta> = juesuan_rules::ALL.iter().map(|r| &r.meta).collect();
+    all.extend(juesuan_rules::QUALITY.iter().map(|r| &r.meta));
     all.extend(DOC_RULES.iter().map(|r| &r.meta));
     all
 });
 
-/// Every rule: package rules, performance rules, document rules.
+/// Every rule: package rules, performance and indicator-quality rules, document rules.
 pub fn all() -> &'static [&'static Meta] {
     &ALL
 }
@@ -48,5 +50,6 @@ mod tests {
         }
         assert_eq!(find(" d-031 ").map(|m| m.code), Some("D-031"));
         assert_eq!(find("PF-003").map(|m| m.family), Some(Family::Performance));
+        assert_eq!(find("pq-004").map(|m| m.code), Some("PQ-004"));
     }
 }
