@@ -25,7 +25,10 @@ static ALL: LazyLock<Vec<&'static Meta>> = LazyLock::new(|| {
 fn order(code: &str) -> (usize, u32, u32) {
     const PREFIXES: [&str; 8] = ["T", "X", "C", "E", "P", "PF", "PQ", "D"];
     let (prefix, number) = code.split_once('-').unwrap_or((code, ""));
-    let letters: String = prefix.chars().take_while(char::is_ascii_alphabetic).collect();
+    let letters: String = prefix
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
     let table: u32 = prefix[letters.len()..].parse().unwrap_or(0);
     let family = PREFIXES
         .iter()

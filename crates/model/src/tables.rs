@@ -1,4 +1,4 @@
-//! The public tables of a final-accounts disclosure (DOMAIN.md §3).
+//! The public tables of a final-accounts disclosure.
 //!
 //! Tables are named by what they are, not by number: Beijing numbers them 1–12, Shanghai
 //! 1–9, and the same table (三公) is 10 in one and 7 in the other. A profile lists which

@@ -115,7 +115,7 @@ pub enum Judgement {
 }
 
 impl Judgement {
-    /// The band of the weight it earns (DOMAIN.md §5): (low, high) in percent.
+    /// The band of the weight it earns (财预〔2020〕10号): (low, high) in percent.
     pub fn band(self) -> (u32, u32) {
         match self {
             Judgement::Achieved => (80, 100),
