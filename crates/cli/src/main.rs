@@ -414,6 +414,11 @@ fn main() -> ExitCode {
             };
         }
     };
+    // Output piped into `head` ends quietly, like any Unix tool, instead of failing on a
+    // closed pipe. Not for the workbench, which outlives its stdout.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        sigpipe::reset();
+    }
     let catalog = match commands::catalog(cli.catalog.as_deref()) {
         Ok(c) => c,
         Err(e) => {

@@ -615,3 +615,24 @@ fn perf_recomputes_the_example_projects() {
         stderr(&o)
     );
 }
+
+/// Output into a pipe the reader has closed (`juesuan rules --format markdown | head -c 100`)
+/// ends quietly: no "内部错误", no panic.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["rules", "--format", "markdown"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // the reader is gone: the rest (well over a pipe's buffer) has nowhere to go
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.is_empty(), "{err}");
+    assert!(String::from_utf8_lossy(&first).starts_with("# 审核规则参考"));
+}
