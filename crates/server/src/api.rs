@@ -1,10 +1,11 @@
 //! The JSON API: everything the pages show, for scripts and other systems. Signed in with
 //! `POST /api/login` (a session cookie, and the `csrf` to send as `X-CSRF-Token` on every
-//! request that changes something). Described by the OpenAPI document at
-//! `/api/openapi.json`, generated from the annotations here.
+//! request that changes something). Reads go through [`crate::access`], errors are
+//! answered by [`crate::error`] (here as `{"error": "…"}`). Described by the OpenAPI
+//! document at `/api/openapi.json`, generated from the annotations here.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use juesuan_review::{Overview, changes};
@@ -12,44 +13,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use crate::AppState;
+use crate::access::{self, Stored, YearQuery};
 use crate::auth::{self, ApiUser};
-use crate::db::{DbError, Upload};
-use crate::pages::{
-    Stored, YearQuery, latest_rows, previous_version, stored, visible_unit, visible_upload,
-};
+use crate::db::{DbError, Upload, UploadKind, UploadState};
+pub use crate::error::ErrorOut;
+use crate::error::{ApiError, AppError};
+use crate::upload::{self, Accepted, Received, Rejected};
 
-/// An error: `{"error": "…"}` in Chinese.
-#[derive(Serialize, ToSchema)]
-pub struct ErrorOut {
-    pub error: String,
-}
-
-/// An error response.
-pub fn error(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        Json(ErrorOut {
-            error: message.to_string(),
-        }),
-    )
-        .into_response()
-}
-
-fn db_error(e: DbError) -> Response {
-    eprintln!("{e}");
-    error(StatusCode::INTERNAL_SERVER_ERROR, "数据库出错，请稍后重试")
-}
-
-/// Turns a page's refusal (HTML) into the API's (JSON) by its status.
-fn refusal(r: Response) -> Response {
-    let s = r.status();
-    let msg = if s == StatusCode::NOT_FOUND {
-        "没有找到，或您无权查看"
-    } else {
-        "请求未能完成"
-    };
-    error(s, msg)
-}
+/// What an API handler gives: the answer, or an error as `{"error": "…"}`.
+type ApiResult = Result<Response, ApiError>;
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginIn {
@@ -69,37 +41,28 @@ pub struct LoginOut {
 /// Sign in; sets the session cookie.
 #[utoipa::path(post, path = "/api/login", tag = "账号", request_body = LoginIn,
     responses((status = 200, body = LoginOut), (status = 401, body = ErrorOut)))]
-pub async fn login(State(state): State<AppState>, Json(f): Json<LoginIn>) -> Response {
-    match auth::authenticate(&state, &f.name, &f.password).await {
-        Ok(Some(user)) => match auth::sign_in(&state, &user).await {
-            Ok((cookie, csrf)) => (
-                [(header::SET_COOKIE, cookie)],
-                Json(LoginOut {
-                    name: user.name,
-                    role: user.role.id().into(),
-                    csrf,
-                }),
-            )
-                .into_response(),
-            Err(e) => db_error(e),
-        },
-        Ok(None) => error(StatusCode::UNAUTHORIZED, "用户名或密码不对"),
-        Err(e) => db_error(e),
-    }
+pub async fn login(State(state): State<AppState>, Json(f): Json<LoginIn>) -> ApiResult {
+    let Some(user) = auth::authenticate(&state, &f.name, &f.password).await? else {
+        return Err(AppError::refused(StatusCode::UNAUTHORIZED, "用户名或密码不对").into());
+    };
+    let (cookie, csrf) = auth::sign_in(&state, &user).await?;
+    Ok((
+        [(header::SET_COOKIE, cookie)],
+        Json(LoginOut {
+            name: user.name,
+            role: user.role.id().into(),
+            csrf,
+        }),
+    )
+        .into_response())
 }
 
 /// Sign out.
 #[utoipa::path(post, path = "/api/logout", tag = "账号",
     responses((status = 204), (status = 401, body = ErrorOut), (status = 403, body = ErrorOut)))]
-pub async fn logout(State(state): State<AppState>, ApiUser(v): ApiUser) -> Response {
-    match state.db.delete_session(&v.token_hash).await {
-        Ok(()) => (
-            StatusCode::NO_CONTENT,
-            [(header::SET_COOKIE, auth::set_cookie(auth::COOKIE, "", 0))],
-        )
-            .into_response(),
-        Err(e) => db_error(e),
-    }
+pub async fn logout(State(state): State<AppState>, ApiUser(v): ApiUser) -> ApiResult {
+    let cleared = auth::sign_out(&state, &v).await?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cleared)]).into_response())
 }
 
 /// An upload and its job.
@@ -109,9 +72,9 @@ pub struct UploadOut {
     pub unit_id: Option<i64>,
     pub file_name: String,
     /// package 或 document.
-    pub kind: String,
+    pub kind: UploadKind,
     /// queued、running、done 或 failed.
-    pub state: String,
+    pub state: UploadState,
     /// Seconds since 1970.
     pub created: i64,
     pub finished: Option<i64>,
@@ -129,8 +92,8 @@ impl From<&Upload> for UploadOut {
             id: u.id,
             unit_id: u.unit_id,
             file_name: u.file_name.clone(),
-            kind: u.kind.clone(),
-            state: u.state.clone(),
+            kind: u.kind,
+            state: u.state,
             created: u.created,
             finished: u.finished,
             error: u.error.clone(),
@@ -158,7 +121,7 @@ pub struct UploadDetail {
 }
 
 async fn detail(state: &AppState, up: &Upload) -> Result<UploadDetail, DbError> {
-    Ok(detail_of(up, stored(state, up.id).await?))
+    Ok(detail_of(up, access::stored(state, up).await?))
 }
 
 fn detail_of(up: &Upload, s: Stored) -> UploadDetail {
@@ -177,11 +140,9 @@ fn detail_of(up: &Upload, s: Stored) -> UploadDetail {
 /// The newest uploads the user may see (at most 200).
 #[utoipa::path(get, path = "/api/uploads", tag = "上传",
     responses((status = 200, body = Vec<UploadOut>), (status = 401, body = ErrorOut)))]
-pub async fn uploads(State(state): State<AppState>, ApiUser(v): ApiUser) -> Response {
-    match state.db.uploads_visible(&v.user, 200).await {
-        Ok(list) => Json(list.iter().map(UploadOut::from).collect::<Vec<_>>()).into_response(),
-        Err(e) => db_error(e),
-    }
+pub async fn uploads(State(state): State<AppState>, ApiUser(v): ApiUser) -> ApiResult {
+    let list = access::recent_uploads(&state, &v.user, 200).await?;
+    Ok(Json(list.iter().map(UploadOut::from).collect::<Vec<_>>()).into_response())
 }
 
 /// One upload with its findings.
@@ -191,15 +152,9 @@ pub async fn upload(
     State(state): State<AppState>,
     ApiUser(v): ApiUser,
     Path(id): Path<i64>,
-) -> Response {
-    let up = match visible_upload(&state, &v.user, id).await {
-        Ok(u) => u,
-        Err(r) => return refusal(r),
-    };
-    match detail(&state, &up).await {
-        Ok(d) => Json(d).into_response(),
-        Err(e) => db_error(e),
-    }
+) -> ApiResult {
+    let up = access::visible_upload(&state, &v.user, id).await?;
+    Ok(Json(detail(&state, &up).await?).into_response())
 }
 
 /// A unit.
@@ -213,20 +168,18 @@ pub struct UnitOut {
 /// The units the user may see.
 #[utoipa::path(get, path = "/api/units", tag = "单位",
     responses((status = 200, body = Vec<UnitOut>), (status = 401, body = ErrorOut)))]
-pub async fn units(State(state): State<AppState>, ApiUser(v): ApiUser) -> Response {
-    match state.db.units_visible(&v.user).await {
-        Ok(list) => Json(
-            list.into_iter()
-                .map(|u| UnitOut {
-                    id: u.id,
-                    name: u.name,
-                    bureau_id: u.bureau_id,
-                })
-                .collect::<Vec<_>>(),
-        )
-        .into_response(),
-        Err(e) => db_error(e),
-    }
+pub async fn units(State(state): State<AppState>, ApiUser(v): ApiUser) -> ApiResult {
+    let list = access::units(&state, &v.user).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|u| UnitOut {
+                id: u.id,
+                name: u.name,
+                bureau_id: u.bureau_id,
+            })
+            .collect::<Vec<_>>(),
+    )
+    .into_response())
 }
 
 /// A unit: its uploads, the latest results and what changed since the version before.
@@ -247,45 +200,35 @@ pub async fn unit(
     State(state): State<AppState>,
     ApiUser(v): ApiUser,
     Path(id): Path<i64>,
-) -> Response {
-    let unit = match visible_unit(&state, &v.user, id).await {
-        Ok(u) => u,
-        Err(r) => return refusal(r),
+) -> ApiResult {
+    let unit = access::visible_unit(&state, &v.user, id).await?;
+    let list = access::uploads_of(&state, &unit).await?;
+    let done = access::finished_oldest_first(&list); // as the history page pairs them
+    let (latest, change) = match done.len().checked_sub(1) {
+        Some(last) => {
+            let s = access::stored(&state, done[last]).await?;
+            let change = match access::previous_version(&done, last) {
+                Some(b) => {
+                    let before = access::stored(&state, done[b]).await?.items;
+                    serde_json::to_value(changes(&before, &s.items)).ok()
+                }
+                None => None,
+            };
+            (Some(detail_of(done[last], s)), change)
+        }
+        None => (None, None),
     };
-    let result = async {
-        let list = state.db.uploads_of_unit(unit.id).await?;
-        let mut done: Vec<&Upload> = list.iter().filter(|u| u.state == "done").collect();
-        done.reverse(); // oldest first, as the history page pairs them
-        let (latest, change) = match done.len().checked_sub(1) {
-            Some(last) => {
-                let s = stored(&state, done[last].id).await?;
-                let change = match previous_version(&done, last) {
-                    Some(b) => {
-                        let before = stored(&state, done[b].id).await?.items;
-                        serde_json::to_value(changes(&before, &s.items)).ok()
-                    }
-                    None => None,
-                };
-                (Some(detail_of(done[last], s)), change)
-            }
-            None => (None, None),
-        };
-        Ok::<_, DbError>(UnitDetail {
-            unit: UnitOut {
-                id: unit.id,
-                name: unit.name.clone(),
-                bureau_id: unit.bureau_id,
-            },
-            uploads: list.iter().map(UploadOut::from).collect(),
-            latest,
-            changes: change,
-        })
-    }
-    .await;
-    match result {
-        Ok(d) => Json(d).into_response(),
-        Err(e) => db_error(e),
-    }
+    Ok(Json(UnitDetail {
+        unit: UnitOut {
+            id: unit.id,
+            name: unit.name.clone(),
+            bureau_id: unit.bureau_id,
+        },
+        uploads: list.iter().map(UploadOut::from).collect(),
+        latest,
+        changes: change,
+    })
+    .into_response())
 }
 
 /// The bureau overview: the latest results of every unit the user may see.
@@ -295,11 +238,9 @@ pub async fn overview(
     State(state): State<AppState>,
     ApiUser(v): ApiUser,
     Query(q): Query<YearQuery>,
-) -> Response {
-    match latest_rows(&state, &v.user, q.year()).await {
-        Ok(rows) => Json(Overview::new(rows.into_iter().map(|(_, r)| r).collect())).into_response(),
-        Err(e) => db_error(e),
-    }
+) -> ApiResult {
+    let rows = access::latest_rows(&state, &v.user, q.year()).await?;
+    Ok(Json(Overview::new(rows.into_iter().map(|(_, r)| r).collect())).into_response())
 }
 
 /// Jobs per state.
@@ -314,26 +255,43 @@ pub struct JobsOut {
 /// How many jobs are queued, running, done and failed (all units).
 #[utoipa::path(get, path = "/api/jobs", tag = "概览",
     responses((status = 200, body = JobsOut), (status = 403, body = ErrorOut)))]
-pub async fn jobs(State(state): State<AppState>, ApiUser(v): ApiUser) -> Response {
-    if v.user.role == crate::db::Role::Officer {
-        return error(
+pub async fn jobs(State(state): State<AppState>, ApiUser(v): ApiUser) -> ApiResult {
+    if !access::may_see_queue(&v.user) {
+        return Err(AppError::refused(
             StatusCode::FORBIDDEN,
             "只有审核人员和管理员可以查看任务队列",
-        );
+        )
+        .into());
     }
-    match state.db.state_counts().await {
-        Ok(counts) => {
-            let get = |s: &str| counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
-            Json(JobsOut {
-                queued: get("queued"),
-                running: get("running"),
-                done: get("done"),
-                failed: get("failed"),
-            })
-            .into_response()
-        }
-        Err(e) => db_error(e),
-    }
+    let counts = access::job_counts(&state).await?;
+    let get = |s: UploadState| counts.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
+    Ok(Json(JobsOut {
+        queued: get(UploadState::Queued),
+        running: get(UploadState::Running),
+        done: get(UploadState::Done),
+        failed: get(UploadState::Failed),
+    })
+    .into_response())
+}
+
+/// Upload files (multipart: `files`, optional `unit`); they are queued for processing.
+#[utoipa::path(post, path = "/api/uploads", tag = "上传", operation_id = "upload_api",
+    request_body(content_type = "multipart/form-data", description = "字段 files（可多个）、unit（单位编号，可省）"),
+    responses((status = 202, body = Received), (status = 400, description = "没有可接受的文件"),
+        (status = 401, description = "未登录"), (status = 403, description = "缺少 X-CSRF-Token"),
+        (status = 413, description = "超过上限")))]
+pub async fn upload_files(
+    State(state): State<AppState>,
+    ApiUser(v): ApiUser,
+    mp: Multipart,
+) -> ApiResult {
+    let r = upload::receive(&state, &v, mp, false).await?;
+    let status = if r.accepted.is_empty() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::ACCEPTED
+    };
+    Ok((status, Json(r)).into_response())
 }
 
 #[derive(OpenApi)]
@@ -347,7 +305,7 @@ pub async fn jobs(State(state): State<AppState>, ApiUser(v): ApiUser) -> Respons
         logout,
         uploads,
         upload,
-        crate::upload::upload_api,
+        upload_files,
         units,
         unit,
         overview,
@@ -362,9 +320,9 @@ pub async fn jobs(State(state): State<AppState>, ApiUser(v): ApiUser) -> Respons
         UnitOut,
         UnitDetail,
         JobsOut,
-        crate::upload::Received,
-        crate::upload::Accepted,
-        crate::upload::Rejected
+        Received,
+        Accepted,
+        Rejected
     ))
 )]
 pub struct ApiDoc;

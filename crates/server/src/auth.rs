@@ -7,12 +7,12 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, header};
 use blake2::{Blake2b512, Digest};
 
 use crate::AppState;
-use crate::db::User;
+use crate::db::{DbError, User};
+use crate::error::{ApiError, AppError, PageError};
 
 /// The session cookie.
 pub const COOKIE: &str = "juesuan_session";
@@ -106,39 +106,29 @@ impl Viewer {
     }
 }
 
-async fn viewer(parts: &Parts, state: &AppState) -> Result<Option<Viewer>, Response> {
-    let Some(token) = cookie(&parts.headers, COOKIE) else {
-        return Ok(None);
-    };
+/// The signed-in user of a request, or `SignedOut`.
+async fn viewer(parts: &Parts, state: &AppState) -> Result<Viewer, AppError> {
+    let token = cookie(&parts.headers, COOKIE).ok_or(AppError::SignedOut)?;
     let hash = token_hash(token);
-    match state.db.session(&hash).await {
-        Ok(Some((user, csrf))) => Ok(Some(Viewer {
-            user,
-            csrf,
-            token_hash: hash,
-        })),
-        Ok(None) => Ok(None),
-        Err(e) => Err(crate::pages::error_page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &e.to_string(),
-        )),
-    }
+    let (user, csrf) = state.db.session(&hash).await?.ok_or(AppError::SignedOut)?;
+    Ok(Viewer {
+        user,
+        csrf,
+        token_hash: hash,
+    })
 }
 
 /// A page's user; without a session the browser goes to the login page.
 pub struct PageUser(pub Viewer);
 
 impl FromRequestParts<AppState> for PageUser {
-    type Rejection = Response;
+    type Rejection = PageError;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        match viewer(parts, state).await? {
-            Some(v) => Ok(PageUser(v)),
-            None => Err(Redirect::to("/login").into_response()),
-        }
+        viewer(parts, state).await.map(PageUser).map_err(PageError)
     }
 }
 
@@ -147,18 +137,13 @@ impl FromRequestParts<AppState> for PageUser {
 pub struct ApiUser(pub Viewer);
 
 impl FromRequestParts<AppState> for ApiUser {
-    type Rejection = Response;
+    type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let Some(v) = viewer(parts, state).await? else {
-            return Err(crate::api::error(
-                StatusCode::UNAUTHORIZED,
-                "未登录或登录已过期",
-            ));
-        };
+        let v = viewer(parts, state).await.map_err(ApiError)?;
         let changes = !matches!(
             parts.method,
             axum::http::Method::GET | axum::http::Method::HEAD
@@ -170,10 +155,7 @@ impl FromRequestParts<AppState> for ApiUser {
                 .and_then(|h| h.to_str().ok())
                 .unwrap_or("");
             if !v.csrf_ok(sent) {
-                return Err(crate::api::error(
-                    StatusCode::FORBIDDEN,
-                    "缺少或错误的 X-CSRF-Token（登录时返回的 csrf）",
-                ));
+                return Err(ApiError(AppError::CsrfHeader));
             }
         }
         Ok(ApiUser(v))
@@ -181,12 +163,9 @@ impl FromRequestParts<AppState> for ApiUser {
 }
 
 /// Signs a user in: a new session; returns the `Set-Cookie` value and the CSRF token.
-pub async fn sign_in(
-    state: &AppState,
-    user: &User,
-) -> Result<(String, String), crate::db::DbError> {
-    let token = random_hex(32).map_err(crate::db::DbError::Invalid)?;
-    let csrf = random_hex(16).map_err(crate::db::DbError::Invalid)?;
+pub async fn sign_in(state: &AppState, user: &User) -> Result<(String, String), DbError> {
+    let token = random_hex(32).map_err(DbError::Invalid)?;
+    let csrf = random_hex(16).map_err(DbError::Invalid)?;
     state
         .db
         .create_session(
@@ -199,12 +178,19 @@ pub async fn sign_in(
     Ok((set_cookie(COOKIE, &token, SESSION_SECONDS), csrf))
 }
 
+/// Signs the viewer out: the session is deleted; returns the `Set-Cookie` value that
+/// clears the cookie.
+pub async fn sign_out(state: &AppState, viewer: &Viewer) -> Result<String, DbError> {
+    state.db.delete_session(&viewer.token_hash).await?;
+    Ok(set_cookie(COOKIE, "", 0))
+}
+
 /// Checks a name and password; `None` when either is wrong.
 pub async fn authenticate(
     state: &AppState,
     name: &str,
     password: &str,
-) -> Result<Option<User>, crate::db::DbError> {
+) -> Result<Option<User>, DbError> {
     let found = state.db.user_by_name(name.trim()).await?;
     let password = password.to_string();
     let (user, hash) = match found {
@@ -216,12 +202,4 @@ pub async fn authenticate(
         .await
         .unwrap_or(false);
     Ok(user.filter(|_| ok))
-}
-
-/// 403 for a form whose CSRF token is wrong.
-pub fn csrf_rejected() -> Response {
-    crate::pages::error_page(
-        StatusCode::FORBIDDEN,
-        "表单已过期或来源不对，请刷新页面后重试",
-    )
 }

@@ -6,6 +6,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use serde::{Deserialize, Serialize};
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Executor, Row as _};
@@ -110,6 +111,105 @@ impl Role {
     }
 }
 
+/// What an upload is: the text stored in `uploads.kind`, and in the API's JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum UploadKind {
+    /// A data package (xlsx, toml, json): audited.
+    Package,
+    /// A published disclosure (pdf, docx, txt): checked.
+    Document,
+}
+
+impl UploadKind {
+    /// Every kind.
+    pub const ALL: [UploadKind; 2] = [UploadKind::Package, UploadKind::Document];
+
+    /// The text stored in the database.
+    pub fn id(self) -> &'static str {
+        match self {
+            UploadKind::Package => "package",
+            UploadKind::Document => "document",
+        }
+    }
+
+    /// Name shown on pages (数据包, 公开文件): the review's own label.
+    pub fn label(self) -> &'static str {
+        juesuan_review::Kind::from(self).label()
+    }
+
+    /// The kind stored as `s`; an unknown text is an error, never a guess.
+    pub fn parse(s: &str) -> DbResult<UploadKind> {
+        UploadKind::ALL
+            .into_iter()
+            .find(|k| k.id() == s)
+            .ok_or_else(|| DbError::Invalid(format!("上传记录的类型“{s}”不对")))
+    }
+}
+
+/// The one place where an upload's kind meets the review's: which way a job reads the file.
+impl From<UploadKind> for juesuan_review::Kind {
+    fn from(k: UploadKind) -> Self {
+        match k {
+            UploadKind::Package => juesuan_review::Kind::Package,
+            UploadKind::Document => juesuan_review::Kind::Document,
+        }
+    }
+}
+
+/// Where an upload's job is: the text stored in `uploads.state`, and in the API's JSON.
+/// `Queued` → `Running` → `Done` or `Failed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum UploadState {
+    /// Waiting for a worker.
+    Queued,
+    /// A worker has claimed it.
+    Running,
+    /// Results stored.
+    Done,
+    /// Given up, with the reason in `error`.
+    Failed,
+}
+
+impl UploadState {
+    /// Every state, in the order of a job's life.
+    pub const ALL: [UploadState; 4] = [
+        UploadState::Queued,
+        UploadState::Running,
+        UploadState::Done,
+        UploadState::Failed,
+    ];
+
+    /// The text stored in the database (also the pages' CSS class suffix).
+    pub fn id(self) -> &'static str {
+        match self {
+            UploadState::Queued => "queued",
+            UploadState::Running => "running",
+            UploadState::Done => "done",
+            UploadState::Failed => "failed",
+        }
+    }
+
+    /// Name shown on pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            UploadState::Queued => "排队中",
+            UploadState::Running => "处理中",
+            UploadState::Done => "已完成",
+            UploadState::Failed => "失败",
+        }
+    }
+
+    /// The state stored as `s`; an unknown text is an error, never a guess.
+    pub fn parse(s: &str) -> DbResult<UploadState> {
+        UploadState::ALL
+            .into_iter()
+            .find(|st| st.id() == s)
+            .ok_or_else(|| DbError::Invalid(format!("上传记录的状态“{s}”不对")))
+    }
+}
+
 /// A unit as stored.
 #[derive(Debug, Clone)]
 pub struct Unit {
@@ -127,11 +227,10 @@ pub struct Upload {
     pub user_id: i64,
     pub file_name: String,
     pub stored: String,
-    pub kind: String,
+    pub kind: UploadKind,
     pub size: i64,
     pub created: i64,
-    /// queued, running, done, failed.
-    pub state: String,
+    pub state: UploadState,
     pub attempts: i64,
     pub error: Option<String>,
     pub started: Option<i64>,
@@ -153,10 +252,10 @@ fn upload_of(r: &sqlx::any::AnyRow) -> DbResult<Upload> {
         user_id: r.try_get(3)?,
         file_name: r.try_get(4)?,
         stored: r.try_get(5)?,
-        kind: r.try_get(6)?,
+        kind: UploadKind::parse(&r.try_get::<String, _>(6)?)?,
         size: r.try_get(7)?,
         created: r.try_get(8)?,
-        state: r.try_get(9)?,
+        state: UploadState::parse(&r.try_get::<String, _>(9)?)?,
         attempts: r.try_get(10)?,
         error: r.try_get(11)?,
         started: r.try_get(12)?,
@@ -176,6 +275,15 @@ pub struct Results {
     pub findings: Vec<FindingRow>,
     pub perf_json: Option<String>,
     pub report_html: Option<String>,
+}
+
+/// The performance part of a job's results, stored as `perf_json`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PerfResult {
+    /// The department summary as the report prints it.
+    pub lines: Vec<String>,
+    /// The summary as data.
+    pub summary: serde_json::Value,
 }
 
 /// A finding as stored: its rule, severity and message, its typed location as JSON with the
@@ -492,21 +600,22 @@ impl Db {
         user_id: i64,
         file_name: &str,
         stored: &str,
-        kind: &str,
+        kind: UploadKind,
         size: i64,
     ) -> DbResult<i64> {
         let r = sqlx::query(
             "INSERT INTO uploads (bureau_id, unit_id, user_id, file_name, stored, kind, size, created, state, attempts) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0) RETURNING id",
         )
         .bind(bureau_id)
         .bind(unit_id)
         .bind(user_id)
         .bind(file_name)
         .bind(stored)
-        .bind(kind)
+        .bind(kind.id())
         .bind(size)
         .bind(now())
+        .bind(UploadState::Queued.id())
         .fetch_one(&self.pool)
         .await?;
         Ok(r.try_get(0)?)
@@ -569,7 +678,9 @@ impl Db {
 
     /// Puts jobs left running by a stopped server back in the queue.
     pub async fn requeue_running(&self) -> DbResult<u64> {
-        let r = sqlx::query("UPDATE uploads SET state = 'queued' WHERE state = 'running'")
+        let r = sqlx::query("UPDATE uploads SET state = $1 WHERE state = $2")
+            .bind(UploadState::Queued.id())
+            .bind(UploadState::Running.id())
             .execute(&self.pool)
             .await?;
         Ok(r.rows_affected())
@@ -580,7 +691,8 @@ impl Db {
     pub async fn claim(&self) -> DbResult<Option<Upload>> {
         loop {
             let Some(r) =
-                sqlx::query("SELECT id FROM uploads WHERE state = 'queued' ORDER BY id LIMIT 1")
+                sqlx::query("SELECT id FROM uploads WHERE state = $1 ORDER BY id LIMIT 1")
+                    .bind(UploadState::Queued.id())
                     .fetch_optional(&self.pool)
                     .await?
             else {
@@ -588,11 +700,13 @@ impl Db {
             };
             let id: i64 = r.try_get(0)?;
             let done = sqlx::query(
-                "UPDATE uploads SET state = 'running', started = $1, attempts = attempts + 1 \
-                 WHERE id = $2 AND state = 'queued'",
+                "UPDATE uploads SET state = $1, started = $2, attempts = attempts + 1 \
+                 WHERE id = $3 AND state = $4",
             )
+            .bind(UploadState::Running.id())
             .bind(now())
             .bind(id)
+            .bind(UploadState::Queued.id())
             .execute(&self.pool)
             .await?;
             if done.rows_affected() == 1 {
@@ -601,8 +715,10 @@ impl Db {
         }
     }
 
+    /// Marks a job failed, with the reason shown to the user.
     pub async fn fail(&self, id: i64, why: &str) -> DbResult<()> {
-        sqlx::query("UPDATE uploads SET state = 'failed', error = $1, finished = $2 WHERE id = $3")
+        sqlx::query("UPDATE uploads SET state = $1, error = $2, finished = $3 WHERE id = $4")
+            .bind(UploadState::Failed.id())
             .bind(why)
             .bind(now())
             .bind(id)
@@ -623,9 +739,10 @@ impl Db {
     ) -> DbResult<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "UPDATE uploads SET state = 'done', finished = $1, unit_id = $2, year = $3, errors = $4, warnings = $5, \
-             infos = $6, row_json = $7, perf_json = $8, report_html = $9, error = NULL WHERE id = $10",
+            "UPDATE uploads SET state = $1, finished = $2, unit_id = $3, year = $4, errors = $5, warnings = $6, \
+             infos = $7, row_json = $8, perf_json = $9, report_html = $10, error = NULL WHERE id = $11",
         )
+        .bind(UploadState::Done.id())
         .bind(now())
         .bind(unit_id)
         .bind(year)
@@ -699,14 +816,24 @@ impl Db {
         })
     }
 
+    /// The document view stored for an upload, when it has one.
+    pub async fn report_html(&self, id: i64) -> DbResult<Option<String>> {
+        let r = sqlx::query("SELECT report_html FROM uploads WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.map(|r| r.try_get(0)).transpose()?.flatten())
+    }
+
     /// (unit, `row_json`) of the newest finished upload of every unit (of one year when
     /// given).
     pub async fn latest_rows(&self, year: Option<i64>) -> DbResult<Vec<(i64, String)>> {
         let rows = sqlx::query(
             "SELECT unit_id, row_json FROM uploads WHERE id IN (SELECT MAX(id) FROM uploads \
-             WHERE state = 'done' AND unit_id IS NOT NULL AND row_json IS NOT NULL \
-             AND ($1 < 0 OR year = $2) GROUP BY unit_id)",
+             WHERE state = $1 AND unit_id IS NOT NULL AND row_json IS NOT NULL \
+             AND ($2 < 0 OR year = $3) GROUP BY unit_id)",
         )
+        .bind(UploadState::Done.id())
         .bind(year.unwrap_or(-1))
         .bind(year.unwrap_or(-1))
         .fetch_all(&self.pool)
@@ -717,12 +844,17 @@ impl Db {
     }
 
     /// Counts of uploads per state.
-    pub async fn state_counts(&self) -> DbResult<Vec<(String, i64)>> {
+    pub async fn state_counts(&self) -> DbResult<Vec<(UploadState, i64)>> {
         let rows = sqlx::query("SELECT state, COUNT(*) FROM uploads GROUP BY state ORDER BY state")
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .map(|r| {
+                Ok((
+                    UploadState::parse(&r.try_get::<String, _>(0)?)?,
+                    r.try_get(1)?,
+                ))
+            })
             .collect()
     }
 }
@@ -736,4 +868,34 @@ fn user_of(r: &sqlx::any::AnyRow) -> DbResult<User> {
             .ok_or_else(|| DbError::Invalid(format!("用户角色“{role}”不对")))?,
         bureau_id: r.try_get(3)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_states_are_stored_and_sent_as_their_text() {
+        for k in UploadKind::ALL {
+            assert_eq!(UploadKind::parse(k.id()).ok(), Some(k));
+            assert_eq!(serde_json::to_value(k).ok(), Some(k.id().into()));
+        }
+        for s in UploadState::ALL {
+            assert_eq!(UploadState::parse(s.id()).ok(), Some(s));
+            assert_eq!(serde_json::to_value(s).ok(), Some(s.id().into()));
+        }
+        assert_eq!(UploadKind::Package.label(), "数据包");
+        assert_eq!(UploadKind::Document.label(), "公开文件");
+        assert_eq!(UploadState::Running.label(), "处理中");
+    }
+
+    #[test]
+    fn unknown_kinds_and_states_are_errors_not_guesses() {
+        for bad in ["", "Done", "done ", "finished"] {
+            assert!(matches!(UploadState::parse(bad), Err(DbError::Invalid(_))));
+        }
+        for bad in ["", "Package", "pdf"] {
+            assert!(matches!(UploadKind::parse(bad), Err(DbError::Invalid(_))));
+        }
+    }
 }

@@ -8,11 +8,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use juesuan_review::{Item, Kind, Row};
-use serde::{Deserialize, Serialize};
 use tokio::sync::Notify;
 
 use crate::AppState;
-use crate::db::{FindingRow, Results, Upload};
+use crate::db::{FindingRow, PerfResult, Results, Upload};
 
 /// Times a job is started before it is given up.
 pub const MAX_ATTEMPTS: i64 = 3;
@@ -21,15 +20,6 @@ pub const MAX_ATTEMPTS: i64 = 3;
 #[derive(Default)]
 pub struct Queue {
     pub notify: Notify,
-}
-
-/// The performance part of a job's results.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct PerfResult {
-    /// The department summary as the report prints it.
-    pub lines: Vec<String>,
-    /// The summary as data.
-    pub summary: serde_json::Value,
 }
 
 /// Starts the configured number of workers on the current runtime.
@@ -121,11 +111,7 @@ async fn process(state: &AppState, up: Upload) {
         return;
     }
     let path = state.config.upload_dir().join(&up.stored);
-    let kind = if up.kind == "package" {
-        Kind::Package
-    } else {
-        Kind::Document
-    };
+    let kind = Kind::from(up.kind);
     let s = state.clone();
     let name = up.file_name.clone();
     let task = tokio::task::spawn_blocking(move || compute(&s, path, kind, name));

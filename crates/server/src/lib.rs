@@ -4,11 +4,18 @@
 //! at once. Server-rendered Chinese pages ([`pages`]), the same data as JSON ([`api`],
 //! described by an OpenAPI document), storage in SQLite or PostgreSQL ([`db`]), accounts
 //! and sessions ([`auth`]), and the queue that survives a restart ([`jobs`]).
+//!
+//! Dependencies point one way: `db` ← `access` (who sees what, stored results) ←
+//! `error` (every error answer, as a page through `layout` or as JSON) ← `auth` ←
+//! `upload` ← `pages`, `api`. `jobs` uses `db` only.
 
+pub mod access;
 pub mod api;
 pub mod auth;
 pub mod db;
+pub mod error;
 pub mod jobs;
+mod layout;
 pub mod pages;
 mod upload;
 
@@ -136,7 +143,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::home))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/logout", post(pages::logout))
-        .route("/upload", get(pages::upload_form).post(upload::upload_page))
+        .route("/upload", get(pages::upload_form).post(pages::upload_files))
         .route("/overview", get(pages::overview))
         .route("/overview.csv", get(pages::overview_csv))
         .route("/units/{id}", get(pages::unit))
@@ -147,7 +154,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/logout", post(api::logout))
         .route("/api/units", get(api::units))
         .route("/api/units/{id}", get(api::unit))
-        .route("/api/uploads", get(api::uploads).post(upload::upload_api))
+        .route("/api/uploads", get(api::uploads).post(api::upload_files))
         .route("/api/uploads/{id}", get(api::upload))
         .route("/api/overview", get(api::overview))
         .route("/api/jobs", get(api::jobs))

@@ -1,77 +1,29 @@
 //! The pages: server-rendered Chinese HTML, every string from a file or a user escaped,
 //! a few lines of script only for the overview's filters. What a page shows is what the
-//! API returns (both read the same stored results).
+//! API returns: both read through [`crate::access`], and errors are answered by
+//! [`crate::error`] (here as pages).
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use juesuan_diagnostics::render::html::STYLE as FINDING_STYLE;
-use juesuan_review::html::{STYLE, esc, findings_body, overview_body};
-use juesuan_review::{Item, Overview, Row, changes};
+use juesuan_review::html::{esc, findings_body, overview_body};
+use juesuan_review::{Overview, changes};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::access::{self, Stored, YearQuery};
 use crate::auth::{self, PageUser, Viewer};
-use crate::db::{DbError, Unit, Upload, User};
-use crate::jobs::PerfResult;
-use crate::upload::Received;
+use crate::db::{DbError, Role, Upload, UploadKind, UploadState};
+use crate::error::{AppError, PageError};
+use crate::upload::{self, Received};
 
-/// A page with the workbench's header.
+/// What a page handler gives: the page, or an error shown as a page.
+type PageResult = Result<Response, PageError>;
+
+/// A page with the workbench's header, for the signed-in viewer when there is one.
 fn layout(title: &str, viewer: Option<&Viewer>, body: &str) -> Html<String> {
-    let nav = match viewer {
-        Some(v) => format!(
-            "<nav class=\"top\"><a href=\"/\">工作台</a><a href=\"/upload\">上传</a><a href=\"/overview\">审核概览</a>\
-             <span class=\"who\">{} · {}</span>\
-             <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-             <button type=\"submit\">退出</button></form></nav>",
-            esc(&v.user.name),
-            v.user.role.label(),
-            esc(&v.csrf)
-        ),
-        None => String::new(),
-    };
-    Html(format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width\"><title>{t} · 决算工作台</title>\
-         <style>{STYLE}{sev}nav.top{{display:flex;gap:1em;align-items:center;padding:.6em 0;border-bottom:2px solid #0b57d0}}\
-         nav.top .who{{margin-left:auto;color:#555}}form.inline{{display:inline}}\
-         .state-queued,.state-running{{color:#a15c00}}.state-failed{{color:#b00020}}.state-done{{color:#1b7f3b}}\
-         iframe.preview{{width:100%;height:36em;border:1px solid #ccc}}label{{margin-right:.5em}}\
-         .box{{border:1px solid #ddd;padding:.8em 1em;margin:.8em 0;background:#fafafa}}</style></head>\
-         <body>{nav}<h1>{t}</h1>{body}</body></html>",
-        sev = FINDING_STYLE,
-        t = esc(title)
-    ))
-}
-
-/// An error page with a status.
-pub fn error_page(status: StatusCode, message: &str) -> Response {
-    let title = match status {
-        StatusCode::NOT_FOUND => "没有找到",
-        StatusCode::FORBIDDEN => "不允许",
-        StatusCode::PAYLOAD_TOO_LARGE => "文件太大",
-        s if s.is_client_error() => "请求有误",
-        _ => "服务器出错",
-    };
-    (
-        status,
-        layout(
-            title,
-            None,
-            &format!("<p>{}</p><p><a href=\"/\">返回工作台</a></p>", esc(message)),
-        ),
-    )
-        .into_response()
-}
-
-fn db_error(e: DbError) -> Response {
-    eprintln!("{e}");
-    error_page(StatusCode::INTERNAL_SERVER_ERROR, "数据库出错，请稍后重试")
-}
-
-fn not_found() -> Response {
-    error_page(StatusCode::NOT_FOUND, "没有这个页面，或您无权查看")
+    crate::layout::page(title, viewer.map(|v| (&v.user, v.csrf.as_str())), body)
 }
 
 /// `2026-11-29 10:15` in China time (UTC+8).
@@ -95,25 +47,10 @@ pub fn time(secs: i64) -> String {
     )
 }
 
-fn state_label(s: &str) -> &'static str {
-    match s {
-        "queued" => "排队中",
-        "running" => "处理中",
-        "done" => "已完成",
-        _ => "失败",
-    }
-}
-
 /// `GET /`: the units the user may see with their latest state, and recent uploads.
-pub async fn home(State(state): State<AppState>, PageUser(v): PageUser) -> Response {
-    let units = match state.db.units_visible(&v.user).await {
-        Ok(u) => u,
-        Err(e) => return db_error(e),
-    };
-    let uploads = match state.db.uploads_visible(&v.user, 20).await {
-        Ok(u) => u,
-        Err(e) => return db_error(e),
-    };
+pub async fn home(State(state): State<AppState>, PageUser(v): PageUser) -> PageResult {
+    let units = access::units(&state, &v.user).await?;
+    let uploads = access::recent_uploads(&state, &v.user, 20).await?;
     let mut b = String::from(
         "<p><a href=\"/upload\">上传数据包或公开文件</a> · <a href=\"/overview\">查看审核概览</a></p>",
     );
@@ -135,7 +72,7 @@ pub async fn home(State(state): State<AppState>, PageUser(v): PageUser) -> Respo
     }
     b.push_str("<h2>最近上传</h2>");
     b.push_str(&uploads_table(&uploads));
-    layout("决算工作台", Some(&v), &b).into_response()
+    Ok(layout("决算工作台", Some(&v), &b).into_response())
 }
 
 fn uploads_table(uploads: &[Upload]) -> String {
@@ -152,9 +89,9 @@ fn uploads_table(uploads: &[Upload]) -> String {
             time(u.created),
             u.id,
             esc(&u.file_name),
-            if u.kind == "package" { "数据包" } else { "公开文件" },
-            esc(&u.state),
-            state_label(&u.state),
+            u.kind.label(),
+            u.state.id(),
+            u.state.label(),
             u.errors.map(|n| n.to_string()).unwrap_or_default(),
             u.warnings.map(|n| n.to_string()).unwrap_or_default(),
             u.infos.map(|n| n.to_string()).unwrap_or_default(),
@@ -165,15 +102,13 @@ fn uploads_table(uploads: &[Upload]) -> String {
 }
 
 /// `GET /login`.
-pub async fn login_form() -> Response {
+pub async fn login_form() -> PageResult {
     login_page(None)
 }
 
-fn login_page(message: Option<&str>) -> Response {
-    let token = match auth::random_hex(16) {
-        Ok(t) => t,
-        Err(e) => return error_page(StatusCode::INTERNAL_SERVER_ERROR, &e),
-    };
+fn login_page(message: Option<&str>) -> PageResult {
+    let token = auth::random_hex(16)
+        .map_err(|e| AppError::Refused(StatusCode::INTERNAL_SERVER_ERROR, e))?;
     let msg = message
         .map(|m| format!("<p class=\"e\">{}</p>", esc(m)))
         .unwrap_or_default();
@@ -190,7 +125,7 @@ fn login_page(message: Option<&str>) -> Response {
     } else {
         StatusCode::OK
     };
-    (
+    Ok((
         status,
         [(
             header::SET_COOKIE,
@@ -198,7 +133,7 @@ fn login_page(message: Option<&str>) -> Response {
         )],
         layout("登录", None, &body),
     )
-        .into_response()
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -213,26 +148,23 @@ pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
-) -> Response {
+) -> PageResult {
     let cookie = auth::cookie(&headers, auth::LOGIN_COOKIE).unwrap_or("");
     if cookie.is_empty() || !auth::same(cookie, &f.csrf) {
-        return auth::csrf_rejected();
+        return Err(AppError::StaleForm.into());
     }
-    match auth::authenticate(&state, &f.name, &f.password).await {
-        Ok(Some(user)) => match auth::sign_in(&state, &user).await {
-            Ok((cookie, _)) => (
-                [
-                    (header::SET_COOKIE, cookie),
-                    (header::LOCATION, "/".to_string()),
-                ],
-                StatusCode::SEE_OTHER,
-            )
-                .into_response(),
-            Err(e) => db_error(e),
-        },
-        Ok(None) => login_page(Some("用户名或密码不对")),
-        Err(e) => db_error(e),
-    }
+    let Some(user) = auth::authenticate(&state, &f.name, &f.password).await? else {
+        return login_page(Some("用户名或密码不对"));
+    };
+    let (cookie, _) = auth::sign_in(&state, &user).await?;
+    Ok((
+        [
+            (header::SET_COOKIE, cookie),
+            (header::LOCATION, "/".to_string()),
+        ],
+        StatusCode::SEE_OTHER,
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -245,27 +177,18 @@ pub async fn logout(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Form(f): Form<CsrfForm>,
-) -> Response {
+) -> PageResult {
     if !v.csrf_ok(&f.csrf) {
-        return auth::csrf_rejected();
+        return Err(AppError::StaleForm.into());
     }
-    if let Err(e) = state.db.delete_session(&v.token_hash).await {
-        return db_error(e);
-    }
-    (
-        [(header::SET_COOKIE, auth::set_cookie(auth::COOKIE, "", 0))],
-        Redirect::to("/login"),
-    )
-        .into_response()
+    let cleared = auth::sign_out(&state, &v).await?;
+    Ok(([(header::SET_COOKIE, cleared)], Redirect::to("/login")).into_response())
 }
 
 /// `GET /upload`.
-pub async fn upload_form(State(state): State<AppState>, PageUser(v): PageUser) -> Response {
-    let units = match state.db.units_visible(&v.user).await {
-        Ok(u) => u,
-        Err(e) => return db_error(e),
-    };
-    let auto = if v.user.role == crate::db::Role::Officer {
+pub async fn upload_form(State(state): State<AppState>, PageUser(v): PageUser) -> PageResult {
+    let units = access::units(&state, &v.user).await?;
+    let auto = if v.user.role == Role::Officer {
         String::new()
     } else {
         "<option value=\"\">按文件中的单位名称自动归入</option>".into()
@@ -287,11 +210,21 @@ pub async fn upload_form(State(state): State<AppState>, PageUser(v): PageUser) -
         mb = state.config.max_file_bytes / (1024 * 1024),
         n = state.config.max_files,
     );
-    layout("上传", Some(&v), &body).into_response()
+    Ok(layout("上传", Some(&v), &body).into_response())
+}
+
+/// `POST /upload`: the form; answers with a page listing what was taken.
+pub async fn upload_files(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    mp: Multipart,
+) -> PageResult {
+    let r = upload::receive(&state, &v, mp, true).await?;
+    Ok(received(&v, &r))
 }
 
 /// The page after an upload.
-pub fn received(v: &Viewer, r: &Received) -> Response {
+fn received(v: &Viewer, r: &Received) -> Response {
     let mut b = String::new();
     if !r.accepted.is_empty() {
         b.push_str(&format!(
@@ -329,61 +262,6 @@ pub fn received(v: &Viewer, r: &Received) -> Response {
     (status, layout("上传结果", Some(v), &b)).into_response()
 }
 
-/// What was found, when the viewer may see it; otherwise the 404 to give (the same as for
-/// something that does not exist, so that nothing leaks).
-async fn visible<T>(
-    found: Result<Option<T>, DbError>,
-    may_see: impl AsyncFnOnce(&T) -> Result<bool, DbError>,
-) -> Result<T, Response> {
-    let item = found.map_err(db_error)?.ok_or_else(not_found)?;
-    if may_see(&item).await.map_err(db_error)? {
-        Ok(item)
-    } else {
-        Err(not_found())
-    }
-}
-
-/// An upload the viewer may see, or the response to give instead.
-pub async fn visible_upload(state: &AppState, user: &User, id: i64) -> Result<Upload, Response> {
-    visible(state.db.upload(id).await, async |u: &Upload| {
-        state.db.may_see_upload(user, u).await
-    })
-    .await
-}
-
-/// A unit the viewer may see, or the response to give instead.
-pub async fn visible_unit(state: &AppState, user: &User, id: i64) -> Result<Unit, Response> {
-    visible(state.db.unit(id).await, async |u: &Unit| {
-        state.db.may_see_unit(user, u).await
-    })
-    .await
-}
-
-/// The stored results of an upload, parsed.
-pub struct Stored {
-    pub row: Option<Row>,
-    pub items: Vec<Item>,
-    pub perf: Option<PerfResult>,
-    pub has_document: bool,
-}
-
-pub async fn stored(state: &AppState, id: i64) -> Result<Stored, DbError> {
-    let r = state.db.results(id).await?;
-    // A finding that cannot be read back is an error, never a silently shorter list.
-    let items = r
-        .findings
-        .iter()
-        .map(|f| serde_json::from_str::<Item>(&f.item))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| DbError::Invalid(format!("存储的审核结果无法读取：{e}")))?;
-    Ok(Stored {
-        row: r.row_json.and_then(|j| serde_json::from_str(&j).ok()),
-        items,
-        perf: r.perf_json.and_then(|j| serde_json::from_str(&j).ok()),
-        has_document: r.report_html.is_some(),
-    })
-}
-
 /// `错误 n 个，警告 n 个，提示 n 条` of a finished upload.
 fn counts_line(up: &Upload) -> String {
     format!(
@@ -392,12 +270,6 @@ fn counts_line(up: &Upload) -> String {
         up.warnings.unwrap_or(0),
         up.infos.unwrap_or(0)
     )
-}
-
-/// The version a finished upload is compared with: the one before it of the same kind
-/// (a package with a package, a document with a document). `done` is oldest first.
-pub fn previous_version(done: &[&Upload], i: usize) -> Option<usize> {
-    (0..i).rev().find(|&b| done[b].kind == done[i].kind)
 }
 
 /// Findings of an upload, each linked to its place: the finding in the document view
@@ -431,10 +303,10 @@ fn perf_block(s: &Stored) -> String {
 }
 
 fn downloads(up: &Upload, s: &Stored) -> String {
-    if up.state != "done" {
+    if up.state != UploadState::Done {
         return String::new();
     }
-    if up.kind == "package" {
+    if up.kind == UploadKind::Package {
         format!(
             "<h2>生成的公开文档</h2><p>下载：<a href=\"/uploads/{id}/disclosure/docx\" id=\"dl-docx\">DOCX</a> · \
              <a href=\"/uploads/{id}/disclosure/pdf\">PDF</a> · <a href=\"/uploads/{id}/disclosure/xlsx\">XLSX</a> · \
@@ -457,38 +329,28 @@ pub async fn upload(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Path(id): Path<i64>,
-) -> Response {
-    let up = match visible_upload(&state, &v.user, id).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let s = match stored(&state, id).await {
-        Ok(s) => s,
-        Err(e) => return db_error(e),
-    };
+) -> PageResult {
+    let up = access::visible_upload(&state, &v.user, id).await?;
+    let s = access::stored(&state, &up).await?;
     let mut b = format!(
         "<p>{}：{} · 上传于 {} · <span class=\"state-{}\" id=\"state\">{}</span></p>",
-        if up.kind == "package" {
-            "数据包"
-        } else {
-            "公开文件"
-        },
+        up.kind.label(),
         esc(&up.file_name),
         time(up.created),
-        esc(&up.state),
-        state_label(&up.state)
+        up.state.id(),
+        up.state.label()
     );
     let mut refresh = false;
-    match up.state.as_str() {
-        "queued" | "running" => {
+    match up.state {
+        UploadState::Queued | UploadState::Running => {
             refresh = true;
             b.push_str("<p>正在审核，本页每 2 秒刷新。</p>");
         }
-        "failed" => b.push_str(&format!(
+        UploadState::Failed => b.push_str(&format!(
             "<p class=\"e\">未能处理：{}</p>",
             esc(up.error.as_deref().unwrap_or("原因不明"))
         )),
-        _ => {
+        UploadState::Done => {
             if let Some(u) = up.unit_id {
                 b.push_str(&format!(
                     "<p><a href=\"/units/{u}\">单位页面（历次上传、修改对比）</a></p>"
@@ -509,7 +371,7 @@ pub async fn upload(
             1,
         );
     }
-    Html(page).into_response()
+    Ok(Html(page).into_response())
 }
 
 /// `GET /uploads/{id}/document`: the document's text with the findings highlighted.
@@ -517,17 +379,9 @@ pub async fn document(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Path(id): Path<i64>,
-) -> Response {
-    if let Err(r) = visible_upload(&state, &v.user, id).await {
-        return r;
-    }
-    match state.db.results(id).await {
-        Ok(r) => match r.report_html {
-            Some(h) => Html(h).into_response(),
-            None => not_found(),
-        },
-        Err(e) => db_error(e),
-    }
+) -> PageResult {
+    let up = access::visible_upload(&state, &v.user, id).await?;
+    Ok(Html(access::document_html(&state, &up).await?).into_response())
 }
 
 #[derive(Deserialize)]
@@ -554,18 +408,10 @@ pub async fn disclosure(
     PageUser(v): PageUser,
     Path((id, format)): Path<(i64, String)>,
     Query(q): Query<InlineQuery>,
-) -> Response {
-    let up = match visible_upload(&state, &v.user, id).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Some(fmt) = juesuan_render::OutputFormat::parse(&format) else {
-        return not_found();
-    };
-    if up.kind != "package" || up.state != "done" {
-        return not_found();
-    }
-    let path = state.config.upload_dir().join(&up.stored);
+) -> PageResult {
+    let up = access::visible_upload(&state, &v.user, id).await?;
+    let fmt = juesuan_render::OutputFormat::parse(&format).ok_or(AppError::NotFound)?;
+    let path = access::package_file(&state, &up)?;
     let s = state.clone();
     let made = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, String), String> {
         let catalog = &s.config.catalog;
@@ -588,12 +434,17 @@ pub async fn disclosure(
     let (bytes, stem) = match made {
         Ok(Ok(x)) => x,
         Ok(Err(why)) => {
-            return error_page(
+            return Err(AppError::refused(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &format!("未能生成：{why}"),
+                format!("未能生成：{why}"),
+            )
+            .into());
+        }
+        Err(_) => {
+            return Err(
+                AppError::refused(StatusCode::INTERNAL_SERVER_ERROR, "内部错误，未能生成").into(),
             );
         }
-        Err(_) => return error_page(StatusCode::INTERNAL_SERVER_ERROR, "内部错误，未能生成"),
     };
     let mime = match fmt {
         juesuan_render::OutputFormat::Docx => {
@@ -612,7 +463,7 @@ pub async fn disclosure(
         encode_filename(&stem),
         ext = fmt.extension()
     );
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, mime.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
@@ -621,38 +472,7 @@ pub async fn disclosure(
         ],
         bytes,
     )
-        .into_response()
-}
-
-/// The overview row of the newest finished upload of each unit the user may see,
-/// optionally of one year; the row names the unit as the workbench does.
-pub async fn latest_rows(
-    state: &AppState,
-    user: &User,
-    year: Option<u16>,
-) -> Result<Vec<(Unit, Row)>, DbError> {
-    let units = state.db.units_visible(user).await?;
-    let latest = state.db.latest_rows(year.map(i64::from)).await?;
-    Ok(units
-        .into_iter()
-        .filter_map(|unit| {
-            let json = latest.iter().find(|(u, _)| *u == unit.id)?.1.as_str();
-            let mut row: Row = serde_json::from_str(json).ok()?;
-            row.unit = Some(unit.name.clone());
-            Some((unit, row))
-        })
-        .collect())
-}
-
-#[derive(Deserialize)]
-pub struct YearQuery {
-    pub year: Option<String>,
-}
-
-impl YearQuery {
-    pub fn year(&self) -> Option<u16> {
-        self.year.as_deref().and_then(|y| y.trim().parse().ok())
-    }
+        .into_response())
 }
 
 /// `GET /overview`: all units of the user's bureau (an officer: their own).
@@ -660,11 +480,8 @@ pub async fn overview(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Query(q): Query<YearQuery>,
-) -> Response {
-    let rows = match latest_rows(&state, &v.user, q.year()).await {
-        Ok(r) => r,
-        Err(e) => return db_error(e),
-    };
+) -> PageResult {
+    let rows = access::latest_rows(&state, &v.user, q.year()).await?;
     let ids: Vec<i64> = rows.iter().map(|(u, _)| u.id).collect();
     let o = Overview::new(rows.into_iter().map(|(_, r)| r).collect());
     let csv = match q.year() {
@@ -676,7 +493,7 @@ pub async fn overview(
         ids.get(i).map(|id| format!("/units/{id}"))
     }));
     let bureau = match v.user.bureau_id {
-        Some(id) => state.db.bureau_name(id).await.unwrap_or_default(),
+        Some(id) => access::bureau_name(&state, id).await.unwrap_or_default(),
         None => String::new(),
     };
     let title = if bureau.is_empty() {
@@ -684,7 +501,7 @@ pub async fn overview(
     } else {
         format!("审核概览：{bureau}")
     };
-    layout(&title, Some(&v), &b).into_response()
+    Ok(layout(&title, Some(&v), &b).into_response())
 }
 
 /// `GET /overview.csv`.
@@ -692,13 +509,10 @@ pub async fn overview_csv(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Query(q): Query<YearQuery>,
-) -> Response {
-    let rows = match latest_rows(&state, &v.user, q.year()).await {
-        Ok(r) => r,
-        Err(e) => return db_error(e),
-    };
+) -> PageResult {
+    let rows = access::latest_rows(&state, &v.user, q.year()).await?;
     let o = Overview::new(rows.into_iter().map(|(_, r)| r).collect());
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
@@ -711,7 +525,7 @@ pub async fn overview_csv(
         ],
         juesuan_review::overview_csv(&o),
     )
-        .into_response()
+        .into_response())
 }
 
 /// `GET /units/{id}`: the latest results, the preview and downloads, the history.
@@ -719,28 +533,17 @@ pub async fn unit(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Path(id): Path<i64>,
-) -> Response {
-    let unit = match visible_unit(&state, &v.user, id).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let uploads = match state.db.uploads_of_unit(unit.id).await {
-        Ok(u) => u,
-        Err(e) => return db_error(e),
-    };
+) -> PageResult {
+    let unit = access::visible_unit(&state, &v.user, id).await?;
+    let uploads = access::uploads_of(&state, &unit).await?;
     let mut b = String::new();
-    let bureau = state
-        .db
-        .bureau_name(unit.bureau_id)
+    let bureau = access::bureau_name(&state, unit.bureau_id)
         .await
         .unwrap_or_default();
     b.push_str(&format!("<p class=\"muted\">{}</p>", esc(&bureau)));
-    match uploads.iter().find(|u| u.state == "done") {
+    match uploads.iter().find(|u| u.state == UploadState::Done) {
         Some(latest) => {
-            let s = match stored(&state, latest.id).await {
-                Ok(s) => s,
-                Err(e) => return db_error(e),
-            };
+            let s = access::stored(&state, latest).await?;
             b.push_str(&format!(
                 "<div class=\"box\"><p>最新版本：<a href=\"/uploads/{}\">{}</a>（{}）</p>{}</div>",
                 latest.id,
@@ -757,24 +560,20 @@ pub async fn unit(
     }
     b.push_str("<h2>历次上传</h2>");
     b.push_str(&uploads_table(&uploads));
-    match history(&state, &uploads).await {
-        Ok(h) => b.push_str(&h),
-        Err(e) => return db_error(e),
-    }
-    layout(&unit.name, Some(&v), &b).into_response()
+    b.push_str(&history(&state, &uploads).await?);
+    Ok(layout(&unit.name, Some(&v), &b).into_response())
 }
 
 /// What changed from each finished version to the next of the same kind.
 async fn history(state: &AppState, uploads: &[Upload]) -> Result<String, DbError> {
-    let mut done: Vec<&Upload> = uploads.iter().filter(|u| u.state == "done").collect();
-    done.reverse(); // oldest first
+    let done = access::finished_oldest_first(uploads);
     let mut items = Vec::with_capacity(done.len());
     for u in &done {
-        items.push(stored(state, u.id).await?.items);
+        items.push(access::stored(state, u).await?.items);
     }
     let mut parts = Vec::new();
     for (i, after) in done.iter().enumerate() {
-        let Some(b) = previous_version(&done, i) else {
+        let Some(b) = access::previous_version(&done, i) else {
             continue;
         };
         let before = done[b];

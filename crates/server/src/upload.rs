@@ -1,18 +1,20 @@
-//! Receiving files (the upload page and `POST /api/uploads`): streamed to disk under a
+//! Receiving files (for the upload page and `POST /api/uploads`): streamed to disk under a
 //! generated name (the user's file name is only ever stored as text, so it cannot reach
 //! the file system), size and count limits per file and per request, the unit checked
-//! against the user's rights, then queued.
+//! against the user's rights, then queued. The outcome is data ([`Received`]) or an
+//! [`AppError`]; `pages` and `api` answer with them their way.
 
 use std::io::Write;
 
-use axum::extract::{Multipart, State};
+use axum::extract::Multipart;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::AppState;
-use crate::auth::{ApiUser, PageUser, Viewer};
-use crate::db::Role;
+use crate::access::{self, Denied};
+use crate::auth::Viewer;
+use crate::db::{Role, UploadKind};
+use crate::error::AppError;
 
 /// A file taken and queued.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -20,7 +22,7 @@ pub struct Accepted {
     pub id: i64,
     pub file_name: String,
     /// `package` or `document`.
-    pub kind: String,
+    pub kind: UploadKind,
 }
 
 /// A file refused, and why.
@@ -56,56 +58,46 @@ pub fn clean_name(raw: &str) -> String {
 }
 
 /// The kind and extension of a file name juesuan reads.
-fn kind_of(name: &str) -> Option<(&'static str, String)> {
+fn kind_of(name: &str) -> Option<(UploadKind, String)> {
     let ext = std::path::Path::new(name)
         .extension()?
         .to_str()?
         .to_ascii_lowercase();
     let kind = match ext.as_str() {
-        "xlsx" | "xlsm" | "toml" | "json" => "package",
-        "pdf" | "docx" | "txt" => "document",
+        "xlsx" | "xlsm" | "toml" | "json" => UploadKind::Package,
+        "pdf" | "docx" | "txt" => UploadKind::Document,
         _ => return None,
     };
     Some((kind, ext))
 }
 
-/// Why a request failed as a whole.
-pub enum Refusal {
-    Status(StatusCode, String),
-}
-
-impl From<crate::db::DbError> for Refusal {
-    fn from(e: crate::db::DbError) -> Self {
-        Refusal::Status(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
-    }
-}
-
 /// A file that could not be saved.
-fn save_failed(e: std::io::Error) -> Refusal {
-    Refusal::Status(
+fn save_failed(e: std::io::Error) -> AppError {
+    AppError::refused(
         StatusCode::INTERNAL_SERVER_ERROR,
         format!("无法保存上传的文件：{e}"),
     )
 }
 
-fn multipart_refusal(e: axum::extract::multipart::MultipartError) -> Refusal {
+/// A body that could not be read, or was too large, refused as a whole.
+fn multipart_refusal(e: axum::extract::multipart::MultipartError) -> AppError {
     let status = e.status();
     let why = if status == StatusCode::PAYLOAD_TOO_LARGE {
         "上传的内容超过上限".to_string()
     } else {
         format!("上传的内容无法读取：{}", e.body_text())
     };
-    Refusal::Status(status, why)
+    AppError::Refused(status, why)
 }
 
-/// Reads the multipart body. `form` is true for the page's form, whose CSRF token must come
-/// (as the field `csrf`) before any file.
-async fn receive(
+/// Reads the multipart body and queues the files it accepts. `form` is true for the page's
+/// form, whose CSRF token must come (as the field `csrf`) before any file.
+pub async fn receive(
     state: &AppState,
     viewer: &Viewer,
     mut mp: Multipart,
     form: bool,
-) -> Result<Received, Refusal> {
+) -> Result<Received, AppError> {
     let cfg = &state.config;
     let mut out = Received::default();
     let mut csrf_ok = !form;
@@ -126,29 +118,19 @@ async fn receive(
                 }
                 unit_given = true;
                 let id: i64 = v.trim().parse().map_err(|_| {
-                    Refusal::Status(StatusCode::BAD_REQUEST, format!("单位编号“{v}”不对"))
+                    AppError::refused(StatusCode::BAD_REQUEST, format!("单位编号“{v}”不对"))
                 })?;
-                let u = state.db.unit(id).await?;
-                let visible = match &u {
-                    Some(u) => state.db.may_see_unit(&viewer.user, u).await?,
-                    None => false,
-                };
-                match u {
-                    Some(u) if visible => unit = Some((u.id, u.bureau_id)),
-                    _ => {
-                        return Err(Refusal::Status(
-                            StatusCode::NOT_FOUND,
-                            "没有这个单位".into(),
-                        ));
+                match access::visible_unit(state, &viewer.user, id).await {
+                    Ok(u) => unit = Some((u.id, u.bureau_id)),
+                    Err(Denied::Db(e)) => return Err(e.into()),
+                    Err(Denied::NotFound | Denied::NotVisible) => {
+                        return Err(AppError::refused(StatusCode::NOT_FOUND, "没有这个单位"));
                     }
                 }
             }
             "files" | "file" => {
                 if !csrf_ok {
-                    return Err(Refusal::Status(
-                        StatusCode::FORBIDDEN,
-                        "表单已过期或来源不对，请刷新页面后重试".into(),
-                    ));
+                    return Err(AppError::StaleForm);
                 }
                 let file_name = clean_name(field.file_name().unwrap_or(""));
                 if field.file_name().is_none_or(str::is_empty) {
@@ -172,7 +154,7 @@ async fn receive(
                 let (bureau_id, unit_id) = match (unit, viewer.user.role) {
                     (Some((u, b)), _) => (b, Some(u)),
                     (None, Role::Officer) => {
-                        let mine = state.db.units_visible(&viewer.user).await?;
+                        let mine = access::units(state, &viewer.user).await?;
                         match mine.as_slice() {
                             [only] => (only.bureau_id, Some(only.id)),
                             _ if !unit_given => {
@@ -195,7 +177,7 @@ async fn receive(
                 };
                 let stored = match crate::auth::random_hex(12) {
                     Ok(h) => format!("{h}.{ext}"),
-                    Err(e) => return Err(Refusal::Status(StatusCode::INTERNAL_SERVER_ERROR, e)),
+                    Err(e) => return Err(AppError::Refused(StatusCode::INTERNAL_SERVER_ERROR, e)),
                 };
                 let dir = cfg.upload_dir();
                 let tmp = dir.join(format!(".part-{stored}"));
@@ -245,55 +227,16 @@ async fn receive(
                 out.accepted.push(Accepted {
                     id,
                     file_name,
-                    kind: kind.to_string(),
+                    kind,
                 });
             }
             _ => {}
         }
     }
     if form && !csrf_ok {
-        return Err(Refusal::Status(
-            StatusCode::FORBIDDEN,
-            "表单已过期或来源不对，请刷新页面后重试".into(),
-        ));
+        return Err(AppError::StaleForm);
     }
     Ok(out)
-}
-
-/// `POST /upload`: the form; answers with a page listing what was taken.
-pub async fn upload_page(
-    State(state): State<AppState>,
-    PageUser(v): PageUser,
-    mp: Multipart,
-) -> Response {
-    match receive(&state, &v, mp, true).await {
-        Ok(r) => crate::pages::received(&v, &r),
-        Err(Refusal::Status(s, why)) => crate::pages::error_page(s, &why),
-    }
-}
-
-/// Upload files (multipart: `files`, optional `unit`); they are queued for processing.
-#[utoipa::path(post, path = "/api/uploads", tag = "上传",
-    request_body(content_type = "multipart/form-data", description = "字段 files（可多个）、unit（单位编号，可省）"),
-    responses((status = 202, body = Received), (status = 400, description = "没有可接受的文件"),
-        (status = 401, description = "未登录"), (status = 403, description = "缺少 X-CSRF-Token"),
-        (status = 413, description = "超过上限")))]
-pub async fn upload_api(
-    State(state): State<AppState>,
-    ApiUser(v): ApiUser,
-    mp: Multipart,
-) -> Response {
-    match receive(&state, &v, mp, false).await {
-        Ok(r) => {
-            let status = if r.accepted.is_empty() {
-                StatusCode::BAD_REQUEST
-            } else {
-                StatusCode::ACCEPTED
-            };
-            (status, axum::Json(r)).into_response()
-        }
-        Err(Refusal::Status(s, why)) => crate::api::error(s, &why),
-    }
 }
 
 #[cfg(test)]
@@ -307,8 +250,8 @@ mod tests {
         assert_eq!(clean_name(".."), "未命名文件");
         assert_eq!(clean_name("a\u{0}b\n.pdf"), "ab.pdf");
         assert_eq!(clean_name(""), "未命名文件");
-        assert_eq!(kind_of("决算.PDF").map(|k| k.0), Some("document"));
-        assert_eq!(kind_of("单位.xlsx").map(|k| k.0), Some("package"));
+        assert_eq!(kind_of("决算.PDF").map(|k| k.0), Some(UploadKind::Document));
+        assert_eq!(kind_of("单位.xlsx").map(|k| k.0), Some(UploadKind::Package));
         assert_eq!(kind_of("x.exe"), None);
         assert_eq!(kind_of("noext"), None);
     }
