@@ -60,10 +60,7 @@ pub fn init(
     output: &Path,
     force: bool,
 ) -> Result<(), Failure> {
-    let Some(p) = Profile::builtins()
-        .iter()
-        .find(|p| p.id == profile || p.name == profile || p.name.trim_end_matches('市') == profile)
-    else {
+    let Some(p) = Profile::find(profile) else {
         return Err(fail(
             format!(
                 "地区格式“{profile}”未知，可用：{}",
@@ -78,10 +75,7 @@ pub fn init(
             2,
         ));
     }
-    let mut package = Package::new(unit, year, &p.id);
-    let mut kinds = p.tables.clone();
-    kinds.push(juesuan_model::TableKind::Procurement);
-    package.tables = juesuan_model::Tables::blank(&kinds);
+    let package = Package::blank(unit, year, p);
     juesuan_io::save(
         &package,
         output,
@@ -640,120 +634,13 @@ pub fn perf(
                 serde_json::to_string_pretty(&v).map_err(|e| fail(e.to_string(), 2))?
             );
         }
-        AuditFormat::Csv => print!("{}", perf_csv(&eval)),
-        AuditFormat::Text => print!("{}", perf_text(&pkg, &eval, explain)),
+        AuditFormat::Csv => print!("{}", juesuan_performance::report::csv(&eval)),
+        AuditFormat::Text => print!(
+            "{}",
+            juesuan_performance::report::text(&pkg, &eval, explain)
+        ),
     }
     Ok(())
-}
-
-fn perf_csv(eval: &juesuan_performance::Evaluation) -> String {
-    use juesuan_rules::report::safe;
-    let q = |s: &str| format!("\"{}\"", safe(s).replace('"', "\"\""));
-    let mut out = String::from("\u{feff}序号,项目,所写总分,重算总分,所写等级,重算等级,差异\n");
-    for p in &eval.projects {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            q(&p.seq),
-            q(&p.name),
-            q(p.stated_total.as_deref().unwrap_or("")),
-            q(&p.total_label()),
-            q(p.stated_grade.as_deref().unwrap_or("")),
-            q(p.grade.as_deref().unwrap_or("")),
-            q(&p.differences.join("；"))
-        ));
-    }
-    out
-}
-
-fn perf_text(pkg: &Package, eval: &juesuan_performance::Evaluation, explain: bool) -> String {
-    use std::fmt::Write;
-    let mut s = String::new();
-    let profile = juesuan_performance::profile_of(pkg);
-    let _ = writeln!(
-        s,
-        "绩效自评重算：{} {}年度（{}）\n",
-        pkg.unit.name, pkg.unit.year, profile.name
-    );
-    let _ = writeln!(
-        s,
-        "序号 | 项目 | 所写总分 | 重算总分 | 等级（所写/重算） | 差异"
-    );
-    for p in &eval.projects {
-        let _ = writeln!(
-            s,
-            "{} | {} | {} | {} | {}/{} | {}",
-            p.seq,
-            p.name,
-            p.stated_total.as_deref().unwrap_or("—"),
-            p.total_label(),
-            p.stated_grade.as_deref().unwrap_or("—"),
-            p.grade.as_deref().unwrap_or("—"),
-            p.differences.len()
-        );
-    }
-    for (p, notes) in eval.projects.iter().zip(&eval.notes) {
-        if p.differences.is_empty() && notes.is_empty() && !explain {
-            continue;
-        }
-        let _ = writeln!(
-            s,
-            "\n项目 {} {}：所写总分 {}，重算 {}{}",
-            p.seq,
-            p.name,
-            p.stated_total.as_deref().unwrap_or("（没有）"),
-            p.total_label(),
-            p.rescale.map_or(String::new(), |k| format!(
-                "（不适用的指标分值 {} 不计，按 ×{} 折算）",
-                juesuan_performance::score::fmt(p.weight_excluded),
-                juesuan_performance::score::fmt(k)
-            ))
-        );
-        for d in &p.differences {
-            let _ = writeln!(s, "  - {d}");
-        }
-        for n in notes {
-            let row = if n.row.is_empty() {
-                String::new()
-            } else {
-                format!("{}：", n.row)
-            };
-            let _ = writeln!(s, "  · 指标质量：{row}{}", n.message);
-        }
-        if explain {
-            for r in &p.rows {
-                let _ = writeln!(
-                    s,
-                    "    {} | 目标 {} | 实际 {} | 分值 {} | 所写 {} | 重算 {} | {}",
-                    r.label,
-                    r.target.as_ref().map_or("—".into(), |t| t.describe()),
-                    r.actual.as_ref().map_or("—".into(), |a| a.describe()),
-                    r.weight.map_or("—".into(), juesuan_performance::score::fmt),
-                    r.stated.map_or("—".into(), juesuan_performance::score::fmt),
-                    r.computed.label(),
-                    r.explain
-                );
-            }
-        }
-    }
-    let _ = writeln!(s, "\n部门汇总");
-    for l in eval.summary.lines() {
-        let _ = writeln!(s, "  {l}");
-    }
-    if !eval.summary.needs_reason.is_empty() {
-        let _ = writeln!(s, "  得分低于分值、需要写明偏差原因的指标：");
-        for n in &eval.summary.needs_reason {
-            let _ = writeln!(
-                s,
-                "    项目 {} {} {}：分值 {}，得分 {}",
-                n.seq,
-                n.project,
-                n.row,
-                juesuan_performance::score::fmt(n.weight),
-                juesuan_performance::score::fmt(n.score)
-            );
-        }
-    }
-    s
 }
 
 /// A file name for a unit's report: the input's name without characters that mean

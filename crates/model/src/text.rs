@@ -31,6 +31,17 @@ pub fn compact_eq(a: &str, b: &str) -> bool {
     a == b || compact_chars(a).eq(compact_chars(b))
 }
 
+/// A spreadsheet cell that will not run as a formula: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'`, unless it is a plain number such as
+/// `-0.03` ([`plain_decimal`]).
+pub fn formula_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && plain_decimal(s).is_none() {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 /// The number a plain ASCII decimal states — `-12.50`, `.5`, `3` — without allocating;
 /// `None` for anything else (separators, units, full-width digits, more than 28 digits),
 /// which callers then parse the slow way.
@@ -132,6 +143,25 @@ pub fn chinese_number(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_safe_cells() {
+        for (cell, safe) in [
+            ("=1+1", "'=1+1"),
+            ("+86 10", "'+86 10"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-0.03", "-0.03"),
+            ("-5", "-5"),
+            ("+5", "'+5"),
+            ("总分写 89", "总分写 89"),
+            ("", ""),
+        ] {
+            assert_eq!(formula_safe(cell), safe, "{cell:?}");
+        }
+    }
 
     #[test]
     fn width_and_compact() {
