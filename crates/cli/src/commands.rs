@@ -197,23 +197,6 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
     Ok(())
 }
 
-/// A file name from the unit's name: characters that file systems refuse are replaced.
-fn file_stem(pkg: &Package) -> String {
-    let name: String = pkg
-        .unit
-        .name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    let name = name.trim().trim_start_matches('.');
-    let name = if name.is_empty() { "单位" } else { name };
-    format!("{name}{}年度部门决算", pkg.unit.year)
-}
-
 /// Generates the documents of a package into `dir`; returns the number of files written.
 /// With `skip_existing`, existing files are left alone (demo); otherwise an existing file
 /// without `force` is an error and nothing is written.
@@ -226,76 +209,34 @@ fn generate(
     force: bool,
     skip_existing: bool,
 ) -> Result<usize, Failure> {
-    let stem = file_stem(pkg);
-    let targets: Vec<_> = formats
-        .iter()
-        .map(|f| (*f, dir.join(format!("{stem}.{}", f.extension()))))
-        .collect();
-    if !force {
-        let existing: Vec<String> = targets
-            .iter()
-            .filter(|(_, p)| p.exists())
-            .map(|(_, p)| p.display().to_string())
-            .collect();
-        if !existing.is_empty() {
-            if skip_existing {
-                return Ok(0);
-            }
-            return Err(fail(
-                format!("文件已存在：{}（加 --force 覆盖）", existing.join("、")),
-                1,
-            ));
-        }
+    use juesuan_render::generate::{self, Event, GenerateError};
+    let plan = generate::plan(pkg, dir, formats, force);
+    if skip_existing && !plan.existing.is_empty() {
+        return Ok(0);
     }
-    let doc =
-        juesuan_render::document(pkg, catalog, template).map_err(|e| fail(e.to_string(), 1))?;
-    let outputs = juesuan_render::write_outputs(&doc, pkg.unit.year, formats)
-        .map_err(|e| fail(e.to_string(), 1))?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| fail(format!("无法创建文件夹“{}”：{e}", dir.display()), 1))?;
-    let mut written = 0;
-    let mut notes: Vec<String> = Vec::new();
-    for (out, (_, path)) in outputs.iter().zip(&targets) {
-        match &out.bytes {
-            Some(bytes) => {
-                // `force` again: a file that appeared since the check is not clobbered
-                juesuan_io::fsio::write_atomic(path, bytes, force)?;
-                println!("  已生成 {}", path.display());
-                written += 1;
-            }
-            None if path.exists() => {
-                eprintln!(
-                    "  注意：{} 是以前生成的，这次没有重新生成，内容可能已过时",
-                    path.display()
-                );
-            }
-            None => {}
-        }
-        if let Some(n) = &out.note
-            && !notes.contains(n)
-        {
-            notes.push(n.clone());
-        }
-    }
-    for n in notes {
+    let done = generate::write(
+        &plan,
+        pkg,
+        catalog,
+        template,
+        juesuan_io::fsio::write_atomic,
+        |event| match event {
+            Event::Written(path) => println!("  已生成 {}", path.display()),
+            Event::Stale(path) => eprintln!(
+                "  注意：{} 是以前生成的，这次没有重新生成，内容可能已过时",
+                path.display()
+            ),
+        },
+    )
+    .map_err(|e| match e {
+        GenerateError::Write(io) => Failure::from(io),
+        other => fail(other.to_string(), 1),
+    })?;
+    for n in &done.notes {
         eprintln!("  注意：{n}");
     }
-    let gaps = doc.gaps();
-    if gaps.is_empty() {
-        println!("  文档中没有待填写的内容。");
-    } else {
-        println!(
-            "  文档中有 {} 处待填写或缺数据，已用【】标出（用 juesuan audit 查看审核意见）：",
-            gaps.len()
-        );
-        for (section, gap) in gaps.iter().take(30) {
-            println!("    {section}：{gap}");
-        }
-        if gaps.len() > 30 {
-            println!("    ……另有 {} 处", gaps.len() - 30);
-        }
-    }
-    Ok(written)
+    print!("{}", done.gap_listing());
+    Ok(done.written.len())
 }
 
 /// `juesuan build`.
@@ -307,25 +248,8 @@ pub fn build(
     template: Option<&Path>,
     force: bool,
 ) -> Result<(), Failure> {
-    let mut wanted = Vec::new();
-    for f in formats.split([',', '，']).filter(|f| !f.trim().is_empty()) {
-        match juesuan_render::OutputFormat::parse(f) {
-            Some(x) if !wanted.contains(&x) => wanted.push(x),
-            Some(_) => {}
-            None => {
-                return Err(fail(
-                    format!(
-                        "未知的输出格式“{}”（可用：docx、html、pdf、xlsx）",
-                        f.trim()
-                    ),
-                    2,
-                ));
-            }
-        }
-    }
-    if wanted.is_empty() {
-        return Err(fail("没有指定输出格式（可用：docx、html、pdf、xlsx）", 2));
-    }
+    let wanted =
+        juesuan_render::OutputFormat::parse_list(formats).map_err(|e| fail(e.to_string(), 2))?;
     let template = match template {
         Some(t) => {
             let bytes = juesuan_io::fsio::read_limited(t, 4 * 1024 * 1024)?;
