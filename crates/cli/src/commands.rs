@@ -61,10 +61,7 @@ pub fn init(
     output: &Path,
     force: bool,
 ) -> Result<(), Failure> {
-    let Some(p) = Profile::builtins()
-        .iter()
-        .find(|p| p.id == profile || p.name == profile || p.name.trim_end_matches('市') == profile)
-    else {
+    let Some(p) = Profile::find(profile) else {
         return Err(fail(
             format!(
                 "地区格式“{profile}”未知，可用：{}",
@@ -79,10 +76,7 @@ pub fn init(
             2,
         ));
     }
-    let mut package = Package::new(unit, year, &p.id);
-    let mut kinds = p.tables.clone();
-    kinds.push(juesuan_model::TableKind::Procurement);
-    package.tables = juesuan_model::Tables::blank(&kinds);
+    let package = Package::blank(unit, year, p);
     juesuan_io::save(
         &package,
         output,
@@ -205,23 +199,6 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
     Ok(())
 }
 
-/// A file name from the unit's name: characters that file systems refuse are replaced.
-fn file_stem(pkg: &Package) -> String {
-    let name: String = pkg
-        .unit
-        .name
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .collect();
-    let name = name.trim().trim_start_matches('.');
-    let name = if name.is_empty() { "单位" } else { name };
-    format!("{name}{}年度部门决算", pkg.unit.year)
-}
-
 /// Generates the documents of a package into `dir`; returns the number of files written.
 /// With `skip_existing`, existing files are left alone (demo); otherwise an existing file
 /// without `force` is an error and nothing is written.
@@ -234,76 +211,34 @@ fn generate(
     force: bool,
     skip_existing: bool,
 ) -> Result<usize, Failure> {
-    let stem = file_stem(pkg);
-    let targets: Vec<_> = formats
-        .iter()
-        .map(|f| (*f, dir.join(format!("{stem}.{}", f.extension()))))
-        .collect();
-    if !force {
-        let existing: Vec<String> = targets
-            .iter()
-            .filter(|(_, p)| p.exists())
-            .map(|(_, p)| p.display().to_string())
-            .collect();
-        if !existing.is_empty() {
-            if skip_existing {
-                return Ok(0);
-            }
-            return Err(fail(
-                format!("文件已存在：{}（加 --force 覆盖）", existing.join("、")),
-                1,
-            ));
-        }
+    use juesuan_render::generate::{self, Event, GenerateError};
+    let plan = generate::plan(pkg, dir, formats, force);
+    if skip_existing && !plan.existing.is_empty() {
+        return Ok(0);
     }
-    let doc =
-        juesuan_render::document(pkg, catalog, template).map_err(|e| fail(e.to_string(), 1))?;
-    let outputs = juesuan_render::write_outputs(&doc, pkg.unit.year, formats)
-        .map_err(|e| fail(e.to_string(), 1))?;
-    std::fs::create_dir_all(dir)
-        .map_err(|e| fail(format!("无法创建文件夹“{}”：{e}", dir.display()), 1))?;
-    let mut written = 0;
-    let mut notes: Vec<String> = Vec::new();
-    for (out, (_, path)) in outputs.iter().zip(&targets) {
-        match &out.bytes {
-            Some(bytes) => {
-                // `force` again: a file that appeared since the check is not clobbered
-                juesuan_io::fsio::write_atomic(path, bytes, force)?;
-                println!("  已生成 {}", path.display());
-                written += 1;
-            }
-            None if path.exists() => {
-                eprintln!(
-                    "  注意：{} 是以前生成的，这次没有重新生成，内容可能已过时",
-                    path.display()
-                );
-            }
-            None => {}
-        }
-        if let Some(n) = &out.note
-            && !notes.contains(n)
-        {
-            notes.push(n.clone());
-        }
-    }
-    for n in notes {
+    let done = generate::write(
+        &plan,
+        pkg,
+        catalog,
+        template,
+        juesuan_io::fsio::write_atomic,
+        |event| match event {
+            Event::Written(path) => println!("  已生成 {}", path.display()),
+            Event::Stale(path) => eprintln!(
+                "  注意：{} 是以前生成的，这次没有重新生成，内容可能已过时",
+                path.display()
+            ),
+        },
+    )
+    .map_err(|e| match e {
+        GenerateError::Write(io) => Failure::from(io),
+        other => fail(other.to_string(), 1),
+    })?;
+    for n in &done.notes {
         eprintln!("  注意：{n}");
     }
-    let gaps = doc.gaps();
-    if gaps.is_empty() {
-        println!("  文档中没有待填写的内容。");
-    } else {
-        println!(
-            "  文档中有 {} 处待填写或缺数据，已用【】标出（用 juesuan audit 查看审核意见）：",
-            gaps.len()
-        );
-        for (section, gap) in gaps.iter().take(30) {
-            println!("    {section}：{gap}");
-        }
-        if gaps.len() > 30 {
-            println!("    ……另有 {} 处", gaps.len() - 30);
-        }
-    }
-    Ok(written)
+    print!("{}", done.gap_listing());
+    Ok(done.written.len())
 }
 
 /// `juesuan build`.
@@ -315,25 +250,8 @@ pub fn build(
     template: Option<&Path>,
     force: bool,
 ) -> Result<(), Failure> {
-    let mut wanted = Vec::new();
-    for f in formats.split([',', '，']).filter(|f| !f.trim().is_empty()) {
-        match juesuan_render::OutputFormat::parse(f) {
-            Some(x) if !wanted.contains(&x) => wanted.push(x),
-            Some(_) => {}
-            None => {
-                return Err(fail(
-                    format!(
-                        "未知的输出格式“{}”（可用：docx、html、pdf、xlsx）",
-                        f.trim()
-                    ),
-                    2,
-                ));
-            }
-        }
-    }
-    if wanted.is_empty() {
-        return Err(fail("没有指定输出格式（可用：docx、html、pdf、xlsx）", 2));
-    }
+    let wanted =
+        juesuan_render::OutputFormat::parse_list(formats).map_err(|e| fail(e.to_string(), 2))?;
     let template = match template {
         Some(t) => {
             let bytes = juesuan_io::fsio::read_limited(t, 4 * 1024 * 1024)?;
@@ -648,135 +566,13 @@ pub fn perf(
                 serde_json::to_string_pretty(&v).map_err(|e| fail(e.to_string(), 2))?
             );
         }
-        AuditFormat::Csv => print!("{}", perf_csv(&eval)),
-        AuditFormat::Text => print!("{}", perf_text(&pkg, &eval, &findings, explain)),
+        AuditFormat::Csv => print!("{}", juesuan_performance::report::csv(&eval)),
+        AuditFormat::Text => print!(
+            "{}",
+            juesuan_performance::report::text(&pkg, &eval, &findings, explain)
+        ),
     }
     Ok(())
-}
-
-fn perf_csv(eval: &juesuan_performance::Evaluation) -> String {
-    use juesuan_diagnostics::render::csv::safe;
-    let q = |s: &str| format!("\"{}\"", safe(s).replace('"', "\"\""));
-    let mut out = String::from("\u{feff}序号,项目,所写总分,重算总分,所写等级,重算等级,差异\n");
-    for p in &eval.projects {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            q(&p.seq),
-            q(&p.name),
-            q(p.stated_total.as_deref().unwrap_or("")),
-            q(&p.total_label()),
-            q(p.stated_grade.as_deref().unwrap_or("")),
-            q(p.grade.as_deref().unwrap_or("")),
-            q(&p.differences.join("；"))
-        ));
-    }
-    out
-}
-
-fn perf_text(
-    pkg: &Package,
-    eval: &juesuan_performance::Evaluation,
-    findings: &juesuan_diagnostics::Report,
-    explain: bool,
-) -> String {
-    use std::fmt::Write;
-    let mut s = String::new();
-    let profile = juesuan_performance::profile_of(pkg);
-    let _ = writeln!(
-        s,
-        "绩效自评重算：{} {}年度（{}）\n",
-        pkg.unit.name, pkg.unit.year, profile.name
-    );
-    let _ = writeln!(
-        s,
-        "序号 | 项目 | 所写总分 | 重算总分 | 等级（所写/重算） | 差异"
-    );
-    for p in &eval.projects {
-        let _ = writeln!(
-            s,
-            "{} | {} | {} | {} | {}/{} | {}",
-            p.seq,
-            p.name,
-            p.stated_total.as_deref().unwrap_or("—"),
-            p.total_label(),
-            p.stated_grade.as_deref().unwrap_or("—"),
-            p.grade.as_deref().unwrap_or("—"),
-            p.differences.len()
-        );
-    }
-    for p in &eval.projects {
-        let notes: Vec<&juesuan_diagnostics::Finding> = findings
-            .findings
-            .iter()
-            .filter(|f| {
-                matches!(&f.location.subject,
-                    juesuan_diagnostics::Subject::Project { project, .. } if project.seq == p.seq)
-            })
-            .collect();
-        if p.differences.is_empty() && notes.is_empty() && !explain {
-            continue;
-        }
-        let _ = writeln!(
-            s,
-            "\n项目 {} {}：所写总分 {}，重算 {}{}",
-            p.seq,
-            p.name,
-            p.stated_total.as_deref().unwrap_or("（没有）"),
-            p.total_label(),
-            p.rescale.map_or(String::new(), |k| format!(
-                "（不适用的指标分值 {} 不计，按 ×{} 折算）",
-                juesuan_performance::score::fmt(p.weight_excluded),
-                juesuan_performance::score::fmt(k)
-            ))
-        );
-        for d in &p.differences {
-            let _ = writeln!(s, "  - {d}");
-        }
-        for f in notes {
-            let _ = writeln!(
-                s,
-                "  · {}[{}]：{}（{}）",
-                f.severity.label(),
-                f.code,
-                f.message,
-                f.location.subject
-            );
-        }
-        if explain {
-            for r in &p.rows {
-                let _ = writeln!(
-                    s,
-                    "    {} | 目标 {} | 实际 {} | 分值 {} | 所写 {} | 重算 {} | {}",
-                    r.label,
-                    r.target.as_ref().map_or("—".into(), |t| t.describe()),
-                    r.actual.as_ref().map_or("—".into(), |a| a.describe()),
-                    r.weight.map_or("—".into(), juesuan_performance::score::fmt),
-                    r.stated.map_or("—".into(), juesuan_performance::score::fmt),
-                    r.computed.label(),
-                    r.explain
-                );
-            }
-        }
-    }
-    let _ = writeln!(s, "\n部门汇总");
-    for l in eval.summary.lines() {
-        let _ = writeln!(s, "  {l}");
-    }
-    if !eval.summary.needs_reason.is_empty() {
-        let _ = writeln!(s, "  得分低于分值、需要写明偏差原因的指标：");
-        for n in &eval.summary.needs_reason {
-            let _ = writeln!(
-                s,
-                "    项目 {} {} {}：分值 {}，得分 {}",
-                n.seq,
-                n.project,
-                n.row,
-                juesuan_performance::score::fmt(n.weight),
-                juesuan_performance::score::fmt(n.score)
-            );
-        }
-    }
-    s
 }
 
 /// A file name for a unit's report: the input's name without characters that mean

@@ -144,6 +144,17 @@ impl Package {
         }
     }
 
+    /// A blank form for a unit-year of `profile`: its tables present and empty, and the
+    /// procurement figures (which every explanation reports, as a table or in the text).
+    pub fn blank(name: &str, year: u16, profile: &Profile) -> Package {
+        let mut kinds = profile.tables.clone();
+        kinds.push(TableKind::Procurement);
+        Package {
+            tables: Tables::blank(&kinds),
+            ..Package::new(name, year, &profile.id)
+        }
+    }
+
     /// The built-in profile the package names.
     pub fn profile(&self) -> Option<&'static Profile> {
         Profile::builtin(&self.unit.profile)
@@ -234,6 +245,17 @@ impl Package {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_form_has_the_profile_tables_and_procurement() {
+        let profile = Profile::builtin("shanghai").unwrap();
+        let p = Package::blank("某单位", 2024, profile);
+        assert_eq!((p.unit.profile.as_str(), p.unit.year), ("shanghai", 2024));
+        assert_eq!(p.format, FORMAT);
+        assert!(p.tables.summary.is_some() && p.tables.general_budget_basic.is_some());
+        assert!(p.tables.procurement.is_some());
+        assert!(p.tables.gov_fund_basic.is_none(), "not a Shanghai table");
+    }
 
     #[test]
     fn minimal_package_toml() {

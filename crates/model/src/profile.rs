@@ -169,6 +169,14 @@ impl Profile {
         Profile::builtins().iter().find(|p| p.id == id)
     }
 
+    /// A built-in profile by id (`shanghai`), region name (`上海市`) or the name without
+    /// 市 (`上海`), as a user names it.
+    pub fn find(name: &str) -> Option<&'static Profile> {
+        Profile::builtins()
+            .iter()
+            .find(|p| p.id == name || p.name == name || p.name.trim_end_matches('市') == name)
+    }
+
     /// The ids of the built-in profiles, for messages.
     pub fn builtin_ids() -> Vec<&'static str> {
         Profile::builtins().iter().map(|p| p.id.as_str()).collect()
@@ -238,6 +246,10 @@ mod tests {
         assert_eq!(s.grade(Decimal::new(9943, 2)).unwrap().label, "优");
         assert_eq!(s.grade(Decimal::new(595, 1)).unwrap().label, "不合格");
         assert_eq!(Profile::builtin_ids(), ["beijing", "shanghai"]);
+        for name in ["shanghai", "上海市", "上海"] {
+            assert_eq!(Profile::find(name).map(|p| p.id.as_str()), Some("shanghai"));
+        }
+        assert!(Profile::find("上").is_none() && Profile::find("").is_none());
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //!                                                                         ├─ pdf::write  (typst)
 //!                                                                         └─ xlsx::write (public tables)
 //! ```
+//!
+//! [`output`] names the formats and makes their bytes; [`generate`] puts them in a folder
+//! (file names, existing files, notes and gaps) through the caller's atomic writer.
 
 pub mod charts;
 pub mod context;
@@ -17,7 +20,9 @@ pub mod doc;
 pub mod docx;
 pub mod fonts;
 pub mod format;
+pub mod generate;
 pub mod html;
+pub mod output;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod perf;
@@ -29,6 +34,7 @@ use juesuan_model::{Catalog, Package, Profile, TableKind};
 
 pub use context::Context;
 pub use doc::{Block, Document, Inline};
+pub use output::{FormatListError, Output, OutputFormat, write_outputs};
 pub use template::TemplateError;
 
 /// The document could not be generated.
@@ -191,118 +197,4 @@ fn parse_markup(
     }
     flush(&mut para, &mut blocks);
     Ok(blocks)
-}
-
-/// An output format of `build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum OutputFormat {
-    /// Word.
-    Docx,
-    /// One self-contained web page.
-    Html,
-    /// PDF (feature `pdf`).
-    Pdf,
-    /// The public tables as a workbook.
-    Xlsx,
-}
-
-impl OutputFormat {
-    /// Every format, in the order `build` writes them.
-    pub const ALL: [OutputFormat; 4] = [
-        OutputFormat::Docx,
-        OutputFormat::Html,
-        OutputFormat::Pdf,
-        OutputFormat::Xlsx,
-    ];
-
-    /// File extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::Docx => "docx",
-            OutputFormat::Html => "html",
-            OutputFormat::Pdf => "pdf",
-            OutputFormat::Xlsx => "xlsx",
-        }
-    }
-
-    /// Parses `docx`, `html`, `pdf` or `xlsx`.
-    pub fn parse(s: &str) -> Option<OutputFormat> {
-        let s = s.trim().to_ascii_lowercase();
-        OutputFormat::ALL.into_iter().find(|f| f.extension() == s)
-    }
-}
-
-/// One written output: its bytes, or why it was skipped.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// The format.
-    pub format: OutputFormat,
-    /// The file's bytes; `None` when skipped.
-    pub bytes: Option<Vec<u8>>,
-    /// Why it was skipped, or what is missing from it.
-    pub note: Option<String>,
-}
-
-/// Writes the document in each format asked for. A PDF (or the DOCX's charts) without a
-/// CJK font is skipped with a note, never an error.
-pub fn write_outputs(
-    doc: &Document,
-    year: u16,
-    formats: &[OutputFormat],
-) -> Result<Vec<Output>, RenderError> {
-    let mut out = Vec::new();
-    for &format in formats {
-        let fail = |message: String| RenderError::Output {
-            format: match format {
-                OutputFormat::Docx => "DOCX",
-                OutputFormat::Html => "HTML",
-                OutputFormat::Pdf => "PDF",
-                OutputFormat::Xlsx => "XLSX",
-            },
-            message,
-        };
-        let (bytes, note) = match format {
-            OutputFormat::Docx => {
-                let mut images = std::collections::BTreeMap::new();
-                let mut missing = false;
-                for b in &doc.blocks {
-                    if let Block::Chart(c) = b {
-                        match fonts::svg_to_png(&charts::svg(c).0) {
-                            Some(png) => {
-                                images.insert(c.id.clone(), png);
-                            }
-                            None => missing = true,
-                        }
-                    }
-                }
-                let note = missing.then(|| fonts::INSTALL_HINT.to_string());
-                (Some(docx::write(doc, &images, year).map_err(fail)?), note)
-            }
-            OutputFormat::Html => (Some(html::write(doc).into_bytes()), None),
-            OutputFormat::Xlsx => (Some(xlsx::write(doc).map_err(fail)?), None),
-            OutputFormat::Pdf => pdf_output(doc, year).map_err(fail)?,
-        };
-        out.push(Output {
-            format,
-            bytes,
-            note,
-        });
-    }
-    Ok(out)
-}
-
-#[cfg(feature = "pdf")]
-fn pdf_output(doc: &Document, year: u16) -> Result<(Option<Vec<u8>>, Option<String>), String> {
-    Ok(match pdf::write(doc, year)? {
-        Some(b) => (Some(b), None),
-        None => (None, Some(fonts::INSTALL_HINT.to_string())),
-    })
-}
-
-#[cfg(not(feature = "pdf"))]
-fn pdf_output(_doc: &Document, _year: u16) -> Result<(Option<Vec<u8>>, Option<String>), String> {
-    Ok((
-        None,
-        Some("此版本编译时未包含 PDF 功能（cargo 特性 pdf），PDF 已跳过。".to_string()),
-    ))
 }

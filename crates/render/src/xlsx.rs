@@ -3,7 +3,9 @@
 //! in the document, notes. Not the entry workbook of `juesuan init` (that one is for
 //! filling in and reading back).
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 use crate::doc::{Align, Block, Document, Slot, Table};
 
@@ -130,12 +132,21 @@ fn table_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxErr
     Ok(())
 }
 
-/// Writes the document's public tables (not the performance tables) as a workbook.
-pub fn write(doc: &Document) -> Result<Vec<u8>, String> {
+/// Writes the document's public tables (not the performance tables) of the `year`'s
+/// disclosure as a workbook.
+pub fn write(doc: &Document, year: u16) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let f = Formats::new();
     let mut used = Vec::new();
     let err = |e: XlsxError| format!("写入XLSX出错：{e}");
+    // A fixed creation date keeps the output byte-for-byte reproducible.
+    let created = ExcelDateTime::from_ymd(year.clamp(1990, 2100) + 1, 1, 1).map_err(err)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&doc.title)
+            .set_author("juesuan")
+            .set_creation_datetime(&created),
+    );
     for b in &doc.blocks {
         if let Block::Table(t) = b
             && t.id.starts_with("table-")

@@ -377,3 +377,114 @@ fn fund_item_lines_are_compared_with_their_budget() {
     };
     assert!(on_line("E-001") && on_line("E-007"));
 }
+
+#[test]
+fn files_are_written_once_and_never_clobbered_without_force() {
+    use juesuan_render::generate::{self, Event, GenerateError};
+    let pkg = example("shanghai-putuo-czj-2024");
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let dir = tmp.path().join("out");
+    let formats = [OutputFormat::Html, OutputFormat::Xlsx];
+    let plan = generate::plan(&pkg, &dir, &formats, false);
+    assert!(plan.existing.is_empty());
+    assert_eq!(
+        plan.targets[1].path,
+        dir.join("上海市普陀区财政局2024年度部门决算.xlsx")
+    );
+    let mut events = Vec::new();
+    let done = generate::write(
+        &plan,
+        &pkg,
+        Catalog::builtin(),
+        None,
+        juesuan_io::write_atomic,
+        |e| {
+            if let Event::Written(p) = e {
+                events.push(p.to_path_buf());
+            }
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(done.written, events);
+    assert_eq!(done.written.len(), 2);
+    assert!(done.stale.is_empty() && done.notes.is_empty());
+    assert_eq!(done.gaps.len(), 1, "{:?}", done.gaps);
+    let html = std::fs::read(&done.written[0]).expect("the page");
+
+    // a second run without force is refused before anything is rendered
+    let again = generate::plan(&pkg, &dir, &formats, false);
+    assert_eq!(again.existing.len(), 2);
+    let e = generate::write(
+        &again,
+        &pkg,
+        Catalog::builtin(),
+        None,
+        juesuan_io::write_atomic,
+        |_| {},
+    )
+    .expect_err("files exist");
+    assert!(matches!(e, GenerateError::Exists(_)));
+    assert!(e.to_string().starts_with("文件已存在："), "{e}");
+    assert!(e.to_string().ends_with("（加 --force 覆盖）"), "{e}");
+
+    // with force the writer is told to replace; the bytes are the same
+    let forced = generate::plan(&pkg, &dir, &formats[..1], true);
+    assert!(forced.existing.is_empty() && forced.force);
+    let mut replace = Vec::new();
+    generate::write(
+        &forced,
+        &pkg,
+        Catalog::builtin(),
+        None,
+        |p: &std::path::Path, b: &[u8], r: bool| {
+            replace.push(r);
+            juesuan_io::write_atomic(p, b, r)
+        },
+        |_| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(replace, [true]);
+    assert_eq!(std::fs::read(&done.written[0]).expect("the page"), html);
+
+    // a writer that fails stops the run; the files before it are written
+    let other = tmp.path().join("other");
+    let plan = generate::plan(&pkg, &other, &formats, false);
+    let mut calls = 0;
+    let e = generate::write(
+        &plan,
+        &pkg,
+        Catalog::builtin(),
+        None,
+        |p: &std::path::Path, b: &[u8], r: bool| {
+            calls += 1;
+            if calls == 2 {
+                return Err("磁盘已满");
+            }
+            juesuan_io::write_atomic(p, b, r).map_err(|_| "写入失败")
+        },
+        |_| {},
+    )
+    .expect_err("the second file fails");
+    assert_eq!(e.to_string(), "磁盘已满");
+    assert!(plan.targets[0].path.is_file() && !plan.targets[1].path.exists());
+}
+
+/// DOCX, HTML and XLSX are the same bytes every time: nothing in them depends on the clock
+/// (the XLSX's creation date is fixed to the year after the one reported on).
+#[test]
+fn documents_are_reproducible_byte_for_byte() {
+    let pkg = example("shanghai-putuo-czj-2024");
+    let formats = [OutputFormat::Docx, OutputFormat::Html, OutputFormat::Xlsx];
+    let (_, first) = outputs(&pkg, &formats);
+    // the workbook writer stamps seconds: a second later would show
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (_, again) = outputs(&pkg, &formats);
+    for (a, b) in first.iter().zip(&again) {
+        assert!(a.bytes.is_some(), "{:?} not written", a.format);
+        assert!(
+            a.bytes == b.bytes,
+            "{:?} differs between two runs",
+            a.format
+        );
+    }
+}

@@ -114,7 +114,13 @@ async fn process(state: &AppState, up: Upload) {
     let kind = Kind::from(up.kind);
     let s = state.clone();
     let name = up.file_name.clone();
-    let task = tokio::task::spawn_blocking(move || compute(&s, path, kind, name));
+    let min = state.config.min_job_time;
+    let task = tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        let out = compute(&s, path, kind, name);
+        std::thread::sleep(min.saturating_sub(started.elapsed()));
+        out
+    });
     let limit = state.config.job_timeout;
     let computed = match tokio::time::timeout(limit, task).await {
         Err(_) => {

@@ -46,6 +46,9 @@ pub struct Config {
     pub workers: usize,
     /// Longest a job may take before it fails.
     pub job_timeout: Duration,
+    /// Shortest time a job takes: zero in service; tests set it to make a job reliably
+    /// outlast its time limit, however fast the machine.
+    pub min_job_time: Duration,
     /// Largest file accepted.
     pub max_file_bytes: u64,
     /// Largest upload request (all its files together); beyond it the request is refused
@@ -67,6 +70,7 @@ impl Config {
             data_dir,
             workers: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
             job_timeout: Duration::from_secs(120),
+            min_job_time: Duration::ZERO,
             max_file_bytes: 64 * 1024 * 1024,
             max_request_bytes: 256 * 1024 * 1024,
             max_files: 50,

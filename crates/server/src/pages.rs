@@ -446,16 +446,6 @@ pub async fn disclosure(
             );
         }
     };
-    let mime = match fmt {
-        juesuan_render::OutputFormat::Docx => {
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        }
-        juesuan_render::OutputFormat::Pdf => "application/pdf",
-        juesuan_render::OutputFormat::Xlsx => {
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        }
-        juesuan_render::OutputFormat::Html => "text/html; charset=utf-8",
-    };
     let inline = q.inline.is_some() && fmt == juesuan_render::OutputFormat::Html;
     let disposition = format!(
         "{}; filename=\"disclosure.{ext}\"; filename*=UTF-8''{}.{ext}",
@@ -465,7 +455,7 @@ pub async fn disclosure(
     );
     Ok((
         [
-            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_TYPE, fmt.mime().to_string()),
             (header::CONTENT_DISPOSITION, disposition),
             // The generated page runs no script; in the preview frame it gets none at all.
             (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'".to_string()),

@@ -268,8 +268,10 @@ fn limits_and_time_limits_fail_cleanly() {
         c.max_file_bytes = 1024;
         c.max_request_bytes = 64 * 1024;
         c.max_files = 2;
-        // No time at all: the job cannot finish before its limit, however fast the machine.
-        c.job_timeout = Duration::ZERO;
+        // The job takes at least two seconds and may take a tenth of one: it cannot finish
+        // before its limit, however fast the machine.
+        c.job_timeout = Duration::from_millis(100);
+        c.min_job_time = Duration::from_secs(2);
     });
     let a = Client::login(&bench.base, "officer-a");
     let big = vec![b'x'; 4096];

@@ -37,8 +37,10 @@ pub fn safe(s: &str) -> String {
     }
 }
 
+/// `-0.03`, `12`, `.5`: a number a spreadsheet reads as a number (a leading `+` is left to
+/// be quoted: Excel would evaluate it).
 fn is_plain_number(s: &str) -> bool {
-    let t = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let t = s.strip_prefix('-').unwrap_or(s);
     !t.is_empty()
         && t.chars().all(|c| c.is_ascii_digit() || c == '.')
         && t.chars().filter(|c| *c == '.').count() <= 1
@@ -124,8 +126,22 @@ mod tests {
         let c = report(&r);
         assert!(c.starts_with('\u{feff}'));
         assert!(c.contains("'=HYPERLINK"), "{c}");
-        assert_eq!(safe("-0.03"), "-0.03");
-        assert_eq!(safe("-1+1"), "'-1+1");
+        for (cell, shown) in [
+            ("=1+1", "'=1+1"),
+            ("+86 10", "'+86 10"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-0.03", "-0.03"),
+            ("-5", "-5"),
+            ("+5", "'+5"),
+            ("-1+1", "'-1+1"),
+            ("总分写 89", "总分写 89"),
+            ("", ""),
+        ] {
+            assert_eq!(safe(cell), shown, "{cell:?}");
+        }
         let both = files([("=a.pdf", &r), ("b.pdf", &r)]);
         let mut rd = csv::Reader::from_reader(both.trim_start_matches('\u{feff}').as_bytes());
         let rows: Vec<csv::StringRecord> = rd.records().filter_map(Result::ok).collect();
