@@ -159,7 +159,7 @@ pub fn csv(eval: &Evaluation) -> String {
             p.grade.as_deref().unwrap_or(""),
             &p.differences.join("；"),
         ];
-        let _ = rows.write_record(row.map(|c| safe(&c)));
+        let _ = rows.write_record(row.map(safe));
     }
     let bytes = rows.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
