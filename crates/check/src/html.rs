@@ -9,6 +9,14 @@ use juesuan_io::document::{Block, Document};
 
 use crate::Checked;
 
+/// The file name of a document's report: `<原文件名>.检查报告.html`.
+pub fn file_name(document: &std::path::Path) -> String {
+    let stem = document
+        .file_stem()
+        .map_or("文件".into(), |s| s.to_string_lossy());
+    format!("{stem}.检查报告.html")
+}
+
 /// The report as one self-contained HTML page.
 pub fn report(c: &Checked) -> String {
     page(&c.document, &c.report)

@@ -66,6 +66,32 @@ pub struct Checked {
     pub report: Report,
 }
 
+impl Checked {
+    /// One line saying what the document was recognised as: `上海格式 · 上海市普陀区财政局 ·
+    /// 2024年度 · 25页 · 识别报表9张`.
+    pub fn describe(&self) -> String {
+        let r = &self.recognition;
+        let mut parts = vec![r.profile.map_or("地区格式未识别".to_string(), |p| {
+            format!("{}格式", p.label())
+        })];
+        if let Some(u) = &r.unit {
+            parts.push(u.clone());
+        }
+        if let Some(y) = r.year {
+            parts.push(format!("{y}年度"));
+        }
+        if self.document.pages > 0 {
+            parts.push(format!("{}页", self.document.pages));
+        }
+        parts.push(format!("识别报表{}张", r.tables.len()));
+        let projects = self.package.performance.projects.len();
+        if projects > 0 {
+            parts.push(format!("项目支出绩效自评表{projects}张"));
+        }
+        parts.join(" · ")
+    }
+}
+
 /// Package rules that make sense on tables recovered from a document: the identities of
 /// the tables (`T…`, `X…`), codes (`C…`), plausibility (`P…`) and the performance tables
 /// (`PF…`). The explanation rules (`E…`) need the package's human inputs, which a published

@@ -383,29 +383,6 @@ fn severity_of(min: MinSeverity) -> Severity {
     }
 }
 
-/// One line saying what a document was recognised as.
-fn recognised(c: &juesuan_check::Checked) -> String {
-    let r = &c.recognition;
-    let mut parts = vec![r.profile.map_or("地区格式未识别".to_string(), |p| {
-        format!("{}格式", p.label())
-    })];
-    if let Some(u) = &r.unit {
-        parts.push(u.clone());
-    }
-    if let Some(y) = r.year {
-        parts.push(format!("{y}年度"));
-    }
-    if c.document.pages > 0 {
-        parts.push(format!("{}页", c.document.pages));
-    }
-    parts.push(format!("识别报表{}张", r.tables.len()));
-    let projects = c.package.performance.projects.len();
-    if projects > 0 {
-        parts.push(format!("项目支出绩效自评表{projects}张"));
-    }
-    parts.join(" · ")
-}
-
 /// Errors, warnings and infos of one checked file.
 type Counts = (usize, usize, usize);
 
@@ -451,7 +428,7 @@ pub fn check(
         match format {
             CheckFormat::Text => {
                 progress.clear();
-                println!("检查 {}（{}）\n", path.display(), recognised(&checked));
+                println!("检查 {}（{}）\n", path.display(), checked.describe());
                 print!("{}", report::report(&shown));
                 println!();
             }
@@ -464,9 +441,9 @@ pub fn check(
             CheckFormat::Csv => csv_reports.push((path.display().to_string(), shown)),
             CheckFormat::Html => {
                 let target = match (output, many) {
-                    (Some(o), true) => o.join(html_name(path)),
+                    (Some(o), true) => o.join(juesuan_check::html::file_name(path)),
                     (Some(o), false) => o.to_path_buf(),
-                    (None, _) => std::path::PathBuf::from(html_name(path)),
+                    (None, _) => std::path::PathBuf::from(juesuan_check::html::file_name(path)),
                 };
                 if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir)
@@ -523,13 +500,6 @@ pub fn check(
     }
 }
 
-fn html_name(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map_or("文件".into(), |s| s.to_string_lossy());
-    format!("{stem}.检查报告.html")
-}
-
 /// `juesuan perf`: the package's (or published document's) project self-evaluations
 /// recomputed, per project and for the department.
 pub fn perf(
@@ -573,21 +543,6 @@ pub fn perf(
         ),
     }
     Ok(())
-}
-
-/// A file name for a unit's report: the input's name without characters that mean
-/// something to a file system, numbered so that two inputs never share a report.
-fn report_name(n: usize, path: &Path) -> String {
-    let stem: String = path
-        .file_name()
-        .map_or("文件".into(), |s| s.to_string_lossy().into_owned())
-        .chars()
-        .filter(|c| {
-            !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-        })
-        .take(60)
-        .collect();
-    format!("{:03}-{}.html", n + 1, stem.trim_start_matches('.'))
 }
 
 /// `juesuan review DIR -o REPORT_DIR`: every package and document in a folder reviewed on
@@ -646,7 +601,7 @@ pub fn review(
         let mut row = r.row();
         row.file = shown;
         let page = r.report_page(&row);
-        let name = report_name(i, path);
+        let name = juesuan_review::report_file_name(i, path);
         juesuan_io::write_atomic(&output.join("units").join(&name), page.as_bytes(), force)?;
         Ok((row, Some(format!("units/{name}"))))
     };

@@ -1,5 +1,8 @@
-//! `juesuan`: the command line. It parses arguments and wires the libraries; the work is
-//! done in `juesuan-model` and `juesuan-io`.
+//! `juesuan`: the command line. It parses arguments, calls the libraries (reading in
+//! `juesuan-io`, the audit in `juesuan-rules`, checking in `juesuan-check`, generation in
+//! `juesuan-render`, scoring in `juesuan-performance`, batches in `juesuan-review`, the
+//! workbench in `juesuan-server`) and prints what they return through the renderers of
+//! `juesuan-diagnostics`.
 
 mod commands;
 mod term;

@@ -323,6 +323,22 @@ pub fn review_as(
     })
 }
 
+/// The file name of the `n`-th input's report (from 0): the input's name without
+/// characters that mean something to a file system, numbered so that two inputs never share
+/// a report (`003-单位.pdf.html`).
+pub fn report_file_name(n: usize, path: &Path) -> String {
+    let stem: String = path
+        .file_name()
+        .map_or("文件".into(), |s| s.to_string_lossy().into_owned())
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        })
+        .take(60)
+        .collect();
+    format!("{:03}-{}.html", n + 1, stem.trim_start_matches('.'))
+}
+
 /// Most files a folder review takes; beyond it the rest are listed as skipped.
 pub const MAX_FILES: usize = 5000;
 

@@ -237,3 +237,15 @@ fn a_document_finding_is_grouped_under_its_section_not_its_page() {
     let back: Item = serde_json::from_str(&json).unwrap();
     assert_eq!(back, i);
 }
+
+#[test]
+fn report_file_names_are_numbered_and_safe() {
+    assert_eq!(
+        juesuan_review::report_file_name(2, Path::new("/收件/a/单位:甲?.pdf")),
+        "003-单位甲.pdf.html"
+    );
+    assert_eq!(
+        juesuan_review::report_file_name(0, Path::new(".隐藏.xlsx")),
+        "001-隐藏.xlsx.html"
+    );
+}
