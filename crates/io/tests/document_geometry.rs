@@ -4,6 +4,8 @@
 //! The real-document tests are skipped, with one line saying so, when the file is absent.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -12,52 +14,12 @@ use juesuan_io::document::{Block, DocKind, Document, Rect, parse_document, read_
 /// A PDF with one page per `(page dictionary entries, content stream)`: Helvetica with every
 /// printable character 500/1000 em wide, so positions are easy to work out by hand.
 fn pdf(pages: &[(&str, &str)]) -> Vec<u8> {
-    let n = pages.len();
     let widths = vec!["500"; 95].join(" ");
-    let mut objects: Vec<String> = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {n} >>",
-            (0..n)
-                .map(|i| format!("{} 0 R", 4 + 2 * i))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        format!(
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 126 /Widths [{widths}] >>"
-        ),
-    ];
-    for (i, (extra, content)) in pages.iter().enumerate() {
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R {extra} /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
-            5 + 2 * i
-        ));
-        objects.push(format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len() + 1
-        ));
-    }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    support::pdf::pdf(
+        pages,
+        &format!("/FirstChar 32 /LastChar 126 /Widths [{widths}] "),
+        "",
+    )
 }
 
 /// The boxes of every occurrence of `phrase` in the document's paragraphs, in order.

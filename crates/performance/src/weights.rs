@@ -13,7 +13,12 @@ pub const GROUPS: [(&str, &str); 3] = [
 
 /// Which first-level group an 一级指标 belongs to (`效果指标` counts as 效益).
 pub fn group(level1: &str) -> Option<usize> {
-    let l: String = level1.chars().filter(|c| !c.is_whitespace()).collect();
+    // Most names have no spaces: no allocation for them.
+    let l: std::borrow::Cow<str> = if level1.contains(char::is_whitespace) {
+        level1.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        level1.into()
+    };
     if l.contains("产出") {
         Some(0)
     } else if l.contains("效益") || l.contains("效果") {
@@ -28,11 +33,22 @@ pub fn group(level1: &str) -> Option<usize> {
 /// The sums of the weights of each first-level group, from the rows with a numeric weight;
 /// `None` when no row has one.
 pub fn first_level_sums(p: &ProjectEvaluation) -> Option<[Decimal; 3]> {
+    sums_of(p.indicators.iter().map(|i| {
+        (
+            i.level1.as_deref(),
+            i.weight.as_ref().and_then(juesuan_model::Figure::number),
+        )
+    }))
+}
+
+/// [`first_level_sums`] from rows whose weights are already parsed: (一级指标, 分值).
+pub fn sums_of<'a>(
+    rows: impl Iterator<Item = (Option<&'a str>, Option<Decimal>)>,
+) -> Option<[Decimal; 3]> {
     let mut sums = [Decimal::ZERO; 3];
     let mut any = false;
-    for i in &p.indicators {
-        let w = i.weight.as_ref().and_then(juesuan_model::Figure::number);
-        if let (Some(w), Some(g)) = (w, i.level1.as_deref().and_then(group)) {
+    for (level1, w) in rows {
+        if let (Some(w), Some(g)) = (w, level1.and_then(group)) {
             sums[g] += w;
             any = true;
         }
@@ -53,9 +69,14 @@ pub struct Deviation {
 
 /// The first-level groups of a project whose weights are far from the profile's defaults.
 pub fn deviations(p: &ProjectEvaluation, profile: &Profile) -> Vec<Deviation> {
-    let Some(sums) = first_level_sums(p) else {
-        return Vec::new();
-    };
+    match first_level_sums(p) {
+        Some(sums) => deviations_of(sums, profile),
+        None => Vec::new(),
+    }
+}
+
+/// The groups among `sums` (产出, 效益, 满意度) far from the profile's defaults.
+pub fn deviations_of(sums: [Decimal; 3], profile: &Profile) -> Vec<Deviation> {
     let w = &profile.performance_weights;
     let defaults = [w.output, w.effect, w.satisfaction];
     GROUPS

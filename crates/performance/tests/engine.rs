@@ -4,26 +4,12 @@
 
 use juesuan_model::{Figure, Indicator, Profile, ProjectEvaluation};
 use juesuan_performance::{Computed, score_project};
+use juesuan_rules::testing::indicator as ind;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
-}
-
-fn ind(l1: &str, l2: &str, target: &str, actual: &str, weight: &str, score: &str) -> Indicator {
-    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    let fig = |s: &str| (!s.is_empty()).then(|| Figure::new(s));
-    Indicator {
-        level1: opt(l1),
-        level2: opt(l2),
-        name: Some(format!("{l2}：{target}")),
-        target: opt(target),
-        actual: opt(actual),
-        weight: fig(weight),
-        score: fig(score),
-        ..Default::default()
-    }
 }
 
 fn project(

@@ -653,3 +653,27 @@ fn project(k: usize, rng: &mut Rng) -> ProjectEvaluation {
         ..Default::default()
     }
 }
+
+/// An indicator row for tests: its 一级 and 二级 indicators, a name made of them, the target,
+/// the actual, the weight and the score (an empty string leaves a cell blank).
+pub fn indicator(
+    level1: &str,
+    level2: &str,
+    target: &str,
+    actual: &str,
+    weight: &str,
+    score: &str,
+) -> Indicator {
+    let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let figure = |s: &str| (!s.is_empty()).then(|| Figure::new(s));
+    Indicator {
+        level1: text(level1),
+        level2: text(level2),
+        name: Some(format!("{level2}：{target}")),
+        target: text(target),
+        actual: text(actual),
+        weight: figure(weight),
+        score: figure(score),
+        ..Default::default()
+    }
+}

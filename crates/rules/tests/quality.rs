@@ -5,21 +5,7 @@
 
 use juesuan_model::{Catalog, Figure, Indicator, Package, ProjectEvaluation};
 use juesuan_rules::audit_performance;
-
-fn ind(l1: &str, l2: &str, target: &str, actual: &str, weight: &str, score: &str) -> Indicator {
-    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    let fig = |s: &str| (!s.is_empty()).then(|| Figure::new(s));
-    Indicator {
-        level1: opt(l1),
-        level2: opt(l2),
-        name: Some(format!("{l2}：{target}")),
-        target: opt(target),
-        actual: opt(actual),
-        weight: fig(weight),
-        score: fig(score),
-        ..Default::default()
-    }
-}
+use juesuan_rules::testing::indicator as ind;
 
 /// The quality and weights codes the rows of a 100 万元 project give, in order.
 fn concerns(rows: Vec<Indicator>) -> Vec<String> {

@@ -283,7 +283,7 @@ fn funds_in_yuan(ctx: &Ctx, sink: &mut Sink) {
             (InYuan::Both, Some(Because::Huge)) => (
                 project_at(p).row("年度资金总额"),
                 format!(
-                    "全年预算数 {} 和全年执行数 {} 都在 10 万万元（10 亿元）以上，疑似都按元填写（折合 {} 万元和 {} 万元）",
+                    "全年预算数 {} 和全年执行数 {} 按万元计都超过 10 亿元，疑似都按元填写（折合 {} 万元和 {} 万元）",
                     text(&f.full_year_budget),
                     text(&f.executed),
                     scaled.budget,

@@ -152,8 +152,16 @@ fn weights_total(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn first_level(ctx: &Ctx, sink: &mut Sink) {
-    for p in &ctx.pkg.performance.projects {
-        let off: Vec<String> = juesuan_performance::weights::deviations(p, ctx.profile)
+    use juesuan_performance::weights::{deviations_of, sums_of};
+    for (p, n) in projects(ctx) {
+        // the weights parsed once for every PF rule
+        let rows = p
+            .indicators
+            .iter()
+            .zip(&n.rows)
+            .map(|(i, (w, _))| (i.level1.as_deref(), *w));
+        let Some(sums) = sums_of(rows) else { continue };
+        let off: Vec<String> = deviations_of(sums, ctx.profile)
             .iter()
             .map(|d| format!("{} {}（一般为 {}）", d.name, d.found, d.default))
             .collect();

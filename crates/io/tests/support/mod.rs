@@ -1,0 +1,3 @@
+//! What several of the reader's test files share.
+
+pub mod pdf;
