@@ -8,6 +8,7 @@
 
 pub mod doc;
 pub mod html;
+pub mod kind;
 mod numbers;
 mod projects;
 mod recognize;
@@ -23,6 +24,7 @@ use juesuan_model::{Catalog, Package};
 use serde::Serialize;
 
 pub use doc::{DOC_RULES, DocRule, doc_rule};
+pub use kind::{DocumentKind, Scope};
 pub use recognize::{Problem, Region};
 
 /// Where a recovered value came from.
@@ -37,6 +39,8 @@ pub struct Provenance {
 /// What a document was recognised as.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Recognition {
+    /// What the document is.
+    pub kind: DocumentKind,
     /// Regional profile (`shanghai`, `beijing`), when recognised.
     pub profile: Option<Region>,
     /// The year reported on.
@@ -71,9 +75,12 @@ impl Checked {
     /// 2024年度 · 25页 · 识别报表9张`.
     pub fn describe(&self) -> String {
         let r = &self.recognition;
-        let mut parts = vec![r.profile.map_or("地区格式未识别".to_string(), |p| {
-            format!("{}格式", p.label())
-        })];
+        let mut parts = vec![
+            r.kind.label(),
+            r.profile.map_or("地区格式未识别".to_string(), |p| {
+                format!("{}格式", p.label())
+            }),
+        ];
         if let Some(u) = &r.unit {
             parts.push(u.clone());
         }
@@ -83,12 +90,37 @@ impl Checked {
         if self.document.pages > 0 {
             parts.push(format!("{}页", self.document.pages));
         }
-        parts.push(format!("识别报表{}张", r.tables.len()));
+        if r.kind.is_final_accounts() {
+            parts.push(format!("识别报表{}张", r.tables.len()));
+        }
         let projects = self.package.performance.projects.len();
         if projects > 0 {
             parts.push(format!("项目支出绩效自评表{projects}张"));
         }
         parts.join(" · ")
+    }
+
+    /// Why the check was limited, in one line, when it was: a budget is checked only with
+    /// the rules that hold for any document.
+    pub fn limited(&self) -> Option<String> {
+        match &self.recognition.kind {
+            DocumentKind::Budget { .. } => Some(
+                "预算公开文件：只做适用于任何公开文件的检查（文字中的算式、模板残留、重字重句、年份），预算报表的勾稽检查尚未支持"
+                    .to_string(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Why the file is not checked at all: it is not a budget or final-accounts disclosure.
+    pub fn unrecognised(&self) -> Option<String> {
+        (!self.recognition.kind.is_disclosure()).then(|| {
+            let what = match &self.recognition.kind {
+                DocumentKind::Other { name } => format!("（看起来是{name}）"),
+                _ => String::new(),
+            };
+            format!("未识别出决算或预算公开内容{what}")
+        })
     }
 }
 

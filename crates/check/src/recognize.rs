@@ -135,14 +135,16 @@ pub(crate) fn is_heading(text: &str) -> bool {
             || juesuan_io::document::pdf::starts_heading(text) && n <= 40 && !text.contains('。'))
 }
 
-/// The title: the first paragraph that names a 决算, joined with the next when the title
-/// was broken over two lines.
+re!(TITLE, r"(部门|单位|年度|[0-9]年)(决算|预算)");
+
+/// The title: the first paragraph that names a disclosure (`…2024年度部门决算`, `…2025年区级
+/// 部门预算`) and is not a part's heading (`第一部分…`).
 fn title(doc: &Document) -> Option<String> {
-    let paras: Vec<&str> = doc.paras().take(8).map(|p| p.text.as_str()).collect();
-    paras
-        .iter()
-        .position(|t| t.contains("决算") && !t.starts_with('第'))
-        .map(|i| paras[i].to_string())
+    doc.paras()
+        .take(8)
+        .map(|p| p.text.as_str())
+        .find(|t| !t.starts_with('第') && TITLE.is_match(t))
+        .map(str::to_string)
 }
 
 fn region_of(doc: &Document, title: Option<&str>) -> Option<Region> {
@@ -157,6 +159,42 @@ fn region_of(doc: &Document, title: Option<&str>) -> Option<Region> {
     };
     if let Some(r) = title.and_then(probe) {
         return Some(r);
+    }
+    // Another province's or city's document has neither format, whatever its parts say.
+    const ELSEWHERE: &[&str] = &[
+        "天津",
+        "重庆",
+        "河北",
+        "山西",
+        "内蒙古",
+        "辽宁",
+        "吉林",
+        "黑龙江",
+        "江苏",
+        "浙江",
+        "安徽",
+        "福建",
+        "江西",
+        "山东",
+        "河南",
+        "湖北",
+        "湖南",
+        "广东",
+        "广西",
+        "海南",
+        "四川",
+        "贵州",
+        "云南",
+        "西藏",
+        "陕西",
+        "甘肃",
+        "青海",
+        "宁夏",
+        "新疆",
+    ];
+    let head: String = doc.paras().take(40).map(|p| p.text.as_str()).collect();
+    if probe(&head).is_none() && ELSEWHERE.iter().any(|e| head.contains(e)) {
+        return None;
     }
     // The parts give the format away: Beijing's 第四部分 is the performance evaluation.
     for p in doc.paras().filter(|p| p.text.starts_with("第四部分")) {
@@ -305,7 +343,12 @@ fn set_table(pkg: &mut Package, from: Package, kind: TableKind, note: Option<Str
 pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
     let title = title(doc);
     let region = region_of(doc, title.as_deref());
+    let kind = crate::kind::kind_of(doc, title.as_deref());
+    // Only a final-accounts disclosure's tables are read: a budget's tables and project
+    // target tables are not the 决算 tables and 自评表 the rules are made for.
+    let read_tables = kind.is_final_accounts();
     let mut rec = Recognition {
+        kind,
         profile: region,
         year: year_of(doc, title.as_deref()),
         unit: unit_of(doc, title.as_deref()),
@@ -328,6 +371,7 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
                     rec.headings.push((p.text.clone(), p.at));
                 }
             }
+            Block::Table(_) if !read_tables => {}
             Block::Table(t) => {
                 if projects::is_project_table(t) {
                     for (k, part) in projects::split(t).into_iter().enumerate() {

@@ -324,3 +324,44 @@ fn seed_findings_cover_domain_section_6() {
     assert_eq!(line_of("9"), 2627);
     assert_eq!(line_of("11"), 3277);
 }
+
+/// Every real document is recognised as what it is; a budget is checked only with the rules
+/// that hold for any document (no table or performance-table rule reads its tables).
+#[test]
+fn every_real_document_has_its_kind() {
+    use juesuan_check::DocumentKind;
+    for (rel, final_accounts) in [
+        ("seed/xicheng-kexin-2024-juesuan.txt", true),
+        ("reference/shanghai-putuo-czj-2024.pdf", true),
+        ("reference/shanghai-template-2024.pdf", true),
+        ("corpus/final-chongqing-xinan-daxue-swu-2023.pdf", true),
+        ("corpus/budget-chongqing-xinan-daxue-swu-2023.pdf", false),
+        ("corpus/budget-shanghai-putuo-caizhengju-2025.pdf", false),
+        ("corpus/budget-shanghai-putuo-wanli-jiedao-2024.pdf", false),
+        ("corpus/budget-jiangsu-zhengxie-bangongting-2019.pdf", false),
+        (
+            "corpus/budget-jiangsu-zhengxie-bangongting-2019-tables.pdf",
+            false,
+        ),
+    ] {
+        let Some(c) = document(rel) else { return };
+        let kind = &c.recognition.kind;
+        if final_accounts {
+            assert!(kind.is_final_accounts(), "{rel}: {kind:?}");
+        } else {
+            assert!(
+                matches!(kind, DocumentKind::Budget { .. }),
+                "{rel}: {kind:?}"
+            );
+            assert!(c.limited().is_some(), "{rel}");
+            let table_rules: Vec<&str> = c
+                .report
+                .findings
+                .iter()
+                .map(|f| f.code.as_ref())
+                .filter(|code| !code.starts_with("D-"))
+                .collect();
+            assert!(table_rules.is_empty(), "{rel}: {table_rules:?}");
+        }
+    }
+}

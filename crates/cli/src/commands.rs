@@ -414,9 +414,26 @@ pub fn check(
                 term::error(&e.to_string());
                 unreadable += 1;
                 rows.push((path.display().to_string(), None));
+                json_items.push(serde_json::json!({
+                    "file": path.display().to_string(),
+                    "error": e.to_string(),
+                }));
                 continue;
             }
         };
+        // Not a disclosure: nothing was checked, so nothing can have passed.
+        if let Some(why) = checked.unrecognised() {
+            progress.clear();
+            term::error(&format!("“{}”：{why}", path.display()));
+            unreadable += 1;
+            rows.push((path.display().to_string(), None));
+            json_items.push(serde_json::json!({
+                "file": path.display().to_string(),
+                "recognition": checked.recognition,
+                "error": why,
+            }));
+            continue;
+        }
         any_error |= checked.report.has_errors();
         let counts = (
             checked.report.count(Severity::Error),
@@ -428,13 +445,18 @@ pub fn check(
         match format {
             CheckFormat::Text => {
                 progress.clear();
-                println!("检查 {}（{}）\n", path.display(), checked.describe());
+                println!("检查 {}（{}）", path.display(), checked.describe());
+                if let Some(why) = checked.limited() {
+                    println!("{why}");
+                }
+                println!();
                 print!("{}", report::report(&shown));
                 println!();
             }
             CheckFormat::Json => json_items.push(serde_json::json!({
                 "file": path.display().to_string(),
                 "recognition": checked.recognition,
+                "limited": checked.limited(),
                 "summary": {"errors": counts.0, "warnings": counts.1, "infos": counts.2},
                 "findings": shown.findings,
             })),

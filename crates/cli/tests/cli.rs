@@ -636,3 +636,31 @@ fn a_closed_pipe_ends_quietly() {
     assert!(err.is_empty(), "{err}");
     assert!(String::from_utf8_lossy(&first).starts_with("# 审核规则参考"));
 }
+
+/// An empty file, one of NUL bytes and a text that is no disclosure are not "审核通过": each
+/// exits 2 saying nothing was recognised; in JSON the reason is there too.
+#[test]
+fn nothing_to_check_is_not_a_pass() {
+    let d = tempfile::tempdir().unwrap();
+    let empty = d.path().join("空.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let nul = d.path().join("零.txt");
+    std::fs::write(&nul, vec![0u8; 100 * 1024]).unwrap();
+    let other = d.path().join("随笔.txt");
+    std::fs::write(&other, "今天天气很好，我们去公园散步。\n".as_bytes()).unwrap();
+    for f in [&empty, &nul, &other] {
+        let o = juesuan(&["check", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{f:?}: {}", stdout(&o));
+        assert!(!stdout(&o).contains("审核通过"), "{f:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("未识别出决算或预算公开内容") || err.contains("没有"),
+            "{f:?}: {err}"
+        );
+    }
+    let o = juesuan(&["check", other.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["error"], "未识别出决算或预算公开内容");
+    assert_eq!(v["recognition"]["kind"]["kind"], "unrecognised");
+}

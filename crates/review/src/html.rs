@@ -110,7 +110,7 @@ pub fn overview_body(o: &Overview, link: &dyn Fn(usize, &Row) -> Option<String>)
             None => "—".into(),
         };
         let counts = match &r.failure {
-            Some(why) => format!("<td colspan=\"4\" class=\"e\">无法读取：{}</td>", esc(why)),
+            Some(why) => format!("<td colspan=\"4\" class=\"e\">未审核：{}</td>", esc(why)),
             None => format!(
                 "<td class=\"n{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{top}</td>",
                 if r.counts.errors > 0 { " e" } else { "" },

@@ -304,6 +304,13 @@ pub fn review_as(
         }
         Kind::Document => {
             let mut c = juesuan_check::check_file(path, catalog)?;
+            // Not a disclosure: nothing was checked, so it is not shown as passed.
+            if let Some(why) = c.unrecognised() {
+                return Err(IoError::invalid(
+                    std::path::Path::new(&file),
+                    juesuan_io::Problem::file(why),
+                ));
+            }
             // Shown under the name the user gave it, not where it is stored.
             c.document.source = file.clone();
             let package = std::mem::take(&mut c.package);

@@ -89,7 +89,10 @@ impl Overview {
         let with_errors = self.rows.iter().filter(|r| r.counts.errors > 0).count();
         s.push_str(&format!("；{with_errors} 个文件有错误"));
         if self.failed > 0 {
-            s.push_str(&format!("；{} 个文件无法读取", self.failed));
+            s.push_str(&format!(
+                "；{} 个文件无法读取或未识别出公开内容",
+                self.failed
+            ));
         }
         s
     }

@@ -147,7 +147,7 @@ fn the_overview_counts_rules_across_units_and_escapes_what_files_say() {
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;局"));
     assert!(page.contains("href=\"units/0.html\""));
     assert!(page.contains("<svg"), "the chart is drawn");
-    assert!(page.contains("无法读取：无文本层"));
+    assert!(page.contains("未审核：无文本层"));
 
     let csv = overview_csv(&o);
     assert!(csv.starts_with('\u{feff}'));

@@ -395,3 +395,45 @@ fn a_job_running_when_the_server_died_is_queued_again() {
     let d = a.wait(&ids, LONG);
     assert_eq!(d[0]["upload"]["state"], "done", "{d:?}");
 }
+
+/// A file that holds no disclosure — empty, NUL bytes, prose — is shown as not recognised,
+/// never as a file without problems.
+#[test]
+fn nothing_recognised_is_not_a_pass() {
+    let mut bench = start(&Store::Sqlite, |_| {});
+    let a = Client::login(&bench.base, "officer-a");
+    let nul = vec![0u8; 4096];
+    let r = a.post_multipart(
+        "/api/uploads",
+        multipart(
+            &[],
+            &[
+                ("空.txt", b""),
+                ("零.txt", &nul),
+                ("随笔.txt", "今天天气很好，我们去公园散步。\n".as_bytes()),
+            ],
+        ),
+        true,
+    );
+    assert_eq!(r.status, 202, "{}", r.text());
+    // an empty file is refused at once
+    assert_eq!(r.json()["rejected"][0]["why"], "文件是空的", "{}", r.text());
+    let ids: Vec<i64> = r.json()["accepted"]
+        .as_array()
+        .expect("accepted")
+        .iter()
+        .filter_map(|a| a["id"].as_i64())
+        .collect();
+    assert_eq!(ids.len(), 2, "{}", r.text());
+    for d in a.wait(&ids, LONG) {
+        assert_eq!(d["upload"]["state"], "failed", "{d}");
+        let why = d["upload"]["error"].as_str().unwrap_or("");
+        assert!(
+            why.contains("未识别出决算或预算公开内容") || why.contains("不是文本"),
+            "{d}"
+        );
+        let page = a.get(&format!("/uploads/{}", d["upload"]["id"])).text();
+        assert!(!page.contains("没有发现问题"), "{page}");
+    }
+    bench.stop();
+}

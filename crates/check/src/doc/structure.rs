@@ -45,6 +45,10 @@ pub(super) const D001: DocRule = DocRule {
 
 fn missing_tables(cx: &DocCtx, sink: &mut Sink) {
     let rec = cx.recognition;
+    // The profiles list the tables of a 决算.
+    if !rec.kind.is_final_accounts() {
+        return;
+    }
     let Some(region) = rec.profile else { return };
     let parts = parts(cx);
     let tables_part = parts
@@ -113,6 +117,9 @@ pub(super) const D002: DocRule = DocRule {
 };
 
 fn missing_parts(cx: &DocCtx, sink: &mut Sink) {
+    if !cx.recognition.kind.is_final_accounts() {
+        return;
+    }
     let Some(region) = cx.recognition.profile else {
         return;
     };
