@@ -7,6 +7,7 @@
 //! and byte span, and quoted.
 
 pub mod doc;
+pub mod extract;
 pub mod html;
 pub mod kind;
 mod numbers;
@@ -16,7 +17,7 @@ pub mod registry;
 
 use std::path::Path;
 
-use juesuan_diagnostics::{Finding, Report, Source};
+use juesuan_diagnostics::{Finding, Location, Report, Source};
 use juesuan_io::IoError;
 use juesuan_io::document::{At, Document, read_document};
 use juesuan_model::tables::TableKind;
@@ -51,6 +52,9 @@ pub struct Recognition {
     pub headings: Vec<(String, At)>,
     /// The public tables found, with where each starts.
     pub tables: Vec<(TableKind, At)>,
+    /// Tables with a title naming no table juesuan knows (`高等学校财政拨款支出决算表`),
+    /// with where each starts: listed, not read.
+    pub unread_tables: Vec<(String, At)>,
     /// Everything filled into the package, with where it came from.
     pub provenance: Vec<Provenance>,
 }
@@ -68,6 +72,18 @@ pub struct Checked {
     pub package: Package,
     /// The findings.
     pub report: Report,
+    /// Every figure read from the document's public tables, with the page it was printed on.
+    #[serde(skip)]
+    pub figures: Vec<ReadFigure>,
+}
+
+/// A figure read from a document's public table and where it was printed.
+#[derive(Debug, Clone)]
+pub struct ReadFigure {
+    /// The figure.
+    pub figure: juesuan_model::tables::Figure,
+    /// The page of its cell, else of its table's start.
+    pub page: Option<u32>,
 }
 
 impl Checked {
@@ -92,6 +108,9 @@ impl Checked {
         }
         if r.kind.is_final_accounts() {
             parts.push(format!("识别报表{}张", r.tables.len()));
+            if !r.unread_tables.is_empty() {
+                parts.push(format!("未识别的表{}张", r.unread_tables.len()));
+            }
         }
         let projects = self.package.performance.projects.len();
         if projects > 0 {
@@ -110,6 +129,22 @@ impl Checked {
             ),
             _ => None,
         }
+    }
+
+    /// The tables printed with a title juesuan does not know, in one line: listed so that
+    /// nobody takes their silence for a pass.
+    pub fn unread(&self) -> Option<String> {
+        let t = &self.recognition.unread_tables;
+        (!t.is_empty()).then(|| {
+            let list: Vec<String> = t
+                .iter()
+                .map(|(title, at)| match at.page {
+                    Some(p) => format!("{title}（第{p}页）"),
+                    None => title.clone(),
+                })
+                .collect();
+            format!("未识别的表，未作检查：{}", list.join("、"))
+        })
     }
 
     /// Why the file is not checked at all: it is not a budget or final-accounts disclosure.
@@ -163,12 +198,33 @@ pub fn check_document(document: Document, catalog: &Catalog) -> Checked {
             .cmp(&a.severity)
             .then_with(|| position(a).cmp(&position(b)))
     });
-    let recognized = rec;
+    let figures = rec
+        .package
+        .tables
+        .figures()
+        .into_iter()
+        .map(|figure| {
+            let row = juesuan_diagnostics::RowRef {
+                code: figure.code.map(|c| c.to_string()),
+                name: figure.line.clone(),
+            };
+            let mut at = Location::table(Some(figure.table.key()), figure.table.title()).row(row);
+            if let Some(c) = figure.column {
+                at = at.column(c);
+            }
+            let page = match rec.locate(&document, &at) {
+                Some(Source::Document(p)) => p.page,
+                _ => None,
+            };
+            ReadFigure { figure, page }
+        })
+        .collect();
     Checked {
         document,
-        recognition: recognized.recognition,
-        package: recognized.package,
+        recognition: rec.recognition,
+        package: rec.package,
         report: Report::new(findings),
+        figures,
     }
 }
 

@@ -247,46 +247,79 @@ fn unit_of(doc: &Document, title: Option<&str>) -> Option<String> {
 /// The public table a title names: the longest table title it contains.
 pub(crate) fn kind_of_title(title: &str) -> Option<TableKind> {
     let c = compact(title).replace(['"', '“', '”'], "");
+    // What may stand before a title (`2024年度`, the unit, `高等学校`), but not the start of
+    // a longer table name (`高等学校财政拨款支出决算表` is not `支出决算表`).
+    const LONGER: &[&str] = &[
+        "拨款", "预算", "财政", "基金", "资本", "经营", "经费", "基本", "项目",
+    ];
     TableKind::ALL
         .into_iter()
         .filter(|k| {
             std::iter::once(k.title())
                 .chain(k.title_aliases().iter().copied())
-                .any(|t| c.ends_with(&compact(t).replace(['"', '“', '”'], "")))
+                .any(|t| {
+                    let t = compact(t).replace(['"', '“', '”'], "");
+                    c.strip_suffix(&t)
+                        .is_some_and(|before| !LONGER.iter().any(|l| before.ends_with(l)))
+                })
         })
         .max_by_key(|k| k.title().len())
 }
 
-/// The paragraphs printed right above a table: its title and unit line.
-fn above(blocks: &[Block], i: usize) -> (Option<TableKind>, Option<String>) {
-    let mut unit = None;
+re!(UNIT_LINE, r"(?:金额)?单位[：:][ 　]*(元|千元|万元|亿元)");
+re!(TITLE_END, r"(?:编制单位|单位名称|金额单位|单位[：:])");
+
+/// What a table's title and unit lines say: the table it names, its unit line, and the
+/// title as printed when it names no known table.
+#[derive(Debug, Default)]
+struct Above {
+    kind: Option<TableKind>,
+    unit: Option<String>,
+    title: Option<String>,
+}
+
+/// The paragraphs printed right above a table: its title and unit line, which may share a
+/// line (`收入支出决算总表 编制单位：… 单位：万元`, as juesuan's own PDFs set them) or follow
+/// each other in either order.
+fn above(blocks: &[Block], i: usize) -> Above {
+    let mut found = Above::default();
     let mut texts: Vec<&str> = Vec::new();
     for b in blocks[..i].iter().rev().take(4) {
         let Block::Para(p) = b else { break };
         let t = p.text.trim();
-        if t.starts_with("单位") || t.starts_with("金额单位") {
-            unit.get_or_insert_with(|| t.to_string());
+        if let Some(u) = UNIT_LINE.captures(t).and_then(|c| c.get(1)) {
+            found
+                .unit
+                .get_or_insert_with(|| format!("单位：{}", u.as_str()));
+        }
+        let head = TITLE_END.find(t).map_or(t, |m| &t[..m.start()]).trim();
+        if head.is_empty() {
             continue;
         }
-        texts.push(t);
+        texts.push(head);
         // The title, possibly broken over this line and the one above.
-        if let Some(k) = kind_of_title(t) {
-            return (Some(k), unit);
+        if let Some(k) = kind_of_title(head) {
+            found.kind = Some(k);
+            return found;
         }
         if texts.len() >= 2 {
             let joined = format!("{}{}", texts[1], texts[0]);
             if let Some(k) = kind_of_title(&joined) {
-                return (Some(k), unit);
+                found.kind = Some(k);
+                return found;
             }
         }
-        // A title line may carry the unit after it: `收入支出决算总表 单位：万元`.
-        if let Some((head, u)) = t.split_once("单位")
-            && let Some(k) = kind_of_title(head)
-        {
-            return (Some(k), Some(format!("单位{u}")));
-        }
     }
-    (None, unit)
+    // A title naming a table juesuan does not know: `表4：高等学校财政拨款支出决算表`.
+    found.title = texts
+        .iter()
+        .find(|t| t.ends_with('表') && t.chars().count() <= 40)
+        // a page number run into the title: `11表4：…`
+        .map(|t| {
+            t.trim_start_matches(|c: char| c.is_ascii_digit())
+                .to_string()
+        });
+    found
 }
 
 /// A paragraph right after a table that annotates it (`注：…本表无数据`).
@@ -391,8 +424,13 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
                     }
                     continue;
                 }
-                let (kind, unit) = above(&doc.blocks, i);
-                let Some(kind) = kind else { continue };
+                let Above { kind, unit, title } = above(&doc.blocks, i);
+                let Some(kind) = kind else {
+                    if let Some(title) = title {
+                        rec.unread_tables.push((title, t.at));
+                    }
+                    continue;
+                };
                 if rec.tables.iter().any(|(k, _)| *k == kind) {
                     continue;
                 }

@@ -365,3 +365,104 @@ fn every_real_document_has_its_kind() {
         }
     }
 }
+
+/// The central format's 高等学校 variant (SWU 2023): the tables are recognised by title,
+/// their columns by header text (`事业收入 / 金额`, `其中：教育收费`, a top-level `合计`), the
+/// tables broken at a page end are read whole, the lines the format does not print are
+/// unknown rather than zero, and the table juesuan has no layout for is listed, not read.
+#[test]
+fn swu_central_university_tables() {
+    let Some(c) = document("corpus/final-chongqing-xinan-daxue-swu-2023.pdf") else {
+        return;
+    };
+    let s = c.package.tables.summary.as_ref().unwrap();
+    let amount = |a: Option<juesuan_model::Amount>| a.map(|a| a.to_string()).unwrap_or_default();
+    // 表1, as printed on pages 8-9 (万元).
+    let i = &s.income;
+    assert_eq!(
+        [
+            amount(i.appropriation),
+            amount(i.gov_fund),
+            amount(i.superior_subsidy),
+            amount(i.institutional),
+            amount(i.other),
+            amount(i.total),
+            amount(i.non_appropriation_balance),
+            amount(i.opening_carryover),
+            amount(i.grand_total),
+        ],
+        [
+            "243015.38",
+            "109.50",
+            "",
+            "136385.24",
+            "51324.41",
+            "430725.03",
+            "45110.97",
+            "93660.54",
+            "569496.54"
+        ]
+    );
+    let classes: Vec<(String, String)> = s
+        .expenditure
+        .iter()
+        .map(|l| (l.code.to_string(), amount(l.amount)))
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            ("205", "425287.27"),
+            ("206", "2536.65"),
+            ("208", "13465.06"),
+            ("221", "16278.27"),
+            ("229", "109.50"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let e = &s.expenditure_totals;
+    assert_eq!(
+        [
+            amount(e.total),
+            amount(e.balance_distribution),
+            amount(e.closing_carryover),
+            amount(e.grand_total)
+        ],
+        ["457676.75", "4970.88", "106848.91", "569496.54"]
+    );
+    assert_eq!(s.absent, ["income.general_budget", "income.state_capital"]);
+    // 表2: 事业收入 is its 金额 column, not 其中：教育收费; rows on both pages.
+    let inc = c.package.tables.income.as_ref().unwrap();
+    let r = inc
+        .rows
+        .iter()
+        .find(|r| r.code.to_string() == "2050205")
+        .unwrap();
+    assert_eq!(
+        [
+            amount(r.total),
+            amount(r.appropriation),
+            amount(r.institutional),
+            amount(r.other)
+        ],
+        ["363483.12", "193993.03", "135246.59", "34243.50"]
+    );
+    assert!(inc.rows.iter().any(|r| r.code.to_string() == "2296004"));
+    assert_eq!(amount(inc.total.total), "430725.03");
+    // 表3: the top-level 合计 is 本年支出合计.
+    let exp = c.package.tables.expenditure.as_ref().unwrap();
+    assert_eq!(amount(exp.total.total), "457676.75");
+    assert_eq!(amount(exp.total.basic), "359781.59");
+    // 表4 has no layout here: listed, not read as 支出决算表.
+    assert_eq!(c.recognition.tables.len(), 3);
+    assert_eq!(c.recognition.unread_tables.len(), 1);
+    assert!(
+        c.recognition.unread_tables[0]
+            .0
+            .contains("高等学校财政拨款支出决算表")
+    );
+    assert!(
+        codes(&c, Severity::Error).is_empty(),
+        "{:#?}",
+        codes(&c, Severity::Error)
+    );
+}

@@ -389,6 +389,101 @@ type Counts = (usize, usize, usize);
 /// `juesuan check FILE…`: reads each document, checks it, prints the findings (or writes the
 /// HTML reports), then a summary when there were several files. Exit 1 when any error-level
 /// finding, 2 when a file could not be read.
+/// `extract`: what `check` reads from published documents, as data.
+pub fn extract(
+    catalog: &Catalog,
+    inputs: &[std::path::PathBuf],
+    output: &Path,
+    force: bool,
+) -> Result<(), Failure> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input)
+                .map_err(|e| fail(format!("无法读取文件夹 {}：{e}", input.display()), 2))?;
+            let mut found: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && juesuan_io::document::DocKind::from_path(p).is_some())
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let is_csv = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if !is_csv && files.len() != 1 {
+        return Err(fail(
+            "多个文件只能写成一张长表：输出文件请用 .csv 扩展名",
+            2,
+        ));
+    }
+    let mut table: Vec<[String; 11]> = Vec::new();
+    let mut read = 0usize;
+    for path in &files {
+        let checked = match juesuan_check::check_file(path, catalog) {
+            Ok(c) => c,
+            Err(e) => {
+                term::error(&e.to_string());
+                continue;
+            }
+        };
+        if let Some(why) = checked.unrecognised() {
+            term::error(&format!("{}：{why}", path.display()));
+            continue;
+        }
+        println!("读取 {}（{}）", path.display(), checked.describe());
+        for line in [checked.limited(), checked.unread()].into_iter().flatten() {
+            println!("  {line}");
+        }
+        read += 1;
+        if is_csv {
+            table.extend(juesuan_check::extract::rows(
+                &path.display().to_string(),
+                &checked,
+            ));
+        } else {
+            juesuan_io::save(
+                &checked.package,
+                output,
+                catalog,
+                SaveOptions {
+                    force,
+                    workbook: WriteOptions::default(),
+                },
+            )?;
+            println!(
+                "已写出：{}（报表{}张，数字{}个）",
+                output.display(),
+                checked.recognition.tables.len(),
+                checked.figures.len()
+            );
+        }
+    }
+    if read == 0 {
+        return Err(fail("没有读出任何公开文件", 2));
+    }
+    if is_csv {
+        let bytes = juesuan_check::extract::csv(&table)
+            .map_err(|e| fail(format!("无法生成 CSV：{e}"), 1))?;
+        juesuan_io::write_atomic(output, &bytes, force)?;
+        println!(
+            "已写出：{}（{}个文件，数字{}个）",
+            output.display(),
+            read,
+            table.len()
+        );
+    }
+    if read < files.len() {
+        Err(fail("部分文件未能读出", 2))
+    } else {
+        Ok(())
+    }
+}
+
 pub fn check(
     catalog: &Catalog,
     files: &[std::path::PathBuf],
@@ -446,8 +541,8 @@ pub fn check(
             CheckFormat::Text => {
                 progress.clear();
                 println!("检查 {}（{}）", path.display(), checked.describe());
-                if let Some(why) = checked.limited() {
-                    println!("{why}");
+                for line in [checked.limited(), checked.unread()].into_iter().flatten() {
+                    println!("{line}");
                 }
                 println!();
                 print!("{}", report::report(&shown));

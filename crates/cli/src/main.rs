@@ -251,6 +251,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 把已公开的文件读成数据：一个文件写成数据包（.toml、.json、.xlsx），多个文件或文件夹写成一张长表（.csv）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Extract {
+        /// 公开文件（PDF、DOCX、文本）或文件夹（可多个）
+        #[arg(value_name = "文件", required = true)]
+        inputs: Vec<PathBuf>,
+        /// 输出文件：.toml、.json、.xlsx（一个数据包）或 .csv（每个数字一行）
+        #[arg(short, long, value_name = "输出")]
+        output: PathBuf,
+        /// 覆盖已存在的文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 生成部门决算公开文档（DOCX、HTML、PDF、XLSX）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Build {
@@ -463,6 +476,11 @@ fn main() -> ExitCode {
             format,
             explain,
         } => commands::perf(&catalog, &input, format, explain),
+        Command::Extract {
+            inputs,
+            output,
+            force,
+        } => commands::extract(&catalog, &inputs, &output, force),
         Command::Check {
             files,
             format,

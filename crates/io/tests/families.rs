@@ -53,6 +53,7 @@ fn coded<R: CodedRecord, T: Record>(codes: &[&str], seed: usize) -> CodedTable<R
             .map(|(k, c)| row(c, seed + k + 1))
             .collect(),
         note: Some(format!("表{seed}的说明")),
+        absent: Vec::new(),
     }
 }
 
@@ -87,6 +88,7 @@ fn full_package(profile: &str) -> Package {
             .map(|(k, c)| row(c, 2 + k))
             .collect(),
         expenditure_totals: fill(SummaryExpenditureTotals::default(), 5),
+        absent: Vec::new(),
     });
     let mut income: IncomeTable = coded(&FUNCTION_CODES, 10);
     income.coverage = Coverage::Partial;

@@ -134,6 +134,9 @@ impl TableKind {
     pub fn title_aliases(self) -> &'static [&'static str] {
         match self {
             TableKind::StateCapital => &["国有资本经营预算财政拨款支出决算表"],
+            // The central format's titles (`高等学校收支决算总表`).
+            TableKind::Summary => &["收支决算总表"],
+            TableKind::AppropriationSummary => &["财政拨款收支决算总表"],
             TableKind::ThreePublic => &[
                 "财政拨款\"三公\"经费支出决算表",
                 "财政拨款三公经费支出决算表",
@@ -173,6 +176,21 @@ impl TableKind {
     }
 }
 
+/// One stated figure of a public table (see [`Tables::figures`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// The table.
+    pub table: TableKind,
+    /// The row's classification code, for coded rows and class lines.
+    pub code: Option<Code>,
+    /// The row's name or the line's label (`合计`, `本年收入合计`, `行政运行`).
+    pub line: String,
+    /// The column's label, where the row has several.
+    pub column: Option<&'static str>,
+    /// The figure.
+    pub amount: Amount,
+}
+
 /// A table whose rows are keyed by classification codes, with a totals row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -194,6 +212,10 @@ pub struct CodedTable<R, T> {
     /// income or expenditure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Lines the source does not print (`income.general_budget`, where the central format
+    /// prints `财政拨款收入` as one line): unknown, not zero, whatever the coverage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
 }
 
 impl<R, T: Default> Default for CodedTable<R, T> {
@@ -203,6 +225,7 @@ impl<R, T: Default> Default for CodedTable<R, T> {
             total: T::default(),
             rows: Vec::new(),
             note: None,
+            absent: Vec::new(),
         }
     }
 }
@@ -222,7 +245,7 @@ impl<R: CodedRecord, T: Record> CodedTable<R, T> {
 coded_row! {
     /// A row of 收入决算表.
     pub struct IncomeRow / IncomeValues {
-        total: "本年收入合计",
+        total: "本年收入合计" | "合计",
         appropriation: "财政拨款收入",
         superior_subsidy: "上级补助收入",
         institutional: "事业收入",
@@ -235,7 +258,7 @@ coded_row! {
 coded_row! {
     /// A row of 支出决算表.
     pub struct ExpenditureRow / ExpenditureValues {
-        total: "本年支出合计",
+        total: "本年支出合计" | "合计",
         basic: "基本支出",
         project: "项目支出",
         remit_superior: "上缴上级支出",
@@ -317,6 +340,9 @@ pub type FundTable = CodedTable<FundRow, FundValues>;
 record! {
     /// Income side of 收入支出决算总表.
     pub struct SummaryIncome {
+        /// 财政拨款收入 as one line (the central format), its parts then `其中` lines or not
+        /// printed; blank where the three appropriation lines are printed instead.
+        appropriation: Amount = "财政拨款收入",
         general_budget: Amount = "一般公共预算财政拨款收入",
         gov_fund: Amount = "政府性基金预算财政拨款收入",
         state_capital: Amount = "国有资本经营预算财政拨款收入",
@@ -327,8 +353,8 @@ record! {
         other: Amount = "其他收入",
         total: Amount = "本年收入合计",
         non_appropriation_balance: Amount = "使用非财政拨款结余" | "使用非财政拨款结余（含专用结余）" | "使用非财政拨款结余(含专用结余)",
-        opening_carryover: Amount = "年初结转和结余",
-        grand_total: Amount = "收入总计" | "总计",
+        opening_carryover: Amount = "年初结转和结余" | "上年结转和结余",
+        grand_total: Amount = "收入总计" | "总计" | "合计",
     }
 }
 
@@ -338,7 +364,7 @@ record! {
         total: Amount = "本年支出合计",
         balance_distribution: Amount = "结余分配",
         closing_carryover: Amount = "年末结转和结余",
-        grand_total: Amount = "支出总计" | "总计",
+        grand_total: Amount = "支出总计" | "总计" | "合计",
     }
 }
 
@@ -358,6 +384,10 @@ pub struct Summary {
     /// Expenditure totals.
     #[serde(default, skip_serializing_if = "crate::fields::is_blank")]
     pub expenditure_totals: SummaryExpenditureTotals,
+    /// Lines the source does not print (`income.general_budget`, where the central format
+    /// prints `财政拨款收入` as one line): unknown, not zero, whatever the coverage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
 }
 
 record! {
@@ -636,6 +666,135 @@ impl Tables {
             TableKind::Procurement => self.procurement.as_ref().map(|t| t.coverage),
             TableKind::PurchasedServices => self.purchased_services.as_ref().map(|t| t.coverage),
         }
+    }
+
+    /// The figures a table's source does not print (see `CodedTable::absent`); none for an
+    /// absent table or a table that prints every figure.
+    pub fn absent(&self, kind: TableKind) -> &[String] {
+        let none: &[String] = &[];
+        match kind {
+            TableKind::Summary => self.summary.as_ref().map_or(none, |t| &t.absent),
+            TableKind::Income => self.income.as_ref().map_or(none, |t| &t.absent),
+            TableKind::Expenditure => self.expenditure.as_ref().map_or(none, |t| &t.absent),
+            TableKind::GeneralBudget => self.general_budget.as_ref().map_or(none, |t| &t.absent),
+            TableKind::GeneralBudgetBasic => self
+                .general_budget_basic
+                .as_ref()
+                .map_or(none, |t| &t.absent),
+            TableKind::GovFund => self.gov_fund.as_ref().map_or(none, |t| &t.absent),
+            TableKind::GovFundBasic => self.gov_fund_basic.as_ref().map_or(none, |t| &t.absent),
+            TableKind::StateCapital => self.state_capital.as_ref().map_or(none, |t| &t.absent),
+            TableKind::AppropriationSummary
+            | TableKind::ThreePublic
+            | TableKind::Procurement
+            | TableKind::PurchasedServices => none,
+        }
+    }
+
+    /// Every stated amount of every present table, with what names it: the long form of the
+    /// tables (one figure per line), as `extract` writes it.
+    pub fn figures(&self) -> Vec<Figure> {
+        fn record<R: Record>(
+            out: &mut Vec<Figure>,
+            table: TableKind,
+            code: Option<Code>,
+            line: Option<&str>,
+            r: &R,
+        ) {
+            for (i, f) in R::FIELDS.iter().enumerate() {
+                if let Some(crate::fields::CellValue::Amount(a)) = r.get(i) {
+                    // A record of lines (a side of a two-sided table) names the line by the
+                    // field; a row of columns names the column by it.
+                    let (line, column) = match line {
+                        Some(l) => (l.to_string(), Some(f.label)),
+                        None => (f.label.to_string(), None),
+                    };
+                    out.push(Figure {
+                        table,
+                        code,
+                        line,
+                        column,
+                        amount: a,
+                    });
+                }
+            }
+        }
+        fn coded<R: CodedRecord, T: Record>(
+            out: &mut Vec<Figure>,
+            kind: TableKind,
+            t: &Option<CodedTable<R, T>>,
+        ) {
+            if let Some(t) = t {
+                record(out, kind, None, Some("合计"), &t.total);
+                for r in &t.rows {
+                    record(out, kind, Some(r.code()), Some(r.name()), r);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(s) = &self.summary {
+            let k = TableKind::Summary;
+            record(&mut out, k, None, None, &s.income);
+            for l in &s.expenditure {
+                if let Some(a) = l.amount {
+                    out.push(Figure {
+                        table: k,
+                        code: Some(l.code),
+                        line: l.name.clone(),
+                        column: None,
+                        amount: a,
+                    });
+                }
+            }
+            record(&mut out, k, None, None, &s.expenditure_totals);
+        }
+        coded(&mut out, TableKind::Income, &self.income);
+        coded(&mut out, TableKind::Expenditure, &self.expenditure);
+        if let Some(s) = &self.appropriation_summary {
+            let k = TableKind::AppropriationSummary;
+            record(&mut out, k, None, None, &s.income);
+            for r in &s.expenditure {
+                record(&mut out, k, Some(r.code), Some(&r.name), r);
+            }
+            record(
+                &mut out,
+                k,
+                None,
+                Some("本年支出合计"),
+                &s.expenditure_total,
+            );
+            record(
+                &mut out,
+                k,
+                None,
+                Some("年末结转和结余"),
+                &s.closing_carryover,
+            );
+            record(&mut out, k, None, Some("总计"), &s.grand_total);
+        }
+        coded(&mut out, TableKind::GeneralBudget, &self.general_budget);
+        coded(
+            &mut out,
+            TableKind::GeneralBudgetBasic,
+            &self.general_budget_basic,
+        );
+        coded(&mut out, TableKind::GovFund, &self.gov_fund);
+        coded(&mut out, TableKind::GovFundBasic, &self.gov_fund_basic);
+        coded(&mut out, TableKind::StateCapital, &self.state_capital);
+        if let Some(x) = &self.three_public {
+            let k = TableKind::ThreePublic;
+            for (column, figures) in [("预算数", &x.budget), ("决算数", &x.actual)] {
+                let start = out.len();
+                record(&mut out, k, None, None, figures);
+                out[start..]
+                    .iter_mut()
+                    .for_each(|f| f.column = Some(column));
+            }
+        }
+        if let Some(x) = &self.procurement {
+            record(&mut out, TableKind::Procurement, None, None, &x.figures);
+        }
+        out
     }
 
     /// Calls `f` with every stated amount of every present table (rows, lines, totals).

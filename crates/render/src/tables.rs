@@ -116,20 +116,25 @@ fn summary(l: &Layout) -> Table {
     );
     t.wide = false;
     let inc = s.map(|s| s.income.clone()).unwrap_or_default();
-    let left: Vec<(String, Option<Amount>)> = [
-        ("一般公共预算财政拨款收入", inc.general_budget),
-        ("政府性基金预算财政拨款收入", inc.gov_fund),
-        ("国有资本经营预算财政拨款收入", inc.state_capital),
-        ("上级补助收入", inc.superior_subsidy),
-        ("事业收入", inc.institutional),
-        ("经营收入", inc.operating),
-        ("附属单位上缴收入", inc.affiliate_remittance),
-        ("其他收入", inc.other),
-    ]
-    .into_iter()
-    .enumerate()
-    .map(|(i, (n, a))| (numbered(i, n), a))
-    .collect();
+    // 财政拨款收入 as one line (the central format) only where the package states it.
+    let one_line = inc
+        .appropriation
+        .map(|a| ("财政拨款收入", Some(a)))
+        .into_iter();
+    let left: Vec<(String, Option<Amount>)> = one_line
+        .chain([
+            ("一般公共预算财政拨款收入", inc.general_budget),
+            ("政府性基金预算财政拨款收入", inc.gov_fund),
+            ("国有资本经营预算财政拨款收入", inc.state_capital),
+            ("上级补助收入", inc.superior_subsidy),
+            ("事业收入", inc.institutional),
+            ("经营收入", inc.operating),
+            ("附属单位上缴收入", inc.affiliate_remittance),
+            ("其他收入", inc.other),
+        ])
+        .enumerate()
+        .map(|(i, (n, a))| (numbered(i, n), a))
+        .collect();
     let lines = s.map(|s| s.expenditure.as_slice()).unwrap_or_default();
     let have: Vec<(Code, String)> = lines.iter().map(|c| (c.code, c.name.clone())).collect();
     let right: Vec<(String, Option<Amount>)> = summary_classes(l, &have)

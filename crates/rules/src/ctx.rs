@@ -90,6 +90,22 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether the table's source prints the figure at `path`: a column key of a coded table
+    /// (`institutional`), a line of a two-sided one (`income.general_budget`).
+    pub fn printed(&self, kind: TableKind, path: &str) -> bool {
+        !self.pkg.tables.absent(kind).iter().any(|a| a == path)
+    }
+
+    /// The figure at `path` as an interval, as [`Ctx::term`]; `None` also when the source does
+    /// not print it — a missing column is unknown, never zero.
+    pub fn figure(&self, kind: TableKind, path: &str, a: Option<Amount>) -> Option<Term> {
+        if self.printed(kind, path) {
+            self.term(kind, a)
+        } else {
+            None
+        }
+    }
+
     /// A location in a table: its key and its numbered title.
     pub fn at(&self, kind: TableKind) -> crate::Location {
         crate::Location::table(Some(kind.key()), self.table_label(kind))

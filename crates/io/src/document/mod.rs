@@ -4,6 +4,7 @@
 //! The readers never panic on input: a broken file is an [`IoError`] naming the file and the
 //! place, and limits on size, pages, parts and text bound the work any file can cause.
 
+mod continued;
 mod docx;
 pub mod pdf;
 mod text;
@@ -414,7 +415,8 @@ pub fn read_document(path: &Path) -> Result<Document, IoError> {
 pub fn parse_document(bytes: &[u8], kind: DocKind, source: &str) -> Result<Document, Problem> {
     let (blocks, pages, notes, page_sizes) = match kind {
         DocKind::Pdf => {
-            let r = pdf::read(bytes)?;
+            let mut r = pdf::read(bytes)?;
+            continued::join(&mut r.blocks);
             (r.blocks, r.pages, r.notes, r.page_sizes)
         }
         DocKind::Docx => (docx::read(bytes)?, 0, Vec::new(), Vec::new()),

@@ -232,23 +232,26 @@ pub fn check_pair(
 
 /// Within one record (a side of a two-sided table): the field `total` (key, label) equals
 /// the sum of the fields `parts` (key, label); reported at the row named by the total.
+/// `side` names the record within its table (`income`), for the figures its source does not
+/// print.
 #[allow(clippy::too_many_arguments)]
 pub fn record_sum<R: Record>(
     ctx: &Ctx,
     sink: &mut Sink,
     kind: TableKind,
-    rec: &R,
+    (side, rec): (&str, &R),
     total: (&str, &str),
     parts: &[(&str, &str)],
     relation: &str,
     sum_label: &str,
 ) {
-    let Some(t) = ctx.term(kind, field(rec, total.0)) else {
+    let figure = |k: &str| ctx.figure(kind, &format!("{side}.{k}"), field(rec, k));
+    let Some(t) = figure(total.0) else {
         return;
     };
     let parts: Option<Vec<Named>> = parts
         .iter()
-        .map(|(k, l)| ctx.term(kind, field(rec, k)).map(|x| named(*l, x)))
+        .map(|(k, l)| figure(k).map(|x| named(*l, x)))
         .collect();
     let Some(parts) = parts else { return };
     check_sum(
@@ -338,12 +341,12 @@ pub fn row_sums<R: CodedRecord, T: Record>(
     );
     let total_label = label_of::<R>(total_key);
     let mut check = |row_name: Label, get: &dyn Fn(&str) -> Option<Amount>| {
-        let Some(total) = ctx.term(kind, get(total_key)) else {
+        let Some(total) = ctx.figure(kind, total_key, get(total_key)) else {
             return;
         };
         let mut parts = Vec::with_capacity(part_keys.len());
         for k in part_keys {
-            let Some(p) = ctx.term(kind, get(k)) else {
+            let Some(p) = ctx.figure(kind, k, get(k)) else {
                 return;
             };
             parts.push(named(label_of::<R>(k), p));
@@ -401,13 +404,13 @@ pub fn hierarchy<R: CodedRecord, T>(
             _ => ("款 = 项级科目之和", "所属各项之和"),
         };
         for (key, i) in &fields {
-            let Some(total) = ctx.term(kind, field_at(parent, *i)) else {
+            let Some(total) = ctx.figure(kind, key, field_at(parent, *i)) else {
                 continue;
             };
             let parts: Option<Vec<Named>> = kids
                 .iter()
                 .map(|k| {
-                    ctx.term(kind, field_at(*k, *i))
+                    ctx.figure(kind, key, field_at(*k, *i))
                         .map(|t| named(row_label(k.code(), k.name()), t))
                 })
                 .collect();
@@ -453,13 +456,13 @@ pub fn classes_total<R: CodedRecord, T: Record>(
     let dec = ctx.decimals(kind);
     let area = ctx.at(kind);
     for key in keys {
-        let Some(total) = ctx.term(kind, field(&t.total, key)) else {
+        let Some(total) = ctx.figure(kind, key, field(&t.total, key)) else {
             continue;
         };
         let parts: Option<Vec<Named>> = classes
             .iter()
             .map(|r| {
-                ctx.term(kind, field(*r, key))
+                ctx.figure(kind, key, field(*r, key))
                     .map(|x| named(row_label(r.code(), r.name()), x))
             })
             .collect();

@@ -610,9 +610,11 @@ pub(crate) const RULES: &[Rule] = &[
     },
 ];
 
-fn t(ctx: &Ctx, kind: TableKind, a: Option<Amount>) -> Option<Term> {
+/// A figure of a present table at `path` (`total`, `income.general_budget`): `None` when
+/// the table is absent or its source does not print the figure.
+fn t(ctx: &Ctx, kind: TableKind, path: &str, a: Option<Amount>) -> Option<Term> {
     if ctx.pkg.tables.has(kind) {
-        ctx.term(kind, a)
+        ctx.figure(kind, path, a)
     } else {
         None
     }
@@ -693,8 +695,16 @@ fn x001(ctx: &Ctx, sink: &mut Sink) {
             ctx,
             sink,
             "总表三类财政拨款收入 = 财政拨款总表三类财政拨款",
-            (T1, l, t(ctx, T1, field(&s.income, k))),
-            (T4, l, t(ctx, T4, field(&a.income, k))),
+            (
+                T1,
+                l,
+                t(ctx, T1, &format!("income.{k}"), field(&s.income, k)),
+            ),
+            (
+                T4,
+                l,
+                t(ctx, T4, &format!("income.{k}"), field(&a.income, k)),
+            ),
         );
     }
 }
@@ -710,8 +720,12 @@ fn x002(ctx: &Ctx, sink: &mut Sink) {
         ctx,
         sink,
         "总表本年收入合计 = 收入决算表合计",
-        (T1, "本年收入合计", t(ctx, T1, s.income.total)),
-        (T2, "本年收入合计", t(ctx, T2, i.total.total)),
+        (
+            T1,
+            "本年收入合计",
+            t(ctx, T1, "income.total", s.income.total),
+        ),
+        (T2, "本年收入合计", t(ctx, T2, "total", i.total.total)),
     );
 }
 
@@ -722,19 +736,35 @@ fn x003(ctx: &Ctx, sink: &mut Sink) {
     if juesuan_model::Record::is_blank(&i.total) {
         return;
     }
-    let parts: Option<Vec<Term>> = [
-        s.income.general_budget,
-        s.income.gov_fund,
-        s.income.state_capital,
-    ]
-    .into_iter()
-    .map(|a| t(ctx, T1, a))
-    .collect();
+    let income = (
+        T2,
+        "财政拨款收入",
+        t(ctx, T2, "appropriation", i.total.appropriation),
+    );
+    // The central format prints 财政拨款收入 as one line.
+    if s.income.appropriation.is_some() {
+        eq(
+            ctx,
+            sink,
+            "收入决算表财政拨款收入 = 总表财政拨款收入",
+            income,
+            (
+                T1,
+                "财政拨款收入",
+                t(ctx, T1, "income.appropriation", s.income.appropriation),
+            ),
+        );
+        return;
+    }
+    let parts: Option<Vec<Term>> = ["general_budget", "gov_fund", "state_capital"]
+        .into_iter()
+        .map(|k| t(ctx, T1, &format!("income.{k}"), field(&s.income, k)))
+        .collect();
     eq(
         ctx,
         sink,
         "收入决算表财政拨款收入 = 总表三类财政拨款收入之和",
-        (T2, "财政拨款收入", t(ctx, T2, i.total.appropriation)),
+        income,
         (T1, "三类财政拨款收入之和", parts.map(|p| Term::sum(&p))),
     );
 }
@@ -757,8 +787,12 @@ fn x004(ctx: &Ctx, sink: &mut Sink) {
             ctx,
             sink,
             "收入决算表各来源 = 总表对应收入",
-            (T2, l, t(ctx, T2, field(&i.total, k))),
-            (T1, l, t(ctx, T1, field(&s.income, k))),
+            (T2, l, t(ctx, T2, k, field(&i.total, k))),
+            (
+                T1,
+                l,
+                t(ctx, T1, &format!("income.{k}"), field(&s.income, k)),
+            ),
         );
     }
 }
@@ -774,30 +808,43 @@ fn x005(ctx: &Ctx, sink: &mut Sink) {
         ctx,
         sink,
         "总表本年支出合计 = 支出决算表合计",
-        (T1, "本年支出合计", t(ctx, T1, s.expenditure_totals.total)),
-        (T3, "本年支出合计", t(ctx, T3, e.total.total)),
+        (
+            T1,
+            "本年支出合计",
+            t(
+                ctx,
+                T1,
+                "expenditure_totals.total",
+                s.expenditure_totals.total,
+            ),
+        ),
+        (T3, "本年支出合计", t(ctx, T3, "total", e.total.total)),
     );
 }
 
-/// Compares class amounts of two tables, code by code.
+/// A table's class lines: code, name, amount.
+type ClassAmounts = Vec<(Code, String, Option<Amount>)>;
+
+/// Compares class amounts of two tables, code by code; each side names the figure's path
+/// within its table (see `Ctx::figure`).
 fn classes(
     ctx: &Ctx,
     sink: &mut Sink,
     relation: &str,
-    a: (TableKind, Vec<(Code, String, Option<Amount>)>),
-    b: (TableKind, Vec<(Code, String, Option<Amount>)>),
+    a: (TableKind, &str, ClassAmounts),
+    b: (TableKind, &str, ClassAmounts),
 ) {
     type Pair = (String, Option<Option<Amount>>, Option<Option<Amount>>);
     let mut all: BTreeMap<Code, Pair> = BTreeMap::new();
-    for (c, n, v) in a.1 {
+    for (c, n, v) in a.2 {
         all.entry(c).or_insert((n, None, None)).1 = Some(v);
     }
-    for (c, n, v) in b.1 {
+    for (c, n, v) in b.2 {
         all.entry(c).or_insert((n, None, None)).2 = Some(v);
     }
     for (code, (name, x, y)) in all {
-        let tx = t(ctx, a.0, x.flatten());
-        let ty = t(ctx, b.0, y.flatten());
+        let tx = t(ctx, a.0, a.1, x.flatten());
+        let ty = t(ctx, b.0, b.1, y.flatten());
         let row = row_label(code, &name);
         eq(ctx, sink, relation, (a.0, &row, tx), (b.0, &row, ty));
     }
@@ -816,6 +863,7 @@ fn x006(ctx: &Ctx, sink: &mut Sink) {
         "总表每类支出 = 支出决算表该类本年支出合计",
         (
             T1,
+            "expenditure",
             s.expenditure
                 .iter()
                 .map(|l| (l.code, l.name.clone(), l.amount))
@@ -823,6 +871,7 @@ fn x006(ctx: &Ctx, sink: &mut Sink) {
         ),
         (
             T3,
+            "total",
             e.rows
                 .iter()
                 .filter(|r| r.code.level() == Level::Class)
@@ -848,11 +897,16 @@ fn x007(ctx: &Ctx, sink: &mut Sink) {
         ctx,
         sink,
         "一般公共预算财政拨款支出合计 = 财政拨款总表本年支出合计（一般公共预算栏）",
-        (T5, "合计", t(ctx, T5, g.total.total)),
+        (T5, "合计", t(ctx, T5, "total", g.total.total)),
         (
             T4,
             "本年支出合计（一般公共预算财政拨款）",
-            t(ctx, T4, a.expenditure_total.general_budget),
+            t(
+                ctx,
+                T4,
+                "expenditure_total.general_budget",
+                a.expenditure_total.general_budget,
+            ),
         ),
     );
 }
@@ -873,6 +927,7 @@ fn x008(ctx: &Ctx, sink: &mut Sink) {
         "一般公共预算财政拨款各类支出 = 财政拨款总表该类（一般公共预算栏）",
         (
             T5,
+            "total",
             g.rows
                 .iter()
                 .filter(|r| r.code.level() == Level::Class)
@@ -881,6 +936,7 @@ fn x008(ctx: &Ctx, sink: &mut Sink) {
         ),
         (
             T4,
+            "expenditure.general_budget",
             a.expenditure
                 .iter()
                 .map(|r| (r.code, r.name.clone(), r.general_budget))
@@ -905,7 +961,7 @@ fn x009(ctx: &Ctx, sink: &mut Sink) {
     let basic = if juesuan_model::Record::is_blank(&g.total) {
         None
     } else {
-        t(ctx, T5, g.total.basic)
+        t(ctx, T5, "basic", g.total.basic)
     };
     eq(
         ctx,
@@ -929,31 +985,46 @@ fn fund_vs_t4(ctx: &Ctx, sink: &mut Sink, kind: TableKind, column: &str) {
     if juesuan_model::Record::is_blank(&f.total) && !f.rows.is_empty() {
         return;
     }
-    let pairs: [(&str, Option<Amount>, Option<Amount>); 4] = [
-        ("本年收入", f.total.income, field(&a.income, column)),
+    let opening = format!("opening_{column}");
+    // (label, the fund table's column, its total, the 财政拨款总表's path, its figure)
+    type Pair<'a> = (&'a str, &'a str, Option<Amount>, String, Option<Amount>);
+    let pairs: [Pair; 4] = [
+        (
+            "本年收入",
+            "income",
+            f.total.income,
+            format!("income.{column}"),
+            field(&a.income, column),
+        ),
         (
             "本年支出",
+            "expenditure",
             f.total.expenditure,
+            format!("expenditure_total.{column}"),
             field(&a.expenditure_total, column),
         ),
         (
             "年初结转和结余",
+            "opening",
             f.total.opening,
-            field(&a.income, &format!("opening_{column}")),
+            format!("income.{opening}"),
+            field(&a.income, &opening),
         ),
         (
             "年末结转和结余",
+            "closing",
             f.total.closing,
+            format!("closing_carryover.{column}"),
             field(&a.closing_carryover, column),
         ),
     ];
-    for (label, x, y) in pairs {
+    for (label, xk, x, yk, y) in pairs {
         eq(
             ctx,
             sink,
             "基金（国资）表合计 = 财政拨款总表对应栏",
-            (kind, label, t(ctx, kind, x)),
-            (T4, label, t(ctx, T4, y)),
+            (kind, label, t(ctx, kind, xk, x)),
+            (T4, label, t(ctx, T4, &yk, y)),
         );
     }
 }
@@ -971,11 +1042,15 @@ fn t6_within_three_public(ctx: &Ctx, sink: &mut Sink, code: &str, key: &str, lab
         ctx,
         sink,
         &format!("基本支出决算表 {code} ≤ “三公”经费表{label}决算数"),
-        (T6, &row_label(code, &row.name), t(ctx, T6, row.amount)),
+        (
+            T6,
+            &row_label(code, &row.name),
+            t(ctx, T6, "amount", row.amount),
+        ),
         (
             T10,
             &format!("{label}决算数"),
-            t(ctx, T10, field(&tp.actual, key)),
+            t(ctx, T10, &format!("actual.{key}"), field(&tp.actual, key)),
         ),
     );
 }
@@ -994,9 +1069,23 @@ fn x016(ctx: &Ctx, sink: &mut Sink) {
         (
             T4,
             "年初财政拨款结转和结余",
-            t(ctx, T4, a.income.opening_carryover),
+            t(
+                ctx,
+                T4,
+                "income.opening_carryover",
+                a.income.opening_carryover,
+            ),
         ),
-        (T1, "年初结转和结余", t(ctx, T1, s.income.opening_carryover)),
+        (
+            T1,
+            "年初结转和结余",
+            t(
+                ctx,
+                T1,
+                "income.opening_carryover",
+                s.income.opening_carryover,
+            ),
+        ),
     );
     le(
         ctx,
@@ -1005,12 +1094,22 @@ fn x016(ctx: &Ctx, sink: &mut Sink) {
         (
             T4,
             "年末财政拨款结转和结余",
-            t(ctx, T4, a.closing_carryover.total),
+            t(
+                ctx,
+                T4,
+                "closing_carryover.total",
+                a.closing_carryover.total,
+            ),
         ),
         (
             T1,
             "年末结转和结余",
-            t(ctx, T1, s.expenditure_totals.closing_carryover),
+            t(
+                ctx,
+                T1,
+                "expenditure_totals.closing_carryover",
+                s.expenditure_totals.closing_carryover,
+            ),
         ),
     );
 }
@@ -1027,8 +1126,8 @@ fn x017(ctx: &Ctx, sink: &mut Sink) {
             ctx,
             sink,
             "一般公共预算财政拨款的基本（项目）支出 ≤ 全部基本（项目）支出",
-            (T5, l, t(ctx, T5, field(&g.total, k))),
-            (T3, l, t(ctx, T3, field(&e.total, k))),
+            (T5, l, t(ctx, T5, k, field(&g.total, k))),
+            (T3, l, t(ctx, T3, k, field(&e.total, k))),
         );
     }
 }
@@ -1069,6 +1168,6 @@ fn x019(ctx: &Ctx, sink: &mut Sink) {
         sink,
         "政府性基金基本支出表合计 = 政府性基金表基本支出合计",
         (T8, "合计", total),
-        (T7, "基本支出", t(ctx, T7, f.total.basic)),
+        (T7, "基本支出", t(ctx, T7, "basic", f.total.basic)),
     );
 }

@@ -329,10 +329,10 @@ fn carry(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
     );
     for (row, v) in rows {
         let (Some(o), Some(i), Some(e), Some(c)) = (
-            ctx.term(kind, field(&v, "opening")),
-            ctx.term(kind, field(&v, "income")),
-            ctx.term(kind, field(&v, "expenditure")),
-            ctx.term(kind, field(&v, "closing")),
+            ctx.figure(kind, "opening", field(&v, "opening")),
+            ctx.figure(kind, "income", field(&v, "income")),
+            ctx.figure(kind, "expenditure", field(&v, "expenditure")),
+            ctx.figure(kind, "closing", field(&v, "closing")),
         ) else {
             continue;
         };

@@ -167,25 +167,35 @@ fn income_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(s) = &ctx.pkg.tables.summary else {
         return;
     };
-    let lines = [
-        "general_budget",
-        "gov_fund",
-        "state_capital",
+    const OTHERS: [&str; 5] = [
         "superior_subsidy",
         "institutional",
         "operating",
         "affiliate_remittance",
         "other",
-    ]
-    .map(|k| (k, label_of::<SummaryIncome>(k)));
+    ];
+    // The central format prints 财政拨款收入 as one line; the local ones its three kinds.
+    let (appropriation, relation): (&[&str], _) = if s.income.appropriation.is_some() {
+        (&["appropriation"], "本年收入合计 = 六项收入之和")
+    } else {
+        (
+            &["general_budget", "gov_fund", "state_capital"],
+            "本年收入合计 = 八项收入之和",
+        )
+    };
+    let lines: Vec<(&str, &str)> = appropriation
+        .iter()
+        .chain(&OTHERS)
+        .map(|k| (*k, label_of::<SummaryIncome>(k)))
+        .collect();
     record_sum(
         ctx,
         sink,
         K,
-        &s.income,
+        ("income", &s.income),
         ("total", "本年收入合计"),
         &lines,
-        "本年收入合计 = 八项收入之和",
+        relation,
         "各项收入之和",
     );
 }
@@ -196,7 +206,7 @@ fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
             ctx,
             sink,
             K,
-            &s.income,
+            ("income", &s.income),
             ("grand_total", "收入总计"),
             &[
                 ("total", "本年收入合计"),
@@ -213,7 +223,7 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(s) = &ctx.pkg.tables.summary else {
         return;
     };
-    let Some(total) = ctx.term(K, s.expenditure_totals.total) else {
+    let Some(total) = ctx.figure(K, "expenditure_totals.total", s.expenditure_totals.total) else {
         return;
     };
     if s.expenditure.is_empty() && ctx.coverage(K) != Some(juesuan_model::Coverage::Complete) {
@@ -243,7 +253,7 @@ fn expenditure_grand_total(ctx: &Ctx, sink: &mut Sink) {
             ctx,
             sink,
             K,
-            &s.expenditure_totals,
+            ("expenditure_totals", &s.expenditure_totals),
             ("grand_total", "支出总计"),
             &[
                 ("total", "本年支出合计"),

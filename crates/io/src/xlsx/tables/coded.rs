@@ -6,7 +6,7 @@
 //! the writer merges over them, and the reader finds each column by the same labels.
 
 use juesuan_model::code::Classification;
-use juesuan_model::fields::{CellValue, CodedRecord, Record};
+use juesuan_model::fields::{CellKind, CellValue, CodedRecord, Record};
 use juesuan_model::tables::{CodedTable, Coverage, TableKind};
 use juesuan_model::text::compact;
 use juesuan_model::{Code, MoneyUnit};
@@ -62,6 +62,19 @@ pub fn coded_header<R: Record>(kind: TableKind) -> Vec<HeaderColumn> {
 }
 
 // ---------------------------------------------------------------- reading
+
+/// A column label that names nothing without the group label over it.
+fn is_generic_leaf(leaf: &str) -> bool {
+    matches!(
+        compact(leaf).as_str(),
+        "金额" | "小计" | "合计" | "决算数" | "金额合计" | "数额" | "决算金额"
+    )
+}
+
+/// `其中：…`: a part of another column, which no row field stands for.
+fn is_sub_item(leaf: &str) -> bool {
+    compact(leaf).starts_with("其中")
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Col {
@@ -135,11 +148,22 @@ pub(crate) fn read<R: CodedRecord + Clone, T: Record>(
             Some(Col::Code { width })
         } else {
             let n = path.len();
-            let mut cands = vec![leaf.to_string()];
-            if n >= 2 {
+            let mut cands = Vec::with_capacity(4);
+            if n >= 2 && is_generic_leaf(leaf) {
+                // `事业收入 / 金额`, `项目支出 / 小计`, `本年支出 / 合计`: the group names the
+                // column (`本年支出合计` first, then `事业收入`); the leaf alone says nothing.
                 cands.push(format!("{}{}", path[n - 2], leaf));
+                cands.push(path[n - 2].clone());
+            } else if !is_sub_item(leaf) {
+                cands.push(leaf.to_string());
+                if n >= 2 {
+                    cands.push(format!("{}{}", path[n - 2], leaf));
+                }
             }
-            cands.push(path.concat());
+            // `其中：教育收费` is a part of the column before it, never one of the row's fields.
+            if !is_sub_item(leaf) {
+                cands.push(path.concat());
+            }
             cands
                 .iter()
                 .find_map(|c| R::FIELDS.iter().position(|f| f.matches(c)))
@@ -223,8 +247,21 @@ pub(crate) fn read<R: CodedRecord + Clone, T: Record>(
         return None;
     }
     let shared_totals = T::FIELDS.iter().all(|f| R::index_of(f.key).is_some());
+    // Amount columns the table does not print: their figures are unknown, not zero.
+    let absent: Vec<String> = R::FIELDS
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| {
+            f.kind == CellKind::Amount
+                && !segments
+                    .iter()
+                    .any(|s| s.values.iter().any(|(_, v)| v == i))
+        })
+        .map(|(_, f)| f.key.to_string())
+        .collect();
     let mut table = CodedTable::<R, T> {
         coverage,
+        absent,
         ..CodedTable::default()
     };
     let mut notes: Vec<String> = Vec::new();

@@ -26,12 +26,12 @@ pub(crate) const GRAND_TOTAL_LABEL: &str = "总计";
 
 // ---------------------------------------------------------------- class lines
 
-/// The label column for a value column: the nearest `项目` to its left, else the column
-/// just left of it.
+/// The label column for a value column: the nearest `项目` (or `项目(按功能分类)`) to its
+/// left, else the column just left of it.
 pub(crate) fn label_col(g: &Grid, header: usize, value_col: usize) -> usize {
     (0..value_col)
         .rev()
-        .find(|&c| g.compact(header, c) == ITEM_LABEL)
+        .find(|&c| g.compact(header, c).starts_with(ITEM_LABEL))
         .unwrap_or(value_col.saturating_sub(1))
 }
 
@@ -142,17 +142,26 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Su
         coverage,
         ..Summary::default()
     };
+    let mut seen_income = vec![false; SummaryIncome::FIELDS.len()];
+    let mut seen_totals = vec![false; SummaryExpenditureTotals::FIELDS.len()];
     for r in header + 1..g.height() {
         let left = compact(strip_list_number(&g.text(r, ll)));
+        // the column numbers under the header: `栏次 | 1 | 栏次 | 2`
+        if matches!(left.as_str(), "栏次" | "行次") {
+            continue;
+        }
         if !left.is_empty() {
-            match SummaryIncome::FIELDS.iter().position(|f| f.matches(&left)) {
+            match income_line(&left) {
                 Some(i) => {
+                    seen_income[i] = true;
                     let label = SummaryIncome::FIELDS[i].label;
                     match set_cell(&mut s.income, i, g, r, lv, unit) {
                         Ok(()) => ctx.source(g, r, lv, label.to_string(), None),
                         Err(e) => ctx.problem(g, r, lv, format!("{label}：{e}")),
                     }
                 }
+                // `其中：捐赠收入`: a part of the line above, which no rule needs.
+                None if left.starts_with("其中") => {}
                 None => ctx.problem(g, r, ll, format!("收入项目“{left}”无法识别")),
             }
         }
@@ -165,6 +174,7 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Su
             .iter()
             .position(|f| f.matches(&right))
         {
+            seen_totals[i] = true;
             let label = SummaryExpenditureTotals::FIELDS[i].label;
             match set_cell(&mut s.expenditure_totals, i, g, r, rv, unit) {
                 Ok(()) => ctx.source(g, r, rv, label.to_string(), None),
@@ -175,7 +185,34 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Su
         s.expenditure
             .extend(class_row::<ClassLine>(g, r, rl, &[(rv, 0)], unit, ctx));
     }
+    // Lines the table does not print are unknown, not zero. `财政拨款收入` as one line stands
+    // for the three appropriation lines and the reverse, so neither is missed when the other
+    // is printed.
+    let appropriation = SummaryIncome::index_of("appropriation");
+    for (i, f) in SummaryIncome::FIELDS.iter().enumerate() {
+        if !seen_income[i] && Some(i) != appropriation {
+            s.absent.push(format!("income.{}", f.key));
+        }
+    }
+    for (i, f) in SummaryExpenditureTotals::FIELDS.iter().enumerate() {
+        if !seen_totals[i] {
+            s.absent.push(format!("expenditure_totals.{}", f.key));
+        }
+    }
     Some(s)
+}
+
+/// The income field a line label names: `一、财政拨款收入`, or a `其中` line that is itself a
+/// line of the model (`其中：政府性基金预算财政拨款` is 政府性基金预算财政拨款收入).
+fn income_line(label: &str) -> Option<usize> {
+    let find = |l: &str| SummaryIncome::FIELDS.iter().position(|f| f.matches(l));
+    let part = label
+        .strip_prefix("其中")
+        .map(|l| l.trim_start_matches([':', '：']));
+    match part {
+        None => find(label),
+        Some(p) => find(p).or_else(|| find(&format!("{p}收入"))),
+    }
 }
 
 /// Writes 收入支出决算总表: the income lines before `本年收入合计` beside the class lines,
@@ -197,18 +234,23 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.set_freeze_panes(r, 0)?;
     let given: BTreeMap<Code, &ClassLine> = t.expenditure.iter().map(|l| (l.code, l)).collect();
     let classes = class_lines(ctx, t.expenditure.iter().map(|l| (l.code, l.name.as_str())));
-    // the income lines before the totals
+    // the income lines before the totals; 财政拨款收入 as one line only when stated
     let income_lines = SummaryIncome::index_of("total").unwrap_or(SummaryIncome::FIELDS.len());
-    let n = classes.len().max(income_lines);
+    let lines: Vec<usize> = (0..income_lines)
+        .filter(|&i| {
+            SummaryIncome::FIELDS[i].key != "appropriation" || t.income.appropriation.is_some()
+        })
+        .collect();
+    let n = classes.len().max(lines.len());
     for i in 0..n {
-        if i < income_lines {
+        if let Some(&f) = lines.get(i) {
             ws.write_string_with_format(
                 r,
                 0,
-                numbered(i, SummaryIncome::FIELDS[i].label),
+                numbered(i, SummaryIncome::FIELDS[f].label),
                 &ctx.f.label,
             )?;
-            put_value(ws, r, 1, t.income.get(i), &ctx.f)?;
+            put_value(ws, r, 1, t.income.get(f), &ctx.f)?;
         } else {
             ws.write_blank(r, 0, &ctx.f.label)?;
             ws.write_blank(r, 1, &ctx.f.amount)?;

@@ -1,0 +1,203 @@
+//! Tables continued on the next page. A PDF breaks a long table at the page end: what
+//! follows on the next page is a second table, with only the page number between, and
+//! sometimes the header printed again. Read as two tables, the first lacks its last rows
+//! (often the totals) and the second has no title, so neither reads right. Here such a pair
+//! becomes one table again; each cell keeps its own page.
+
+use juesuan_model::text::compact;
+
+use super::{Block, Cell, Table};
+
+/// Joins each table to the table it continues on the next page.
+pub(super) fn join(blocks: &mut Vec<Block>) {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks.drain(..) {
+        if let Block::Table(next) = block {
+            match continued(&out, &next) {
+                Some((i, repeated)) => {
+                    // What stood between was the page number and the page's foot.
+                    out.truncate(i + 1);
+                    if let Some(Block::Table(prev)) = out.last_mut() {
+                        prev.rows.extend(next.rows.into_iter().skip(repeated));
+                    }
+                }
+                None => out.push(Block::Table(next)),
+            }
+        } else {
+            out.push(block);
+        }
+    }
+    *blocks = out;
+}
+
+/// The index of the table `next` continues and the number of header rows it repeats; `None`
+/// when `next` starts a table of its own.
+fn continued(out: &[Block], next: &Table) -> Option<(usize, usize)> {
+    let i = out.iter().rposition(|b| matches!(b, Block::Table(_)))?;
+    if !out[i + 1..].iter().all(|b| match b {
+        Block::Para(p) => is_page_number(&p.text),
+        Block::Table(_) => false,
+    }) {
+        return None;
+    }
+    let Block::Table(prev) = &out[i] else {
+        return None;
+    };
+    let (Some(a), Some(b)) = (last_page(prev), next.at.page) else {
+        return None;
+    };
+    if b <= a || width(prev) != width(next) || width(next) < 2 {
+        return None;
+    }
+    // The header printed again: the same rows as the first table's top.
+    let repeated = prev
+        .rows
+        .iter()
+        .zip(&next.rows)
+        .take_while(|(x, y)| is_header(x) && same(x, y))
+        .count();
+    if next.rows.get(repeated).is_some_and(|r| is_header(r)) {
+        return None;
+    }
+    Some((i, repeated))
+}
+
+fn last_page(t: &Table) -> Option<u32> {
+    t.rows.iter().flatten().filter_map(|c| c.at.page).max()
+}
+
+/// Columns: the longest row (a merged cell keeps its covered positions as empty cells).
+fn width(t: &Table) -> usize {
+    t.rows.iter().map(Vec::len).max().unwrap_or(0)
+}
+
+fn same(a: &[Cell], b: &[Cell]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| compact(&x.text) == compact(&y.text))
+}
+
+/// A row of column labels: no figure in it, and a cell that only a header holds.
+fn is_header(row: &[Cell]) -> bool {
+    let labels = row.iter().any(|c| {
+        matches!(
+            compact(&c.text).as_str(),
+            "科目编码" | "科目名称" | "项目" | "栏次" | "决算数" | "金额" | "功能分类科目编码"
+        )
+    });
+    labels && !row.iter().any(|c| is_figure(&c.text))
+}
+
+fn is_figure(s: &str) -> bool {
+    let t = s.trim().replace(',', "");
+    t.contains(|c: char| c.is_ascii_digit()) && t.parse::<f64>().is_ok() && t.contains('.')
+}
+
+/// A page's number or foot alone: `6`, `- 6 -`, `第6页`, `第 6 页 共 21 页`.
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(|c| matches!(c, '-' | '—' | '－'));
+    !t.is_empty()
+        && t.chars().count() <= 12
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "第页共/".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{At, Para};
+    use super::*;
+
+    fn cell(text: &str, page: u32) -> Cell {
+        Cell {
+            text: text.into(),
+            at: At {
+                page: Some(page),
+                line: 1,
+            },
+            span: 1,
+            rowspan: 1,
+            rect: None,
+        }
+    }
+
+    fn table(page: u32, rows: &[&[&str]]) -> Block {
+        Block::Table(Table {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| cell(t, page)).collect())
+                .collect(),
+            at: At {
+                page: Some(page),
+                line: 1,
+            },
+        })
+    }
+
+    fn para(text: &str, page: u32) -> Block {
+        Block::Para(Para {
+            text: text.into(),
+            at: At {
+                page: Some(page),
+                line: 9,
+            },
+            heading: false,
+            geometry: Default::default(),
+        })
+    }
+
+    fn rows(b: &Block) -> Vec<String> {
+        match b {
+            Block::Table(t) => t.rows.iter().map(|r| r[0].text.clone()).collect(),
+            Block::Para(p) => vec![p.text.clone()],
+        }
+    }
+
+    #[test]
+    fn a_table_broken_at_the_page_end_is_joined_and_a_repeated_header_dropped() {
+        let mut blocks = vec![
+            table(
+                8,
+                &[&["项目", "决算数"], &["一、财政拨款收入", "243,015.38"]],
+            ),
+            para("6", 8),
+            table(9, &[&["项目", "决算数"], &["合计", "569,496.54"]]),
+            para("表2：收入决算表", 9),
+        ];
+        join(&mut blocks);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(rows(&blocks[0]), ["项目", "一、财政拨款收入", "合计"]);
+        let Block::Table(t) = &blocks[0] else {
+            panic!("a table")
+        };
+        assert_eq!(t.rows[2][1].at.page, Some(9));
+    }
+
+    #[test]
+    fn a_new_table_a_text_between_or_another_width_stays_apart() {
+        // another table's header
+        let mut a = vec![
+            table(8, &[&["项目", "决算数"], &["一、", "1.00"]]),
+            table(9, &[&["科目编码", "金额"], &["201", "2.00"]]),
+        ];
+        join(&mut a);
+        assert_eq!(a.len(), 2);
+        // a title between
+        let mut b = vec![
+            table(8, &[&["项目", "决算数"], &["一、", "1.00"]]),
+            para("表2：收入决算表", 9),
+            table(9, &[&["201", "2.00"]]),
+        ];
+        join(&mut b);
+        assert_eq!(b.len(), 3);
+        // other widths, and the same page
+        let mut c = vec![
+            table(8, &[&["项目", "决算数"], &["一、", "1.00"]]),
+            table(9, &[&["201", "2.00", "3.00"]]),
+            table(9, &[&["201", "2.00", "3.00"]]),
+        ];
+        join(&mut c);
+        assert_eq!(c.len(), 3);
+    }
+}
