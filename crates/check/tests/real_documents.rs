@@ -466,3 +466,53 @@ fn swu_central_university_tables() {
         codes(&c, Severity::Error)
     );
 }
+
+/// Seed project 20: its first 产出 row's 年度指标值 runs over two blank-separated paragraphs,
+/// which once split the row in three (no weight, "总分写 100，各项得分之和为 90").
+#[test]
+fn seed_project_20_reads_its_multi_paragraph_row_whole() {
+    let Some(c) = document("seed/xicheng-kexin-2024-juesuan.txt") else {
+        return;
+    };
+    let p = &c.package.performance.projects[19];
+    assert!(p.name.contains("正版化软件升级"), "{}", p.name);
+    let scored: Vec<(String, String, String)> = p
+        .indicators
+        .iter()
+        .filter_map(|i| {
+            Some((
+                i.level2.clone().unwrap_or_default(),
+                i.weight.as_ref()?.text().to_string(),
+                i.score.as_ref()?.text().to_string(),
+            ))
+        })
+        .collect();
+    let want = [
+        ("数量指标", "10", "10"),
+        ("质量指标", "10", "10"),
+        ("时效指标", "10", "10"),
+        ("成本指标", "10", "10"),
+        ("经济效益指标", "15", "15"),
+        ("社会效益指标", "15", "15"),
+        ("服务对象满意度指标", "20", "20"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(scored, want);
+    assert!(
+        p.indicators[0]
+            .target
+            .as_deref()
+            .unwrap_or("")
+            .contains("2.WPS 365")
+    );
+    let twenty: Vec<String> = c
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| format!("{:?}", f.location).contains("正版化软件升级"))
+        .map(|f| f.code.to_string())
+        .collect();
+    // 预算执行率 99.81% × 10 = 9.98, written 10: the one true error of this table.
+    assert_eq!(twenty, ["PF-002"]);
+}

@@ -92,9 +92,25 @@ pub(super) fn read(bytes: &[u8]) -> Result<Vec<Block>, Problem> {
             at: cells[0].at,
         });
         let widest = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-        match t.rows.last_mut() {
-            Some(prev) if prev.len() < widest && prev.len() + cells.len() == widest => {
-                prev.extend(cells);
+        let lens: Vec<usize> = t.rows.iter().rev().take(2).map(Vec::len).collect();
+        match lens[..] {
+            [prev, ..] if prev < widest && prev + cells.len() == widest => {
+                if let Some(prev) = t.rows.last_mut() {
+                    prev.extend(cells);
+                }
+            }
+            // A cell holding two blank-separated paragraphs splits the row in three: the
+            // cells before it, the lone paragraph, and the rest.
+            [middle, first]
+                if middle <= 2
+                    && first + middle < widest
+                    && first + middle + cells.len() == widest =>
+            {
+                let middle = t.rows.pop().unwrap_or_default();
+                if let Some(first) = t.rows.last_mut() {
+                    first.extend(middle);
+                    first.extend(cells);
+                }
             }
             _ => t.rows.push(cells),
         }
@@ -195,6 +211,20 @@ mod tests {
         assert_eq!(t.text(1, 0), "");
         assert_eq!(t.text(1, 1), "产出指标\n50分");
         assert_eq!(t.text(1, 2), "12");
+    }
+
+    #[test]
+    fn two_blank_lines_inside_a_row_do_not_split_it() {
+        // the row of seed project 20: 年度指标值 and 实际完成值 each end with a blank line
+        let src = "\ta\n\tb\n\tc\n\td\n\te\n\tf\n\tg\n\n\t\n\t产出指标\n\t指标1\n\t1.甲\n2.乙\n\n\t完成\n\n\t10\n\t10\n";
+        let blocks = read(src.as_bytes()).unwrap();
+        let Block::Table(t) = &blocks[0] else {
+            panic!("table expected")
+        };
+        assert_eq!(t.rows.len(), 2, "{t:?}");
+        assert_eq!(t.text(1, 3), "1.甲\n2.乙");
+        assert_eq!(t.text(1, 4), "完成");
+        assert_eq!(t.text(1, 5), "10");
     }
 
     #[test]
