@@ -4,7 +4,8 @@
 Small, uncompressed documents (so mutations reach the parsers, not the deflate decoder):
 PDFs with a standard font, a ruled table, and a Type0 font with a ToUnicode CMap; DOCX
 files stored without compression, with headings, merged cells and nested tables; pieces
-of the seed text export when ../shared is present (JUESUAN_SHARED overrides).
+of the seed text export when ../shared is present (JUESUAN_SHARED overrides); web pages
+in UTF-8 and GBK with merged cells, nested tables, scripts and entities.
 """
 import io
 import os
@@ -159,8 +160,26 @@ def texts():
                 chunk, n = [], n + 1
 
 
+def htmls():
+    table = (
+        "<table><caption>一般公共预算财政拨款支出决算表<div>单位：万元</div></caption>"
+        "<tr><th rowspan=2>科目编码</th><th rowspan=2>科目名称</th><th colspan=2>本年支出</th></tr>"
+        "<tr><th>基本支出</th><th>项目支出</th></tr>"
+        "<tr><td>201</td><td>一般公共服务支出</td><td>60</td><td>30</td></tr>"
+        "<tr><td colspan=2>合计</td><td>60</td><td>30<table><tr><td>嵌套</td></tr></table></td></tr></table>"
+    )
+    body = (
+        "<h1>上海市普陀区测试局2024年度部门决算</h1><script>var a = '<p>';</script>"
+        "<style>p{}</style><div>　　2024年度一般公共预算财政拨款支出90万元，<br>比上年增加10万元&nbsp;。</div>"
+        f"<pre>注：\n本表无数据</pre>{table}"
+    )
+    page = f"<!DOCTYPE html><html><head><meta charset=\"CHARSET\"><title>t</title></head><body>{body}</body></html>"
+    yield "utf8.html", page.replace("CHARSET", "utf-8").encode()
+    yield "gbk.html", page.replace("CHARSET", "gb2312").encode("gbk")
+
+
 def main():
-    for target, items in (("check_pdf", list(pdfs()) + list(shared_pdfs())), ("check_docx", docxs()), ("check_text", texts())):
+    for target, items in (("check_pdf", list(pdfs()) + list(shared_pdfs())), ("check_docx", docxs()), ("check_text", texts()), ("check_html", htmls())):
         d = os.path.join(HERE, "corpus", target)
         os.makedirs(d, exist_ok=True)
         for name, data in items:

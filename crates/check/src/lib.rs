@@ -1,9 +1,9 @@
-//! Checking published disclosures (PDF, DOCX, text exports): the document is read into the
-//! located model of `juesuan_io::document`, recognised (profile, year, unit, sections, the
-//! public tables and the performance self-evaluation tables, filled into a package with
-//! where each came from), its sentences turned into facts, and every check run — the
-//! package rules of the audit on the recovered tables and the document rules (`D-…`) on the
-//! text. Findings are typed [`juesuan_diagnostics::Finding`]s located by page, line, block
+//! Checking published disclosures (PDF, DOCX, web pages, text exports): the document is read
+//! into the located model of `juesuan_io::document`, recognised (profile, year, unit,
+//! sections, the public tables and the performance self-evaluation tables, filled into a
+//! package with where each came from), its sentences turned into facts, and every check run
+//! — the package rules of the audit on the recovered tables and the document rules (`D-…`) on
+//! the text. Findings are typed [`juesuan_diagnostics::Finding`]s located by page, line, block
 //! and byte span, and quoted.
 
 pub mod doc;

@@ -677,7 +677,7 @@ pub fn review(
     if inputs.is_empty() {
         return Err(fail(
             format!(
-                "文件夹“{}”里没有可检查的文件（数据包 .xlsx/.toml/.json 或公开文件 .pdf/.docx/.txt）",
+                "文件夹“{}”里没有可检查的文件（数据包 .xlsx/.toml/.json 或公开文件 .pdf/.docx/.html/.txt）",
                 dir.display()
             ),
             2,

@@ -201,7 +201,7 @@ enum Command {
     /// 重算项目支出绩效自评表：每个项目所写与重算的总分、等级、不符的行，指标质量，部门汇总
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Perf {
-        /// 数据包（xlsx、toml、json）或已公开的文件（pdf、docx、txt）
+        /// 数据包（xlsx、toml、json）或已公开的文件（pdf、docx、html、txt）
         #[arg(value_name = "文件")]
         input: PathBuf,
         /// 输出格式：text（默认）、json 或 csv

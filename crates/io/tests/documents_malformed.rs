@@ -202,6 +202,68 @@ fn text_that_is_binary_or_gbk() {
 }
 
 #[test]
+fn web_pages_that_are_broken_or_hostile() {
+    let d = tempfile::tempdir().unwrap();
+    // Not a page, empty, or text a browser could not decode: a message naming the file.
+    let m = problem(&write(
+        d.path(),
+        "图片.html",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0",
+    ));
+    assert!(m.contains("二进制"), "{m}");
+    let m = problem(&write(d.path(), "空.htm", b""));
+    assert!(m.contains("没有可读的文字"), "{m}");
+    let m = problem(&write(d.path(), "坏.html", b"<p>\xff\xff</p>"));
+    assert!(m.contains("第1行"), "{m}");
+    // A small file asking for a huge grid, and tables nested beyond the limit.
+    let bomb = format!(
+        "<table><tr><td colspan=1000 rowspan=0>x</td></tr>{}</table>",
+        "<tr>".repeat(5_000)
+    );
+    let m = problem(&write(d.path(), "炸弹.html", bomb.as_bytes()));
+    assert!(m.contains("单元格超过"), "{m}");
+    let deep = "<table><tr><td>".repeat(100);
+    let m = problem(&write(d.path(), "嵌套.html", deep.as_bytes()));
+    assert!(m.contains("嵌套过深"), "{m}");
+
+    // A GB2312 page with an extension that says nothing: sniffed and decoded.
+    let page = "<!-- 内容管理系统 -->\n<!DOCTYPE html><html><head><meta charset=\"gb2312\"></head><body><p>收入&nbsp;合计</p><table><tr><td rowspan=2>一</td><td>二</td></tr><tr><td>三</td></tr></table></body></html>";
+    let gbk: Vec<u8> = page
+        .chars()
+        .flat_map(|c| {
+            let mut b = [0u8; 4];
+            match c {
+                '收' => vec![0xCA, 0xD5],
+                '入' => vec![0xC8, 0xEB],
+                '合' => vec![0xBA, 0xCF],
+                '计' => vec![0xBC, 0xC6],
+                '一' => vec![0xD2, 0xBB],
+                '二' => vec![0xB6, 0xFE],
+                '三' => vec![0xC8, 0xFD],
+                '内' => vec![0xC4, 0xDA],
+                '容' => vec![0xC8, 0xDD],
+                '管' => vec![0xB9, 0xDC],
+                '理' => vec![0xC0, 0xED],
+                '系' => vec![0xCF, 0xB5],
+                '统' => vec![0xCD, 0xB3],
+                _ => c.encode_utf8(&mut b).as_bytes().to_vec(),
+            }
+        })
+        .collect();
+    let doc = read_document(&write(d.path(), "公开.shtml", &gbk)).unwrap();
+    assert_eq!(doc.kind, DocKind::Html);
+    assert_eq!(text_of(&doc.blocks), "收入合计");
+    let Some(Block::Table(t)) = doc.blocks.get(1) else {
+        panic!("{:?}", doc.blocks)
+    };
+    assert_eq!(t.rows[0][0].rowspan, 2);
+    assert_eq!(t.text(1, 1), "三");
+    // The same bytes in memory read the same.
+    let again = parse_document(&gbk, DocKind::Html, "公开.shtml").unwrap();
+    assert_eq!(again.blocks, doc.blocks);
+}
+
+#[test]
 fn files_too_large_are_not_read() {
     // The size check happens before reading: a sparse file claims 300 MB.
     let d = tempfile::tempdir().unwrap();

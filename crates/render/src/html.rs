@@ -28,7 +28,8 @@ figcaption { font-size: 0.95em; color: var(--muted); }
 .table-wrap { overflow-x: auto; margin: 1em 0 1.5em; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; line-height: 1.5; font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; }
 caption { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 1.25em; padding: 0.3em 0; }
-.table-meta { display: flex; justify-content: space-between; font-size: 13px; color: var(--muted); }
+.table-meta { display: flex; justify-content: space-between; font-size: 13px; color: var(--muted);
+  font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; padding-top: 0.3em; }
 th, td { border: 1px solid var(--rule); padding: 0.25em 0.45em; vertical-align: middle; }
 th { background: #f2f2f2; font-weight: bold; text-align: center; }
 td.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -84,7 +85,13 @@ fn cell(out: &mut String, c: &Cell, header_row: bool) {
         let _ = write!(out, " rowspan=\"{}\"", c.rowspan);
     }
     out.push('>');
-    runs(out, &inlines(&c.text));
+    // Lines of a cell stay lines, as in the DOCX (one paragraph each).
+    for (i, line) in c.text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        runs(out, &inlines(line));
+    }
     let _ = write!(out, "</{tag}>");
 }
 
@@ -95,6 +102,9 @@ fn table(out: &mut String, t: &Table) {
         "table-wrap"
     };
     let _ = write!(out, "<div class=\"{class}\" id=\"{}\">", escape(&t.id));
+    // The unit line is part of the caption, under the title as printed (and as the DOCX
+    // has it), so a reader of the page meets title, unit line and table in that order.
+    let _ = write!(out, "<table><caption>{}", escape(&t.title));
     if t.org.is_some() || t.unit.is_some() {
         let _ = write!(
             out,
@@ -103,7 +113,7 @@ fn table(out: &mut String, t: &Table) {
             escape(t.unit.as_deref().unwrap_or_default())
         );
     }
-    let _ = write!(out, "<table><caption>{}</caption>", escape(&t.title));
+    out.push_str("</caption>");
     let total: u32 = t.widths.iter().map(|&w| u32::from(w)).sum::<u32>().max(1);
     out.push_str("<colgroup>");
     for w in &t.widths {

@@ -228,7 +228,10 @@ fn html_is_self_contained_and_accessible() {
         assert!(!html.contains(external), "HTML refers outside: {external}");
     }
     assert!(html.contains("<th scope=\"col\""));
-    assert!(html.contains("<caption>收入支出决算总表</caption>"));
+    // The title, then the unit line under it, both the table's caption.
+    assert!(html.contains(
+        "<caption>收入支出决算总表<div class=\"table-meta\"><span>编制单位：北京市西城区科学技术和信息化局</span><span>单位：万元</span></div></caption>"
+    ));
     assert_eq!(html.matches("<svg").count(), 3);
     assert!(html.contains("@media print"));
     assert!(html.contains("<mark class=\"gap\">【待填写：主要原因】</mark>"));

@@ -1,5 +1,5 @@
 //! Reviewing many units at once. One [`Reviewed`] per input — a package (xlsx/toml/json)
-//! audited, or a published document (pdf/docx/txt) checked — reduced to plain, storable
+//! audited, or a published document (pdf/docx/html/txt) checked — reduced to plain, storable
 //! data ([`Row`], [`Item`]), and the bureau [`Overview`] built from the rows, written as
 //! HTML and CSV. `juesuan review DIR` and the workbench use the same functions, so the
 //! overview a reviewer downloads from the browser is the one the terminal writes.
@@ -26,7 +26,7 @@ pub use overview::{Overview, RuleCount, csv_safe, overview_csv};
 pub enum Kind {
     /// A data package (xlsx, toml, json, or a folder holding `package.toml`): audited.
     Package,
-    /// A published disclosure (pdf, docx, txt): checked.
+    /// A published disclosure (pdf, docx, html, txt): checked.
     Document,
 }
 
@@ -350,7 +350,10 @@ pub fn report_file_name(n: usize, path: &Path) -> String {
 pub const MAX_FILES: usize = 5000;
 
 /// The inputs in a folder, walked down to four levels: files juesuan reads and folders
-/// holding `package.toml` (not entered). Hidden entries are skipped. Sorted by path.
+/// holding `package.toml` (not entered). Hidden entries are skipped, and so are the web
+/// pages juesuan writes about other files (`…检查报告.html` of `check`, the folder of a
+/// `review` with its `index.html` and `overview.csv`): they are reports, not disclosures.
+/// Sorted by path.
 pub fn inputs_in(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
     fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), IoError> {
         let entries = std::fs::read_dir(dir).map_err(|e| IoError::Read {
@@ -367,7 +370,13 @@ pub fn inputs_in(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
-            if hidden {
+            let report = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.ends_with(".检查报告.html")
+                    || p.is_dir()
+                        && p.join("index.html").is_file()
+                        && p.join("overview.csv").is_file()
+            });
+            if hidden || report {
                 continue;
             }
             if p.is_dir() {

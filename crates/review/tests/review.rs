@@ -37,6 +37,38 @@ fn batch_folder() -> tempfile::TempDir {
 }
 
 #[test]
+fn web_pages_are_inputs_but_juesuan_reports_are_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |rel: &str| {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, "<!DOCTYPE html><p>x</p>").expect("write");
+    };
+    for rel in [
+        "公开.html",
+        "旧站/公开.htm",
+        "公开.检查报告.html",
+        "审核报告/index.html",
+        "审核报告/overview.csv",
+        "审核报告/units/001-公开.html.html",
+    ] {
+        write(rel);
+    }
+    let inputs = inputs_in(dir.path()).expect("walk");
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .expect("inside")
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(names, ["公开.html", "旧站/公开.htm"]);
+    assert_eq!(Kind::of(&inputs[0]), Some(Kind::Document));
+}
+
+#[test]
 fn a_folder_is_walked_and_every_input_reviewed_in_order() {
     let dir = batch_folder();
     let inputs = inputs_in(dir.path()).expect("walk");

@@ -117,7 +117,7 @@ impl Role {
 pub enum UploadKind {
     /// A data package (xlsx, toml, json): audited.
     Package,
-    /// A published disclosure (pdf, docx, txt): checked.
+    /// A published disclosure (pdf, docx, html, txt): checked.
     Document,
 }
 

@@ -202,8 +202,8 @@ pub async fn upload_form(State(state): State<AppState>, PageUser(v): PageUser) -
          <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
          <p><label for=\"unit\">单位</label><select id=\"unit\" name=\"unit\">{auto}{options}</select></p>\
          <p><label for=\"files\">文件</label><input id=\"files\" name=\"files\" type=\"file\" multiple required \
-         accept=\".xlsx,.xlsm,.toml,.json,.pdf,.docx,.txt\"></p>\
-         <p class=\"muted\">数据包：.xlsx（财务人员填报的工作簿）、.toml、.json；已公开的文件：.pdf、.docx、.txt。\
+         accept=\".xlsx,.xlsm,.toml,.json,.pdf,.docx,.html,.htm,.txt\"></p>\
+         <p class=\"muted\">数据包：.xlsx（财务人员填报的工作簿）、.toml、.json；已公开的文件：.pdf、.docx、.html、.txt。\
          每个文件不超过 {mb} MB，一次最多 {n} 个。</p>\
          <p><button type=\"submit\" id=\"send\">上传并审核</button></p></form>",
         csrf = esc(&v.csrf),

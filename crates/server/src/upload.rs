@@ -65,7 +65,7 @@ fn kind_of(name: &str) -> Option<(UploadKind, String)> {
         .to_ascii_lowercase();
     let kind = match ext.as_str() {
         "xlsx" | "xlsm" | "toml" | "json" => UploadKind::Package,
-        "pdf" | "docx" | "txt" => UploadKind::Document,
+        "pdf" | "docx" | "html" | "htm" | "txt" => UploadKind::Document,
         _ => return None,
     };
     Some((kind, ext))
@@ -147,7 +147,7 @@ pub async fn receive(
                 let Some((kind, ext)) = kind_of(&file_name) else {
                     out.rejected.push(Rejected {
                         file_name,
-                        why: "不支持的文件类型：可上传数据包 .xlsx .toml .json，或公开文件 .pdf .docx .txt".into(),
+                        why: "不支持的文件类型：可上传数据包 .xlsx .toml .json，或公开文件 .pdf .docx .html .txt".into(),
                     });
                     continue;
                 };
@@ -252,6 +252,11 @@ mod tests {
         assert_eq!(clean_name(""), "未命名文件");
         assert_eq!(kind_of("决算.PDF").map(|k| k.0), Some(UploadKind::Document));
         assert_eq!(kind_of("单位.xlsx").map(|k| k.0), Some(UploadKind::Package));
+        for page in ["公开.html", "公开.HTM"] {
+            let (kind, ext) = kind_of(page).unwrap();
+            assert_eq!(kind, UploadKind::Document);
+            assert!(ext.starts_with("htm"), "{ext}");
+        }
         assert_eq!(kind_of("x.exe"), None);
         assert_eq!(kind_of("noext"), None);
     }

@@ -1,4 +1,4 @@
-//! Published disclosures (PDF, DOCX, plain text) read into one located document model:
+//! Published disclosures (PDF, DOCX, HTML, plain text) read into one located document model:
 //! paragraphs and tables in reading order, every piece with the page or line it came from.
 //!
 //! The readers never panic on input: a broken file is an [`IoError`] naming the file and the
@@ -6,6 +6,7 @@
 
 mod continued;
 mod docx;
+mod html;
 pub mod pdf;
 mod text;
 
@@ -38,6 +39,8 @@ pub enum DocKind {
     Docx,
     /// Plain-text export.
     Text,
+    /// Web page.
+    Html,
 }
 
 impl DocKind {
@@ -48,16 +51,20 @@ impl DocKind {
             "pdf" => Some(DocKind::Pdf),
             "docx" | "docm" => Some(DocKind::Docx),
             "txt" | "text" | "md" => Some(DocKind::Text),
+            "html" | "htm" => Some(DocKind::Html),
             _ => None,
         }
     }
 
     /// The kind the content shows, for files without a telling extension.
     pub fn sniff(bytes: &[u8]) -> DocKind {
-        if bytes.starts_with(b"%PDF")
-            || bytes
-                .get(..1024)
-                .is_some_and(|h| find(h, b"%PDF-").is_some())
+        if bytes.starts_with(b"%PDF") {
+            DocKind::Pdf
+        } else if looks_like_html(bytes) {
+            DocKind::Html
+        } else if bytes
+            .get(..1024)
+            .is_some_and(|h| find(h, b"%PDF-").is_some())
         {
             DocKind::Pdf
         } else if bytes.starts_with(b"PK") {
@@ -66,6 +73,54 @@ impl DocKind {
             DocKind::Text
         }
     }
+}
+
+/// Whether a file starts with `<!DOCTYPE html` or `<html`, after a byte order mark, white
+/// space, comments and an XML declaration (content systems put their own comment first), in
+/// UTF-8, GBK or UTF-16.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    // The first characters as ASCII; UTF-16 is read up to its first non-ASCII character.
+    let head: Vec<u8> = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        rest.chunks_exact(2)
+            .take(1024)
+            .map_while(|c| (c[1] == 0).then_some(c[0]))
+            .collect()
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        rest.chunks_exact(2)
+            .take(1024)
+            .map_while(|c| (c[0] == 0).then_some(c[1]))
+            .collect()
+    } else {
+        let rest = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        rest.iter().take(1024).copied().collect()
+    };
+    let head = head.to_ascii_lowercase();
+    let mut rest = head.trim_ascii_start();
+    // Comments and `<?xml …?>` before the document, each skipped to its end.
+    loop {
+        let close: &[u8] = if rest.starts_with(b"<!--") {
+            b"-->"
+        } else if rest.starts_with(b"<?") {
+            b">"
+        } else {
+            break;
+        };
+        let Some(end) = find(rest, close) else {
+            return false;
+        };
+        rest = rest
+            .get(end + close.len()..)
+            .unwrap_or_default()
+            .trim_ascii_start();
+    }
+    let tag = |t: &[u8]| {
+        rest.strip_prefix(t).is_some_and(|after| {
+            after
+                .first()
+                .is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+        })
+    };
+    tag(b"<!doctype html") || tag(b"<html")
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -79,7 +134,7 @@ pub struct At {
     /// Page, for PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
-    /// Line on the page (PDF), paragraph number (DOCX) or line of the file (text).
+    /// Line on the page (PDF), paragraph number (DOCX) or line of the file (text, HTML).
     pub line: u32,
 }
 
@@ -125,12 +180,12 @@ pub struct Para {
     pub text: String,
     /// Where it starts.
     pub at: At,
-    /// Whether the source marks it as a heading (DOCX heading styles); other readers leave it
-    /// to recognition.
+    /// Whether the source marks it as a heading (DOCX heading styles, HTML `h1`–`h6`); other
+    /// readers leave it to recognition.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub heading: bool,
-    /// Where its text is on the pages (PDF only; empty for DOCX and text). For drawing, so
-    /// not serialized.
+    /// Where its text is on the pages (PDF only; empty for DOCX, HTML and text). For drawing,
+    /// so not serialized.
     #[serde(skip)]
     pub geometry: Geometry,
 }
@@ -421,6 +476,7 @@ pub fn parse_document(bytes: &[u8], kind: DocKind, source: &str) -> Result<Docum
         }
         DocKind::Docx => (docx::read(bytes)?, 0, Vec::new(), Vec::new()),
         DocKind::Text => (text::read(bytes)?, 0, Vec::new(), Vec::new()),
+        DocKind::Html => (html::read(bytes)?, 0, Vec::new(), Vec::new()),
     };
     let doc = Document {
         source: source.to_string(),
@@ -483,6 +539,37 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_pages_by_extension_or_content() {
+        for name in ["公开.html", "公开.HTM", "/a/b.htm"] {
+            assert_eq!(
+                DocKind::from_path(Path::new(name)),
+                Some(DocKind::Html),
+                "{name}"
+            );
+        }
+        for page in [
+            &b"<!DOCTYPE html>\n<html>"[..],
+            b"\xef\xbb\xbf  <HTML lang=zh>",
+            b"<!-- published by TRS -->\n<!doctype HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">",
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">",
+            b"<html>%PDF-1.4 mentioned early",
+            b"\xff\xfe<\0h\0t\0m\0l\0>\0",
+        ] {
+            assert_eq!(DocKind::sniff(page), DocKind::Html, "{page:?}");
+        }
+        for other in [
+            &b"<htmlx>"[..],
+            b"<!-- never closed <html>",
+            b"<p>x</p>",
+            b"text <html>",
+        ] {
+            assert_eq!(DocKind::sniff(other), DocKind::Text, "{other:?}");
+        }
+        assert_eq!(DocKind::sniff(b"%PDF-1.7"), DocKind::Pdf);
+        assert_eq!(DocKind::sniff(b"PK\x03\x04"), DocKind::Docx);
+    }
 
     /// A line of `text` on page 1 whose `i`-th character spans `x0 + 10·i .. x0 + 10·i + 8`.
     fn line_geometry(text: &str, x0: f32, top: f32) -> Geometry {
