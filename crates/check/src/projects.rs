@@ -115,6 +115,14 @@ const FUND_KEYS: [&str; 6] = [
 ];
 
 /// Reads one project table.
+/// For each field of `R`, the column of the header row whose label names it.
+fn header_columns<R: Record>(texts: &[&str]) -> Vec<Option<usize>> {
+    R::FIELDS
+        .iter()
+        .map(|f| texts.iter().position(|t| f.matches(&compact(t))))
+        .collect()
+}
+
 pub(crate) fn read(t: &Table, title: Option<(String, String)>) -> Option<ProjectEvaluation> {
     let mut p = ProjectEvaluation::default();
     if let Some((seq, name)) = &title {
@@ -124,6 +132,10 @@ pub(crate) fn read(t: &Table, title: Option<(String, String)>) -> Option<Project
     let mut in_indicators = false;
     let mut goal_next = false;
     let mut levels = Levels::default();
+    // The columns the header rows name, each field's; used for rows as wide as their header
+    // (a layout with merged label columns puts the figures further right).
+    let mut fund_cols: Option<(usize, Vec<Option<usize>>)> = None;
+    let mut indicator_cols: Option<(usize, Vec<Option<usize>>)> = None;
     for row in &t.rows {
         let texts: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
         let label_at = texts.iter().position(|t| !t.trim().is_empty());
@@ -184,10 +196,27 @@ pub(crate) fn read(t: &Table, title: Option<(String, String)>) -> Option<Project
         .iter()
         .find(|(l, _)| label == compact(l))
         .map(|(_, k)| *k);
+        if texts
+            .iter()
+            .any(|t| FundsLine::FIELDS[0].matches(&compact(t)))
+        {
+            fund_cols = Some((texts.len(), header_columns::<FundsLine>(&texts)));
+        }
         if let Some(k) = fund {
             let mut line = FundsLine::default();
-            for (j, key) in FUND_KEYS.iter().enumerate() {
-                set(&mut line, key, after(j + 1));
+            match &fund_cols {
+                Some((width, cols)) if *width == texts.len() => {
+                    for (f, c) in FundsLine::FIELDS.iter().zip(cols) {
+                        if let Some(c) = c {
+                            set(&mut line, f.key, texts[*c]);
+                        }
+                    }
+                }
+                _ => {
+                    for (j, key) in FUND_KEYS.iter().enumerate() {
+                        set(&mut line, key, after(j + 1));
+                    }
+                }
             }
             match k {
                 0 => p.funds.total = line,
@@ -214,14 +243,36 @@ pub(crate) fn read(t: &Table, title: Option<(String, String)>) -> Option<Project
         }
         if texts.iter().any(|t| compact(t) == "三级指标") {
             in_indicators = true;
+            indicator_cols = Some((texts.len(), header_columns::<Indicator>(&texts)));
             continue;
         }
         if !in_indicators {
             continue;
         }
-        // Indicator rows: [绩效指标 label column], 一级, 二级, 三级, 指标值, 完成值, 分值, 得分, 偏差.
+        // Indicator rows: [绩效指标 label column], 一级, 二级, 三级, 指标值, 完成值, 分值, 得分, 偏差
+        // — where the header names them, else by position from the right.
+        const ORDER: [&str; 8] = [
+            "level1",
+            "level2",
+            "name",
+            "target",
+            "actual",
+            "weight",
+            "score",
+            "deviation",
+        ];
+        let named: Option<Vec<usize>> = match &indicator_cols {
+            Some((width, cols)) if *width == texts.len() => ORDER
+                .iter()
+                .map(|k| Indicator::index_of(k).and_then(|i| cols[i]))
+                .collect(),
+            _ => None,
+        };
         let offset = if texts.len() >= 9 { texts.len() - 8 } else { 0 };
-        let col = |k: usize| texts.get(offset + k).copied().unwrap_or("").trim();
+        let col = |k: usize| {
+            let at = named.as_ref().map_or(offset + k, |n| n[k]);
+            texts.get(at).copied().unwrap_or("").trim()
+        };
         // A blank row is kept: it is printed (and the performance rules report it).
         if !col(0).is_empty() {
             levels.level1 = label_and_weight(col(0));

@@ -6,6 +6,9 @@ use serde::Serialize;
 
 /// The opening of a visible gap left for a human input: `【待填写：主要原因】`.
 pub const PENDING_OPEN: &str = "【待填写：";
+/// A table cell whose figure the package does not give (the table is partial): unknown, so
+/// neither blank nor zero. `check` reads it back as unknown.
+pub const TABLE_GAP: &str = "【缺】";
 /// The opening of a gap for a figure the package does not give: `【缺数据：…】`.
 pub const MISSING_OPEN: &str = "【缺数据：";
 /// The closing bracket of a gap.

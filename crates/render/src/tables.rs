@@ -5,29 +5,37 @@ use juesuan_model::fields::{CellValue, CodedRecord, Record};
 use juesuan_model::tables::{BasicTable, CodedTable, ThreePublicFigures};
 use juesuan_model::{Amount, Catalog, Code, Level, Package, Profile, TableKind};
 
-use crate::doc::{Cell, Table};
+use crate::doc::{Cell, TABLE_GAP, Table};
 use crate::format::{chinese_number, table_amount};
 
 struct Layout<'a> {
     pkg: &'a Package,
     profile: &'a Profile,
     catalog: &'a Catalog,
+    /// The table is partial: a figure it lacks is unknown, and printed as a gap
+    /// ([`TABLE_GAP`]) rather than a blank, which reads as zero.
+    partial: bool,
 }
 
 impl Layout<'_> {
     fn amount(&self, a: Option<Amount>) -> Cell {
-        Cell::num(
-            a.map(|a| table_amount(a.value(), self.profile.thousands_separator))
-                .unwrap_or_default(),
-        )
+        match a {
+            Some(a) => Cell::num(table_amount(a.value(), self.profile.thousands_separator)),
+            None => self.blank(),
+        }
     }
 
     fn value(&self, v: Option<CellValue>) -> Cell {
         match v {
             Some(CellValue::Amount(a)) => self.amount(Some(a)),
             Some(other) => Cell::num(other.to_string()),
-            None => Cell::num(""),
+            None => self.blank(),
         }
+    }
+
+    /// A cell without a figure: zero in a complete table, a gap in a partial one.
+    fn blank(&self) -> Cell {
+        Cell::num(if self.partial { TABLE_GAP } else { "" })
     }
 
     fn table(&self, kind: TableKind, widths: Vec<u16>, head: Vec<Vec<Cell>>) -> Table {
@@ -51,6 +59,7 @@ pub fn public_table(pkg: &Package, profile: &Profile, catalog: &Catalog, kind: T
         pkg,
         profile,
         catalog,
+        partial: pkg.tables.coverage(kind) == Some(juesuan_model::Coverage::Partial),
     };
     let t = &pkg.tables;
     match kind {

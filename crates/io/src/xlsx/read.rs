@@ -10,11 +10,11 @@ use std::io::Cursor;
 
 use calamine::{DataRef, Reader, Xlsx};
 use juesuan_model::tables::TableKind;
-use juesuan_model::{Catalog, Notice, Package};
+use juesuan_model::{Catalog, Coverage, Notice, Package};
 
 use super::ctx::ReadCtx;
 use super::grid::{Grid, MAX_COLS, MAX_ROWS, Merge, NumFormat, Raw, number_format};
-use super::layout::{SHEET_UNIT, SheetRole, classify_sheet};
+use super::layout::{SHEET_UNIT, STATUS_LABEL, SheetRole, classify_sheet};
 use super::{explanation, performance, tables, unit};
 use crate::error::Problem;
 use crate::sources::{CellAt, Sources};
@@ -260,6 +260,12 @@ impl Recovered {
     }
 }
 
+/// A cell marking a figure as unknown: `【缺】`, `【缺数据：…】`, `【待填写…】`.
+fn is_gap(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("【缺") || t.starts_with("【待填写")
+}
+
 /// Reads one public table from a table recovered from a published document (PDF, DOCX),
 /// with the same header logic as the workbook reader: the title and the unit line it was
 /// printed under go above it.
@@ -292,11 +298,15 @@ pub fn read_recovered_table(
         }
     }
     let mut grid_rows: Vec<Option<usize>> = vec![None, None];
+    let mut partial = false;
     for (r, (from, row)) in rows.iter().enumerate().take(MAX_ROWS as usize - 2) {
         let gr = r + 2;
         grid_rows.push(Some(*from));
         for (c, cell) in row.iter().enumerate().take(MAX_COLS as usize) {
-            if !cell.text.is_empty() {
+            if is_gap(&cell.text) {
+                // juesuan's own draft of a partial table: the figure is unknown
+                partial = true;
+            } else if !cell.text.is_empty() {
                 let text: String = cell.text.replace('\n', "");
                 cells.push((gr as u32, c as u32, Raw::Text(text), None));
             }
@@ -309,6 +319,15 @@ pub fn read_recovered_table(
                 });
             }
         }
+    }
+    if partial {
+        // as a workbook says it: the table's status line above the header
+        cells.push((
+            0,
+            1,
+            Raw::Text(format!("{STATUS_LABEL}：{}", Coverage::Partial.label())),
+            None,
+        ));
     }
     let g = Grid::from_cells(kind.title(), cells, merges);
     let mut ctx = ReadCtx::new(catalog);
