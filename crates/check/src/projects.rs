@@ -42,9 +42,19 @@ pub(crate) fn split(t: &Table) -> Vec<Table> {
 }
 
 /// The numbered title above a project table: `3、2024年国际互联网通讯费`.
+/// A generic title line between them (`2024年度项目支出绩效自评表`, as juesuan's own output
+/// prints it) is passed over.
 pub(crate) fn title_above(blocks: &[Block], i: usize) -> Option<(String, String)> {
-    let Some(Block::Para(p)) = i.checked_sub(1).and_then(|k| blocks.get(k)) else {
-        return None;
+    let mut k = i.checked_sub(1)?;
+    let p = loop {
+        let Some(Block::Para(p)) = blocks.get(k) else {
+            return None;
+        };
+        if compact(&p.text).ends_with("绩效自评表") && k + 2 > i {
+            k = k.checked_sub(1)?;
+            continue;
+        }
+        break p;
     };
     let t = p.text.trim();
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
@@ -145,6 +155,14 @@ pub(crate) fn read(t: &Table, title: Option<(String, String)>) -> Option<Project
                 p.indicators.push(levels.indicator());
             }
             continue;
+        };
+        // The block's label merged over its rows (`项目资金（万元）`) may be read into any of
+        // them: the line's own label follows it.
+        let li = match texts.get(li + 1) {
+            Some(next) if compact(texts[li]).starts_with("项目资金") && !next.trim().is_empty() => {
+                li + 1
+            }
+            _ => li,
         };
         let label = compact(texts[li]);
         let after = |k: usize| texts.get(li + k).copied().unwrap_or("");

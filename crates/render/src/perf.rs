@@ -138,7 +138,9 @@ pub fn project_table(pkg: &Package, index: usize, p: &ProjectEvaluation) -> Tabl
         title: format!("{}年度项目支出绩效自评表", pkg.unit.year),
         org: None,
         unit: None,
-        widths: vec![2, 2, 2, 4, 4, 4, 1, 1, 4],
+        // 分值 and 执行率 of the funds block share the indicators' 分值 and 得分 columns:
+        // wide enough for `100.00%`
+        widths: vec![2, 2, 2, 4, 4, 4, 2, 2, 3],
         head: Vec::new(),
         body,
         notes: Vec::new(),

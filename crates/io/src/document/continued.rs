@@ -14,10 +14,15 @@ pub(super) fn join(blocks: &mut Vec<Block>) {
     for block in blocks.drain(..) {
         if let Block::Table(next) = block {
             match continued(&out, &next) {
-                Some((i, repeated)) => {
+                Some((i, repeated, grid)) => {
                     // What stood between was the page number and the page's foot.
                     out.truncate(i + 1);
                     if let Some(Block::Table(prev)) = out.last_mut() {
+                        let mut next = next;
+                        if let Some(edges) = grid {
+                            regrid(prev, &edges);
+                            regrid(&mut next, &edges);
+                        }
                         prev.rows.extend(next.rows.into_iter().skip(repeated));
                     }
                 }
@@ -30,9 +35,11 @@ pub(super) fn join(blocks: &mut Vec<Block>) {
     *blocks = out;
 }
 
-/// The index of the table `next` continues and the number of header rows it repeats; `None`
-/// when `next` starts a table of its own.
-fn continued(out: &[Block], next: &Table) -> Option<(usize, usize)> {
+/// The index of the table `next` continues, the number of header rows it repeats, and the
+/// column edges both parts are to be laid on when each part found only the columns its own
+/// rows separate (a page of merged cells shows fewer); `None` when `next` starts a table of
+/// its own.
+fn continued(out: &[Block], next: &Table) -> Option<(usize, usize, Option<Vec<f32>>)> {
     let i = out.iter().rposition(|b| matches!(b, Block::Table(_)))?;
     if !out[i + 1..].iter().all(|b| match b {
         Block::Para(p) => is_page_number(&p.text),
@@ -46,9 +53,23 @@ fn continued(out: &[Block], next: &Table) -> Option<(usize, usize)> {
     let (Some(a), Some(b)) = (last_page(prev), next.at.page) else {
         return None;
     };
-    if b <= a || width(prev) != width(next) || width(next) < 2 {
+    if b <= a || width(next) < 2 {
         return None;
     }
+    let grid = if width(prev) == width(next) {
+        None
+    } else {
+        // One table's columns: the two parts' edges together, the same left and right.
+        let (p, n) = (edges(prev)?, edges(next)?);
+        let close = |x: f32, y: f32| (x - y).abs() < 1.5;
+        if !close(p[0], n[0]) || !close(p[p.len() - 1], n[n.len() - 1]) {
+            return None;
+        }
+        let mut all: Vec<f32> = p.into_iter().chain(n).collect();
+        all.sort_by(f32::total_cmp);
+        all.dedup_by(|x, y| close(*x, *y));
+        Some(all)
+    };
     // The header printed again: the same rows as the first table's top.
     let repeated = prev
         .rows
@@ -59,7 +80,54 @@ fn continued(out: &[Block], next: &Table) -> Option<(usize, usize)> {
     if next.rows.get(repeated).is_some_and(|r| is_header(r)) {
         return None;
     }
-    Some((i, repeated))
+    Some((i, repeated, grid))
+}
+
+/// The x of every column edge of a table read from a PDF (each cell's box); `None` when a
+/// cell with text has no box.
+fn edges(t: &Table) -> Option<Vec<f32>> {
+    let mut xs = Vec::new();
+    for c in t.rows.iter().flatten() {
+        match c.rect {
+            Some(r) => xs.extend([r.x0, r.x1]),
+            None if c.text.trim().is_empty() => {}
+            None => return None,
+        }
+    }
+    xs.sort_by(f32::total_cmp);
+    xs.dedup_by(|x, y| (*x - *y).abs() < 1.5);
+    (xs.len() >= 2).then_some(xs)
+}
+
+/// Lays a table's rows on the column `edges`: each cell at the column its box starts in,
+/// spanning the columns its box covers, the positions it covers left as empty cells.
+fn regrid(t: &mut Table, edges: &[f32]) {
+    let col = |x: f32| {
+        edges
+            .iter()
+            .position(|e| (e - x).abs() < 1.5)
+            .unwrap_or_else(|| edges.iter().filter(|e| **e < x).count().saturating_sub(1))
+    };
+    let width = edges.len() - 1;
+    for row in &mut t.rows {
+        let at = row.first().map(|c| c.at).unwrap_or_default();
+        let mut laid: Vec<Cell> = (0..width)
+            .map(|_| Cell {
+                text: String::new(),
+                at,
+                span: 1,
+                rowspan: 1,
+                rect: None,
+            })
+            .collect();
+        for cell in row.drain(..) {
+            let Some(r) = cell.rect else { continue };
+            let (c0, c1) = (col(r.x0).min(width - 1), col(r.x1).max(col(r.x0) + 1));
+            let span = u32::try_from(c1.min(width) - c0).unwrap_or(1).max(1);
+            laid[c0] = Cell { span, ..cell };
+        }
+        *row = laid;
+    }
 }
 
 fn last_page(t: &Table) -> Option<u32> {
@@ -106,7 +174,7 @@ fn is_page_number(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{At, Para};
+    use super::super::{At, Para, Rect};
     use super::*;
 
     fn cell(text: &str, page: u32) -> Cell {
@@ -172,6 +240,61 @@ mod tests {
             panic!("a table")
         };
         assert_eq!(t.rows[2][1].at.page, Some(9));
+    }
+
+    fn boxed(text: &str, page: u32, x0: f32, x1: f32) -> Cell {
+        Cell {
+            rect: Some(Rect {
+                page,
+                x0,
+                y0: 0.0,
+                x1,
+                y1: 10.0,
+            }),
+            ..cell(text, page)
+        }
+    }
+
+    #[test]
+    fn parts_that_found_different_columns_are_laid_on_one_grid() {
+        // page 8 shows two columns (a merged cell over the middle edge), page 9 three
+        let prev = Table {
+            rows: vec![vec![
+                boxed("项目资金", 8, 0.0, 10.0),
+                boxed("年度资金总额", 8, 10.0, 30.0),
+            ]],
+            at: At {
+                page: Some(8),
+                line: 1,
+            },
+        };
+        let next = Table {
+            rows: vec![vec![
+                boxed("", 9, 0.0, 10.0),
+                boxed("一级", 9, 10.0, 20.0),
+                boxed("10", 9, 20.0, 30.0),
+            ]],
+            at: At {
+                page: Some(9),
+                line: 1,
+            },
+        };
+        let mut blocks = vec![Block::Table(prev), para("6", 8), Block::Table(next)];
+        join(&mut blocks);
+        assert_eq!(blocks.len(), 1);
+        let Block::Table(t) = &blocks[0] else {
+            panic!("a table")
+        };
+        let texts: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [vec!["项目资金", "年度资金总额", ""], vec!["", "一级", "10"]]
+        );
+        assert_eq!(t.rows[0][1].span, 2);
     }
 
     #[test]
