@@ -7,7 +7,6 @@ use juesuan_diagnostics::{DocPlace, Location, Source, Subject};
 use juesuan_io::document::{At, Block, Document};
 use juesuan_io::xlsx::read::{Recovered, read_recovered_table};
 use juesuan_model::tables::TableKind;
-use juesuan_model::text::compact;
 use juesuan_model::{Catalog, Package, Profile};
 use regex::Regex;
 use serde::Serialize;
@@ -244,28 +243,6 @@ fn unit_of(doc: &Document, title: Option<&str>) -> Option<String> {
         .and_then(|c| c.get(1).map(|m| m.as_str().to_string()))
 }
 
-/// The public table a title names: the longest table title it contains.
-pub(crate) fn kind_of_title(title: &str) -> Option<TableKind> {
-    let c = compact(title).replace(['"', '“', '”'], "");
-    // What may stand before a title (`2024年度`, the unit, `高等学校`), but not the start of
-    // a longer table name (`高等学校财政拨款支出决算表` is not `支出决算表`).
-    const LONGER: &[&str] = &[
-        "拨款", "预算", "财政", "基金", "资本", "经营", "经费", "基本", "项目",
-    ];
-    TableKind::ALL
-        .into_iter()
-        .filter(|k| {
-            std::iter::once(k.title())
-                .chain(k.title_aliases().iter().copied())
-                .any(|t| {
-                    let t = compact(t).replace(['"', '“', '”'], "");
-                    c.strip_suffix(&t)
-                        .is_some_and(|before| !LONGER.iter().any(|l| before.ends_with(l)))
-                })
-        })
-        .max_by_key(|k| k.title().len())
-}
-
 re!(UNIT_LINE, r"(?:金额)?单位[：:][ 　]*(元|千元|万元|亿元)");
 re!(TITLE_END, r"(?:编制单位|单位名称|金额单位|单位[：:])");
 
@@ -298,13 +275,13 @@ fn above(blocks: &[Block], i: usize) -> Above {
         }
         texts.push(head);
         // The title, possibly broken over this line and the one above.
-        if let Some(k) = kind_of_title(head) {
+        if let Some(k) = TableKind::named_by(head) {
             found.kind = Some(k);
             return found;
         }
         if texts.len() >= 2 {
             let joined = format!("{}{}", texts[1], texts[0]);
-            if let Some(k) = kind_of_title(&joined) {
+            if let Some(k) = TableKind::named_by(&joined) {
                 found.kind = Some(k);
                 return found;
             }

@@ -104,7 +104,12 @@ fn figures(pkg: &Package, kinds: &[TableKind]) -> BTreeSet<String> {
 fn round_trip(label: &str, pkg: &Package, catalog: &Catalog) -> Vec<String> {
     let mut problems = Vec::new();
     let doc = juesuan_render::document(pkg, catalog, None).unwrap();
-    let formats = [OutputFormat::Docx, OutputFormat::Html, OutputFormat::Pdf];
+    let formats = [
+        OutputFormat::Docx,
+        OutputFormat::Html,
+        OutputFormat::Pdf,
+        OutputFormat::Xlsx,
+    ];
     let outputs = write_outputs(&doc, pkg.unit.year, &formats).unwrap();
     let audit = juesuan_rules::audit(pkg, catalog);
     let want_errors = package_errors(&audit.findings);
@@ -123,16 +128,37 @@ fn round_trip(label: &str, pkg: &Package, catalog: &Catalog) -> Vec<String> {
             );
             continue;
         };
-        let kind = match out.format {
-            OutputFormat::Docx => DocKind::Docx,
-            OutputFormat::Html => DocKind::Html,
-            _ => DocKind::Pdf,
-        };
         let name = format!("{label}.{}", out.format.label());
         // To look at what was read: JUESUAN_ROUND_TRIP_OUT=folder keeps the files.
         if let Some(dir) = std::env::var_os("JUESUAN_ROUND_TRIP_OUT") {
             std::fs::write(Path::new(&dir).join(&name), &bytes).unwrap();
         }
+        if out.format == OutputFormat::Xlsx {
+            // the tables as a workbook: `convert` reads it into a package of its tables
+            let read = match juesuan_io::xlsx::read_workbook(&bytes, catalog) {
+                Ok(r) => r.package,
+                Err(p) => {
+                    problems.push(format!("{name}：读不回 {p:?}"));
+                    continue;
+                }
+            };
+            if read.unit.profile != pkg.unit.profile || read.unit.name != pkg.unit.name {
+                problems.push(format!("{name}：单位或格式不同 {:?}", read.unit));
+            }
+            let got_figures = figures(&read, &printed);
+            for f in want_figures.difference(&got_figures) {
+                problems.push(format!("{name}：少了 {f}"));
+            }
+            for f in got_figures.difference(&want_figures) {
+                problems.push(format!("{name}：多了 {f}"));
+            }
+            continue;
+        }
+        let kind = match out.format {
+            OutputFormat::Docx => DocKind::Docx,
+            OutputFormat::Html => DocKind::Html,
+            _ => DocKind::Pdf,
+        };
         let read = parse_document(&bytes, kind, &name).unwrap();
         let c: Checked = check_document(read, catalog);
         let found: BTreeSet<TableKind> = c.recognition.tables.iter().map(|(k, _)| *k).collect();

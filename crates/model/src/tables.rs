@@ -148,6 +148,28 @@ impl TableKind {
         }
     }
 
+    /// The public table a printed title names (`表1：2024年度收入支出决算总表`,
+    /// `高等学校收支决算总表`): the longest known title it ends with, unless what stands before
+    /// it starts a longer table name (`高等学校财政拨款支出决算表` is not `支出决算表`).
+    pub fn named_by(title: &str) -> Option<TableKind> {
+        let c = crate::text::compact(title).replace(['"', '“', '”'], "");
+        const LONGER: &[&str] = &[
+            "拨款", "预算", "财政", "基金", "资本", "经营", "经费", "基本", "项目",
+        ];
+        TableKind::ALL
+            .into_iter()
+            .filter(|k| {
+                std::iter::once(k.title())
+                    .chain(k.title_aliases().iter().copied())
+                    .any(|t| {
+                        let t = crate::text::compact(t).replace(['"', '“', '”'], "");
+                        c.strip_suffix(&t)
+                            .is_some_and(|before| !LONGER.iter().any(|l| before.ends_with(l)))
+                    })
+            })
+            .max_by_key(|k| k.title().len())
+    }
+
     /// Parses a key or a title.
     pub fn from_key_or_title(s: &str) -> Option<TableKind> {
         let c = crate::text::compact(s);

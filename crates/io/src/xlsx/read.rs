@@ -131,6 +131,7 @@ fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Problem> {
                 .collect();
             let mut cells = Vec::new();
             let mut overflow = 0usize;
+            let mut gaps = false;
             loop {
                 let next = reader
                     .next_cell_with_style_id()
@@ -138,6 +139,13 @@ fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Problem> {
                 let Some((cell, style)) = next else { break };
                 let raw = raw_of(cell.get_value());
                 if raw.is_blank() {
+                    continue;
+                }
+                if let Raw::Text(t) = &raw
+                    && is_gap(t)
+                {
+                    // juesuan's own draft of a partial table: the figure is unknown
+                    gaps = true;
                     continue;
                 }
                 let (r, c) = cell.get_position();
@@ -151,6 +159,17 @@ fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Problem> {
                 cells.push((r, c, raw, formats.get(style).copied().flatten()));
             }
             drop(reader);
+            if gaps
+                && !cells.iter().any(
+                    |(_, _, raw, _)| matches!(raw, Raw::Text(t) if t.starts_with(STATUS_LABEL)),
+                )
+            {
+                let free = (1..MAX_COLS)
+                    .find(|c| !cells.iter().any(|(r, cc, _, _)| *r == 0 && cc == c))
+                    .unwrap_or(1);
+                let status = format!("{STATUS_LABEL}：{}", Coverage::Partial.label());
+                cells.push((0, free, Raw::Text(status), None));
+            }
             let mut g = Grid::from_cells(&name, cells, merges);
             g.overflow += overflow;
             out.push(g);
@@ -179,7 +198,15 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
                 ),
             );
         }
-        let Some(role) = classify_sheet(&g.name) else {
+        let by_content = || {
+            let kind = table_by_content(g)?;
+            ctx.notice(
+                format!("工作表“{}”", g.name),
+                format!("按表头标题识别为“{}”", kind.title()),
+            );
+            Some(SheetRole::Table(kind))
+        };
+        let Some(role) = classify_sheet(&g.name).or_else(by_content) else {
             if (0..g.height()).any(|r| !g.row_is_blank(r)) {
                 ctx.notice(
                     format!("工作表“{}”", g.name),
@@ -210,7 +237,38 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
             performance::read_indicators(g, &mut ctx, &mut pkg);
         }
     }
-    if !saw_unit {
+    if !saw_unit && TableKind::ALL.iter().any(|k| pkg.tables.has(*k)) {
+        // An exported workbook of public tables: the unit and year from its own words.
+        if let Some((name, year)) = unit_from_headers(&grids, core_title(bytes).as_deref()) {
+            // The format whose public tables are exactly the tables found, if one is.
+            let present: Vec<TableKind> = TableKind::ALL
+                .into_iter()
+                .filter(|k| pkg.tables.has(*k))
+                .collect();
+            let profile = juesuan_model::Profile::builtins().iter().find(|p| {
+                TableKind::ALL
+                    .into_iter()
+                    .all(|k| p.table_number(k).is_some() == present.contains(&k))
+            });
+            let format = match profile {
+                Some(p) => format!("地区格式按报表的组成取“{}”", p.id),
+                None => "地区格式无法从报表确定，请在转换后的数据包中填写".to_string(),
+            };
+            ctx.notice(
+                "工作簿".to_string(),
+                format!("没有“{SHEET_UNIT}”工作表：单位“{name}”、年度{year}取自表头；{format}"),
+            );
+            pkg.unit.name = name;
+            pkg.unit.year = year;
+            pkg.unit.profile = profile.map(|p| p.id.clone()).unwrap_or_default();
+            saw_unit = true;
+        }
+    }
+    if !saw_unit && TableKind::ALL.iter().any(|k| pkg.tables.has(*k)) {
+        ctx.problems.push(Problem::file(format!(
+            "缺少“{SHEET_UNIT}”工作表，表头里也找不到单位名称（“编制单位：…”）和年度（“2024年度…”）：请补上这两项，或用 juesuan init 生成的工作簿"
+        )));
+    } else if !saw_unit {
         ctx.problems.push(Problem::file(format!(
             "缺少“{SHEET_UNIT}”工作表：需要单位名称、年度和地区格式（可用 juesuan init 生成空白工作簿）"
         )));
@@ -224,6 +282,79 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
     } else {
         Err(ctx.problems)
     }
+}
+
+/// The table a sheet's title rows name (`收入支出决算总表`, `表1 2024年度收入决算表`), for a
+/// sheet not named as juesuan names its sheets.
+fn table_by_content(g: &Grid) -> Option<TableKind> {
+    (0..g.height().min(4)).find_map(|r| {
+        (0..g.width().min(8)).find_map(|c| {
+            let t = g.compact(r, c);
+            let head = ["编制单位", "单位名称", "单位：", "单位:", "金额单位"]
+                .iter()
+                .filter_map(|m| t.find(m))
+                .min()
+                .map_or(t.as_str(), |i| &t[..i]);
+            TableKind::named_by(head)
+        })
+    })
+}
+
+/// The unit and year an exported workbook states: its title (`上海市普陀区财政局2024年度部门决算`,
+/// the document property) or the sheets' `编制单位：` lines and a `2024年度` in a title.
+fn unit_from_headers(grids: &[Grid], title: Option<&str>) -> Option<(String, u16)> {
+    let year_in = |t: &str| -> Option<(usize, u16)> {
+        let i = t.find("年")?;
+        let digits = t[..i].get(i.checked_sub(4)?..)?;
+        let y: u16 = digits.parse().ok()?;
+        (2000..2100).contains(&y).then_some((i - 4, y))
+    };
+    if let Some(t) = title
+        && let Some((at, y)) = year_in(t)
+        && at > 0
+    {
+        return Some((t[..at].trim().to_string(), y));
+    }
+    let mut name = None;
+    let mut title_name = None;
+    let mut year = None;
+    for g in grids {
+        for r in 0..g.height().min(4) {
+            for c in 0..g.width().min(8) {
+                let t = g.compact(r, c);
+                if let Some(rest) = t
+                    .strip_prefix("编制单位")
+                    .or_else(|| t.strip_prefix("单位名称"))
+                {
+                    let rest = rest.trim_start_matches([':', '：']);
+                    let rest = rest.split("单位").next().unwrap_or("").trim();
+                    if !rest.is_empty() {
+                        name.get_or_insert_with(|| rest.to_string());
+                    }
+                }
+                if let Some((at, y)) = year_in(&t) {
+                    year.get_or_insert(y);
+                    // `上海市普陀区财政局2024年度支出决算表`: the unit before the year
+                    if at > 0 && TableKind::named_by(&t).is_some() {
+                        title_name.get_or_insert_with(|| t[..at].to_string());
+                    }
+                }
+            }
+        }
+    }
+    Some((name.or(title_name)?, year?))
+}
+
+/// The workbook's title property (`docProps/core.xml`), if any.
+fn core_title(bytes: &[u8]) -> Option<String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let file = archive.by_name("docProps/core.xml").ok()?;
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut std::io::Read::take(file, 64 * 1024), &mut xml).ok()?;
+    let start = xml.find("<dc:title>")? + "<dc:title>".len();
+    let end = start + xml[start..].find("</dc:title>")?;
+    let t = xml[start..end].trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// The first sheet of a workbook as rows of text (for catalog files).

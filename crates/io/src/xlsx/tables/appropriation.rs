@@ -164,6 +164,10 @@ pub(crate) fn read(
     let mut opening = false;
     for r in header + 1..g.height() {
         let left = compact(strip_list_number(&g.text(r, ll)));
+        // the note under the table ends it
+        if left.starts_with("注:") || left.starts_with("注：") {
+            break;
+        }
         if !left.is_empty() {
             match income_key(&left, &mut opening).and_then(AppropriationIncome::index_of) {
                 Some(i) => match set_cell(&mut t.income, i, g, r, lv, unit) {

@@ -177,10 +177,10 @@ pub(crate) fn read<R: CodedRecord + Clone, T: Record>(
     for (c, col) in cols.iter().enumerate() {
         match col {
             Some(Col::Code { width }) => {
-                if cur
-                    .as_ref()
-                    .is_some_and(|s| !s.names.is_empty() || !s.values.is_empty())
-                {
+                // (a name column before the code column belongs to the same half)
+                if cur.as_ref().is_some_and(|s| {
+                    !s.values.is_empty() || (!s.code.is_empty() && !s.names.is_empty())
+                }) {
                     segments.extend(cur.take());
                 }
                 cur.get_or_insert_with(Segment::default)
@@ -322,6 +322,10 @@ fn read_row<R: CodedRecord + Clone, T: Record>(
         } else {
             code_text.push_str(&t);
         }
+    }
+    // `类 | 款 | 项 | 合计 | …`: the code columns' own labels on the totals row
+    if code_text == "类款项" {
+        code_text.clear();
     }
     let name = seg
         .names

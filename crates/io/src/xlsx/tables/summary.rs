@@ -146,6 +146,10 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Su
     let mut seen_totals = vec![false; SummaryExpenditureTotals::FIELDS.len()];
     for r in header + 1..g.height() {
         let left = compact(strip_list_number(&g.text(r, ll)));
+        // the note under the table ends it
+        if left.starts_with("注:") || left.starts_with("注：") {
+            break;
+        }
         // the column numbers under the header: `栏次 | 1 | 栏次 | 2`
         if matches!(left.as_str(), "栏次" | "行次") {
             continue;
