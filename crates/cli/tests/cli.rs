@@ -664,3 +664,105 @@ fn nothing_to_check_is_not_a_pass() {
     assert_eq!(v["error"], "未识别出决算或预算公开内容");
     assert_eq!(v["recognition"]["kind"]["kind"], "unrecognised");
 }
+
+fn shared(rel: &str) -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("JUESUAN_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let p = base.join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        println!(
+            "跳过：找不到 {}（可用 JUESUAN_SHARED 指定 shared 文件夹）",
+            p.display()
+        );
+        None
+    }
+}
+
+/// `extract` of the Putuo PDF: a package whose public tables are the example's (transcribed
+/// by hand from the same pages) and whose audit gives the table errors `check` gives.
+#[test]
+fn extract_of_the_putuo_pdf_is_the_example_package() {
+    let Some(pdf) = shared("reference/shanghai-putuo-czj-2024.pdf") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("普陀.toml");
+    let o = juesuan(&[
+        "extract",
+        pdf.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("识别报表9张"), "{}", stdout(&o));
+    let catalog = juesuan_model::Catalog::builtin();
+    let got = juesuan_io::load(&out, catalog).unwrap().package;
+    let want = juesuan_io::load(Path::new(&example("shanghai-putuo-czj-2024")), catalog)
+        .unwrap()
+        .package;
+    let (g, w) = (&got.tables, &want.tables);
+    assert_eq!(g.summary, w.summary);
+    assert_eq!(g.appropriation_summary, w.appropriation_summary);
+    for (a, b) in [(&g.income, &w.income)] {
+        assert_eq!(a.as_ref().unwrap().rows, b.as_ref().unwrap().rows);
+    }
+    assert_eq!(
+        g.expenditure.as_ref().unwrap().rows,
+        w.expenditure.as_ref().unwrap().rows
+    );
+    assert_eq!(
+        g.three_public.as_ref().map(|t| &t.actual),
+        w.three_public.as_ref().map(|t| &t.actual)
+    );
+    // audit on the extracted package and check on the PDF: the same table errors
+    let errors = |fs: &[juesuan_diagnostics::Finding]| -> Vec<String> {
+        let mut v: Vec<String> = fs
+            .iter()
+            .filter(|f| f.severity == juesuan_model::Severity::Error)
+            .filter(|f| f.code.starts_with('T') || f.code.starts_with('X'))
+            .map(|f| format!("{} {}", f.code, f.message))
+            .collect();
+        v.sort();
+        v
+    };
+    let audited = juesuan_rules::audit(&got, catalog);
+    let checked = juesuan_check::check_file(&pdf, catalog).unwrap();
+    assert_eq!(errors(&audited.findings), errors(&checked.report.findings));
+}
+
+/// `extract` of a folder: one long table, one line per figure, with its page.
+#[test]
+fn extract_of_documents_to_one_long_csv() {
+    let Some(pdf) = shared("reference/shanghai-putuo-czj-2024.pdf") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&pdf, dir.path().join("普陀.pdf")).unwrap();
+    std::fs::write(dir.path().join("空白.txt"), "").unwrap();
+    let csv = dir.path().join("数据.csv");
+    let o = juesuan(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    // the empty file is reported and the command says not all were read
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains("空白.txt"), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap().trim_start_matches('\u{feff}'),
+        "文件,单位,年度,类型,表,科目编码,项目,栏目,数值,计量单位,页码"
+    );
+    // 收入支出决算总表's 一般公共预算财政拨款收入, 2940.05 万元, printed on page 7 of the PDF
+    assert!(
+        text.lines()
+            .any(|l| l.contains(",收入支出决算总表,,一般公共预算财政拨款收入,,2940.05,万元,")),
+        "{text}"
+    );
+    assert!(text.lines().count() > 100, "{}", text.lines().count());
+}
