@@ -44,6 +44,10 @@ pub struct Recognition {
     pub kind: DocumentKind,
     /// Regional profile (`shanghai`, `beijing`), when recognised.
     pub profile: Option<Region>,
+    /// Else the layout family its words show (`中央部门决算格式（高等学校）`), read but not
+    /// checked against a profile's required parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
     /// The year reported on.
     pub year: Option<u16>,
     /// The unit's name.
@@ -93,9 +97,11 @@ impl Checked {
         let r = &self.recognition;
         let mut parts = vec![
             r.kind.label(),
-            r.profile.map_or("地区格式未识别".to_string(), |p| {
-                format!("{}格式", p.label())
-            }),
+            match (&r.profile, &r.family) {
+                (Some(p), _) => format!("{}格式", p.label()),
+                (None, Some(f)) => f.clone(),
+                (None, None) => "地区格式未识别".to_string(),
+            },
         ];
         if let Some(u) = &r.unit {
             parts.push(u.clone());

@@ -207,6 +207,26 @@ fn region_of(doc: &Document, title: Option<&str>) -> Option<Region> {
     doc.paras().take(40).find_map(|p| probe(&p.text))
 }
 
+/// The layout family (`profiles/families.toml`) whose words the document's paragraphs
+/// show; the most specific (the one with the most words found) when several do.
+fn family_of(doc: &Document) -> Option<String> {
+    let text: String = doc.paras().take(400).map(|p| p.text.as_str()).collect();
+    let text = juesuan_model::text::compact(&text);
+    juesuan_model::Family::builtins()
+        .iter()
+        .map(|f| {
+            let found = f
+                .recognise
+                .iter()
+                .filter(|w| text.contains(&juesuan_model::text::compact(w)))
+                .count();
+            (found, f)
+        })
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, f)| f.name.clone())
+}
+
 fn year_of(doc: &Document, title: Option<&str>) -> Option<u16> {
     if let Some(y) = title
         .and_then(|t| YEAR.captures(t))
@@ -436,6 +456,9 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
                 }
             }
         }
+    }
+    if rec.profile.is_none() {
+        rec.family = family_of(doc);
     }
     number_projects(&mut pkg);
     let projects_at = pkg

@@ -452,6 +452,11 @@ fn swu_central_university_tables() {
     let exp = c.package.tables.expenditure.as_ref().unwrap();
     assert_eq!(amount(exp.total.total), "457676.75");
     assert_eq!(amount(exp.total.basic), "359781.59");
+    // the layout family, from profiles/families.toml
+    assert_eq!(
+        c.recognition.family.as_deref(),
+        Some("中央部门决算格式（高等学校）")
+    );
     // 表4 has no layout here: listed, not read as 支出决算表.
     assert_eq!(c.recognition.tables.len(), 3);
     assert_eq!(c.recognition.unread_tables.len(), 1);

@@ -27,6 +27,6 @@ pub use performance::{
     DepartmentEvaluation, Funds, FundsLine, Indicator, Performance, PerformanceManagement,
     ProjectEvaluation, TextBlock,
 };
-pub use profile::{GradeBand, LineLevel, Profile, ReasonPolicy, ReasonSubject};
+pub use profile::{Family, GradeBand, LineLevel, Profile, ReasonPolicy, ReasonSubject};
 pub use summary::PackageSummary;
 pub use tables::{Coverage, TableKind, Tables};

@@ -140,6 +140,62 @@ pub struct PartDef {
 #[error("地区格式文件无法读取：{0}")]
 pub struct ProfileError(pub String);
 
+/// A layout family juesuan reads but does not generate (`profiles/families.toml`): how its
+/// tables are titled and what names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    /// Identifier (`central-university`).
+    pub id: String,
+    /// Name in messages (`中央部门决算格式（高等学校）`).
+    pub name: String,
+    /// Words of a document's title, headings or table titles that show the family.
+    #[serde(default)]
+    pub recognise: Vec<String>,
+    /// Its titles of the tables juesuan models, where they differ from the national ones.
+    #[serde(default)]
+    pub titles: BTreeMap<TableKind, String>,
+    /// Titles of its tables that no table of the model stands for.
+    #[serde(default)]
+    pub unread: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Families {
+    family: Vec<Family>,
+}
+
+const FAMILIES: &str = include_str!("../../../profiles/families.toml");
+
+impl Family {
+    /// The built-in families.
+    pub fn builtins() -> &'static [Family] {
+        static ALL: OnceLock<Vec<Family>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            toml::from_str::<Families>(FAMILIES)
+                .map(|f| f.family)
+                .unwrap_or_default()
+        })
+    }
+
+    /// Every title a table is printed under: the national one, the regional profiles' and
+    /// the families'.
+    pub fn titles_of(kind: TableKind) -> impl Iterator<Item = &'static str> {
+        std::iter::once(kind.title())
+            .chain(kind.title_aliases().iter().copied())
+            .chain(
+                Profile::builtins()
+                    .iter()
+                    .filter_map(move |p| p.titles.get(&kind).map(String::as_str)),
+            )
+            .chain(
+                Family::builtins()
+                    .iter()
+                    .filter_map(move |f| f.titles.get(&kind).map(String::as_str)),
+            )
+    }
+}
+
 const BEIJING: &str = include_str!("../../../profiles/beijing/profile.toml");
 const SHANGHAI: &str = include_str!("../../../profiles/shanghai/profile.toml");
 

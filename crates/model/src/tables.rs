@@ -134,8 +134,7 @@ impl TableKind {
     pub fn title_aliases(self) -> &'static [&'static str] {
         match self {
             TableKind::StateCapital => &["国有资本经营预算财政拨款支出决算表"],
-            // The central format's titles (`高等学校收支决算总表`).
-            TableKind::Summary => &["收支决算总表"],
+            // A summary titled 收支 for 收入支出 must not be taken for the other one.
             TableKind::AppropriationSummary => &["财政拨款收支决算总表"],
             TableKind::ThreePublic => &[
                 "财政拨款\"三公\"经费支出决算表",
@@ -159,13 +158,11 @@ impl TableKind {
         TableKind::ALL
             .into_iter()
             .filter(|k| {
-                std::iter::once(k.title())
-                    .chain(k.title_aliases().iter().copied())
-                    .any(|t| {
-                        let t = crate::text::compact(t).replace(['"', '“', '”'], "");
-                        c.strip_suffix(&t)
-                            .is_some_and(|before| !LONGER.iter().any(|l| before.ends_with(l)))
-                    })
+                crate::profile::Family::titles_of(*k).any(|t| {
+                    let t = crate::text::compact(t).replace(['"', '“', '”'], "");
+                    c.strip_suffix(&t)
+                        .is_some_and(|before| !LONGER.iter().any(|l| before.ends_with(l)))
+                })
             })
             .max_by_key(|k| k.title().len())
     }
