@@ -19,12 +19,12 @@ pub fn file_name(document: &std::path::Path) -> String {
 
 /// The report as one self-contained HTML page.
 pub fn report(c: &Checked) -> String {
-    page(&c.document, &c.report)
+    page(&c.document, &c.report, &c.about())
 }
 
 /// The page for a document and the findings on it (which may be a filtered report, or one
-/// kept apart from the document).
-pub fn page(document: &Document, report: &Report) -> String {
+/// kept apart from the document), under the lines saying what the document was read as.
+pub fn page(document: &Document, report: &Report, about: &[String]) -> String {
     let mut h = String::new();
     let title = format!("检查报告：{}", document.source);
     h.push_str("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
@@ -37,6 +37,9 @@ pub fn page(document: &Document, report: &Report) -> String {
     h.push_str(fragment::STYLE);
     h.push_str("</style></head><body>");
     h.push_str(&format!("<h1>{}</h1>", esc(&title)));
+    for line in about {
+        h.push_str(&format!("<p class=\"about\">{}</p>", esc(line)));
+    }
     h.push_str(&format!("<p>{}</p>", esc(&summary_line(report))));
     let block_of = |f: &juesuan_diagnostics::Finding| {
         f.location

@@ -125,6 +125,15 @@ impl Checked {
         parts.join(" · ")
     }
 
+    /// What the document was read as, and what was left unchecked, one line each: the
+    /// header line, then `limited()` and `unread()` when they say something.
+    pub fn about(&self) -> Vec<String> {
+        std::iter::once(self.describe())
+            .chain(self.limited())
+            .chain(self.unread())
+            .collect()
+    }
+
     /// Why the check was limited, in one line, when it was: a budget is checked only with
     /// the rules that hold for any document.
     pub fn limited(&self) -> Option<String> {

@@ -212,7 +212,7 @@ impl Reviewed {
     pub fn document_html(&self) -> Option<String> {
         self.checked
             .as_ref()
-            .map(|c| juesuan_check::html::page(&c.document, &self.report))
+            .map(|c| juesuan_check::html::page(&c.document, &self.report, &c.about()))
     }
 
     /// The report page of this input: a document's text with its findings highlighted, or
