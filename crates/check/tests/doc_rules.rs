@@ -118,3 +118,15 @@ fn codes_are_unique_and_ordered() {
     sorted.dedup();
     assert_eq!(codes, sorted);
 }
+
+/// D-031 leaves a group's rounding remainder alone: shares that add up to exactly 100% with
+/// the last one a unit off its own rounding (as the SWU 2023 budget writes 16.84% for
+/// 16.8327%), but not a share a unit off in a group that does not add up to 100%.
+#[test]
+fn a_rounding_remainder_put_on_one_share_is_not_an_error() {
+    let head = "上海市普陀区财政局2024年度部门决算\n";
+    let adjusted = "本年收入合计3000万元，其中：财政拨款收入1000万元，占33.33%；事业收入1000万元，占33.33%；其他收入1000万元，占33.34%。\n";
+    assert!(!codes(&format!("{head}{adjusted}")).contains(&"D-031".to_string()));
+    let off = "本年收入合计3000万元，其中：财政拨款收入1000万元，占33.33%；事业收入1000万元，占33.34%；其他收入1000万元，占33.34%。\n";
+    assert!(codes(&format!("{head}{off}")).contains(&"D-031".to_string()));
+}

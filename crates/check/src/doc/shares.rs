@@ -15,7 +15,8 @@ pub(super) const D031: DocRule = DocRule {
         doc: Doc {
             what: "“A万元，占……的P%”中，P 应等于 A ÷ 合计 × 100%。合计取“占……的”所指的数（“占支出合计的”\
 取本段或前三段中“本年支出合计”后的金额），没写时取“其中”“主要用于”之前的总数。\
-金额至少按两位小数读，P 按写出的小数位判断舍入（13.45% 即 13.445%～13.455%），超出才报。",
+金额至少按两位小数读，P 按写出的小数位判断舍入（13.45% 即 13.445%～13.455%），超出才报。\
+一组占比为凑足100%把尾差调到一项上（各项合计正好100%，这一项只差末位1个单位）不报。",
             why: "占比反映收支结构，读者常直接引用；抄错一位或用错合计（如拿支出合计去除收入项），\
 结构就失真。",
             bad: "“本年支出合计14864.9万元，其中：基本支出1999.73万元，占支出合计的13.54%”——1999.73 ÷ \
@@ -27,7 +28,8 @@ pub(super) const D031: DocRule = DocRule {
         },
     },
     check: |cx, sink| {
-        for sh in &cx.statements().shares {
+        let shares = &cx.statements().shares;
+        for sh in shares {
             let ((a, ad), (w, wd), (pv, pd)) = (sh.part, sh.whole, sh.percent);
             let dp = ad.max(wd).max(2);
             if let Some(mm) = check_percent(
@@ -36,6 +38,9 @@ pub(super) const D031: DocRule = DocRule {
                 Term::with_decimals(w, dp),
             ) {
                 let exact = (a / w * Decimal::from(100)).round_dp(pd + 2);
+                if tail_adjusted(shares, sh, exact) {
+                    continue;
+                }
                 let f = sink
                     .finding(
                         cx.at(&cx.paras[sh.para], sh.range.clone(), 12),
@@ -77,6 +82,20 @@ pub(super) const D032: DocRule = DocRule {
         silent: "上海市普陀区财政局2024年度部门决算\n支出300万元，主要用于以下方面：教育支出（类）100万元，占33.33%；科学技术支出（类）200万元，占66.67%。\n",
     }],
 };
+
+/// Whether a share is its group's rounding remainder: the group's shares add up to exactly
+/// 100%, and this one is one unit of its last decimal from its exact value rounded
+/// (16.84% written for 16.8327%, so that 41.43 + 21.95 + 9.02 + 10.76 + 16.84 = 100).
+fn tail_adjusted(shares: &[super::facts::Share], sh: &super::facts::Share, exact: Decimal) -> bool {
+    if sh.group == 0 {
+        return false;
+    }
+    let group: Vec<_> = shares.iter().filter(|g| g.group == sh.group).collect();
+    let sum: Decimal = group.iter().map(|g| g.percent.0).sum();
+    let (pv, pd) = sh.percent;
+    let unit = Decimal::new(1, pd);
+    group.len() >= 2 && sum == Decimal::from(100) && (pv - exact.round_dp(pd)).abs() == unit
+}
 
 /// The last group of shares of one whole in each paragraph: their percentages add up to
 /// more than 100%, or to less when their amounts make the whole.
