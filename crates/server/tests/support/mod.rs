@@ -275,6 +275,9 @@ impl Client {
             .max_redirects(0)
             .max_redirects_will_error(false)
             .timeout_global(Some(Duration::from_secs(120)))
+            // A connection the server closed after refusing a request before reading its body
+            // (a 404 upload) must not be reused for the next request: one connection each.
+            .max_idle_connections(0)
             .build()
             .into();
         Client {
