@@ -106,8 +106,26 @@ pub fn convert(catalog: &Catalog, input: &Path, output: &Path, force: bool) -> R
         return Err(fail("输入和输出是同一个文件", 1));
     }
     print_notices(&loaded.notices);
+    save_package(&loaded.package, output, catalog, force)?;
+    println!(
+        "已转换：{}（{}）→ {}",
+        loaded.path.display(),
+        loaded.format.label(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// Writes a package in the format the output's extension names (the workbook as juesuan's
+/// template).
+fn save_package(
+    package: &juesuan_model::Package,
+    output: &Path,
+    catalog: &Catalog,
+    force: bool,
+) -> Result<(), Failure> {
     juesuan_io::save(
-        &loaded.package,
+        package,
         output,
         catalog,
         SaveOptions {
@@ -115,12 +133,6 @@ pub fn convert(catalog: &Catalog, input: &Path, output: &Path, force: bool) -> R
             workbook: WriteOptions::default(),
         },
     )?;
-    println!(
-        "已转换：{}（{}）→ {}",
-        loaded.path.display(),
-        loaded.format.label(),
-        output.display()
-    );
     Ok(())
 }
 
@@ -446,15 +458,7 @@ pub fn extract(
                 &checked,
             ));
         } else {
-            juesuan_io::save(
-                &checked.package,
-                output,
-                catalog,
-                SaveOptions {
-                    force,
-                    workbook: WriteOptions::default(),
-                },
-            )?;
+            save_package(&checked.package, output, catalog, force)?;
             println!(
                 "已写出：{}（报表{}张，数字{}个）",
                 output.display(),
