@@ -47,6 +47,28 @@ impl Formats {
     }
 }
 
+/// A printed figure (`2,940.05`, `0.00`, `418.3693`, `-12.5`) as a number and the number
+/// format that shows it the same way; `None` for anything else (`【缺】`, `—`, `94.1%`).
+fn number_of(text: &str) -> Option<(f64, String)> {
+    let plain = text.trim().replace(',', "");
+    let digits = plain.strip_prefix('-').unwrap_or(&plain);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let value: f64 = plain.parse().ok()?;
+    let whole = if text.contains(',') { "#,##0" } else { "0" };
+    let code = if frac.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{}", "0".repeat(frac.len()))
+    };
+    Some((value, code))
+}
+
 fn sheet_name(t: &Table, used: &mut Vec<String>) -> String {
     let clean: String = t
         .title
@@ -97,8 +119,15 @@ fn table_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxErr
                             (cell.colspan as usize).min(row.len() - c) as u16,
                             (cell.rowspan as u32).min((grid.len() - ri) as u32),
                         );
+                        let figure = (!cell.header && !header && cell.align == Align::Right)
+                            .then(|| number_of(&cell.text))
+                            .flatten();
                         if w > 1 || h > 1 {
                             ws.merge_range(r, col, r + h - 1, col + w - 1, &cell.text, fmt)?;
+                        } else if let Some((value, code)) = figure {
+                            // a figure as a number a spreadsheet can add up, shown as printed
+                            let shown = fmt.clone().set_num_format(code);
+                            ws.write_number_with_format(r, col, value, &shown)?;
                         } else {
                             ws.write_string_with_format(r, col, &cell.text, fmt)?;
                         }
