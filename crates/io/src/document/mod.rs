@@ -8,6 +8,7 @@ mod docx;
 pub mod pdf;
 mod text;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -26,6 +27,11 @@ pub const MAX_PAGES: usize = 2000;
 pub const MAX_CHARS: usize = 20_000_000;
 /// Longest a PDF may take to read, checked between pages (the operator limits bound one page).
 pub const MAX_PDF_SECONDS: u64 = 60;
+/// Most bytes a PDF's streams may decode to, all together: FlateDecode inflates up to
+/// ~1000-fold, so the file's size does not bound the memory its streams take.
+pub const MAX_DECODED_BYTES: u64 = 256 * 1024 * 1024;
+/// Most bytes one PDF stream may decode to (page contents run to a few hundred KB).
+pub const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The kind of file a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -404,7 +410,8 @@ pub fn read_document(path: &Path) -> Result<Document, IoError> {
     let bytes = read_limited(path, MAX_DOCUMENT_BYTES)?;
     let kind = DocKind::from_path(path).unwrap_or_else(|| DocKind::sniff(&bytes));
     let source = path.display().to_string();
-    parse_document(&bytes, kind, &source).map_err(|p| IoError::Invalid {
+    // The bytes are handed over, not copied: a PDF reader keeps the file in memory.
+    parse(Cow::Owned(bytes), kind, &source).map_err(|p| IoError::Invalid {
         path: path.to_path_buf(),
         problems: vec![p],
     })
@@ -412,13 +419,17 @@ pub fn read_document(path: &Path) -> Result<Document, IoError> {
 
 /// Reads a document from bytes already in memory.
 pub fn parse_document(bytes: &[u8], kind: DocKind, source: &str) -> Result<Document, Problem> {
+    parse(Cow::Borrowed(bytes), kind, source)
+}
+
+fn parse(bytes: Cow<'_, [u8]>, kind: DocKind, source: &str) -> Result<Document, Problem> {
     let (blocks, pages, notes, page_sizes) = match kind {
         DocKind::Pdf => {
             let r = pdf::read(bytes)?;
             (r.blocks, r.pages, r.notes, r.page_sizes)
         }
-        DocKind::Docx => (docx::read(bytes)?, 0, Vec::new(), Vec::new()),
-        DocKind::Text => (text::read(bytes)?, 0, Vec::new(), Vec::new()),
+        DocKind::Docx => (docx::read(&bytes)?, 0, Vec::new(), Vec::new()),
+        DocKind::Text => (text::read(&bytes)?, 0, Vec::new(), Vec::new()),
     };
     let doc = Document {
         source: source.to_string(),
