@@ -57,7 +57,9 @@ impl DocKind {
         }
     }
 
-    /// The kind the content shows, for files without a telling extension.
+    /// The kind the content shows, for files without a telling extension. An old Office
+    /// file (a `.doc`, or a password-protected `.docx`) goes to the Word reader, which says
+    /// what it is.
     pub fn sniff(bytes: &[u8]) -> DocKind {
         if bytes.starts_with(b"%PDF")
             || bytes
@@ -65,7 +67,7 @@ impl DocKind {
                 .is_some_and(|h| find(h, b"%PDF-").is_some())
         {
             DocKind::Pdf
-        } else if bytes.starts_with(b"PK") {
+        } else if bytes.starts_with(b"PK") || crate::office::compound(bytes).is_some() {
             DocKind::Docx
         } else {
             DocKind::Text
@@ -405,9 +407,18 @@ impl fmt::Display for At {
     }
 }
 
-/// Reads a document, choosing the reader by extension (else by content).
+/// Reads a document, choosing the reader by extension (else by content). A workbook is
+/// refused as one: damaged, encrypted, or a data package to audit rather than a document.
 pub fn read_document(path: &Path) -> Result<Document, IoError> {
     let bytes = read_limited(path, MAX_DOCUMENT_BYTES)?;
+    if crate::Format::from_path(path) == Some(crate::Format::Xlsx) {
+        let problem = crate::xlsx::read::check_workbook(&bytes).err().unwrap_or_else(|| {
+            Problem::file(
+                "是 Excel 工作簿（数据包），不是公开文件（PDF、DOCX、文本）；请用 juesuan audit 审核",
+            )
+        });
+        return Err(IoError::invalid(path, problem));
+    }
     let kind = DocKind::from_path(path).unwrap_or_else(|| DocKind::sniff(&bytes));
     let source = path.display().to_string();
     // The bytes are handed over, not copied: a PDF reader keeps the file in memory.

@@ -3,4 +3,5 @@
 #![allow(dead_code)]
 
 pub mod bombs;
+pub mod office;
 pub mod pdf;
