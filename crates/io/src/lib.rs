@@ -5,6 +5,7 @@
 pub mod document;
 pub mod error;
 pub mod fsio;
+mod office;
 pub mod sources;
 pub mod text_formats;
 pub mod xlsx;

@@ -153,6 +153,45 @@ fn docx_that_is_not_a_word_document() {
 }
 
 #[test]
+fn office_files_that_are_not_documents_say_what_they_are() {
+    let d = tempfile::tempdir().unwrap();
+    // A workbook given to the document reader: a data package, not "a broken Word file".
+    let mut p = juesuan_model::Package::new("测试局", 2024, "shanghai");
+    p.tables = juesuan_model::Tables::blank(&[juesuan_model::TableKind::Income]);
+    let whole = juesuan_io::to_bytes(
+        &p,
+        juesuan_io::Format::Xlsx,
+        juesuan_model::Catalog::builtin(),
+        juesuan_io::WriteOptions::default(),
+    )
+    .unwrap();
+    let m = problem(&write(d.path(), "unit.xlsx", &whole));
+    assert!(m.contains("是 Excel 工作簿（数据包），不是公开文件"), "{m}");
+    let m = problem(&write(d.path(), "cut.xlsx", &whole[..whole.len() / 2]));
+    assert!(m.contains("工作簿已损坏或不是有效的 .xlsx 文件"), "{m}");
+    assert!(!m.contains("Word"), "{m}");
+    let bare = docx(
+        &[("[Content_Types].xml", b"<Types/>")],
+        zip::CompressionMethod::Stored,
+    );
+    let m = problem(&write(d.path(), "bare.xlsx", &bare));
+    assert!(m.contains("工作簿已损坏或不是有效的 .xlsx 文件"), "{m}");
+    let encrypted = support::office::encrypted_package();
+    let m = problem(&write(d.path(), "locked.xlsx", &encrypted));
+    assert!(m.contains("工作簿已加密"), "{m}");
+
+    let m = problem(&write(d.path(), "locked.docx", &encrypted));
+    assert!(m.contains("Word 文档已加密"), "{m}");
+    assert!(m.contains("去掉打开密码"), "{m}");
+    // Without a telling extension, by its content.
+    let m = problem(&write(d.path(), "locked", &encrypted));
+    assert!(m.contains("Word 文档已加密"), "{m}");
+    let old = support::office::compound_file(&["WordDocument", "1Table"]);
+    let m = problem(&write(d.path(), "old.doc", &old));
+    assert!(m.contains("是旧版 Word 文档（.doc）"), "{m}");
+}
+
+#[test]
 fn docx_zip_bomb_stops_at_the_limit() {
     let d = tempfile::tempdir().unwrap();
     // 80 MB of markup that deflates to well under 1 MB.

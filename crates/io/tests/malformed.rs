@@ -2,6 +2,9 @@
 //! Chinese message that names the sheet and cell (or the line) — never a panic.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use juesuan_io::{Format, IoError, WriteOptions, load, to_bytes};
@@ -282,9 +285,59 @@ fn not_a_workbook_and_a_zip_bomb() {
         &blank_workbook_bytes()[..500],
     ));
     assert!(
-        m.contains("不是可读取的 Excel 工作簿") || m.contains("压缩包损坏"),
+        m.contains("工作簿已损坏或不是有效的 .xlsx 文件：压缩包损坏"),
         "{m}"
     );
+}
+
+/// A zip archive of the given parts.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    for (name, bytes) in parts {
+        z.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn damaged_encrypted_and_old_workbooks() {
+    let d = tempfile::tempdir().unwrap();
+    let whole = blank_workbook_bytes();
+    let m = problem(&write(d.path(), "cut.xlsx", &whole[..whole.len() / 2]));
+    assert!(
+        m.contains("工作簿已损坏或不是有效的 .xlsx 文件：压缩包损坏"),
+        "{m}"
+    );
+
+    let bare = zip_of(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("docProps/app.xml", b"<x/>"),
+    ]);
+    let m = problem(&write(d.path(), "bare.xlsx", &bare));
+    assert!(
+        m.contains("工作簿已损坏或不是有效的 .xlsx 文件：缺少 _rels/.rels"),
+        "{m}"
+    );
+
+    let word = zip_of(&[("word/document.xml", b"<w:document/>")]);
+    let m = problem(&write(d.path(), "word.xlsx", &word));
+    assert!(m.contains("是 Word 文档，不是 .xlsx 工作簿"), "{m}");
+
+    let m = problem(&write(
+        d.path(),
+        "locked.xlsx",
+        &support::office::encrypted_package(),
+    ));
+    assert!(m.contains("工作簿已加密"), "{m}");
+    assert!(m.contains("去掉打开密码"), "{m}");
+
+    let old = support::office::compound_file(&["Workbook", "\u{5}SummaryInformation"]);
+    let m = problem(&write(d.path(), "old.xlsx", &old));
+    assert!(m.contains("是旧版 Excel 工作簿（.xls）"), "{m}");
 }
 
 #[test]

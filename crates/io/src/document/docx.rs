@@ -8,6 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::{At, Block, Cell, Para, Table, tidy};
 use crate::error::Problem;
+use crate::office::{self, Compound};
 
 /// Most bytes `word/document.xml` may unpack to: real disclosures are a few MB.
 const MAX_XML: u64 = 64 * 1024 * 1024;
@@ -17,6 +18,19 @@ const MAX_PARTS: usize = 10_000;
 const MAX_DEPTH: usize = 32;
 
 pub(super) fn read(bytes: &[u8]) -> Result<Vec<Block>, Problem> {
+    match office::compound(bytes) {
+        Some(Compound::Encrypted) => {
+            return Err(Problem::file(
+                "Word 文档已加密，无法读取；请在 Word 或 WPS 中去掉打开密码后另存，再上传",
+            ));
+        }
+        Some(Compound::Other) => {
+            return Err(Problem::file(
+                "是旧版 Word 文档（.doc）或其他旧版 Office 文件，请在 Word 或 WPS 中另存为 .docx",
+            ));
+        }
+        None => {}
+    }
     let not_docx =
         |e: &dyn std::fmt::Display| Problem::file(format!("不是有效的 Word 文档（{e}）"));
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_docx(&e))?;

@@ -10,6 +10,7 @@ mod html;
 pub mod pdf;
 mod text;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -28,6 +29,11 @@ pub const MAX_PAGES: usize = 2000;
 pub const MAX_CHARS: usize = 20_000_000;
 /// Longest a PDF may take to read, checked between pages (the operator limits bound one page).
 pub const MAX_PDF_SECONDS: u64 = 60;
+/// Most bytes a PDF's streams may decode to, all together: FlateDecode inflates up to
+/// ~1000-fold, so the file's size does not bound the memory its streams take.
+pub const MAX_DECODED_BYTES: u64 = 256 * 1024 * 1024;
+/// Most bytes one PDF stream may decode to (page contents run to a few hundred KB).
+pub const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The kind of file a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,7 +62,9 @@ impl DocKind {
         }
     }
 
-    /// The kind the content shows, for files without a telling extension.
+    /// The kind the content shows, for files without a telling extension. An old Office
+    /// file (a `.doc`, or a password-protected `.docx`) goes to the Word reader, which says
+    /// what it is.
     pub fn sniff(bytes: &[u8]) -> DocKind {
         if bytes.starts_with(b"%PDF") {
             DocKind::Pdf
@@ -67,7 +75,7 @@ impl DocKind {
             .is_some_and(|h| find(h, b"%PDF-").is_some())
         {
             DocKind::Pdf
-        } else if bytes.starts_with(b"PK") {
+        } else if bytes.starts_with(b"PK") || crate::office::compound(bytes).is_some() {
             DocKind::Docx
         } else {
             DocKind::Text
@@ -455,12 +463,22 @@ impl fmt::Display for At {
     }
 }
 
-/// Reads a document, choosing the reader by extension (else by content).
+/// Reads a document, choosing the reader by extension (else by content). A workbook is
+/// refused as one: damaged, encrypted, or a data package to audit rather than a document.
 pub fn read_document(path: &Path) -> Result<Document, IoError> {
     let bytes = read_limited(path, MAX_DOCUMENT_BYTES)?;
+    if crate::Format::from_path(path) == Some(crate::Format::Xlsx) {
+        let problem = crate::xlsx::read::check_workbook(&bytes).err().unwrap_or_else(|| {
+            Problem::file(
+                "是 Excel 工作簿（数据包），不是公开文件（PDF、DOCX、文本）；请用 juesuan audit 审核",
+            )
+        });
+        return Err(IoError::invalid(path, problem));
+    }
     let kind = DocKind::from_path(path).unwrap_or_else(|| DocKind::sniff(&bytes));
     let source = path.display().to_string();
-    parse_document(&bytes, kind, &source).map_err(|p| IoError::Invalid {
+    // The bytes are handed over, not copied: a PDF reader keeps the file in memory.
+    parse(Cow::Owned(bytes), kind, &source).map_err(|p| IoError::Invalid {
         path: path.to_path_buf(),
         problems: vec![p],
     })
@@ -468,15 +486,19 @@ pub fn read_document(path: &Path) -> Result<Document, IoError> {
 
 /// Reads a document from bytes already in memory.
 pub fn parse_document(bytes: &[u8], kind: DocKind, source: &str) -> Result<Document, Problem> {
+    parse(Cow::Borrowed(bytes), kind, source)
+}
+
+fn parse(bytes: Cow<'_, [u8]>, kind: DocKind, source: &str) -> Result<Document, Problem> {
     let (blocks, pages, notes, page_sizes) = match kind {
         DocKind::Pdf => {
             let mut r = pdf::read(bytes)?;
             continued::join(&mut r.blocks);
             (r.blocks, r.pages, r.notes, r.page_sizes)
         }
-        DocKind::Docx => (docx::read(bytes)?, 0, Vec::new(), Vec::new()),
-        DocKind::Text => (text::read(bytes)?, 0, Vec::new(), Vec::new()),
-        DocKind::Html => (html::read(bytes)?, 0, Vec::new(), Vec::new()),
+        DocKind::Docx => (docx::read(&bytes)?, 0, Vec::new(), Vec::new()),
+        DocKind::Text => (text::read(&bytes)?, 0, Vec::new(), Vec::new()),
+        DocKind::Html => (html::read(&bytes)?, 0, Vec::new(), Vec::new()),
     };
     let doc = Document {
         source: source.to_string(),

@@ -8,7 +8,7 @@
 
 use std::io::Cursor;
 
-use calamine::{DataRef, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx, XlsxError};
 use juesuan_model::tables::TableKind;
 use juesuan_model::{Catalog, Coverage, Notice, Package};
 
@@ -17,6 +17,7 @@ use super::grid::{Grid, MAX_COLS, MAX_ROWS, Merge, NumFormat, Raw, number_format
 use super::layout::{SHEET_UNIT, STATUS_LABEL, SheetRole, classify_sheet};
 use super::{explanation, performance, tables, unit};
 use crate::error::Problem;
+use crate::office::{self, Compound};
 use crate::sources::{CellAt, Sources};
 
 /// Largest total uncompressed size of a workbook's parts.
@@ -35,13 +36,57 @@ pub struct WorkbookRead {
     pub sources: Sources,
 }
 
-/// Refuses zip archives that would unpack to absurd sizes (a "zip bomb").
-fn check_zip(bytes: &[u8]) -> Result<(), Problem> {
-    if !bytes.starts_with(b"PK") {
-        return Ok(());
+/// The refusal of a damaged workbook, with what was found wrong.
+fn damaged(what: impl std::fmt::Display) -> Problem {
+    Problem::file(format!("工作簿已损坏或不是有效的 .xlsx 文件：{what}"))
+}
+
+/// The refusal of a file that is not a workbook's zip package: a workbook protected by a
+/// password, an old `.xls`, anything else.
+fn container(bytes: &[u8]) -> Result<(), Problem> {
+    match office::compound(bytes) {
+        Some(Compound::Encrypted) => Err(Problem::file(
+            "工作簿已加密，无法读取；请在 Excel 或 WPS 中去掉打开密码后另存，再上传",
+        )),
+        Some(Compound::Other) => Err(Problem::file(
+            "是旧版 Excel 工作簿（.xls），请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx",
+        )),
+        None if !bytes.starts_with(b"PK") => Err(Problem::file(
+            "不是 .xlsx 工作簿（旧版 .xls 或 .ods 文件请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx）",
+        )),
+        None => check_zip(bytes),
     }
+}
+
+/// Whether `bytes` open as a workbook (for a workbook given where a document is expected):
+/// the refusal of one that does not, as reading it would refuse it.
+pub(crate) fn check_workbook(bytes: &[u8]) -> Result<(), Problem> {
+    container(bytes)?;
+    let owned = bytes.to_vec();
+    std::panic::catch_unwind(move || Xlsx::new(Cursor::new(owned)).map(drop).map_err(unreadable))
+        .unwrap_or_else(|_| Err(damaged("内容无法解析")))
+}
+
+/// Why calamine could not open a workbook.
+fn unreadable(e: XlsxError) -> Problem {
+    match e {
+        XlsxError::FileNotFound(part) => damaged(format!("缺少 {part}")),
+        e => damaged(e),
+    }
+}
+
+/// Refuses zip archives that are damaged, hold a Word document, or would unpack to absurd
+/// sizes (a "zip bomb").
+fn check_zip(bytes: &[u8]) -> Result<(), Problem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| Problem::file(format!("不是有效的 Excel 工作簿（压缩包损坏：{e}）")))?;
+        .map_err(|e| damaged(format!("压缩包损坏（{e}）")))?;
+    if archive.index_for_name("word/document.xml").is_some()
+        && archive.index_for_name("xl/workbook.xml").is_none()
+    {
+        return Err(Problem::file(
+            "是 Word 文档，不是 .xlsx 工作簿；数据包请用 juesuan init 生成的工作簿填写",
+        ));
+    }
     if archive.len() > MAX_PARTS {
         return Err(Problem::file(format!(
             "工作簿内部文件过多（{} 个），疑似恶意文件，未读取",
@@ -55,7 +100,7 @@ fn check_zip(bytes: &[u8]) -> Result<(), Problem> {
             for i in 0..archive.len() {
                 let f = archive
                     .by_index_raw(i)
-                    .map_err(|e| Problem::file(format!("不是有效的 Excel 工作簿（{e}）")))?;
+                    .map_err(|e| damaged(format!("压缩包损坏（{e}）")))?;
                 t += u128::from(f.size());
             }
             t
@@ -92,17 +137,11 @@ fn raw_of(d: &DataRef) -> Raw {
 /// dense range calamine would allocate for a sheet with one far-away cell), with each
 /// number cell's display format and the merged regions.
 fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Problem> {
-    if !bytes.starts_with(b"PK") {
-        return Err(Problem::file(
-            "不是 .xlsx 工作簿（旧版 .xls 或 .ods 文件请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx）",
-        ));
-    }
-    check_zip(bytes)?;
+    container(bytes)?;
     let owned = bytes.to_vec();
     // calamine is not expected to panic, but a hostile file must never take the program down.
     let opened = std::panic::catch_unwind(move || {
-        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(owned))
-            .map_err(|e| Problem::file(format!("不是可读取的 Excel 工作簿：{e}")))?;
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(owned)).map_err(unreadable)?;
         let names = wb.sheet_names().to_vec();
         let mut out = Vec::new();
         for name in names {
@@ -176,7 +215,7 @@ fn grids(bytes: &[u8]) -> Result<Vec<Grid>, Problem> {
         }
         Ok(out)
     });
-    opened.unwrap_or_else(|_| Err(Problem::file("工作簿内容损坏，无法读取")))
+    opened.unwrap_or_else(|_| Err(damaged("内容无法解析")))
 }
 
 /// Reads a workbook into a package.

@@ -1,3 +1,7 @@
-//! What several of the reader's test files share.
+//! What several of the reader's test files (and an example) share.
+// Each test file uses part of it.
+#![allow(dead_code)]
 
+pub mod bombs;
+pub mod office;
 pub mod pdf;

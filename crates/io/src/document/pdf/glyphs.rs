@@ -10,6 +10,8 @@ use hayro_syntax::content::UntypedIter;
 use hayro_syntax::object::{Array, Dict, Object, ObjectIdentifier, Stream};
 use hayro_syntax::page::Resources;
 
+use super::decode::{Over, Streams};
+
 /// One decoded glyph in page space (points, y upwards).
 #[derive(Debug, Clone)]
 pub struct Glyph {
@@ -106,7 +108,7 @@ fn key(k: &'static [u8]) -> &'static [u8] {
     k
 }
 
-fn load_font(dict: &Dict) -> Font {
+fn load_font(dict: &Dict, streams: &mut Streams) -> Result<Font, Over> {
     let subtype = dict
         .get::<hayro_syntax::object::Name>(key(b"Subtype"))
         .map(|n| n.as_str().to_string())
@@ -148,7 +150,7 @@ fn load_font(dict: &Dict) -> Font {
         }
     }
     if let Some(s) = dict.get::<Stream>(key(b"ToUnicode"))
-        && let Ok(data) = s.decoded()
+        && let Some(data) = streams.decode(&s)?
     {
         let len = super::cmap::parse(&data, &mut font.to_unicode);
         if let Some(l) = len
@@ -157,7 +159,23 @@ fn load_font(dict: &Dict) -> Font {
             font.code_len = l.clamp(1, 4);
         }
     }
-    font
+    Ok(font)
+}
+
+/// The dictionary of the XObject `name`, looked up where `Resources::get_x_object` looks
+/// (these resources, then their parents) but without parsing the stream.
+fn x_object_dict<'a>(
+    resources: &Resources<'a>,
+    name: &hayro_syntax::object::Name,
+) -> Option<Dict<'a>> {
+    let mut at = Some(resources);
+    while let Some(r) = at {
+        if let Some(dict) = r.x_objects.get::<Dict>(&**name) {
+            return Some(dict);
+        }
+        at = r.parent();
+    }
+    None
 }
 
 /// The `W` array of a CID font: `c [w…]` and `c1 c2 w` entries.
@@ -251,17 +269,27 @@ pub struct FontCache(HashMap<ObjectIdentifier, Rc<Font>>);
 struct Interp<'c> {
     out: PageContent,
     fonts: &'c mut FontCache,
+    streams: &'c mut Streams,
+    /// The decoding limit a stream ran into: the page (and the document) stops there.
+    over: Option<Over>,
     ops: usize,
     path: Vec<(f64, f64, f64, f64)>,
     start: (f64, f64),
     cur: (f64, f64),
 }
 
-/// Interprets one page's content.
-pub fn page_content(page: &hayro_syntax::page::Page, fonts: &mut FontCache) -> PageContent {
+/// Interprets one page's content; an error when a stream would decode beyond the limits.
+pub fn page_content(
+    page: &hayro_syntax::page::Page,
+    fonts: &mut FontCache,
+    streams: &mut Streams,
+) -> Result<PageContent, Over> {
+    let data = page_stream(page, streams)?;
     let mut it = Interp {
         out: PageContent::default(),
         fonts,
+        streams,
+        over: None,
         ops: 0,
         path: Vec::new(),
         start: (0.0, 0.0),
@@ -271,10 +299,36 @@ pub fn page_content(page: &hayro_syntax::page::Page, fonts: &mut FontCache) -> P
         ctm: IDENTITY,
         text: TextState::default(),
     };
-    if let Some(data) = page.page_stream() {
-        it.run(data, page.resources(), state, 0);
+    if let Some(data) = data {
+        it.run(&data, page.resources(), state, 0);
     }
-    it.out
+    match it.over {
+        Some(over) => Err(over),
+        None => Ok(it.out),
+    }
+}
+
+/// A page's content: its `/Contents` stream, or its streams one after another with a space
+/// between, those that cannot be decoded left out (as `hayro-syntax`'s `page_stream`, but
+/// within the decoding limits and not kept once the page is read).
+fn page_stream(
+    page: &hayro_syntax::page::Page,
+    streams: &mut Streams,
+) -> Result<Option<Vec<u8>>, Over> {
+    let dict = page.raw();
+    if let Some(stream) = dict.get::<Stream>(key(b"Contents")) {
+        return streams.decode(&stream);
+    }
+    let Some(array) = dict.get::<Array>(key(b"Contents")) else {
+        return Ok(None);
+    };
+    let mut data = Vec::new();
+    for stream in array.iter::<Stream>() {
+        if streams.decode_into(&stream, &mut data)? {
+            data.push(b' ');
+        }
+    }
+    Ok(Some(data))
 }
 
 impl Interp<'_> {
@@ -289,12 +343,19 @@ impl Interp<'_> {
                 if let Some(f) = self.fonts.0.get(&id) {
                     return Some(f.clone());
                 }
-                let f = Rc::new(load_font(&dict));
+                let f = Rc::new(self.load_font(&dict)?);
                 self.fonts.0.insert(id, f.clone());
                 Some(f)
             }
-            None => Some(Rc::new(load_font(&dict))),
+            None => self.load_font(&dict).map(Rc::new),
         }
+    }
+
+    /// A font, or `None` (and the page stopped) when its `ToUnicode` map is over the limits.
+    fn load_font(&mut self, dict: &Dict) -> Option<Font> {
+        load_font(dict, self.streams)
+            .map_err(|over| self.over = Some(over))
+            .ok()
     }
 
     fn run(&mut self, data: &[u8], resources: &Resources, mut gs: GState, depth: usize) {
@@ -303,7 +364,7 @@ impl Interp<'_> {
         let mut tlm = IDENTITY;
         for ins in UntypedIter::new(data) {
             self.ops += 1;
-            if self.ops > MAX_OPS || self.out.glyphs.len() > MAX_GLYPHS {
+            if self.ops > MAX_OPS || self.out.glyphs.len() > MAX_GLYPHS || self.over.is_some() {
                 return;
             }
             let op_name = ins.operator.to_vec();
@@ -434,12 +495,11 @@ impl Interp<'_> {
         gs: &GState,
         depth: usize,
     ) {
-        let Some(stream): Option<Stream> =
-            resources.get_x_object(name, Box::new(|_| None), Box::new(Some))
-        else {
+        // The dictionary first, read as a dictionary: an image's data is then never parsed,
+        // which hayro-syntax does by decoding it whole when its length is wrong.
+        let Some(dict) = x_object_dict(resources, &name) else {
             return;
         };
-        let dict = stream.dict().clone();
         let subtype = dict
             .get::<hayro_syntax::object::Name>(key(b"Subtype"))
             .map(|n| n.as_str().to_string())
@@ -451,8 +511,19 @@ impl Interp<'_> {
         if subtype != "Form" || depth >= MAX_FORM_DEPTH {
             return;
         }
-        let Ok(data) = stream.decoded() else {
+        let Some(stream): Option<Stream> =
+            resources.get_x_object(name, Box::new(|_| None), Box::new(Some))
+        else {
             return;
+        };
+        let dict = stream.dict().clone();
+        let data = match self.streams.form(&stream) {
+            Ok(Some(data)) => data,
+            Ok(None) => return,
+            Err(over) => {
+                self.over = Some(over);
+                return;
+            }
         };
         let mut inner = gs.clone();
         if let Some(m) = dict.get::<Array>(key(b"Matrix")) {

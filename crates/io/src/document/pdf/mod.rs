@@ -3,16 +3,22 @@
 //! ([`layout`]).
 
 mod cmap;
+mod decode;
 mod glyphs;
 mod layout;
+mod scan;
 
 pub use layout::starts_heading;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use hayro_syntax::{LoadPdfError, Pdf};
 
-use super::{Block, MAX_CHARS, MAX_PAGES, MAX_PDF_SECONDS, too_much_text};
+use super::{
+    Block, MAX_CHARS, MAX_DECODED_BYTES, MAX_PAGES, MAX_PDF_SECONDS, MAX_STREAM_BYTES,
+    too_much_text,
+};
 use crate::error::Problem;
 
 /// What a PDF yields.
@@ -27,16 +33,19 @@ pub(super) struct Read {
     pub page_sizes: Vec<(f32, f32)>,
 }
 
-pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
+/// Reads a PDF (owned bytes are handed to `hayro-syntax` as they are, borrowed ones copied).
+pub(super) fn read(bytes: Cow<'_, [u8]>) -> Result<Read, Problem> {
     if !bytes
         .get(..1024)
-        .unwrap_or(bytes)
+        .unwrap_or(&bytes)
         .windows(5)
         .any(|w| w == b"%PDF-")
     {
         return Err(Problem::file("不是 PDF 文件（缺少 %PDF 文件头）"));
     }
-    let pdf = Pdf::new(Arc::new(bytes.to_vec())).map_err(|e| match e {
+    // Before hayro-syntax sees the file: it decodes some streams itself, without a limit.
+    let mut streams = decode::Streams::new(&bytes).map_err(|over| too_large(over, None))?;
+    let pdf = Pdf::new(Arc::new(bytes.into_owned())).map_err(|e| match e {
         LoadPdfError::Decryption(d) => Problem::file(format!(
             "PDF 已加密（{d:?}），无法读取文字；请提供未加密的文件"
         )),
@@ -66,7 +75,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
                 pages.len()
             )));
         }
-        let content = glyphs::page_content(page, &mut fonts);
+        let content = glyphs::page_content(page, &mut fonts, &mut streams)
+            .map_err(|over| too_large(over, Some(n)))?;
         glyph_total += content.glyphs.len();
         undecoded_total += content.undecoded;
         if content.glyphs.is_empty() && (content.images || content.undecoded > 0) {
@@ -102,4 +112,26 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, Problem> {
         notes,
         page_sizes,
     })
+}
+
+/// The refusal of a PDF whose streams decode beyond the limits (on page `page`, or, found
+/// before reading pages, in the streams `hayro-syntax` would decode on its own): a
+/// FlateDecode bomb, not a disclosure.
+fn too_large(over: decode::Over, page: Option<u32>) -> Problem {
+    const MB: u64 = 1024 * 1024;
+    let what = match (over, page) {
+        (decode::Over::Stream, Some(n)) => {
+            format!("第{n}页有一个数据流超过 {} MB", MAX_STREAM_BYTES / MB)
+        }
+        (decode::Over::Stream, None) => {
+            format!("有一个数据流超过 {} MB", MAX_STREAM_BYTES / MB)
+        }
+        (decode::Over::Total, Some(n)) => {
+            format!("读到第{n}页时合计超过 {} MB", MAX_DECODED_BYTES / MB)
+        }
+        (decode::Over::Total, None) => format!("合计超过 {} MB", MAX_DECODED_BYTES / MB),
+    };
+    Problem::file(format!(
+        "PDF 数据流解压后过大（{what}），可能是恶意文件，未读取"
+    ))
 }
