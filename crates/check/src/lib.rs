@@ -192,7 +192,7 @@ pub fn check_file(path: &Path, catalog: &Catalog) -> Result<Checked, IoError> {
 pub fn check_document(document: Document, catalog: &Catalog) -> Checked {
     let rec = recognize::recognize(&document, catalog);
     let mut findings: Vec<Finding> =
-        juesuan_rules::audit_where(&rec.package, catalog, applies_to_documents).findings;
+        juesuan_rules::audit_published(&rec.package, catalog, applies_to_documents).findings;
     for f in &mut findings {
         f.location.source = rec.locate(&document, &f.location);
     }

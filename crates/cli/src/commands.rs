@@ -1,6 +1,6 @@
 //! The subcommands: each loads, calls the libraries, prints.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use juesuan_io::{Format, IoError, Loaded, SaveOptions, WriteOptions};
 use juesuan_model::{Catalog, Notice, Package, PackageSummary, Profile};
@@ -83,7 +83,10 @@ pub fn init(
         catalog,
         SaveOptions {
             force,
-            workbook: WriteOptions { prefill: true },
+            workbook: WriteOptions {
+                prefill: true,
+                ..WriteOptions::default()
+            },
         },
     )?;
     println!(
@@ -98,6 +101,121 @@ pub fn init(
         output.display()
     );
     Ok(())
+}
+
+/// `juesuan reasons`: writes into the workbook's 说明填写 sheet a row for each line that
+/// still needs a reason or a use — exactly what `audit` asks for (E-001, E-007) — with the
+/// two figures and the change beside the empty cells. The workbook is rewritten in place
+/// (the original kept beside it as `名称.备份.xlsx`) or written to `output`.
+pub fn reasons(
+    catalog: &Catalog,
+    input: &Path,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<(), Failure> {
+    let loaded = juesuan_io::load(input, catalog)?;
+    if loaded.format != Format::Xlsx {
+        return Err(fail(
+            format!(
+                "“{}”是{}：reasons 只改写 .xlsx 工作簿的“说明填写”表",
+                loaded.path.display(),
+                loaded.format.label()
+            ),
+            2,
+        ));
+    }
+    print_notices(&loaded.notices);
+    let needed = juesuan_rules::reasons::needed(&loaded.package, catalog);
+    if needed.is_empty() {
+        println!(
+            "{}：没有需要补写原因或用途的行，工作簿未改动。",
+            loaded.path.display()
+        );
+        return Ok(());
+    }
+    let prompts = needed
+        .iter()
+        .map(|n| {
+            let want = match (n.reason, n.usage) {
+                (true, true) => "请填写主要原因和主要用于",
+                (true, false) => "请填写主要原因",
+                _ => "请填写主要用于",
+            };
+            let text = match &n.comparison {
+                Some(c) => format!("{c}；{want}"),
+                None => want.to_string(),
+            };
+            (n.subject, text)
+        })
+        .collect();
+    let workbook = WriteOptions {
+        prefill: false,
+        prompts,
+    };
+    let target = match output {
+        Some(o) => {
+            if same_file(&loaded.path, o) {
+                return Err(fail(
+                    "输出与输入是同一个文件；不加 -o 即在原工作簿中写入",
+                    2,
+                ));
+            }
+            o.to_path_buf()
+        }
+        None => {
+            let backup = backup_name(&loaded.path);
+            let original =
+                juesuan_io::fsio::read_limited(&loaded.path, juesuan_io::MAX_WORKBOOK_BYTES)?;
+            juesuan_io::fsio::write_atomic(&backup, &original, false)?;
+            println!("原工作簿已备份为 {}", backup.display());
+            loaded.path.clone()
+        }
+    };
+    juesuan_io::save(
+        &loaded.package,
+        &target,
+        catalog,
+        SaveOptions {
+            force: force || output.is_none(),
+            workbook,
+        },
+    )?;
+    println!(
+        "已在 {} 的“说明填写”表写入 {} 行待填写（每行列出两个数和变动）：",
+        target.display(),
+        needed.len()
+    );
+    for n in &needed {
+        let want = match (n.reason, n.usage) {
+            (true, true) => "主要原因、主要用于",
+            (true, false) => "主要原因",
+            _ => "主要用于",
+        };
+        match &n.comparison {
+            Some(c) => println!("  {}：{c}（待填：{want}）", n.name),
+            None => println!("  {}（待填：{want}）", n.name),
+        }
+    }
+    Ok(())
+}
+
+/// `单位.xlsx` → `单位.备份.xlsx`, or `单位.备份2.xlsx`… when that exists.
+fn backup_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "xlsx".into());
+    (1..)
+        .map(|i| {
+            let n = if i == 1 { String::new() } else { i.to_string() };
+            path.with_file_name(format!("{stem}.备份{n}.{ext}"))
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| path.with_extension("备份.xlsx"))
 }
 
 pub fn convert(catalog: &Catalog, input: &Path, output: &Path, force: bool) -> Result<(), Failure> {
@@ -201,6 +319,7 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
             Path::new("out"),
             &juesuan_render::OutputFormat::ALL,
             None,
+            None,
             force,
             true,
         )?;
@@ -220,6 +339,7 @@ fn generate(
     dir: &Path,
     formats: &[juesuan_render::OutputFormat],
     template: Option<&str>,
+    draft: Option<&[String]>,
     force: bool,
     skip_existing: bool,
 ) -> Result<usize, Failure> {
@@ -233,6 +353,7 @@ fn generate(
         pkg,
         catalog,
         template,
+        draft,
         juesuan_io::fsio::write_atomic,
         |event| match event {
             Event::Written(path) => println!("  已生成 {}", path.display()),
@@ -250,7 +371,24 @@ fn generate(
         eprintln!("  注意：{n}");
     }
     print!("{}", done.gap_listing());
+    print!("{}", unused_listing(&done.unused));
     Ok(done.written.len())
+}
+
+/// The filled inputs the profile's document does not print, one per line (nothing when
+/// every input is used).
+fn unused_listing(unused: &[String]) -> String {
+    if unused.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "  已填写但本地区格式的文档不使用的内容 {} 项（文档中不会出现，请确认是否填错位置）：\n",
+        unused.len()
+    );
+    for u in unused {
+        s.push_str(&format!("    {u}\n"));
+    }
+    s
 }
 
 /// `juesuan build`.
@@ -260,6 +398,7 @@ pub fn build(
     dir: &Path,
     formats: &str,
     template: Option<&Path>,
+    draft: bool,
     force: bool,
 ) -> Result<(), Failure> {
     let wanted =
@@ -276,10 +415,32 @@ pub fn build(
     };
     let loaded = juesuan_io::load(path, catalog)?;
     print_notices(&loaded.notices);
+    // never publish bad data by accident: errors refuse the build, or make it a draft
+    let mut audit = juesuan_rules::audit(&loaded.package, catalog);
+    loaded.sources.place(&mut audit.findings);
+    let errors = audit.at_least(Severity::Error);
+    let open: Option<Vec<String>> = if errors.findings.is_empty() {
+        None
+    } else if draft {
+        Some(juesuan_rules::open_errors(&errors))
+    } else {
+        eprintln!(
+            "{}（{}年度）审核发现 {} 处错误，未生成文档：\n",
+            loaded.package.unit.name,
+            loaded.package.unit.year,
+            errors.findings.len()
+        );
+        eprint!("{}", report::report(&errors));
+        return Err(fail(
+            "改正以上错误后再生成；要先看草稿，加 --draft（每页标“草稿”，文末列出未解决的错误，不得公开）",
+            1,
+        ));
+    };
     println!(
-        "生成 {} {}年度部门决算（{}）：",
+        "生成 {} {}年度部门决算{}（{}）：",
         loaded.package.unit.name,
         loaded.package.unit.year,
+        if open.is_some() { "草稿" } else { "" },
         loaded.path.display()
     );
     generate(
@@ -288,9 +449,16 @@ pub fn build(
         dir,
         &wanted,
         template.as_deref(),
+        open.as_deref(),
         force,
         false,
     )?;
+    if let Some(open) = &open {
+        eprintln!(
+            "  注意：这是草稿，有 {} 处错误未解决（已列在文末），不得公开。",
+            open.len()
+        );
+    }
     Ok(())
 }
 
@@ -337,6 +505,13 @@ pub fn audit(
                 loaded.package.unit.year
             );
             print!("{}", report::report(&shown));
+            // every input is used or reported: what the generated document would leave out
+            if let Ok(doc) = juesuan_render::document(&loaded.package, catalog, None) {
+                let listing = unused_listing(&doc.unused);
+                if !listing.is_empty() {
+                    print!("\n{listing}");
+                }
+            }
         }
         AuditFormat::Json => print!("{}", render::json::report(&shown)),
         AuditFormat::Csv => print!("{}", render::csv::report(&shown)),

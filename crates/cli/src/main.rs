@@ -143,6 +143,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 把需要说明原因或用途的行写进工作簿的“说明填写”表（列出两个数和变动，留空待填）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Reasons {
+        /// 数据工作簿（.xlsx）
+        #[arg(value_name = "工作簿")]
+        workbook: PathBuf,
+        /// 写到另一个工作簿（不填则写回原工作簿，原文件另存为“名称.备份.xlsx”）
+        #[arg(short, long, value_name = "文件")]
+        output: Option<PathBuf>,
+        /// 覆盖已存在的输出文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 在 xlsx / toml / json 之间转换数据包
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Convert {
@@ -284,7 +297,10 @@ enum Command {
         /// 用另一个文档模板（document.j2）代替地区格式自带的模板
         #[arg(long, value_name = "文件")]
         template: Option<PathBuf>,
-        /// 覆盖已存在的文件
+        /// 审核有错误时仍生成草稿：每页标“草稿”，文末列出未解决的错误（不得公开）
+        #[arg(long)]
+        draft: bool,
+        /// 覆盖已存在的文件（juesuan 以前在该文件夹生成且未被改动的文件不加也会覆盖）
         #[arg(long)]
         force: bool,
     },
@@ -450,6 +466,11 @@ fn main() -> ExitCode {
             output,
             force,
         } => commands::init(&catalog, &profile, year, &unit, &output, force),
+        Command::Reasons {
+            workbook,
+            output,
+            force,
+        } => commands::reasons(&catalog, &workbook, output.as_deref(), force),
         Command::Convert {
             input,
             output,
@@ -462,6 +483,7 @@ fn main() -> ExitCode {
             output,
             formats,
             template,
+            draft,
             force,
         } => commands::build(
             &catalog,
@@ -469,6 +491,7 @@ fn main() -> ExitCode {
             &output,
             &formats,
             template.as_deref(),
+            draft,
             force,
         ),
         Command::Perf {

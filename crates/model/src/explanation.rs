@@ -131,6 +131,9 @@ impl FromStr for Subject {
         if let Some(f) = fixed {
             return Ok(f);
         }
+        if let Some(line) = Subject::line_in(&t) {
+            return Ok(line);
+        }
         let (head, tail) = t.split_once(':').ok_or_else(err)?;
         let item = || {
             let c = crate::text::compact(tail);
@@ -150,6 +153,75 @@ impl FromStr for Subject {
             TP_BUDGET => Ok(Subject::ThreePublicVsBudget(item()?)),
             TP_PRIOR => Ok(Subject::ThreePublicVsPrior(item()?)),
             _ => Err(err()),
+        }
+    }
+}
+
+impl Subject {
+    /// A line written the way the 说明填写 sheet shows it: the table's name, then the code
+    /// and whatever follows (`一般公共预算财政拨款支出 201 一般公共服务支出（类）`), with
+    /// spaces already removed.
+    fn line_in(t: &str) -> Option<Subject> {
+        let heads: [(&str, fn(Code) -> Subject); 3] = [
+            ("一般公共预算", Subject::GeneralBudgetLine),
+            ("政府性基金", Subject::GovFundLine),
+            ("国有资本经营", Subject::StateCapitalLine),
+        ];
+        let (_, make) = heads.iter().find(|(h, _)| t.starts_with(h))?;
+        let start = t.find(|c: char| c.is_ascii_digit())?;
+        let digits: String = t[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if t[..start].contains(':') {
+            return None; // the key form, parsed below
+        }
+        Code::parse(&digits).ok().map(make)
+    }
+
+    /// The table line a subject is about, if it is one: its table's name and code.
+    pub fn line(self) -> Option<(&'static str, Code)> {
+        match self {
+            Subject::GeneralBudgetLine(c) => Some(("一般公共预算财政拨款支出", c)),
+            Subject::GovFundLine(c) => Some(("政府性基金预算财政拨款支出", c)),
+            Subject::StateCapitalLine(c) => Some(("国有资本经营预算财政拨款支出", c)),
+            _ => None,
+        }
+    }
+
+    /// What the subject is called for people: a line by its name, level and code
+    /// (`一般公共服务支出（类）201`, with `name` the name printed for the code), the
+    /// “三公” comparisons in words; never the internal key.
+    pub fn describe(self, name: Option<&str>) -> String {
+        match self {
+            Subject::GeneralBudgetLine(c)
+            | Subject::GovFundLine(c)
+            | Subject::StateCapitalLine(c) => {
+                let line = format!("{}（{}）{c}", name.unwrap_or("科目"), c.level().label());
+                match self {
+                    Subject::GeneralBudgetLine(_) => line,
+                    _ => format!("{} {line}", self.line().map(|l| l.0).unwrap_or_default()),
+                }
+            }
+            Subject::ThreePublicVsBudget(ThreePublicItem::Total) => {
+                "“三公”经费（决算与预算）".into()
+            }
+            Subject::ThreePublicVsBudget(i) => format!("{}（决算与预算）", i.label()),
+            Subject::ThreePublicVsPrior(ThreePublicItem::Total) => "“三公”经费（与上年）".into(),
+            Subject::ThreePublicVsPrior(i) => format!("{}（与上年）", i.label()),
+            other => other.to_string(),
+        }
+    }
+
+    /// The 事项 cell of the 说明填写 sheet: readable and read back as this subject
+    /// (`一般公共预算财政拨款支出 201 一般公共服务支出（类）`).
+    pub fn sheet_key(self, name: Option<&str>) -> String {
+        match self.line() {
+            Some((table, c)) => match name {
+                Some(n) => format!("{table} {c} {n}（{}）", c.level().label()),
+                None => format!("{table} {c}"),
+            },
+            None => self.to_string(),
         }
     }
 }
@@ -234,6 +306,30 @@ mod tests {
                 .parse::<Subject>()
                 .unwrap(),
             Subject::GeneralBudgetLine("210".parse().unwrap())
+        );
+        // the 说明填写 sheet's readable form reads back as the same subject
+        let line = Subject::GeneralBudgetLine("201".parse().unwrap());
+        let key = line.sheet_key(Some("一般公共服务支出"));
+        assert_eq!(key, "一般公共预算财政拨款支出 201 一般公共服务支出（类）");
+        assert_eq!(key.parse::<Subject>().unwrap(), line);
+        let fund = Subject::GovFundLine("2120801".parse().unwrap());
+        assert_eq!(fund.sheet_key(None).parse::<Subject>().unwrap(), fund);
+        assert_eq!(
+            "国有资本经营预算 2230199".parse::<Subject>().unwrap(),
+            Subject::StateCapitalLine("2230199".parse().unwrap())
+        );
+        assert_eq!(
+            line.describe(Some("一般公共服务支出")),
+            "一般公共服务支出（类）201"
+        );
+        assert_eq!(
+            fund.describe(Some("征地和拆迁补偿支出")),
+            "政府性基金预算财政拨款支出 征地和拆迁补偿支出（项）2120801"
+        );
+        assert!(
+            !Subject::ThreePublicVsPrior(ThreePublicItem::Vehicle)
+                .describe(None)
+                .contains(':')
         );
         let e = "其他".parse::<Subject>().unwrap_err();
         assert!(e.to_string().contains("不是可识别的说明事项"));

@@ -104,6 +104,10 @@ pub struct Profile {
     /// trailing zeros (`1.7%`, Beijing).
     #[serde(default)]
     pub percent_fixed_decimals: bool,
+    /// Decimals of amounts in the text (`1180.30万元`), rounded half up: the tables'
+    /// two by default, so a figure reads the same in the text and in its table.
+    #[serde(default = "two")]
+    pub text_decimals: u32,
     /// Whether the explanation states the use (主要用于) of every item line (Shanghai).
     #[serde(default)]
     pub usage_required: bool,
@@ -312,4 +316,8 @@ mod tests {
     fn bad_profile_is_an_error() {
         assert!(Profile::from_toml("id = \"x\"").is_err());
     }
+}
+
+fn two() -> u32 {
+    2
 }

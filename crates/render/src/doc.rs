@@ -21,6 +21,10 @@ pub struct Document {
     pub title: String,
     /// The body.
     pub blocks: Vec<Block>,
+    /// Filled inputs of the package this profile's document does not print
+    /// (`说明数据：公务接待批次`), for `build` and `audit` to report.
+    #[serde(skip)]
+    pub unused: Vec<String>,
 }
 
 /// One block of the body.
@@ -292,6 +296,20 @@ pub enum ChartKind {
 }
 
 impl Document {
+    /// Marks the document as a draft with errors still open: a closing section lists them.
+    pub fn mark_draft(&mut self, open: &[String]) {
+        self.title = format!("{}（草稿）", self.title);
+        self.blocks.push(Block::PageBreak { landscape: false });
+        self.blocks.push(Block::Heading {
+            level: 1,
+            text: "草稿说明：以下错误尚未解决，本稿不得公开".to_string(),
+        });
+        for line in open {
+            self.blocks
+                .push(Block::Plain(vec![Inline::Text(line.clone())]));
+        }
+    }
+
     /// Every gap in the document, in order, with the heading it falls under.
     pub fn gaps(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();

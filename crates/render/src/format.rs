@@ -18,6 +18,14 @@ pub fn text_amount(v: Decimal) -> String {
     }
 }
 
+/// An amount in the text with a fixed number of decimals, rounded half up
+/// (`1180.3` → `1180.30` with 2, `0` → `0.00`): the way the tables print it.
+pub fn text_amount_fixed(v: Decimal, decimals: u32) -> String {
+    let mut r = round_half_up(v, decimals);
+    r.rescale(decimals);
+    r.to_string()
+}
+
 /// An amount in a table: rounded half up to two decimals, with `,` every three digits
 /// when `thousands` is set.
 pub fn table_amount(v: Decimal, thousands: bool) -> String {

@@ -9,10 +9,18 @@
 //! The bytes go to disk through `write_file`, the caller's atomic writer
 //! (`juesuan_io::write_atomic` in the CLI): this crate does not depend on `juesuan-io`, and
 //! the one writer that never clobbers stays in one place.
+//!
+//! Rebuilds: each folder keeps a small manifest ([`MANIFEST`]) of the files written there
+//! and a digest of each. A file the manifest lists with its digest unchanged is ours and
+//! is replaced without `--force`; a file it does not list, or one changed since (edited by
+//! someone), is never replaced without `--force`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use blake2::{Blake2b, Digest, digest::consts::U32};
 use juesuan_model::{Catalog, Package};
+use serde::{Deserialize, Serialize};
 
 use crate::{OutputFormat, RenderError, document, write_outputs};
 
@@ -37,6 +45,65 @@ pub fn file_stem(pkg: &Package) -> String {
     format!("{name}{}年度部门决算", pkg.unit.year)
 }
 
+/// The manifest `build` keeps in each output folder: the files it wrote and their digests.
+pub const MANIFEST: &str = ".juesuan-build.json";
+
+/// The manifest's format tag: a file of that name without it is not ours.
+const MANIFEST_FORMAT: &str = "juesuan-build/1";
+
+/// Manifests larger than this are not ours.
+const MANIFEST_MAX: u64 = 1024 * 1024;
+
+/// What [`MANIFEST`] holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    /// File name → BLAKE2b-256 of the bytes written, in hex.
+    files: BTreeMap<String, String>,
+}
+
+fn digest(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let d = Blake2b::<U32>::digest(bytes);
+    d.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The folder's manifest: `Ok(None)` when there is none, `Err(())` when a file of that name
+/// is there but not ours (it is then never replaced).
+fn read_manifest(dir: &Path) -> Result<Option<Manifest>, ()> {
+    let path = dir.join(MANIFEST);
+    let Ok(meta) = std::fs::symlink_metadata(&path) else {
+        return Ok(None);
+    };
+    if !meta.is_file() || meta.len() > MANIFEST_MAX {
+        return Err(());
+    }
+    let bytes = std::fs::read(&path).map_err(|_| ())?;
+    match serde_json::from_slice::<Manifest>(&bytes) {
+        Ok(m) if m.format == MANIFEST_FORMAT => Ok(Some(m)),
+        _ => Err(()),
+    }
+}
+
+/// Whether `path` is a file this manifest records, unchanged since it was written.
+fn is_ours(manifest: Option<&Manifest>, path: &Path) -> bool {
+    let (Some(m), Some(name)) = (manifest, path.file_name().and_then(|n| n.to_str())) else {
+        return false;
+    };
+    let Some(recorded) = m.files.get(name) else {
+        return false;
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() <= 512 * 1024 * 1024 => {
+            std::fs::read(path).is_ok_and(|b| &digest(&b) == recorded)
+        }
+        _ => false,
+    }
+}
+
 /// One file to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
@@ -44,6 +111,8 @@ pub struct Target {
     pub format: OutputFormat,
     /// Where it goes.
     pub path: PathBuf,
+    /// It exists and may be replaced: `--force`, or a file an earlier run wrote, unchanged.
+    pub replace: bool,
 }
 
 /// The files to generate for a package, before anything is rendered.
@@ -60,25 +129,28 @@ pub struct Plan {
     pub existing: Vec<PathBuf>,
 }
 
-/// The files of `pkg`'s documents in `dir`, one per format, and which of them exist.
+/// The files of `pkg`'s documents in `dir`, one per format, and which of them exist and
+/// may not be replaced (neither `force` nor written, unchanged, by an earlier run).
 pub fn plan(pkg: &Package, dir: &Path, formats: &[OutputFormat], force: bool) -> Plan {
     let stem = file_stem(pkg);
+    let manifest = read_manifest(dir).ok().flatten();
     let targets: Vec<Target> = formats
         .iter()
-        .map(|&format| Target {
-            format,
-            path: dir.join(format!("{stem}.{}", format.extension())),
+        .map(|&format| {
+            let path = dir.join(format!("{stem}.{}", format.extension()));
+            let replace = force || is_ours(manifest.as_ref(), &path);
+            Target {
+                format,
+                path,
+                replace,
+            }
         })
         .collect();
-    let existing = if force {
-        Vec::new()
-    } else {
-        targets
-            .iter()
-            .filter(|t| t.path.exists())
-            .map(|t| t.path.clone())
-            .collect()
-    };
+    let existing = targets
+        .iter()
+        .filter(|t| !t.replace && std::fs::symlink_metadata(&t.path).is_ok())
+        .map(|t| t.path.clone())
+        .collect();
     Plan {
         dir: dir.to_path_buf(),
         targets,
@@ -107,6 +179,8 @@ pub struct Generated {
     pub notes: Vec<String>,
     /// The document's gaps: heading and what is missing (`Document::gaps`).
     pub gaps: Vec<(String, String)>,
+    /// Filled inputs this profile's document does not print (`Document::unused`).
+    pub unused: Vec<String>,
 }
 
 impl Generated {
@@ -135,8 +209,9 @@ impl Generated {
 /// Generating failed; `E` is the error of the caller's writer.
 #[derive(Debug, thiserror::Error)]
 pub enum GenerateError<E> {
-    /// Files are in the way and the plan does not replace them; nothing was written.
-    #[error("文件已存在：{}（加 --force 覆盖）", list(.0))]
+    /// Files juesuan did not write (or that were changed since) are in the way; nothing
+    /// was written.
+    #[error("文件已存在，且不是 juesuan 在此生成的（或生成后被修改过）：{}（加 --force 覆盖）", list(.0))]
     Exists(Vec<PathBuf>),
     /// The document or one of its formats could not be made; nothing was written.
     #[error(transparent)]
@@ -163,7 +238,8 @@ fn list(paths: &[PathBuf]) -> String {
 }
 
 /// Renders the package's document (with `template`, the text of a `document.j2`, instead of
-/// its profile's when given) in the plan's formats and writes each file with
+/// its profile's when given; marked as a draft listing `draft`'s open errors when given) in
+/// the plan's formats and writes each file with
 /// `write_file(path, bytes, replace)`, where `replace` is the plan's `force`: without it
 /// the writer must not replace a file, even one that appeared after [`plan`] looked.
 /// Everything is rendered before the first file is written, so a document that cannot be
@@ -173,13 +249,17 @@ pub fn write<E>(
     pkg: &Package,
     catalog: &Catalog,
     template: Option<&str>,
+    draft: Option<&[String]>,
     mut write_file: impl FnMut(&Path, &[u8], bool) -> Result<(), E>,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Generated, GenerateError<E>> {
     if !plan.existing.is_empty() {
         return Err(GenerateError::Exists(plan.existing.clone()));
     }
-    let doc = document(pkg, catalog, template)?;
+    let mut doc = document(pkg, catalog, template)?;
+    if let Some(open) = draft {
+        doc.mark_draft(open);
+    }
     let formats: Vec<OutputFormat> = plan.targets.iter().map(|t| t.format).collect();
     let outputs = write_outputs(&doc, pkg.unit.year, &formats)?;
     std::fs::create_dir_all(&plan.dir).map_err(|source| GenerateError::CreateDir {
@@ -188,15 +268,29 @@ pub fn write<E>(
     })?;
     let mut done = Generated {
         gaps: doc.gaps(),
+        unused: doc.unused.clone(),
         ..Generated::default()
     };
+    // a manifest file that is not ours is left alone (and nothing is recorded)
+    let mut manifest = read_manifest(&plan.dir).map(Option::unwrap_or_default);
     for (out, target) in outputs.iter().zip(&plan.targets) {
         let path = target.path.as_path();
         match &out.bytes {
             Some(bytes) => {
-                write_file(path, bytes, plan.force).map_err(GenerateError::Write)?;
+                write_file(path, bytes, target.replace).map_err(GenerateError::Write)?;
                 on_event(Event::Written(path));
                 done.written.push(path.to_path_buf());
+                if let (Ok(m), Some(name)) =
+                    (&mut manifest, path.file_name().and_then(|n| n.to_str()))
+                {
+                    m.files.insert(name.to_string(), digest(bytes));
+                    // recorded after each file, so a run stopped half-way still knows them
+                    m.format = MANIFEST_FORMAT.to_string();
+                    if let Ok(json) = serde_json::to_vec_pretty(&*m) {
+                        write_file(&plan.dir.join(MANIFEST), &json, true)
+                            .map_err(GenerateError::Write)?;
+                    }
+                }
             }
             None if path.exists() => {
                 on_event(Event::Stale(path));

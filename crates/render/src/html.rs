@@ -242,6 +242,7 @@ mod tests {
                 },
                 Block::Paragraph(inlines("原因：【待填写：主要原因】&")),
             ],
+            unused: Vec::new(),
         };
         let html = write(&doc);
         assert!(html.contains("<title>&lt;单位&gt;</title>"));

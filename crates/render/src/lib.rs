@@ -22,6 +22,7 @@ pub mod fonts;
 pub mod format;
 pub mod generate;
 pub mod html;
+mod inputs;
 pub mod output;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -83,11 +84,12 @@ pub fn document(
             .ok_or_else(|| RenderError::NoTemplate(profile.id.clone()))?,
     };
     let ctx = Context::new(pkg, profile, catalog);
-    let markup = template::render_markup("document.j2", source, pkg, profile, &ctx)?;
-    let blocks = parse_markup(&markup, pkg, profile, catalog, &ctx)?;
+    let rendered = template::render_markup("document.j2", source, pkg, profile, &ctx)?;
+    let blocks = parse_markup(&rendered.markup, pkg, profile, catalog, &ctx)?;
     Ok(Document {
         title: format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year),
         blocks,
+        unused: inputs::unused(pkg, catalog, &ctx, &rendered.used),
     })
 }
 

@@ -21,17 +21,17 @@
 //! directives; other lines are text, consecutive lines joining into one paragraph and a
 //! blank line ending it.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 
 use juesuan_model::{Package, Profile};
-use minijinja::value::Value;
+use minijinja::value::{Enumerator, Object, Value};
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use rust_decimal::Decimal;
 
 use crate::context::Context;
 use crate::doc::{GAP_CLOSE, MISSING_OPEN, PENDING_OPEN};
-use crate::format::{chinese_number, percent, ratio_percent, text_amount};
+use crate::format::{chinese_number, percent, ratio_percent, text_amount_fixed};
 
 /// The template of a built-in profile.
 pub fn builtin(profile_id: &str) -> Option<&'static str> {
@@ -84,7 +84,11 @@ fn label_of(v: &Value) -> String {
 }
 
 struct Settings {
+    /// What the template used of the human inputs: `reason:SUBJECT`, `usage:SUBJECT`,
+    /// `text:KEY`, `three_public_details.KEY`…
+    used: Arc<Mutex<BTreeSet<String>>>,
     percent_fixed: bool,
+    text_decimals: u32,
     list_zero: bool,
     reasons: BTreeMap<String, (Option<String>, Option<String>)>,
     texts: BTreeMap<String, String>,
@@ -92,6 +96,44 @@ struct Settings {
 
 fn trim_end_punct(s: &str) -> &str {
     s.trim().trim_end_matches(['。', '；', ';', '.', '，', ','])
+}
+
+/// What officers type before a reason, which the sentence already says
+/// (`主要原因：{reason}`): longest first.
+const REASON_LEADS: &[&str] = &[
+    "主要原因是",
+    "主要原因为",
+    "主要原因",
+    "原因是",
+    "原因为",
+    "主要是由于",
+    "主要是因为",
+    "主要由于",
+    "主要因为",
+    "主要是",
+];
+
+/// What officers type before a use (`主要用于：{usage}`).
+const USAGE_LEADS: &[&str] = &["主要用于", "主要用途是", "主要用途为", "主要用途", "用于"];
+
+/// Typed text as the clause a sentence embeds: without a lead the sentence already says
+/// (`主要是…`, `主要原因：…`), the colon after it, and closing punctuation.
+fn clause<'a>(s: &'a str, leads: &[&str]) -> &'a str {
+    let mut t = s.trim();
+    if let Some(rest) = leads.iter().find_map(|l| t.strip_prefix(l)) {
+        t = rest.trim_start_matches(['：', ':', '，', ',', ' ', '\u{3000}']);
+    }
+    trim_end_punct(t)
+}
+
+/// A typed reason as `reason()` writes it; empty when there is none.
+pub fn reason_clause(s: &str) -> &str {
+    clause(s, REASON_LEADS)
+}
+
+/// A typed use as `usage()` writes it; empty when there is none.
+pub fn usage_clause(s: &str) -> &str {
+    clause(s, USAGE_LEADS)
 }
 
 /// Makes typed text inert in the markup: a line of it that would read as a heading (`#`),
@@ -134,9 +176,10 @@ fn environment(settings: Arc<Settings>) -> Environment<'static> {
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-    env.add_function("amt", |v: Value| -> String {
+    let s = settings.clone();
+    env.add_function("amt", move |v: Value| -> String {
         match decimal(&v) {
-            Ok(d) => text_amount(d),
+            Ok(d) => text_amount_fixed(d, s.text_decimals),
             Err(label) => missing(&label),
         }
     });
@@ -172,7 +215,10 @@ fn environment(settings: Arc<Settings>) -> Environment<'static> {
                     ("dir", Value::from(dir)),
                     ("rate", Value::from(rate)),
                     ("rel", Value::from(rel)),
-                    ("diff", Value::from(text_amount(diff.abs()))),
+                    (
+                        "diff",
+                        Value::from(text_amount_fixed(diff.abs(), s.text_decimals)),
+                    ),
                     ("pct", pct.map(Value::from).unwrap_or(Value::from(()))),
                 ]))
             }
@@ -192,8 +238,9 @@ fn environment(settings: Arc<Settings>) -> Environment<'static> {
     });
     let s = settings.clone();
     env.add_function("reason", move |subject: String| -> String {
+        s.mark(format!("reason:{subject}"));
         match s.reasons.get(&subject).and_then(|r| r.0.as_deref()) {
-            Some(r) if !trim_end_punct(r).is_empty() => trim_end_punct(r).to_string(),
+            Some(r) if !reason_clause(r).is_empty() => reason_clause(r).to_string(),
             _ => pending("主要原因"),
         }
     });
@@ -202,17 +249,38 @@ fn environment(settings: Arc<Settings>) -> Environment<'static> {
         s.reasons
             .get(&subject)
             .and_then(|r| r.0.as_deref())
-            .is_some_and(|r| !trim_end_punct(r).is_empty())
+            .is_some_and(|r| !reason_clause(r).is_empty())
+    });
+    let s = settings.clone();
+    env.add_function("has_usage", move |subject: String| -> bool {
+        s.reasons
+            .get(&subject)
+            .and_then(|r| r.1.as_deref())
+            .is_some_and(|u| !usage_clause(u).is_empty())
+    });
+    let s = settings.clone();
+    env.add_test("explained", move |line: Value| -> bool {
+        let subject = line
+            .get_attr("subject")
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        s.reasons.get(&subject).is_some_and(|(r, u)| {
+            r.as_deref().is_some_and(|r| !reason_clause(r).is_empty())
+                || u.as_deref().is_some_and(|u| !usage_clause(u).is_empty())
+        })
     });
     let s = settings.clone();
     env.add_function("usage", move |subject: String| -> String {
+        s.mark(format!("usage:{subject}"));
         match s.reasons.get(&subject).and_then(|r| r.1.as_deref()) {
-            Some(u) if !trim_end_punct(u).is_empty() => trim_end_punct(u).to_string(),
+            Some(u) if !usage_clause(u).is_empty() => usage_clause(u).to_string(),
             _ => pending("主要用途"),
         }
     });
     let s = settings.clone();
     env.add_function("text", move |key: String, what: Option<String>| -> String {
+        s.mark(format!("text:{key}"));
         match s.texts.get(&key) {
             Some(t) if !t.trim().is_empty() => t.trim().to_string(),
             _ => pending(what.as_deref().unwrap_or(&key)),
@@ -260,6 +328,47 @@ pub struct TemplateError {
     pub message: String,
 }
 
+impl Settings {
+    fn mark(&self, what: String) {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(what);
+        }
+    }
+}
+
+/// A map of human inputs the template reads: each key read is recorded as `NAME.KEY`, so
+/// that what the profile's document does not print can be reported.
+#[derive(Debug)]
+struct Tracked {
+    name: &'static str,
+    map: BTreeMap<&'static str, String>,
+    used: Arc<Mutex<BTreeSet<String>>>,
+}
+
+impl Object for Tracked {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let k = key.as_str()?;
+        let v = self.map.get(k)?;
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(format!("{}.{k}", self.name));
+        }
+        Some(Value::from(v.clone()))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let keys: Vec<Value> = self.map.keys().map(|k| Value::from(*k)).collect();
+        Enumerator::Values(keys)
+    }
+}
+
+/// Markup and what the template used of the human inputs (see [`Settings::used`]).
+pub struct Rendered {
+    /// The light markup.
+    pub markup: String,
+    /// The inputs read: `reason:SUBJECT`, `usage:SUBJECT`, `text:KEY`, `MAP.KEY`.
+    pub used: BTreeSet<String>,
+}
+
 /// Renders a template to markup.
 pub fn render_markup(
     name: &str,
@@ -267,9 +376,12 @@ pub fn render_markup(
     pkg: &Package,
     profile: &Profile,
     ctx: &Context,
-) -> Result<String, TemplateError> {
+) -> Result<Rendered, TemplateError> {
+    let used = Arc::new(Mutex::new(BTreeSet::new()));
     let settings = Arc::new(Settings {
+        used: used.clone(),
         percent_fixed: profile.percent_fixed_decimals,
+        text_decimals: profile.text_decimals,
         list_zero: profile.list_zero_items,
         reasons: pkg
             .explanation
@@ -284,8 +396,23 @@ pub fn render_markup(
         name: name.to_string(),
         message: describe(&e),
     };
+    let tracked = |name: &'static str, map: &BTreeMap<&'static str, String>| {
+        Value::from_object(Tracked {
+            name,
+            map: map.clone(),
+            used: used.clone(),
+        })
+    };
+    let root = minijinja::context! {
+        three_public_details => tracked("three_public_details", &ctx.three_public_details),
+        assets => tracked("assets", &ctx.assets),
+        management => tracked("management", &ctx.management),
+        ..Value::from_serialize(ctx)
+    };
     let tmpl = env.template_from_named_str(name, source).map_err(err)?;
-    tmpl.render(ctx).map_err(err)
+    let markup = tmpl.render(root).map_err(err)?;
+    let used = used.lock().map(|u| u.clone()).unwrap_or_default();
+    Ok(Rendered { markup, used })
 }
 
 fn describe(e: &Error) -> String {
@@ -312,7 +439,7 @@ mod tests {
     fn render(src: &str, pkg: &Package) -> Result<String, TemplateError> {
         let profile = pkg.profile().unwrap();
         let ctx = Context::new(pkg, profile, Catalog::builtin());
-        render_markup("t", src, pkg, profile, &ctx)
+        render_markup("t", src, pkg, profile, &ctx).map(|r| r.markup)
     }
 
     #[test]

@@ -348,6 +348,7 @@ fn department_summary_is_computed_from_the_project_tables() {
         &example("shanghai-putuo-czj-2024"),
         Catalog::builtin(),
         None,
+        None,
     )
     .unwrap_or_else(|e| panic!("{e}"))
     .plain_text();
@@ -415,6 +416,7 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         &pkg,
         Catalog::builtin(),
         None,
+        None,
         juesuan_io::write_atomic,
         |e| {
             if let Event::Written(p) = e {
@@ -429,21 +431,61 @@ fn files_are_written_once_and_never_clobbered_without_force() {
     assert_eq!(done.gaps.len(), 1, "{:?}", done.gaps);
     let html = std::fs::read(&done.written[0]).expect("the page");
 
-    // a second run without force is refused before anything is rendered
+    // the folder's manifest records what was written: a rebuild replaces those files
+    // without --force
+    let manifest = std::fs::read_to_string(dir.join(generate::MANIFEST)).expect("manifest");
+    assert!(
+        manifest.contains("上海市普陀区财政局2024年度部门决算.html"),
+        "{manifest}"
+    );
     let again = generate::plan(&pkg, &dir, &formats, false);
-    assert_eq!(again.existing.len(), 2);
-    let e = generate::write(
+    assert!(again.existing.is_empty(), "{:?}", again.existing);
+    assert!(again.targets.iter().all(|t| t.replace));
+    generate::write(
         &again,
         &pkg,
         Catalog::builtin(),
         None,
+        None,
         juesuan_io::write_atomic,
         |_| {},
     )
-    .expect_err("files exist");
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    // a file changed since it was written is no longer ours: refused before anything
+    // is rendered, and left as it is
+    std::fs::write(&done.written[1], b"edited by hand").expect("edit");
+    let edited = generate::plan(&pkg, &dir, &formats, false);
+    assert_eq!(edited.existing, [done.written[1].clone()]);
+    let e = generate::write(
+        &edited,
+        &pkg,
+        Catalog::builtin(),
+        None,
+        None,
+        juesuan_io::write_atomic,
+        |_| {},
+    )
+    .expect_err("an edited file is in the way");
     assert!(matches!(e, GenerateError::Exists(_)));
-    assert!(e.to_string().starts_with("文件已存在："), "{e}");
+    assert!(e.to_string().starts_with("文件已存在"), "{e}");
     assert!(e.to_string().ends_with("（加 --force 覆盖）"), "{e}");
+    assert_eq!(
+        std::fs::read(&done.written[1]).expect("still there"),
+        b"edited by hand"
+    );
+
+    // a file of the same name in a folder without a manifest is not ours either
+    let foreign = tmp.path().join("foreign");
+    std::fs::create_dir_all(&foreign).expect("folder");
+    let theirs = foreign.join("上海市普陀区财政局2024年度部门决算.html");
+    std::fs::write(&theirs, b"someone else's").expect("their file");
+    let p = generate::plan(&pkg, &foreign, &formats, false);
+    assert_eq!(p.existing, [theirs.clone()]);
+    // nor when the manifest there is not juesuan's
+    std::fs::write(foreign.join(generate::MANIFEST), b"{\"files\": {}}").expect("a file");
+    let p = generate::plan(&pkg, &foreign, &formats, false);
+    assert_eq!(p.existing, [theirs]);
 
     // with force the writer is told to replace; the bytes are the same
     let forced = generate::plan(&pkg, &dir, &formats[..1], true);
@@ -453,6 +495,7 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         &forced,
         &pkg,
         Catalog::builtin(),
+        None,
         None,
         |p: &std::path::Path, b: &[u8], r: bool| {
             replace.push(r);
@@ -472,6 +515,7 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         &plan,
         &pkg,
         Catalog::builtin(),
+        None,
         None,
         |p: &std::path::Path, b: &[u8], r: bool| {
             calls += 1;

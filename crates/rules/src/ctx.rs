@@ -22,6 +22,9 @@ pub struct Ctx<'a> {
     pub(crate) performance: std::cell::OnceCell<crate::rules::performance::Numbers>,
     /// Every project recomputed by the scoring engine, once for all PQ rules.
     scores: std::cell::OnceCell<Vec<juesuan_performance::ProjectScore>>,
+    /// The tables were read from a published document, not from a data package: what the
+    /// document prints is final (a package's missing statements the generator writes).
+    pub published: bool,
 }
 
 fn index(kind: TableKind) -> usize {
@@ -52,6 +55,7 @@ impl<'a> Ctx<'a> {
             decimals,
             performance: std::cell::OnceCell::new(),
             scores: std::cell::OnceCell::new(),
+            published: false,
         }
     }
 

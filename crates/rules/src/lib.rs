@@ -13,6 +13,7 @@ pub mod custom;
 pub mod finding;
 pub mod interval;
 pub mod mutate;
+pub mod reasons;
 pub mod rules;
 pub mod testing;
 
@@ -36,7 +37,22 @@ pub fn audit_where(
     catalog: &Catalog,
     keep: fn(&juesuan_diagnostics::Meta) -> bool,
 ) -> Report {
-    let ctx = Ctx::new(package, catalog);
+    run_where(Ctx::new(package, catalog), keep)
+}
+
+/// Runs the built-in rules `keep` selects on tables read from a published document
+/// ([`Ctx::published`]).
+pub fn audit_published(
+    package: &Package,
+    catalog: &Catalog,
+    keep: fn(&juesuan_diagnostics::Meta) -> bool,
+) -> Report {
+    let mut ctx = Ctx::new(package, catalog);
+    ctx.published = true;
+    run_where(ctx, keep)
+}
+
+fn run_where(ctx: Ctx<'_>, keep: fn(&juesuan_diagnostics::Meta) -> bool) -> Report {
     let mut findings = Vec::new();
     for rule in rules::ALL.iter().filter(|r| keep(&r.meta)) {
         (rule.check)(&ctx, &mut rule.sink(&mut findings));
@@ -56,6 +72,16 @@ pub fn audit_performance(package: &Package, catalog: &Catalog) -> Report {
         (rule.check)(&ctx, &mut rule.sink(&mut findings));
     }
     Report::new(findings)
+}
+
+/// The errors of a report as a draft document lists them at its end: `[code] message（place）`.
+pub fn open_errors(report: &Report) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("[{}] {}（{}）", f.code, f.message, f.location))
+        .collect()
 }
 
 /// Runs every built-in rule and the given custom rules.

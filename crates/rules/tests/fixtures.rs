@@ -7,7 +7,9 @@ use std::path::Path;
 
 use juesuan_diagnostics::render;
 use juesuan_rules::rules::{Base, Fixture};
-use juesuan_rules::{ALL, QUALITY, Report, Rule, audit, audit_performance, mutate, testing};
+use juesuan_rules::{
+    ALL, QUALITY, Report, Rule, audit, audit_performance, audit_published, mutate, testing,
+};
 
 /// Every registered rule: the audit's and the indicator-quality rules.
 fn every_rule() -> impl Iterator<Item = &'static Rule> {
@@ -19,7 +21,11 @@ fn run(fx: &Fixture) -> Result<Report, String> {
     let base = testing::base(fx.base);
     let pkg = mutate::apply(&base, fx.edits)?;
     let catalog = testing::catalog(fx.base);
-    let mut report = audit(&pkg, &catalog);
+    let mut report = if fx.published {
+        audit_published(&pkg, &catalog, |_| true)
+    } else {
+        audit(&pkg, &catalog)
+    };
     report.findings.extend(
         audit_performance(&pkg, &catalog)
             .findings

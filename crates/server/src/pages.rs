@@ -307,8 +307,15 @@ fn downloads(up: &Upload, s: &Stored) -> String {
         return String::new();
     }
     if up.kind == UploadKind::Package {
+        // never publish bad data by accident: with errors the documents are drafts
+        let draft = if up.errors.unwrap_or(0) > 0 {
+            "<p class=\"draft\" id=\"draft-note\"><strong>审核有错误，生成的是草稿</strong>：每页标“草稿”，\
+             文末列出未解决的错误，不得公开。改正后重新上传即可生成正式文档。</p>"
+        } else {
+            ""
+        };
         format!(
-            "<h2>生成的公开文档</h2><p>下载：<a href=\"/uploads/{id}/disclosure/docx\" id=\"dl-docx\">DOCX</a> · \
+            "<h2>生成的公开文档</h2>{draft}<p>下载：<a href=\"/uploads/{id}/disclosure/docx\" id=\"dl-docx\">DOCX</a> · \
              <a href=\"/uploads/{id}/disclosure/pdf\">PDF</a> · <a href=\"/uploads/{id}/disclosure/xlsx\">XLSX</a> · \
              <a href=\"/uploads/{id}/disclosure/html\">HTML</a></p>\
              <iframe class=\"preview\" sandbox title=\"预览\" src=\"/uploads/{id}/disclosure/html?inline=1\"></iframe>",
@@ -418,7 +425,13 @@ pub async fn disclosure(
         let pkg = juesuan_io::load(&path, catalog)
             .map_err(|e| e.to_string())?
             .package;
-        let doc = juesuan_render::document(&pkg, catalog, None).map_err(|e| e.to_string())?;
+        let mut doc = juesuan_render::document(&pkg, catalog, None).map_err(|e| e.to_string())?;
+        // the same rule as `juesuan build`: with errors, only a marked draft
+        let open = juesuan_rules::open_errors(&juesuan_rules::audit(&pkg, catalog));
+        let draft = !open.is_empty();
+        if draft {
+            doc.mark_draft(&open);
+        }
         let out = juesuan_render::write_outputs(&doc, pkg.unit.year, &[fmt])
             .map_err(|e| e.to_string())?;
         let first = out.into_iter().next().ok_or("没有生成")?;
@@ -427,7 +440,12 @@ pub async fn disclosure(
             .ok_or_else(|| first.note.unwrap_or_else(|| "这个格式未能生成".into()))?;
         Ok((
             bytes,
-            format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year),
+            format!(
+                "{}{}年度部门决算{}",
+                pkg.unit.name,
+                pkg.unit.year,
+                if draft { "（草稿）" } else { "" }
+            ),
         ))
     })
     .await;

@@ -137,10 +137,47 @@ pub(crate) fn read_remarks(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
     }
 }
 
-/// Writes 说明填写; pre-filling adds the subjects every explanation discusses.
+/// The name a line subject's code is printed with: its table's row, else the catalog's.
+fn line_name(ctx: &WriteCtx, subject: Subject) -> Option<String> {
+    let (_, code) = subject.line()?;
+    let t = &ctx.pkg.tables;
+    let row = match subject {
+        Subject::GeneralBudgetLine(_) => t
+            .general_budget
+            .as_ref()
+            .and_then(|g| g.row(&code))
+            .map(|r| r.name.clone()),
+        Subject::GovFundLine(_) => t
+            .gov_fund
+            .as_ref()
+            .and_then(|g| g.row(&code))
+            .map(|r| r.name.clone()),
+        _ => t
+            .state_capital
+            .as_ref()
+            .and_then(|g| g.row(&code))
+            .map(|r| r.name.clone()),
+    };
+    row.filter(|n| !n.trim().is_empty())
+        .or_else(|| ctx.catalog.name(&code).map(str::to_string))
+}
+
+/// The column of 说明填写 that shows what a row is asked for; the reader ignores it.
+const PROMPT_LABEL: &str = "需要说明的情况";
+
+/// The remark fields in the order the sheet shows them: what people write first, then the
+/// wording of an existing explanation.
+const REMARK_ORDER: [&str; 5] = ["reason", "usage", "direction", "change", "percent"];
+
+/// Writes 说明填写; pre-filling adds the subjects every explanation discusses, and the
+/// options' prompts add a row for each line still needing a reason or a use.
 pub(crate) fn write_remarks(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.set_name(SHEET_REMARKS)?;
-    let ncols = 1 + Remark::FIELDS.len() as u16;
+    let order: Vec<usize> = REMARK_ORDER
+        .iter()
+        .filter_map(|k| Remark::FIELDS.iter().position(|f| f.key == *k))
+        .collect();
+    let ncols = 2 + order.len() as u16;
     ws.merge_range(
         0,
         0,
@@ -155,15 +192,16 @@ pub(crate) fn write_remarks(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
         0,
         1,
         ncols - 1,
-        "“事项”写法：收入支出总计、财政拨款收入支出总计、一般公共预算财政拨款支出、一般公共预算财政拨款支出预算完成、\
-一般公共预算财政拨款支出科目:科目编码、三公经费预算完成:因公出国（境）费、三公经费上年比较:合计、机关运行经费 等。\
-“说明中的表述/变动金额/变动幅度”只在录入已有说明时填写。",
+        "每行一个事项：收入支出总计、财政拨款收入支出总计、一般公共预算财政拨款支出、一般公共预算财政拨款支出预算完成、\
+“一般公共预算财政拨款支出 科目编码 科目名称”、三公经费预算完成:因公出国（境）费、三公经费上年比较:合计、机关运行经费 等；\
+运行 juesuan reasons 单位.xlsx 可把需要填写的行写进本表。“说明中的表述/变动金额/变动幅度”只在录入已有说明时填写。",
         &ctx.f.note,
     )?;
     ws.set_row_height(1, 42)?;
     ws.write_string_with_format(2, 0, SUBJECT_LABEL, &ctx.f.header)?;
-    for (k, f) in Remark::FIELDS.iter().enumerate() {
-        ws.write_string_with_format(2, 1 + k as u16, f.label, &ctx.f.header)?;
+    ws.write_string_with_format(2, 1, PROMPT_LABEL, &ctx.f.header)?;
+    for (k, &f) in order.iter().enumerate() {
+        ws.write_string_with_format(2, 2 + k as u16, Remark::FIELDS[f].label, &ctx.f.header)?;
     }
     let mut remarks: Vec<(Subject, Remark)> = ctx
         .pkg
@@ -172,8 +210,9 @@ pub(crate) fn write_remarks(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
         .iter()
         .map(|(s, r)| (*s, r.clone()))
         .collect();
+    let mut extra: Vec<Subject> = ctx.opts.prompts.keys().copied().collect();
     if ctx.opts.prefill {
-        let mut subjects = vec![
+        extra.extend([
             Subject::GrandTotal,
             Subject::AppropriationTotal,
             Subject::GeneralBudgetExpenditure,
@@ -181,53 +220,28 @@ pub(crate) fn write_remarks(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
             Subject::ThreePublicVsBudget(ThreePublicItem::Total),
             Subject::ThreePublicVsPrior(ThreePublicItem::Total),
             Subject::AgencyRunningCosts,
-        ];
-        subjects.retain(|s| !ctx.pkg.explanation.remarks.contains_key(s));
-        remarks.extend(subjects.into_iter().map(|s| (s, Remark::default())));
+        ]);
+    }
+    for s in extra {
+        if !remarks.iter().any(|(k, _)| *k == s) {
+            remarks.push((s, Remark::default()));
+        }
     }
     for (r, (s, rem)) in (3u32..).zip(remarks) {
-        ws.write_string_with_format(r, 0, s.to_string(), &ctx.f.label)?;
-        for k in 0..Remark::FIELDS.len() {
-            put_value(ws, r, 1 + k as u16, rem.get(k), &ctx.f)?;
+        let key = s.sheet_key(line_name(ctx, s).as_deref());
+        ws.write_string_with_format(r, 0, key, &ctx.f.label)?;
+        if let Some(p) = ctx.opts.prompts.get(&s) {
+            ws.write_string_with_format(r, 1, p, &ctx.f.note)?;
+        }
+        for (k, &f) in order.iter().enumerate() {
+            put_value(ws, r, 2 + k as u16, rem.get(f), &ctx.f)?;
         }
     }
-    ws.set_column_width(0, 40)?;
-    for (k, w) in [14, 12, 12, 50, 40].iter().enumerate() {
-        ws.set_column_width(1 + k as u16, *w)?;
+    ws.set_column_width(0, 44)?;
+    ws.set_column_width(1, 40)?;
+    for (k, w) in [50, 40, 14, 12, 12].iter().enumerate() {
+        ws.set_column_width(2 + k as u16, *w)?;
     }
     ws.set_freeze_panes(3, 1)?;
-    Ok(())
-}
-
-// ---------------------------------------------------------------- 说明文字
-
-/// Reads 说明文字: rows with both a title and a text.
-pub(crate) fn read_texts(g: &Grid, pkg: &mut Package) {
-    let start = g
-        .find(5, |t| t == TEXT_HEADER[0])
-        .map(|(r, _)| r + 1)
-        .unwrap_or(1);
-    for r in start..g.height() {
-        let k = g.text(r, 0);
-        let v = g.text(r, 1);
-        if !k.is_empty() && !v.is_empty() {
-            pkg.explanation.texts.insert(k, v);
-        }
-    }
-}
-
-/// Writes 说明文字.
-pub(crate) fn write_texts(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
-    ws.set_name(SHEET_TEXTS)?;
-    ws.merge_range(0, 0, 0, 1, "决算说明：文字段落", &ctx.f.title)?;
-    for (c, label) in TEXT_HEADER.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, *label, &ctx.f.header)?;
-    }
-    for (r, (k, v)) in (2u32..).zip(&ctx.pkg.explanation.texts) {
-        ws.write_string_with_format(r, 0, k, &ctx.f.label)?;
-        ws.write_string_with_format(r, 1, v, &ctx.f.text)?;
-    }
-    ws.set_column_width(0, 24)?;
-    ws.set_column_width(1, 90)?;
     Ok(())
 }

@@ -14,10 +14,13 @@ use super::layout::{SHEET_GUIDE, SHEET_PERF_PROJECTS, table_sheet_name};
 use super::{explanation, performance, tables, unit};
 
 /// Options of the writer.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WriteOptions {
     /// Pre-fill the catalog rows a unit commonly needs (for `init`).
     pub prefill: bool,
+    /// What each row of 说明填写 is asked for (`juesuan reasons`): the two figures, the
+    /// change and what to fill, shown beside the empty cells.
+    pub prompts: std::collections::BTreeMap<juesuan_model::Subject, String>,
 }
 
 /// Writes the workbook and returns its bytes.

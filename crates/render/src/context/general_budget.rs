@@ -66,6 +66,7 @@ pub(super) fn build(
         // 年初预算 is not part of the printed table: a blank is unknown
         budget: Fig::stated(BUDGET_LABEL, row.initial_budget),
         subject: Subject::GeneralBudgetLine(row.code).to_string(),
+        parts: Vec::new(),
     };
     let at = |level: Level| -> Vec<Line> {
         rows.iter()
@@ -73,8 +74,15 @@ pub(super) fn build(
             .map(&line)
             .collect()
     };
-    let classes = at(Level::Class);
     let items = at(Level::Item);
+    let mut classes = at(Level::Class);
+    for class in &mut classes {
+        class.parts = items
+            .iter()
+            .filter(|i| i.code.starts_with(&class.code))
+            .cloned()
+            .collect();
+    }
     let lines = match profile.reasons.general_budget_line_level {
         LineLevel::Class => classes.clone(),
         LineLevel::Item => items.clone(),

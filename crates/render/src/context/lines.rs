@@ -22,6 +22,10 @@ pub struct Line {
     pub budget: Fig,
     /// The subject its remark is filed under (`一般公共预算财政拨款支出科目:2010601`).
     pub subject: String,
+    /// For a class (类) line of 一般公共预算: the item (项) lines under it, whose reasons and
+    /// uses a profile explaining classes cites when the officer gave them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Line>,
 }
 
 /// The label of a line's 年初预算; the model's label (年初预算数) names the column.
@@ -74,6 +78,7 @@ pub(super) fn fund_lines(
             // 年初预算 is not part of the printed table: a blank is unknown
             budget: Fig::stated(BUDGET_LABEL, row.initial_budget),
             subject: subject(row.code).to_string(),
+            parts: Vec::new(),
         })
         .collect()
 }

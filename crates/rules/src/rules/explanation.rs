@@ -240,33 +240,23 @@ fn usage_lines(ctx: &Ctx) -> Vec<Subject> {
 }
 
 fn missing_usage(ctx: &Ctx, sink: &mut Sink) {
-    if !ctx.profile.usage_required {
-        return;
-    }
-    for subject in usage_lines(ctx) {
-        let given = ctx
-            .pkg
-            .explanation
-            .remark(subject)
-            .and_then(|r| r.usage.as_deref())
-            // the generator drops closing punctuation: “。” alone is no use stated
-            .is_some_and(|u| {
-                !u.trim()
-                    .trim_end_matches(['。', '；', ';', '.', '，', ','])
-                    .is_empty()
-            });
-        if !given {
-            let f = sink
-                .finding(place(subject), format!("{subject}没有说明主要用途"))
-                .hint(format!("在“说明填写”表“{subject}”一行填写主要用于什么"));
-            sink.push(f);
-        }
+    for subject in missing_usage_subjects(ctx) {
+        let f = sink
+            .finding(
+                place(ctx, subject),
+                format!("{}没有说明主要用途", subject_name(ctx, subject)),
+            )
+            .hint(format!(
+                "在“说明填写”表“{}”一行填写主要用于什么",
+                sheet_key(ctx, subject)
+            ));
+        sink.push(f);
     }
 }
 
 /// What a subject compares, when the package has both figures.
 #[derive(Debug, Clone, Copy)]
-struct Comparison {
+pub(crate) struct Comparison {
     current: Term,
     base: Term,
     /// Against the budget (completion rate is a valid percentage too).
@@ -404,12 +394,9 @@ fn required(ctx: &Ctx) -> Vec<Subject> {
                     LineLevel::Item => Level::Item,
                 };
                 if let Some(g) = &ctx.pkg.tables.general_budget {
-                    out.extend(
-                        g.rows
-                            .iter()
-                            .filter(|r| r.code.level() == level)
-                            .map(|r| Subject::GeneralBudgetLine(r.code)),
-                    );
+                    for r in g.rows.iter().filter(|r| r.code.level() == level) {
+                        out.extend(line_subjects(ctx, &g.rows, r.code));
+                    }
                 }
             }
             ReasonSubject::FundLines => {
@@ -446,27 +433,123 @@ fn required(ctx: &Ctx) -> Vec<Subject> {
     out
 }
 
-fn place(subject: Subject) -> Location {
-    Location::part("决算说明").row(subject.to_string())
+/// The subjects that explain a 一般公共预算 line of the profile's level: the line itself,
+/// or — where the profile explains classes (Beijing) and the officer gave reasons for items
+/// (项) under a class without one for the class — each item under it, so that an item
+/// left out is asked for (the generator then cites the items' reasons).
+fn line_subjects(
+    ctx: &Ctx,
+    rows: &[juesuan_model::tables::GeneralBudgetRow],
+    code: juesuan_model::Code,
+) -> Vec<Subject> {
+    let line = Subject::GeneralBudgetLine(code);
+    let given = |s: Subject| {
+        ctx.pkg
+            .explanation
+            .reason(s)
+            .is_some_and(|r| !r.trim().is_empty())
+    };
+    if code.level() != Level::Class || given(line) {
+        return vec![line];
+    }
+    let items: Vec<Subject> = rows
+        .iter()
+        .filter(|r| r.code.level() == Level::Item && r.code.class() == code)
+        .map(|r| Subject::GeneralBudgetLine(r.code))
+        .collect();
+    if items.iter().any(|&s| given(s)) {
+        items
+    } else {
+        vec![line]
+    }
 }
 
-fn change_percent(c: &Comparison) -> Option<Decimal> {
-    (!c.base.value.is_zero()).then(|| {
-        juesuan_model::round_half_up(
-            (c.current.value - c.base.value).abs() / c.base.value.abs() * Decimal::ONE_HUNDRED,
-            2,
+/// The name a line is printed with in its table, else the catalog's.
+fn printed_name(ctx: &Ctx, subject: Subject) -> Option<String> {
+    let (_, code) = subject.line()?;
+    let t = &ctx.pkg.tables;
+    let in_table = match subject {
+        Subject::GeneralBudgetLine(_) => t
+            .general_budget
+            .as_ref()
+            .and_then(|g| g.row(&code))
+            .map(|r| r.name.clone()),
+        Subject::GovFundLine(_) => t
+            .gov_fund
+            .as_ref()
+            .and_then(|g| g.row(&code))
+            .map(|r| r.name.clone()),
+        Subject::StateCapitalLine(_) => t
+            .state_capital
+            .as_ref()
+            .and_then(|g| g.row(&code))
+            .map(|r| r.name.clone()),
+        _ => None,
+    };
+    in_table
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| ctx.catalog.name(&code).map(str::to_string))
+}
+
+/// A subject as people read it: `一般公共服务支出（类）201`.
+pub(crate) fn subject_name(ctx: &Ctx, subject: Subject) -> String {
+    subject.describe(printed_name(ctx, subject).as_deref())
+}
+
+/// A subject as the 说明填写 sheet writes it (read back as the same subject).
+pub(crate) fn sheet_key(ctx: &Ctx, subject: Subject) -> String {
+    subject.sheet_key(printed_name(ctx, subject).as_deref())
+}
+
+fn place(ctx: &Ctx, subject: Subject) -> Location {
+    Location::part("决算说明").row(subject_name(ctx, subject))
+}
+
+fn amount_text(v: Decimal, decimals: u32) -> String {
+    let mut r = juesuan_model::amount::round_half_up(v, decimals);
+    r.rescale(decimals);
+    r.to_string()
+}
+
+/// `决算1030.00万元，比年初预算1000.00万元增加30.00万元` (or `本年…，比上年…`).
+fn compared(c: &Comparison) -> String {
+    let diff = c.current.value - c.base.value;
+    let (now, against) = if c.vs_budget {
+        ("决算", "年初预算")
+    } else {
+        ("本年", "上年")
+    };
+    let d = c.decimals;
+    let change = if diff.is_zero() {
+        "持平".to_string()
+    } else {
+        format!(
+            "{}{}万元",
+            if diff > Decimal::ZERO {
+                "增加"
+            } else {
+                "减少"
+            },
+            amount_text(diff.abs(), d)
         )
-    })
+    };
+    format!(
+        "{now}{}万元，比{against}{}万元{change}",
+        amount_text(c.current.value, d),
+        amount_text(c.base.value, d)
+    )
 }
 
-fn missing_reasons(ctx: &Ctx, sink: &mut Sink) {
+/// A subject whose change the profile wants explained and whose reason is missing, with
+/// what it compares.
+pub(crate) fn missing_reason_subjects(ctx: &Ctx) -> Vec<(Subject, Comparison)> {
     let threshold = ctx.profile.reasons.threshold_percent;
+    let mut out = Vec::new();
     for subject in required(ctx) {
         let Some(c) = comparison(ctx, subject) else {
             continue;
         };
-        let diff = c.current.value - c.base.value;
-        if diff.is_zero() {
+        if (c.current.value - c.base.value).is_zero() {
             continue;
         }
         if let Some(p) = change_percent(&c)
@@ -479,27 +562,73 @@ fn missing_reasons(ctx: &Ctx, sink: &mut Sink) {
             .explanation
             .reason(subject)
             .is_some_and(|r| !r.trim().is_empty());
-        if !has_reason {
-            let verb = if diff > Decimal::ZERO {
-                "增加"
-            } else {
-                "减少"
-            };
-            let against = if c.vs_budget { "预算" } else { "上年" };
-            let f = sink
-                .finding(
-                    place(subject),
-                    format!(
-                        "{subject}比{against}{}{verb}{}万元，没有说明主要原因",
-                        c.base.value,
-                        diff.abs()
-                    ),
-                )
-                .number("本年", c.current.value, Unit::Wanyuan)
-                .number(against, c.base.value, Unit::Wanyuan)
-                .hint(format!("在“说明填写”表“{subject}”一行填写主要原因"));
-            sink.push(f);
+        if !has_reason && !out.iter().any(|(s, _)| *s == subject) {
+            out.push((subject, c));
         }
+    }
+    out
+}
+
+/// Item lines whose use the profile wants stated and which have none.
+pub(crate) fn missing_usage_subjects(ctx: &Ctx) -> Vec<Subject> {
+    if !ctx.profile.usage_required {
+        return Vec::new();
+    }
+    usage_lines(ctx)
+        .into_iter()
+        .filter(|&subject| {
+            !ctx.pkg
+                .explanation
+                .remark(subject)
+                .and_then(|r| r.usage.as_deref())
+                // the generator drops closing punctuation: “。” alone is no use stated
+                .is_some_and(|u| {
+                    !u.trim()
+                        .trim_end_matches(['。', '；', ';', '.', '，', ','])
+                        .is_empty()
+                })
+        })
+        .collect()
+}
+
+/// One line of what the explanation still needs from people.
+pub(crate) fn describe_comparison(c: &Comparison) -> String {
+    compared(c)
+}
+
+fn change_percent(c: &Comparison) -> Option<Decimal> {
+    (!c.base.value.is_zero()).then(|| {
+        juesuan_model::round_half_up(
+            (c.current.value - c.base.value).abs() / c.base.value.abs() * Decimal::ONE_HUNDRED,
+            2,
+        )
+    })
+}
+
+fn missing_reasons(ctx: &Ctx, sink: &mut Sink) {
+    for (subject, c) in missing_reason_subjects(ctx) {
+        let name = subject_name(ctx, subject);
+        let against = if c.vs_budget {
+            "年初预算"
+        } else {
+            "上年"
+        };
+        let f = sink
+            .finding(
+                place(ctx, subject),
+                format!("{name}{}，没有说明主要原因", compared(&c)),
+            )
+            .number(
+                if c.vs_budget { "决算" } else { "本年" },
+                c.current.value,
+                Unit::Wanyuan,
+            )
+            .number(against, c.base.value, Unit::Wanyuan)
+            .hint(format!(
+                "在“说明填写”表“{}”一行填写主要原因（juesuan reasons 可把需要填写的行写进工作簿）",
+                sheet_key(ctx, subject)
+            ));
+        sink.push(f);
     }
 }
 
@@ -573,7 +702,7 @@ fn directions(ctx: &Ctx, sink: &mut Sink) {
             let against = if c.vs_budget { "预算" } else { "上年" };
             let mut f = sink
                 .finding(
-                    place(*subject),
+                    place(ctx, *subject),
                     format!(
                         "说明写“{direction}”，而本年 {} 比{against} {} {actual}",
                         c.current.value, c.base.value
@@ -610,7 +739,7 @@ fn change_amounts(ctx: &Ctx, sink: &mut Sink) {
         if let Some(m) = interval::check_equal(stated_t, computed) {
             let f = sink
                 .finding(
-                    place(*subject),
+                    place(ctx, *subject),
                     format!(
                         "说明写变动 {} 万元，而 {} 与 {} 相差 {}",
                         stated, c.current.value, c.base.value, computed.value
@@ -651,7 +780,7 @@ fn percents(ctx: &Ctx, sink: &mut Sink) {
             let m = change.unwrap_or_else(|| unreachable!());
             let f = sink
                 .finding(
-                    place(*subject),
+                    place(ctx, *subject),
                     format!(
                         "说明写 {p}%，而按 {} 与 {} 计算{}为 {}%",
                         c.current.value,
@@ -709,7 +838,7 @@ fn leftovers(ctx: &Ctx, sink: &mut Sink) {
             if let Some(hit) = LEFTOVERS.iter().find(|l| norm.contains(**l)) {
                 let f = sink
                     .finding(
-                        place(*subject),
+                        place(ctx, *subject),
                         format!("{label}中残留模板文字“{hit}”：“{text}”"),
                     )
                     .text(label, text)
@@ -735,9 +864,10 @@ fn unverifiable(ctx: &Ctx, sink: &mut Sink) {
         }
         let f = sink
             .finding(
-                place(*subject),
+                place(ctx, *subject),
                 format!(
-                    "说明对“{subject}”写了“{}”，但缺少比较所需的数，无法核对",
+                    "说明对“{}”写了“{}”，但缺少比较所需的数，无法核对",
+                    subject_name(ctx, *subject),
                     remark.direction.as_deref().unwrap_or("变动")
                 ),
             )

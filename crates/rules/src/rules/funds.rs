@@ -6,7 +6,7 @@ use juesuan_model::fields::Record;
 use juesuan_model::tables::{FundTable, TableKind};
 
 use super::common::{Label, check_eq, classes_total, field, hierarchy, named, row_label, row_sums};
-use super::{Base, Doc, Family, Meta, Rule, fires, silent};
+use super::{Base, Doc, Family, Meta, Rule, fires, fires_published, silent};
 use crate::finding::Severity;
 use crate::interval::Term;
 use crate::{Ctx, Sink};
@@ -145,8 +145,9 @@ pub(crate) const RULES: &[Rule] = &[
             doc: Doc {
                 what: "没有政府性基金预算财政拨款收支的单位，\
 仍要保留政府性基金预算财政拨款收入支出决算表的格式，\
-并在表下说明“本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据”。表格完整录入、\
-各行为空或 0 而表下没有说明时报错。",
+并在表下说明“本单位本年度没有政府性基金预算财政拨款收入和支出，故本表无数据”。检查公开文件时，\
+表格各行为空或 0 而表下没有说明即报错。数据包中表格状态为“完整”、各行为空的，\
+juesuan 生成文档时自动写上这句说明，不报错。",
                 why: "空表不加说明，读者分辨不出是单位没有这类资金，还是漏填了数据。",
                 bad: "表八只有表头和空的合计行，表下什么也没写。",
                 good: "表下注明：“说明：上海市XX局本年度没有政府性基金预算财政拨款收入和支出，\
@@ -158,7 +159,9 @@ pub(crate) const RULES: &[Rule] = &[
         check: |c, s| empty_statement(c, s, TableKind::GovFund),
         fixtures: &[
             silent(Base::Shanghai, &[]),
-            fires(Base::Shanghai, &["delete tables.gov_fund.note"]),
+            // a package's empty table gets the statement from the generator
+            silent(Base::Shanghai, &["delete tables.gov_fund.note"]),
+            fires_published(Base::Shanghai, &["delete tables.gov_fund.note"]),
         ],
     },
     Rule {
@@ -290,8 +293,9 @@ pub(crate) const RULES: &[Rule] = &[
             doc: Doc {
                 what: "没有国有资本经营预算财政拨款收支的单位，\
 仍要保留国有资本经营预算财政拨款收入支出决算表的格式，\
-并在表下说明“本单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据”。表格完整录入、\
-各行为空或 0 而表下没有说明时报错。",
+并在表下说明“本单位本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据”。检查公开文件时，\
+表格各行为空或 0 而表下没有说明即报错。数据包中表格状态为“完整”、各行为空的，\
+juesuan 生成文档时自动写上这句说明，不报错。",
                 why: "空表不加说明，读者分辨不出是单位没有这类资金，还是漏填了数据。",
                 bad: "表九只有表头，表下什么也没写。",
                 good: "表下注明：“说明：上海市XX局本年度没有国有资本经营预算财政拨款收入和支出，\
@@ -304,7 +308,8 @@ pub(crate) const RULES: &[Rule] = &[
         fixtures: &[
             silent(Base::Shanghai, &[]),
             silent(Base::Beijing, &[]),
-            fires(Base::Shanghai, &["delete tables.state_capital.note"]),
+            silent(Base::Shanghai, &["delete tables.state_capital.note"]),
+            fires_published(Base::Shanghai, &["delete tables.state_capital.note"]),
         ],
     },
 ];
@@ -350,6 +355,11 @@ fn carry(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
 }
 
 fn empty_statement(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
+    // a package's empty table gets its statement from the generator; only a published
+    // document can lack it
+    if !ctx.published {
+        return;
+    }
     let Some(t) = table(ctx, kind) else { return };
     if ctx.coverage(kind) != Some(Coverage::Complete) || !ctx.profile.tables.contains(&kind) {
         return;

@@ -14,7 +14,7 @@ mod basic;
 mod catalog;
 mod coded;
 mod cross;
-mod explanation;
+pub(crate) mod explanation;
 mod funds;
 pub(crate) mod performance;
 mod plausibility;
@@ -47,6 +47,8 @@ pub struct Fixture {
     pub edits: &'static [&'static str],
     /// Whether the rule fires.
     pub fires: bool,
+    /// The tables are audited as read from a published document ([`crate::Ctx::published`]).
+    pub published: bool,
 }
 
 /// A fixture that makes the rule fire.
@@ -55,6 +57,17 @@ pub const fn fires(base: Base, edits: &'static [&'static str]) -> Fixture {
         base,
         edits,
         fires: true,
+        published: false,
+    }
+}
+
+/// A fixture that makes the rule fire on tables read from a published document.
+pub const fn fires_published(base: Base, edits: &'static [&'static str]) -> Fixture {
+    Fixture {
+        base,
+        edits,
+        fires: true,
+        published: true,
     }
 }
 
@@ -64,6 +77,7 @@ pub const fn silent(base: Base, edits: &'static [&'static str]) -> Fixture {
         base,
         edits,
         fires: false,
+        published: false,
     }
 }
 
