@@ -10,6 +10,9 @@
 //!   基本支出决算表 first, in its order, then the other 款;
 //! - the 政府预算支出经济分类 (501…599, 类 and 款).
 //!
+//! `crates/model/catalog/README.md` says where each part came from; rows not yet checked
+//! against the 财政部 text say so in their `来源`.
+//!
 //! [`Catalog::builtin_for`] picks the year (the nearest one outside 2023–2025);
 //! [`Catalog::builtin`] is 2024's for callers that know no year. A bureau's fuller annual
 //! catalog is merged on top (`--catalog FILE`) and follows the package's year too:
@@ -111,7 +114,8 @@ fn covers(years: &str, year: u16) -> Result<bool, String> {
         if s.is_empty() {
             Ok(open)
         } else {
-            s.parse::<u16>().map_err(|_| format!("年度“{years}”不是年份或年份范围"))
+            s.parse::<u16>()
+                .map_err(|_| format!("年度“{years}”不是年份或年份范围"))
         }
     };
     match years.split_once('-') {
@@ -396,7 +400,10 @@ fn builtin_rows(text: &str) -> impl Iterator<Item = Result<BuiltinRow<'_>, Catal
             if cols.len() != 5 {
                 return Err(CatalogError {
                     line: i + 1,
-                    message: format!("应有 5 列（编码,名称,年度,标记,来源），实有 {} 列", cols.len()),
+                    message: format!(
+                        "应有 5 列（编码,名称,年度,标记,来源），实有 {} 列",
+                        cols.len()
+                    ),
                 });
             }
             Ok(BuiltinRow {
@@ -475,11 +482,16 @@ mod tests {
                     .into_iter()
                     .flatten()
                 {
-                    assert!(c.get(&parent).is_some(), "{year}: {} without {parent}", e.code);
+                    assert!(
+                        c.get(&parent).is_some(),
+                        "{year}: {} without {parent}",
+                        e.code
+                    );
                 }
                 let economic = e.code.classification() != Some(Classification::Function);
                 assert!(
-                    e.code.classification().is_some() && !(economic && e.code.level() == Level::Item),
+                    e.code.classification().is_some()
+                        && !(economic && e.code.level() == Level::Item),
                     "{year}: {} is of no classification or level",
                     e.code
                 );

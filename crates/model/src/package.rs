@@ -260,7 +260,10 @@ pub fn unknown_code_message(
         None => "科目目录".to_string(),
     };
     match why {
-        crate::catalog::Unknown::Class => format!("科目编码 {code} 的类 {} 不在{list}中（已保留）", code.class()),
+        crate::catalog::Unknown::Class => format!(
+            "科目编码 {code} 的类 {} 不在{list}中（已保留）",
+            code.class()
+        ),
         crate::catalog::Unknown::Section => format!(
             "科目编码 {code} 的款 {} 不在{list}中（已保留）",
             if code.level() == crate::code::Level::Item {
@@ -315,7 +318,10 @@ total = "1.00"
         assert_eq!(p.format, FORMAT);
         let notices = p.notices(Catalog::builtin());
         assert_eq!(notices.len(), 1, "{notices:?}");
-        assert!(notices[0].message.contains("类 299 不在2024年科目目录中"), "{notices:?}");
+        assert!(
+            notices[0].message.contains("类 299 不在2024年科目目录中"),
+            "{notices:?}"
+        );
         assert!(notices[0].place.contains("2999999"));
     }
 

@@ -9,8 +9,7 @@ use juesuan_model::performance::{
 };
 use juesuan_model::tables::*;
 use juesuan_model::{
-    Amount, Catalog, CatalogEntry, Change, Code, CodedRecord, Figure, Package,
-    Tables,
+    Amount, Catalog, CatalogEntry, Change, Code, CodedRecord, Figure, Package, Tables,
 };
 
 use crate::rules::Base;
