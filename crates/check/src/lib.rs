@@ -196,6 +196,8 @@ pub fn check_document(document: Document, catalog: &Catalog) -> Checked {
     for f in &mut findings {
         f.location.source = rec.locate(&document, &f.location);
     }
+    // the audit above follows the package's year by itself; the document rules too
+    let catalog = &*catalog.for_package(&rec.package);
     let cx = doc::DocCtx::new(
         &document,
         catalog,

@@ -1,5 +1,5 @@
-//! Classification codes: 支出功能分类 (`206`, `20601`, `2060101`) and 部门预算支出经济分类
-//! (`301`, `30101`).
+//! Classification codes: 支出功能分类 (`206`, `20601`, `2060101`), 部门预算支出经济分类
+//! (`301`, `30101`) and 政府预算支出经济分类 (`501`, `50101`).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -39,14 +39,17 @@ pub enum Classification {
     Function,
     /// 部门预算支出经济分类 (codes starting with 3).
     Economic,
+    /// 政府预算支出经济分类 (codes starting with 5).
+    GovernmentEconomic,
 }
 
 impl Classification {
-    /// `支出功能分类` / `经济分类`.
+    /// `支出功能分类` / `经济分类` / `政府预算支出经济分类`.
     pub fn label(self) -> &'static str {
         match self {
             Classification::Function => "支出功能分类",
             Classification::Economic => "经济分类",
+            Classification::GovernmentEconomic => "政府预算支出经济分类",
         }
     }
 }
@@ -189,11 +192,13 @@ impl Code {
             && self.digits[..other.len as usize] == other.digits[..other.len as usize]
     }
 
-    /// The classification implied by the first digit (2 function, 3 economic).
+    /// The classification implied by the first digit (2 function, 3 economic, 5 government
+    /// economic).
     pub fn classification(&self) -> Option<Classification> {
         match self.digits[0] {
             b'2' => Some(Classification::Function),
             b'3' => Some(Classification::Economic),
+            b'5' => Some(Classification::GovernmentEconomic),
             _ => None,
         }
     }

@@ -160,9 +160,10 @@ impl Package {
         Profile::builtin(&self.unit.profile)
     }
 
-    /// Checks that only need the package and the catalog: unknown profile, codes missing from
-    /// the catalog (kept, reported), codes of the wrong classification, repeated rows and
-    /// repeated project numbers. The audit (rules) checks the figures.
+    /// Checks that only need the package and the catalog of its year: unknown profile, codes
+    /// whose 类 or 款 the catalog lacks (kept, noted once a code), codes of the wrong
+    /// classification, repeated rows and repeated project numbers. The audit (rules) checks
+    /// the figures.
     pub fn notices(&self, catalog: &Catalog) -> Vec<Notice> {
         let mut out = Vec::new();
         if self.format != FORMAT {
@@ -183,7 +184,11 @@ impl Package {
                 ),
             });
         }
+        // A 项 missing from the year's list under a known 类 and 款 is accepted as the table
+        // names it (no notice); a code whose 类 or 款 is unknown is noted once.
+        let catalog = catalog.for_year(self.unit.year);
         let mut seen: HashSet<(TableKind, crate::code::Code)> = HashSet::new();
+        let mut unknown: HashSet<crate::code::Code> = HashSet::new();
         for (kind, code, name) in self.tables.codes() {
             let place = format!("{} {code} {name}", kind.title());
             if !seen.insert((kind, code)) {
@@ -200,11 +205,13 @@ impl Package {
                     place,
                     message: format!("本表应使用{}科目，{code} 不是", wanted.label()),
                 });
-            } else if catalog.get(&code).is_none() {
+            } else if let Some(why) = catalog.unknown(&code)
+                && unknown.insert(code)
+            {
                 out.push(Notice {
                     severity: Severity::Info,
                     place,
-                    message: "科目编码不在目录中（已保留；可用 --catalog 载入完整目录）".into(),
+                    message: unknown_code_message(code, why, catalog.year()),
                 });
             }
         }
@@ -239,6 +246,35 @@ impl Package {
             }
         }
         out
+    }
+}
+
+/// What a load notice says of a code whose 类 or 款 the catalog lacks.
+pub fn unknown_code_message(
+    code: crate::code::Code,
+    why: crate::catalog::Unknown,
+    year: Option<u16>,
+) -> String {
+    let list = match year {
+        Some(y) => format!("{y}年科目目录"),
+        None => "科目目录".to_string(),
+    };
+    match why {
+        crate::catalog::Unknown::Class => format!(
+            "科目编码 {code} 的类 {} 不在{list}中（已保留）",
+            code.class()
+        ),
+        crate::catalog::Unknown::Section => format!(
+            "科目编码 {code} 的款 {} 不在{list}中（已保留）",
+            if code.level() == crate::code::Level::Item {
+                code.parent().unwrap_or(code)
+            } else {
+                code
+            }
+        ),
+        crate::catalog::Unknown::Malformed => {
+            format!("科目编码 {code} 不是经济分类的编码：经济分类只有类（3位）和款（5位）")
+        }
     }
 }
 
@@ -282,7 +318,10 @@ total = "1.00"
         assert_eq!(p.format, FORMAT);
         let notices = p.notices(Catalog::builtin());
         assert_eq!(notices.len(), 1, "{notices:?}");
-        assert!(notices[0].message.contains("不在目录中"));
+        assert!(
+            notices[0].message.contains("类 299 不在2024年科目目录中"),
+            "{notices:?}"
+        );
         assert!(notices[0].place.contains("2999999"));
     }
 

@@ -83,6 +83,8 @@ pub fn document(
         None => template::builtin(&profile.id)
             .ok_or_else(|| RenderError::NoTemplate(profile.id.clone()))?,
     };
+    // the catalog of the package's year, with the codes its tables use under a known 款
+    let catalog = &*catalog.for_package(pkg);
     let ctx = Context::new(pkg, profile, catalog);
     let rendered = template::render_markup("document.j2", source, pkg, profile, &ctx)?;
     let blocks = parse_markup(&rendered.markup, pkg, profile, catalog, &ctx)?;

@@ -1,5 +1,7 @@
-//! What every rule sees: the package, its profile, the catalog, and how many decimals each
-//! table is printed with.
+//! What every rule sees: the package, its profile, the catalog of its year, and how many
+//! decimals each table is printed with.
+
+use std::borrow::Cow;
 
 use juesuan_model::tables::TableKind;
 use juesuan_model::{Amount, Catalog, Coverage, Package, Profile};
@@ -15,8 +17,10 @@ pub struct Ctx<'a> {
     pub pkg: &'a Package,
     /// Its profile (Beijing when the package names an unknown one).
     pub profile: &'a Profile,
-    /// The catalog.
-    pub catalog: &'a Catalog,
+    /// The catalog of the package's year ([`Catalog::for_package`]): the built-in list of
+    /// that year, a bureau's rows on top, and the codes the tables use that the list lacks
+    /// under a known 类 and 款, as the tables name them.
+    pub catalog: Cow<'a, Catalog>,
     decimals: [u32; 12],
     /// The figures of the performance tables, parsed once for all PF rules.
     pub(crate) performance: std::cell::OnceCell<crate::rules::performance::Numbers>,
@@ -51,7 +55,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             pkg,
             profile,
-            catalog,
+            catalog: catalog.for_package(pkg),
             decimals,
             performance: std::cell::OnceCell::new(),
             scores: std::cell::OnceCell::new(),

@@ -9,8 +9,7 @@ use juesuan_model::performance::{
 };
 use juesuan_model::tables::*;
 use juesuan_model::{
-    Amount, Catalog, CatalogEntry, Change, Classification, Code, CodedRecord, Figure, Package,
-    Tables,
+    Amount, Catalog, CatalogEntry, Change, Code, CodedRecord, Figure, Package, Tables,
 };
 
 use crate::rules::Base;
@@ -348,7 +347,7 @@ pub fn synthetic_seeded(size: &Size, seed: u64) -> (Package, Catalog) {
 
     // 基本支出 by economic classification: every catalog 款, remainder in 30299.
     let econ: Vec<(Code, String)> = catalog
-        .of(Classification::Economic)
+        .basic_table_rows()
         .filter(|e| e.code.level() == juesuan_model::Level::Section)
         .map(|e| (e.code, e.name.clone()))
         .collect();

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use juesuan_model::code::Classification;
 use juesuan_model::fields::Record;
 use juesuan_model::tables::{BasicTable, BasicTotals, Coverage, EconomicRow, TableKind};
 use juesuan_model::{Amount, Code};
@@ -40,13 +39,13 @@ pub(crate) fn write(
     // catalog order of classes, then code order inside a class
     let class_pos: BTreeMap<Code, usize> = ctx
         .catalog
-        .of(Classification::Economic)
+        .basic_table_rows()
         .filter(|e| e.code.level() == juesuan_model::Level::Class)
         .enumerate()
         .map(|(i, e)| (e.code, i))
         .collect();
     let mut rows: BTreeMap<(usize, Code), (String, Option<Amount>)> = BTreeMap::new();
-    for e in ctx.catalog.of(Classification::Economic) {
+    for e in ctx.catalog.basic_table_rows() {
         let pos = class_pos
             .get(&e.code.class())
             .copied()
