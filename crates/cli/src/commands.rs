@@ -312,14 +312,24 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
         let r = juesuan_rules::audit(&loaded.package, catalog);
         println!("\n审核（{}）\n", report::summary_line(&r));
         print!("{}", report::report(&r));
-        println!("\n生成公开文档（./out/）\n");
+        // the example keeps the published document's real errors: its documents are drafts
+        let open = juesuan_rules::open_errors(&r);
+        let draft = (!open.is_empty()).then_some(open.as_slice());
+        println!(
+            "\n生成公开文档（./out/）{}\n",
+            if draft.is_some() {
+                "：审核有错误，生成的是草稿（每页标“草稿”，文末列出错误）"
+            } else {
+                ""
+            }
+        );
         let written = generate(
             catalog,
             &loaded.package,
             Path::new("out"),
             &juesuan_render::OutputFormat::ALL,
             None,
-            None,
+            draft,
             force,
             true,
         )?;

@@ -377,12 +377,36 @@ fn rules_are_listed_and_explained() {
 fn build_writes_four_files_and_never_clobbers() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("bj");
-    let o = juesuan(&[
+    // the Beijing example keeps the published document's real errors: build refuses
+    let refused = juesuan(&[
         "build",
         &example("beijing-xicheng-kexin-2024"),
         "-o",
         out.to_str().unwrap(),
     ]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("未生成文档"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!out.exists(), "nothing written");
+    let draft = |extra: &[&str]| {
+        let mut args = vec![
+            "build",
+            &example("beijing-xicheng-kexin-2024"),
+            "-o",
+            out.to_str().unwrap(),
+            "--draft",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        juesuan(&args)
+    };
+    let o = draft(&[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     let mut written = 0;
@@ -399,30 +423,26 @@ fn build_writes_four_files_and_never_clobbers() {
     assert!(written >= 3, "{text}");
     // the gaps are listed
     assert!(text.contains("【待填写：主要原因】"), "{text}");
-    // a second build without --force refuses and leaves the files
+    // a second build replaces the files it wrote, without --force
     let before = std::fs::read(out.join(format!("{BJ_STEM}.docx"))).unwrap();
-    let again = juesuan(&[
-        "build",
-        &example("beijing-xicheng-kexin-2024"),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("已存在"), "{}", stderr(&again));
+    let again = draft(&["--formats", "docx"]);
+    assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(
         std::fs::read(out.join(format!("{BJ_STEM}.docx"))).unwrap(),
-        before
+        before,
+        "the same package gives the same bytes"
+    );
+    // a file changed since is not juesuan's any more: refused and left alone
+    std::fs::write(out.join(format!("{BJ_STEM}.docx")), b"edited").unwrap();
+    let edited = draft(&["--formats", "docx"]);
+    assert_eq!(edited.status.code(), Some(1));
+    assert!(stderr(&edited).contains("已存在"), "{}", stderr(&edited));
+    assert_eq!(
+        std::fs::read(out.join(format!("{BJ_STEM}.docx"))).unwrap(),
+        b"edited"
     );
     // --force rewrites; the same package gives the same bytes
-    let forced = juesuan(&[
-        "build",
-        &example("beijing-xicheng-kexin-2024"),
-        "-o",
-        out.to_str().unwrap(),
-        "--force",
-        "--formats",
-        "docx",
-    ]);
+    let forced = draft(&["--force", "--formats", "docx"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert_eq!(
         std::fs::read(out.join(format!("{BJ_STEM}.docx"))).unwrap(),

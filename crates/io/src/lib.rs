@@ -167,7 +167,7 @@ fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, IoError> {
 }
 
 /// How to save.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct SaveOptions {
     /// Overwrite an existing file.
     pub force: bool,

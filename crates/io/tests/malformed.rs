@@ -23,7 +23,10 @@ fn blank_workbook_bytes() -> Vec<u8> {
         &p,
         Format::Xlsx,
         Catalog::builtin(),
-        WriteOptions { prefill: true },
+        WriteOptions {
+            prefill: true,
+            ..WriteOptions::default()
+        },
     )
     .unwrap()
 }

@@ -43,7 +43,17 @@ pub struct CatalogEntry {
     pub source: String,
 }
 
+/// The 来源 of built-in rows whose names are not yet checked against the original list.
+pub const UNVERIFIED_SOURCE: &str = "待核原文";
+
 impl CatalogEntry {
+    /// True when the name was checked against a source (a printed document, the official
+    /// text): only such names are held against a table's (C-002). An unverified row still
+    /// says its 类/款 exists.
+    pub fn name_verified(&self) -> bool {
+        !self.source.contains(UNVERIFIED_SOURCE)
+    }
+
     /// True when the entry carries `tag`.
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)

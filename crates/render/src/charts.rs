@@ -9,7 +9,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::context::{Context, Fig};
 use crate::doc::{Chart, ChartKind, escape};
-use crate::format::{percent, ratio_percent, text_amount};
+use crate::format::{percent, ratio_percent, text_amount_fixed};
 
 /// Font families asked for in SVG, CJK first.
 pub const FONT_FAMILIES: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', SimHei, sans-serif";
@@ -24,7 +24,15 @@ fn value(f: &Fig) -> Option<Decimal> {
 
 /// Builds a chart from the context: `income`, `expenditure` or `budget`. `None` when there
 /// is nothing to draw.
-pub fn chart(ctx: &Context, kind: &str, caption: &str, fixed: bool) -> Option<Chart> {
+/// Amounts are labelled with `decimals` decimals, as the text and the tables write them.
+pub fn chart(
+    ctx: &Context,
+    kind: &str,
+    caption: &str,
+    fixed: bool,
+    decimals: u32,
+) -> Option<Chart> {
+    let text_amount = |v| text_amount_fixed(v, decimals);
     let pie = |items: &[Fig], whole: Option<&Fig>| -> Option<ChartKind> {
         let whole = whole
             .and_then(value)

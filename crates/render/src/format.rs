@@ -19,9 +19,13 @@ pub fn text_amount(v: Decimal) -> String {
 }
 
 /// An amount in the text with a fixed number of decimals, rounded half up
-/// (`1180.3` → `1180.30` with 2, `0` → `0.00`): the way the tables print it.
+/// (`1180.3` → `1180.30` with 2): the way the tables print it. Zero is written `0`, as
+/// disclosures write an item they do not have (`政府性基金预算财政拨款收入0万元`).
 pub fn text_amount_fixed(v: Decimal, decimals: u32) -> String {
     let mut r = round_half_up(v, decimals);
+    if r.is_zero() {
+        return "0".to_string();
+    }
     r.rescale(decimals);
     r.to_string()
 }

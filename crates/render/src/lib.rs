@@ -176,9 +176,13 @@ fn parse_markup(
                         "未知的图“{kind}”（可用：income、expenditure、budget）"
                     )));
                 }
-                if let Some(c) =
-                    charts::chart(ctx, kind, caption.trim(), profile.percent_fixed_decimals)
-                {
+                if let Some(c) = charts::chart(
+                    ctx,
+                    kind,
+                    caption.trim(),
+                    profile.percent_fixed_decimals,
+                    profile.text_decimals,
+                ) {
                     blocks.push(Block::Chart(c));
                 }
             }

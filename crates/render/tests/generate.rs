@@ -87,10 +87,10 @@ fn beijing_docx_states_the_derived_figures() {
     let has = |s: &str| {
         assert!(all.contains(s), "DOCX lacks “{s}”");
     };
-    has("2024年度收、支总计14864.9万元，比上年18787.37万元减少3922.47万元，下降20.88%");
+    has("2024年度收、支总计14864.90万元，比上年18787.37万元减少3922.47万元，下降20.88%");
     // the income list with 100% and the 0万元 items, as Beijing lists them
     has(
-        "1.财政拨款收入14864.9万元，占收入合计的100%。其中：一般公共预算财政拨款收入14864.9万元，占收入合计的100%；政府性基金预算财政拨款收入0万元，占收入合计的0%；国有资本经营预算财政拨款收入0万元，占收入合计的0%。",
+        "1.财政拨款收入14864.90万元，占收入合计的100%。其中：一般公共预算财政拨款收入14864.90万元，占收入合计的100%；政府性基金预算财政拨款收入0万元，占收入合计的0%；国有资本经营预算财政拨款收入0万元，占收入合计的0%。",
     );
     for item in ["上级补助收入", "事业收入", "经营收入", "附属单位上缴收入"] {
         has(&format!("{item}0万元，占收入合计的0%；"));
@@ -98,10 +98,10 @@ fn beijing_docx_states_the_derived_figures() {
     has("6.其他收入0万元，占收入合计的0%。");
     has("基本支出1999.73万元，占支出合计的13.45%；项目支出12865.17万元，占支出合计的86.55%");
     has(
-        "2024年度决算0.2万元，比2024年年初预算5.12万元减少4.92万元，下降96.09%。主要原因：压减培训支出。",
+        "2024年度决算0.20万元，比2024年年初预算5.12万元减少4.92万元，下降96.09%。主要原因：压减培训支出。",
     );
     // the seed's sentence that lost 比上年 is written whole
-    has("2024年度本年支出合计14864.9万元，比上年18787.37万元减少3922.47万元");
+    has("2024年度本年支出合计14864.90万元，比上年18787.37万元减少3922.47万元");
     // 146.04 against 146.07 is not 一致
     has("2024年度决算146.04万元，比2024年年初预算146.07万元减少0.03万元，下降0.02%。");
     for bad in LEFTOVERS {
@@ -137,7 +137,9 @@ const PUTUO_SENTENCES: [&str; 19] = [
     "上海市普陀区财政局2024年度收入支出总计2995.39万元。",
     "与2023年度相比，收入支出总计减少56.95万元，下降1.87%。",
     "主要原因：基本支出中人员进出及退休变化，以及项目支出中合同支付进度条款等原因减少支付。",
-    "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.2万元，占0.21%",
+    // the PDF drops the trailing zero (“6.2万元”) where its table prints 6.20; juesuan writes
+    // every amount in the text as the tables do
+    "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.20万元，占0.21%",
     "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.51%",
     "一般公共预算财政拨款支出2940.05万元，占本年支出合计的100.00%。",
     "与2023年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。",
@@ -325,7 +327,7 @@ fn a_new_region_is_a_new_template() {
     let doc = document(&pkg, Catalog::builtin(), Some(tpl)).unwrap_or_else(|e| panic!("{e}"));
     let text = doc.plain_text();
     assert!(text.contains(
-        "北京市西城区科学技术和信息化局2024年度收入支出总计14864.9万元，较上年减少3922.47万元。"
+        "北京市西城区科学技术和信息化局2024年度收入支出总计14864.90万元，较上年减少3922.47万元。"
     ));
     assert!(text.contains("收入支出决算总表"));
 }
@@ -339,7 +341,7 @@ fn department_summary_is_computed_from_the_project_tables() {
     let doc = document(&pkg, Catalog::builtin(), None).unwrap_or_else(|e| panic!("{e}"));
     let text = doc.plain_text();
     assert!(
-        text.contains("2024年度开展绩效自评的项目5个，涉及预算金额2427.8644万元，平均得分93.26分。其中：评级为“优”的项目4个；评级为“良”的项目1个；评级为“中”的项目0个；评级为“差”的项目0个。"),
+        text.contains("2024年度开展绩效自评的项目5个，涉及预算金额2427.86万元，平均得分93.26分。其中：评级为“优”的项目4个；评级为“良”的项目1个；评级为“中”的项目0个；评级为“差”的项目0个。"),
         "{}",
         text.lines().find(|l| l.contains("开展绩效自评")).unwrap_or("no summary")
     );
@@ -347,7 +349,6 @@ fn department_summary_is_computed_from_the_project_tables() {
     let sh = document(
         &example("shanghai-putuo-czj-2024"),
         Catalog::builtin(),
-        None,
         None,
     )
     .unwrap_or_else(|e| panic!("{e}"))
@@ -382,17 +383,17 @@ fn fund_item_lines_are_compared_with_their_budget() {
         .unwrap_or_else(|e| panic!("{e}"))
         .plain_text();
     assert!(
-        text.contains("政府性基金预算财政拨款收入120万元，支出100万元，支出具体情况如下："),
+        text.contains("政府性基金预算财政拨款收入120.00万元，支出100.00万元，支出具体情况如下："),
         "{text}"
     );
-    assert!(text.contains("（项）。主要用于：【待填写：主要用途】。年初预算为110万元，支出决算为100万元。决算数小于预算数的主要原因：【待填写：主要原因】。"));
+    assert!(text.contains("（项）。主要用于：【待填写：主要用途】。年初预算为110.00万元，支出决算为100.00万元。决算数小于预算数的主要原因：【待填写：主要原因】。"));
     // and the audit asks for both inputs
     let report = juesuan_rules::audit(&pkg, Catalog::builtin());
     let on_line = |code: &str| {
         report
             .findings
             .iter()
-            .any(|f| f.code == code && f.message.contains("政府性基金预算财政拨款支出科目:2120801"))
+            .any(|f| f.code == code && f.message.contains("征地和拆迁补偿支出（项）2120801"))
     };
     assert!(on_line("E-001") && on_line("E-007"));
 }
@@ -498,7 +499,9 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         None,
         None,
         |p: &std::path::Path, b: &[u8], r: bool| {
-            replace.push(r);
+            if !p.ends_with(generate::MANIFEST) {
+                replace.push(r);
+            }
             juesuan_io::write_atomic(p, b, r)
         },
         |_| {},

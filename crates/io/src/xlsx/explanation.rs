@@ -245,3 +245,36 @@ pub(crate) fn write_remarks(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.set_freeze_panes(3, 1)?;
     Ok(())
 }
+
+// ---------------------------------------------------------------- 说明文字
+
+/// Reads 说明文字: rows with both a title and a text.
+pub(crate) fn read_texts(g: &Grid, pkg: &mut Package) {
+    let start = g
+        .find(5, |t| t == TEXT_HEADER[0])
+        .map(|(r, _)| r + 1)
+        .unwrap_or(1);
+    for r in start..g.height() {
+        let k = g.text(r, 0);
+        let v = g.text(r, 1);
+        if !k.is_empty() && !v.is_empty() {
+            pkg.explanation.texts.insert(k, v);
+        }
+    }
+}
+
+/// Writes 说明文字.
+pub(crate) fn write_texts(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    ws.set_name(SHEET_TEXTS)?;
+    ws.merge_range(0, 0, 0, 1, "决算说明：文字段落", &ctx.f.title)?;
+    for (c, label) in TEXT_HEADER.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *label, &ctx.f.header)?;
+    }
+    for (r, (k, v)) in (2u32..).zip(&ctx.pkg.explanation.texts) {
+        ws.write_string_with_format(r, 0, k, &ctx.f.label)?;
+        ws.write_string_with_format(r, 1, v, &ctx.f.text)?;
+    }
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 90)?;
+    Ok(())
+}

@@ -24,7 +24,6 @@ pub struct Line {
     pub subject: String,
     /// For a class (类) line of 一般公共预算: the item (项) lines under it, whose reasons and
     /// uses a profile explaining classes cites when the officer gave them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Line>,
 }
 
