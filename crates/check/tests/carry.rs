@@ -466,3 +466,66 @@ fn what_cannot_be_carried_is_refused() {
         assert!(m.contains("部门预算") && m.contains("不是决算"), "{m}");
     }
 }
+
+/// The Beijing example as the generator prints it, read back as DOCX and as a web page: the
+/// 上年数 are its final figures, and `部门/单位基本情况` parts into 机构设置 and 主要职责.
+#[test]
+fn the_beijing_example_generated_carried_over() {
+    let catalog = Catalog::builtin();
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/beijing-xicheng-kexin-2024");
+    let src = juesuan_io::load(&dir, catalog).unwrap().package;
+    let doc = juesuan_render::document(&src, catalog, None).unwrap();
+    let docx = juesuan_render::docx::write(&doc, &BTreeMap::new(), src.unit.year).unwrap();
+    let html = juesuan_render::html::write(&doc);
+    for (bytes, kind, name) in [
+        (docx, DocKind::Docx, "上年.docx"),
+        (html.into_bytes(), DocKind::Html, "上年.html"),
+    ] {
+        let read = parse_document(&bytes, kind, name).unwrap();
+        let checked = check_document(read, catalog);
+        let c = from_document(&checked, name, &with_template()).unwrap();
+        let list = listed(&c);
+        let got = &c.package;
+        assert_eq!(
+            (
+                got.unit.name.as_str(),
+                got.unit.year,
+                got.unit.profile.as_str()
+            ),
+            (src.unit.name.as_str(), 2025, "beijing"),
+            "{name}"
+        );
+        let want = final_figures(&src);
+        for (i, f) in PriorYear::FIELDS.iter().enumerate() {
+            let value = |p: &PriorYear| match p.get(i) {
+                Some(juesuan_model::fields::CellValue::Amount(a)) => Some(a.value().normalize()),
+                _ => None,
+            };
+            assert_eq!(
+                value(&got.prior_year),
+                value(&want),
+                "{name} {}\n{list}",
+                f.label
+            );
+        }
+        let lines = |s: Option<&str>| -> Vec<String> {
+            s.unwrap_or_default()
+                .lines()
+                .map(compact)
+                .filter(|l| !l.is_empty())
+                .collect()
+        };
+        assert_eq!(
+            lines(got.unit.responsibilities.as_deref()),
+            lines(src.unit.responsibilities.as_deref()),
+            "{name}\n{list}"
+        );
+        assert_eq!(
+            lines(got.unit.organization.as_deref()),
+            lines(src.unit.organization.as_deref()),
+            "{name}\n{list}"
+        );
+        assert!(c.missing.is_empty(), "{name}\n{list}");
+    }
+}
