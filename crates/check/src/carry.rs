@@ -1053,7 +1053,8 @@ fn texts(out: &mut Out, doc: &Document, req: &Request) {
             out.item("机构设置", lines(&text), from);
             out.package.unit.organization = Some(text);
         }
-        None if !out.package.unit.members.is_empty() => {}
+        // several member units: the template prints 决算单位构成 instead of 机构设置
+        None if out.package.unit.members.len() > 1 => {}
         None => out.missing(
             "机构设置",
             "上年公开文件中未找到“机构设置”或“决算单位构成”一节",
