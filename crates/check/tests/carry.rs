@@ -59,6 +59,21 @@ fn prior(py: &PriorYear) -> BTreeMap<&'static str, String> {
         .collect()
 }
 
+/// The prior-year fields by label, as values (`2995.39` equals `2995.390`; unknown: none).
+fn values(py: &PriorYear) -> BTreeMap<&'static str, Option<rust_decimal::Decimal>> {
+    PriorYear::FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let v = match py.get(i) {
+                Some(juesuan_model::fields::CellValue::Amount(a)) => Some(a.value().normalize()),
+                _ => None,
+            };
+            (f.label, v)
+        })
+        .collect()
+}
+
 /// Writes the new form as a workbook and reads it back.
 fn round_trip(pkg: &Package, name: &str) -> Package {
     let dir = tempfile::tempdir().unwrap();
@@ -301,21 +316,7 @@ fn the_putuo_pdf_carried_over() {
     }
     // and they are the hand transcription's final figures
     let hand = juesuan_io::load(&example_dir(), catalog).unwrap().package;
-    let want = final_figures(&hand);
-    for (i, f) in PriorYear::FIELDS.iter().enumerate() {
-        let v = |p: &PriorYear| p.get(i).map(|v| format!("{v:?}"));
-        let (g, w) = (
-            py.get(i).and_then(|v| match v {
-                juesuan_model::fields::CellValue::Amount(a) => Some(a.value()),
-                _ => None,
-            }),
-            want.get(i).and_then(|v| match v {
-                juesuan_model::fields::CellValue::Amount(a) => Some(a.value()),
-                _ => None,
-            }),
-        );
-        assert_eq!(g, w, "{}: {:?} {:?}", f.label, v(py), v(&want));
-    }
+    assert_eq!(values(py), values(&final_figures(&hand)), "{list}");
     // each figure named with its page
     assert!(
         list.contains("上年收入支出总计 2995.39 万元 ← 第"),
@@ -371,14 +372,11 @@ fn a_generated_docx_carried_over_with_its_own_terms() {
     let c = from_document(&checked, "上年.docx", &with_template()).unwrap();
     let list = listed(&c);
     let got = &c.package;
-    let want = final_figures(&src);
-    for (i, f) in PriorYear::FIELDS.iter().enumerate() {
-        let value = |p: &PriorYear| match p.get(i) {
-            Some(juesuan_model::fields::CellValue::Amount(a)) => Some(a.value().normalize()),
-            _ => None,
-        };
-        assert_eq!(value(&got.prior_year), value(&want), "{}\n{list}", f.label);
-    }
+    assert_eq!(
+        values(&got.prior_year),
+        values(&final_figures(&src)),
+        "{list}"
+    );
     assert_eq!(
         got.unit.responsibilities.as_deref().map(compact),
         src.unit.responsibilities.as_deref().map(compact),
@@ -496,19 +494,11 @@ fn the_beijing_example_generated_carried_over() {
             (src.unit.name.as_str(), 2025, "beijing"),
             "{name}"
         );
-        let want = final_figures(&src);
-        for (i, f) in PriorYear::FIELDS.iter().enumerate() {
-            let value = |p: &PriorYear| match p.get(i) {
-                Some(juesuan_model::fields::CellValue::Amount(a)) => Some(a.value().normalize()),
-                _ => None,
-            };
-            assert_eq!(
-                value(&got.prior_year),
-                value(&want),
-                "{name} {}\n{list}",
-                f.label
-            );
-        }
+        assert_eq!(
+            values(&got.prior_year),
+            values(&final_figures(&src)),
+            "{name}\n{list}"
+        );
         let lines = |s: Option<&str>| -> Vec<String> {
             s.unwrap_or_default()
                 .lines()
