@@ -85,7 +85,10 @@ fn round_trip(pkg: &Package, name: &str) -> Package {
         catalog,
         SaveOptions {
             force: false,
-            workbook: WriteOptions { prefill: true },
+            workbook: WriteOptions {
+                prefill: true,
+                ..WriteOptions::default()
+            },
         },
     )
     .unwrap();
