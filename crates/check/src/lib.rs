@@ -6,6 +6,7 @@
 //! the text. Findings are typed [`juesuan_diagnostics::Finding`]s located by page, line, block
 //! and byte span, and quoted.
 
+pub mod carry;
 pub mod doc;
 pub mod extract;
 pub mod html;

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use juesuan_check::carry::{self, CarryError};
 use juesuan_io::{Format, IoError, Loaded, SaveOptions, WriteOptions};
 use juesuan_model::{Catalog, Notice, Package, PackageSummary, Profile};
 
@@ -216,6 +217,74 @@ fn backup_name(path: &Path) -> PathBuf {
         })
         .find(|p| std::fs::symlink_metadata(p).is_err())
         .unwrap_or_else(|| path.with_extension("备份.xlsx"))
+}
+
+/// `init --from`: this year's form with last year's final figures as 上年数 and the standing
+/// texts carried (`juesuan_check::carry`), then the list of what was carried and from where.
+pub fn init_from(
+    catalog: &Catalog,
+    from: &Path,
+    (profile, year, unit): (Option<&str>, Option<u16>, Option<&str>),
+    output: &Path,
+    force: bool,
+) -> Result<(), Failure> {
+    if same_file(from, output) {
+        return Err(fail("上年文件和输出是同一个文件", 1));
+    }
+    let request = carry::Request {
+        profile,
+        year,
+        unit,
+        standard: Some(juesuan_render::template::builtin),
+    };
+    let carried = carry::carry(from, catalog, &request).map_err(|e| match e {
+        CarryError::Read(e) => Failure {
+            message: e.to_string(),
+            code: 2,
+        },
+        CarryError::Refused(m) => fail(m, 2),
+    })?;
+    let pkg = &carried.package;
+    juesuan_io::save(
+        pkg,
+        output,
+        catalog,
+        SaveOptions {
+            force,
+            workbook: WriteOptions {
+                prefill: true,
+                ..WriteOptions::default()
+            },
+        },
+    )?;
+    let profile = pkg.profile().map_or(pkg.unit.profile.as_str(), |p| &p.name);
+    println!(
+        "已生成 {}年度 {profile}格式的数据{}：{}",
+        pkg.unit.year,
+        if Format::from_path(output) == Some(Format::Xlsx) {
+            "工作簿"
+        } else {
+            "文件"
+        },
+        output.display()
+    );
+    println!("{}", carried.source);
+    if !carried.items.is_empty() {
+        println!("已带入：");
+        for item in &carried.items {
+            println!("  {item}");
+        }
+    }
+    if !carried.missing.is_empty() {
+        println!("未能带入：");
+        for m in &carried.missing {
+            println!("  {m}");
+        }
+    }
+    for n in &carried.notes {
+        println!("提示：{n}");
+    }
+    Ok(())
 }
 
 pub fn convert(catalog: &Catalog, input: &Path, output: &Path, force: bool) -> Result<(), Failure> {

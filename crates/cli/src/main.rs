@@ -30,7 +30,7 @@ const HELP_TEMPLATE: &str = "\
     disable_help_subcommand = true,
     subcommand_help_heading = "命令",
     next_help_heading = "选项",
-    after_help = "示例：\n  juesuan demo\n  juesuan init --profile shanghai --year 2024 -o 单位.xlsx\n  juesuan convert 单位.xlsx 单位.toml\n  juesuan show examples/shanghai-putuo-czj-2024"
+    after_help = "示例：\n  juesuan demo\n  juesuan init --profile shanghai --year 2024 -o 单位.xlsx\n  juesuan init --from 上年公开.pdf -o 单位2025.xlsx\n  juesuan convert 单位.xlsx 单位.toml\n  juesuan show examples/shanghai-putuo-czj-2024"
 )]
 struct Cli {
     /// 追加科目目录（财政局发布的年度科目表，.csv 或 .xlsx，含“科目编码”“科目名称”列）
@@ -122,20 +122,18 @@ enum Command {
     /// 生成空白数据工作簿（预填常用科目），也可生成 TOML/JSON
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Init {
-        /// 地区格式：beijing（北京市）或 shanghai（上海市）
-        #[arg(long, value_name = "地区")]
-        profile: String,
-        /// 决算年度
-        #[arg(long, value_name = "年度")]
-        year: u16,
-        /// 单位名称（不填则留待在工作簿中填写）
-        #[arg(
-            long,
-            value_name = "名称",
-            default_value = "（请填写单位名称）",
-            hide_default_value = true
-        )]
-        unit: String,
+        /// 地区格式：beijing（北京市）或 shanghai（上海市）；用 --from 时默认沿用上年的
+        #[arg(long, value_name = "地区", required_unless_present = "from")]
+        profile: Option<String>,
+        /// 决算年度；用 --from 时默认为上年的下一年
+        #[arg(long, value_name = "年度", required_unless_present = "from")]
+        year: Option<u16>,
+        /// 单位名称（不填则留待在工作簿中填写；用 --from 时默认沿用上年的）
+        #[arg(long, value_name = "名称")]
+        unit: Option<String>,
+        /// 从上年的数据包（.xlsx、.toml、.json）或上年公开的决算文件（.pdf、.docx…）带入上年数、主要职能、机构设置、名词解释等
+        #[arg(long, value_name = "上年文件")]
+        from: Option<PathBuf>,
         /// 输出文件（.xlsx、.toml 或 .json）
         #[arg(short, long, value_name = "文件")]
         output: PathBuf,
@@ -463,9 +461,26 @@ fn main() -> ExitCode {
             profile,
             year,
             unit,
+            from,
             output,
             force,
-        } => commands::init(&catalog, &profile, year, &unit, &output, force),
+        } => match from {
+            Some(from) => commands::init_from(
+                &catalog,
+                &from,
+                (profile.as_deref(), year, unit.as_deref()),
+                &output,
+                force,
+            ),
+            None => commands::init(
+                &catalog,
+                profile.as_deref().unwrap_or_default(),
+                year.unwrap_or_default(),
+                unit.as_deref().unwrap_or("（请填写单位名称）"),
+                &output,
+                force,
+            ),
+        },
         Command::Reasons {
             workbook,
             output,

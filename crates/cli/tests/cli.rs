@@ -788,3 +788,59 @@ fn extract_of_documents_to_one_long_csv() {
     );
     assert!(text.lines().count() > 100, "{}", text.lines().count());
 }
+
+/// `init --from`: last year's package or published document carried into this year's form,
+/// with the list of what was carried and from where; unreadable and unusable sources exit 2.
+#[test]
+fn init_from_last_year() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("本年.xlsx");
+    let os = out.to_str().unwrap();
+    let src = example("shanghai-putuo-czj-2024/package.xlsx");
+    let o = juesuan(&["init", "--from", &src, "-o", os]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("已生成 2025年度 上海市格式的数据工作簿"),
+        "{text}"
+    );
+    assert!(
+        text.contains("上年收入支出总计 2995.39 万元 ← 表1 收入支出决算总表!"),
+        "{text}"
+    );
+    assert!(
+        text.contains("主要职能 15 段 ← 工作表“单位信息”“主要职能”"),
+        "{text}"
+    );
+    // the form reads back with them
+    let o = juesuan(&["show", os]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("上海市普陀区财政局"), "{}", stdout(&o));
+    // no clobbering, and not onto the source
+    let o = juesuan(&["init", "--from", &src, "-o", os]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = juesuan(&["init", "--from", &src, "-o", &src, "--force"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // another profile than the source's
+    let o = juesuan(&["init", "--from", &src, "--profile", "beijing", "-o", os]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("上海市格式"), "{}", stderr(&o));
+    // unreadable
+    let bad = d.path().join("上年.pdf");
+    std::fs::write(&bad, b"%PDF-1.4 nothing").unwrap();
+    let o = juesuan(&["init", "--from", bad.to_str().unwrap(), "-o", os, "--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("上年.pdf"), "{}", stderr(&o));
+    // without --from, --profile and --year are required
+    let o = juesuan(&["init", "-o", os]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let Some(pdf) = shared("reference/shanghai-putuo-czj-2024.pdf") else {
+        return;
+    };
+    let o = juesuan(&["init", "--from", pdf.to_str().unwrap(), "-o", os, "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("上年机关运行经费 184.65 万元 ← 第"), "{text}");
+    assert!(text.contains("上年公开文件：部门决算"), "{text}");
+}
