@@ -52,8 +52,10 @@ fn officer_package() -> (Package, Code, Code) {
     let remarks = &mut pkg.explanation.remarks;
     remarks.remove(&Subject::GeneralBudgetLine(class));
     for (i, item) in items.iter().enumerate() {
-        let mut r = Remark::default();
-        r.usage = Some("档案数字化加工和库房运行维护。".into());
+        let mut r = Remark {
+            usage: Some("档案数字化加工和库房运行维护。".into()),
+            ..Remark::default()
+        };
         // the last item is left without a reason: E-001 must name it
         if i + 1 < items.len() {
             r.reason = Some("主要是档案数字化项目增加。".into());

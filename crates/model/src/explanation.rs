@@ -162,7 +162,8 @@ impl Subject {
     /// and whatever follows (`一般公共预算财政拨款支出 201 一般公共服务支出（类）`), with
     /// spaces already removed.
     fn line_in(t: &str) -> Option<Subject> {
-        let heads: [(&str, fn(Code) -> Subject); 3] = [
+        type Make = fn(Code) -> Subject;
+        let heads: [(&str, Make); 3] = [
             ("一般公共预算", Subject::GeneralBudgetLine),
             ("政府性基金", Subject::GovFundLine),
             ("国有资本经营", Subject::StateCapitalLine),

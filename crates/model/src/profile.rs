@@ -283,6 +283,10 @@ impl Profile {
     }
 }
 
+fn two() -> u32 {
+    2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,8 +320,4 @@ mod tests {
     fn bad_profile_is_an_error() {
         assert!(Profile::from_toml("id = \"x\"").is_err());
     }
-}
-
-fn two() -> u32 {
-    2
 }

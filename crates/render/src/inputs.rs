@@ -83,11 +83,12 @@ pub(crate) fn unused(
             out.push(format!("说明文字：{key}"));
         }
     }
-    let maps: [(
-        &str,
-        &std::collections::BTreeMap<&'static str, String>,
+    type Entry<'a> = (
+        &'static str,
+        &'a std::collections::BTreeMap<&'static str, String>,
         fn(&str) -> String,
-    ); 3] = [
+    );
+    let maps: [Entry<'_>; 3] = [
         (
             "three_public_details",
             &ctx.three_public_details,

@@ -457,7 +457,7 @@ fn files_are_written_once_and_never_clobbered_without_force() {
     // is rendered, and left as it is
     std::fs::write(&done.written[1], b"edited by hand").expect("edit");
     let edited = generate::plan(&pkg, &dir, &formats, false);
-    assert_eq!(edited.existing, [done.written[1].clone()]);
+    assert_eq!(edited.existing, std::slice::from_ref(&done.written[1]));
     let e = generate::write(
         &edited,
         &pkg,
@@ -482,7 +482,7 @@ fn files_are_written_once_and_never_clobbered_without_force() {
     let theirs = foreign.join("上海市普陀区财政局2024年度部门决算.html");
     std::fs::write(&theirs, b"someone else's").expect("their file");
     let p = generate::plan(&pkg, &foreign, &formats, false);
-    assert_eq!(p.existing, [theirs.clone()]);
+    assert_eq!(p.existing, std::slice::from_ref(&theirs));
     // nor when the manifest there is not juesuan's
     std::fs::write(foreign.join(generate::MANIFEST), b"{\"files\": {}}").expect("a file");
     let p = generate::plan(&pkg, &foreign, &formats, false);
