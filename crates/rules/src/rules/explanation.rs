@@ -616,7 +616,7 @@ fn missing_reasons(ctx: &Ctx, sink: &mut Sink) {
         let f = sink
             .finding(
                 place(ctx, subject),
-                format!("{name}{}，没有说明主要原因", compared(&c)),
+                format!("{name}：{}，没有说明主要原因", compared(&c)),
             )
             .number(
                 if c.vs_budget { "决算" } else { "本年" },
