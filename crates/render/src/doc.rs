@@ -14,6 +14,13 @@ pub const MISSING_OPEN: &str = "【缺数据：";
 /// The closing bracket of a gap.
 pub const GAP_CLOSE: char = '】';
 
+/// The mark every page of a draft carries (DOCX header, PDF top margin, HTML, XLSX page
+/// header). A line that is only this word is page furniture to `check`, like a page number.
+pub const DRAFT_MARK: &str = "草稿";
+
+/// The heading of the list of open errors at the end of a draft.
+pub const DRAFT_HEADING: &str = "草稿说明：以下错误尚未解决，本稿不得公开";
+
 /// A complete disclosure.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -21,11 +28,51 @@ pub struct Document {
     pub title: String,
     /// The body.
     pub blocks: Vec<Block>,
+    /// Set when the document is a draft: every page is marked [`DRAFT_MARK`] and the open
+    /// errors are listed at the end under [`DRAFT_HEADING`].
+    pub draft: Option<Draft>,
+}
+
+/// What makes a document a draft: the errors still open, one line each, already worded by
+/// the caller (`T-001 收入支出决算总表：收入合计与各项之和不符（差 0.02 万元）`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Draft {
+    /// The open errors, in the order listed.
+    pub errors: Vec<String>,
+}
+
+impl Draft {
+    /// The numbered lines listed under [`DRAFT_HEADING`]; one line saying so when the
+    /// caller listed none.
+    pub fn lines(&self) -> Vec<String> {
+        if self.errors.is_empty() {
+            return vec!["（未列出错误）".to_string()];
+        }
+        self.errors
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("{}. {}", i + 1, e.trim()))
+            .collect()
+    }
+}
+
+/// The cover page: the title in large type, lines under it (编制单位), the date at the foot.
+/// A profile's template writes it (`::cover`, `::cover-line`, `::cover-date`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cover {
+    /// The title (`北京市西城区科学技术和信息化局2024年度部门决算`).
+    pub title: String,
+    /// Lines under the title (`编制单位：…`).
+    pub lines: Vec<String>,
+    /// The date at the foot (`2025年8月`), if any.
+    pub date: Option<String>,
 }
 
 /// One block of the body.
 #[derive(Debug, Clone, Serialize)]
 pub enum Block {
+    /// The cover page; the document's first block when there is one.
+    Cover(Cover),
     /// A heading, level 1 (部分) to 4.
     Heading {
         /// 1–4.
@@ -321,6 +368,29 @@ impl Document {
         out
     }
 
+    /// The cover, if the document has one.
+    pub fn cover(&self) -> Option<&Cover> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Cover(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// The headings of levels 1–3 (those the table of contents lists), with their number
+    /// among all headings counted from 1 (anchors and bookmarks).
+    pub fn contents_entries(&self) -> Vec<(usize, u8, &str)> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text } => Some((*level, text.as_str())),
+                _ => None,
+            })
+            .enumerate()
+            .filter(|(_, (level, _))| *level <= 3)
+            .map(|(i, (level, text))| (i + 1, level, text))
+            .collect()
+    }
+
     /// The whole text, one line per paragraph, heading or table row (tests, search).
     pub fn plain_text(&self) -> String {
         let mut s = String::new();
@@ -345,6 +415,13 @@ impl Document {
                     }
                 }
                 Block::Chart(c) => s.push_str(&c.caption),
+                Block::Cover(c) => {
+                    s.push_str(&c.title);
+                    for l in c.lines.iter().chain(&c.date) {
+                        s.push('\n');
+                        s.push_str(l);
+                    }
+                }
                 Block::Contents | Block::PageBreak { .. } => continue,
             }
             s.push('\n');

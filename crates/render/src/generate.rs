@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use juesuan_model::{Catalog, Package};
 
-use crate::{OutputFormat, RenderError, document, write_outputs};
+use crate::{Draft, OutputFormat, RenderError, document_with, write_outputs};
 
 /// The most gaps [`Generated::gap_listing`] lists one by one.
 const LISTED_GAPS: usize = 30;
@@ -58,6 +58,12 @@ pub struct Plan {
     /// Targets that already exist and would be replaced; always empty with `force`.
     /// [`write`] refuses to start while there are any.
     pub existing: Vec<PathBuf>,
+    /// The date the cover prints (`2025年8月`, see [`crate::cover_date`]); `None` for the
+    /// year after the year reported on.
+    pub date: Option<String>,
+    /// Writes the documents as drafts: every page marked 草稿, the open errors listed at
+    /// the end.
+    pub draft: Option<Draft>,
 }
 
 /// The files of `pkg`'s documents in `dir`, one per format, and which of them exist.
@@ -84,6 +90,8 @@ pub fn plan(pkg: &Package, dir: &Path, formats: &[OutputFormat], force: bool) ->
         targets,
         force,
         existing,
+        date: None,
+        draft: None,
     }
 }
 
@@ -179,7 +187,11 @@ pub fn write<E>(
     if !plan.existing.is_empty() {
         return Err(GenerateError::Exists(plan.existing.clone()));
     }
-    let doc = document(pkg, catalog, template)?;
+    let options = crate::Options {
+        date: plan.date.clone(),
+        draft: plan.draft.clone(),
+    };
+    let doc = document_with(pkg, catalog, template, &options)?;
     let formats: Vec<OutputFormat> = plan.targets.iter().map(|t| t.format).collect();
     let outputs = write_outputs(&doc, pkg.unit.year, &formats)?;
     std::fs::create_dir_all(&plan.dir).map_err(|source| GenerateError::CreateDir {
