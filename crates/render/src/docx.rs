@@ -139,11 +139,18 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Ends the current section with its properties; the next has `page`.
     fn section_break(&mut self, page: Page) {
+        let sect = self.next_section(page);
+        let _ = write!(self.body, "<w:p><w:pPr>{sect}</w:pPr></w:p>");
+    }
+
+    /// The properties that end the current section, for the last paragraph's `w:pPr`;
+    /// the next section has `page`.
+    fn next_section(&mut self, page: Page) -> String {
         let sect = self.page.sect_pr(self.draft, self.in_cover, self.restart);
         self.restart = self.in_cover;
         self.in_cover = false;
-        let _ = write!(self.body, "<w:p><w:pPr>{sect}</w:pPr></w:p>");
         self.page = page;
+        sect
     }
 
     /// The cover: title, lines, date at the foot, in a section of its own without a page
@@ -374,9 +381,15 @@ fn bookmark(n: usize) -> String {
 /// The number each `PAGEREF` shows until it is worked out is the page the heading falls on
 /// in the PDF's layout (`pages`, by heading number), close to a word processor's; blank
 /// without one.
-fn contents(out: &mut String, doc: &Document, width: u32, pages: &[usize]) {
+/// `last_ppr` ends the last entry's paragraph properties (a section break, so that the
+/// text starts on a new page without an empty paragraph that could fall on a page of its
+/// own).
+fn contents(out: &mut String, doc: &Document, width: u32, pages: &[usize], last_ppr: &str) {
     text_para(out, "TOCHeading", "目录");
-    for (n, level, text) in doc.contents_entries() {
+    let entries = doc.contents_entries();
+    let count = entries.len();
+    for (k, (n, level, text)) in entries.into_iter().enumerate() {
+        let end = if k + 1 == count { last_ppr } else { "" };
         let shown = pages
             .get(n - 1)
             .filter(|p| **p > 0)
@@ -384,7 +397,7 @@ fn contents(out: &mut String, doc: &Document, width: u32, pages: &[usize]) {
             .unwrap_or_default();
         let _ = write!(
             out,
-            "<w:p><w:pPr><w:pStyle w:val=\"TOC{level}\"/><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{width}\"/></w:tabs></w:pPr>\
+            "<w:p><w:pPr><w:pStyle w:val=\"TOC{level}\"/><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{width}\"/></w:tabs>{end}</w:pPr>\
              <w:hyperlink w:anchor=\"{b}\" w:history=\"1\">",
             b = bookmark(n)
         );
@@ -408,7 +421,8 @@ fn document_xml(doc: &Document, w: &mut Writer) {
     if doc.cover().is_none() {
         text_para(&mut w.body, "Title", &doc.title);
     }
-    for b in &doc.blocks {
+    let mut blocks = doc.blocks.iter().peekable();
+    while let Some(b) = blocks.next() {
         match b {
             Block::Cover(c) => w.cover(c),
             Block::Heading { level, text } => w.heading(*level, text),
@@ -418,7 +432,17 @@ fn document_xml(doc: &Document, w: &mut Writer) {
             Block::Chart(c) => w.chart(c),
             Block::Contents => {
                 let width = w.page.text_width();
-                contents(&mut w.body, doc, width, w.heading_pages);
+                // the text starts on a new page, as in the PDF
+                let new_page = !matches!(blocks.peek(), Some(Block::PageBreak { .. }) | None)
+                    && !doc.contents_entries().is_empty();
+                let end = if new_page {
+                    let page = w.page;
+                    w.next_section(page)
+                } else {
+                    String::new()
+                };
+                let pages = w.heading_pages;
+                contents(&mut w.body, doc, width, pages, &end);
             }
             // a section break ends the current section (its sectPr describes it)
             Block::PageBreak { landscape } => w.section_break(Page {
@@ -494,15 +518,17 @@ fn styles_xml() -> String {
         );
     }
     let small = "<w:spacing w:line=\"240\" w:lineRule=\"auto\" w:before=\"0\" w:after=\"0\"/>";
+    // entries of the table of contents in 四号 (14 pt) at 24 pt lines
+    let toc_line = "<w:spacing w:line=\"480\" w:lineRule=\"exact\" w:before=\"0\" w:after=\"0\"/>";
     let _ = write!(
         s,
         "<w:style w:type=\"paragraph\" w:styleId=\"CoverLine\"><w:name w:val=\"Cover Line\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"DraftHeading\"><w:name w:val=\"Draft Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"280\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{hei}<w:color w:val=\"C00000\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{small}<w:jc w:val=\"right\"/></w:pPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TOCHeading\"><w:name w:val=\"TOC Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr>{hei}</w:rPr></w:style>\
-         <w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/><w:basedOn w:val=\"Normal\"/><w:rPr>{hei}</w:rPr></w:style>\
-         <w:style w:type=\"paragraph\" w:styleId=\"TOC2\"><w:name w:val=\"toc 2\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"640\"/></w:pPr><w:rPr>{body}</w:rPr></w:style>\
-         <w:style w:type=\"paragraph\" w:styleId=\"TOC3\"><w:name w:val=\"toc 3\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"1280\"/></w:pPr><w:rPr>{kai}</w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{toc_line}</w:pPr><w:rPr>{hei}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC2\"><w:name w:val=\"toc 2\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{toc_line}<w:ind w:left=\"560\"/></w:pPr><w:rPr>{body}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC3\"><w:name w:val=\"toc 3\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{toc_line}<w:ind w:left=\"1120\"/></w:pPr><w:rPr>{kai}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TableTitle\"><w:name w:val=\"Table Title\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\" w:line=\"400\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{hei}<w:sz w:val=\"30\"/><w:szCs w:val=\"30\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TableMeta\"><w:name w:val=\"Table Meta\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/>{small}</w:pPr><w:rPr>{song}<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{small}</w:pPr><w:rPr>{song}<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\

@@ -141,13 +141,18 @@ const PORTRAIT: &str = "margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26m
 
 /// The cover page: no page number; the numbering starts at 1 on the page after it.
 fn cover(s: &mut String, c: &Cover, f: &Families) {
+    // A title too long for a line breaks before its year (`上海市普陀区财政局` /
+    // `2024年度部门决算`), never inside `部门决算`.
+    let title = match year_at(&c.title) {
+        Some(i) if i > 0 => format!("#{}#box[#{}]", lit(&c.title[..i]), lit(&c.title[i..])),
+        _ => format!("#{}", lit(&c.title)),
+    };
     let _ = write!(
         s,
         "#page(footer: none)[#set par(first-line-indent: 0em, justify: false)\n\
-         #v(45mm)\n#align(center, block(width: 85%, text(font: {}, weight: {}, size: 26pt)[#set par(leading: 0.7em)\n#{}]))\n#v(18mm)\n",
+         #v(45mm)\n#align(center, block(width: 85%, text(font: {}, weight: {}, size: 26pt)[#set par(leading: 0.7em)\n{title}]))\n#v(18mm)\n",
         lit(&f.title),
         lit(f.title_weight),
-        lit(&c.title)
     );
     for l in &c.lines {
         let _ = writeln!(
@@ -167,6 +172,16 @@ fn cover(s: &mut String, c: &Cover, f: &Families) {
         );
     }
     s.push_str("#v(20mm)]\n#counter(page).update(1)\n\n");
+}
+
+/// Where the year of a title (`2024年度…`, `2024年…`) starts, in bytes.
+fn year_at(title: &str) -> Option<usize> {
+    let b = title.as_bytes();
+    (0..b.len().saturating_sub(4)).find(|&i| {
+        b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && title[i + 4..].starts_with('年')
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+    })
 }
 
 /// The open errors of a draft, on a page of their own at the end.
@@ -494,6 +509,15 @@ pub fn page_texts(doc: &Document, year: u16) -> Result<Option<Vec<String>>, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cover_title_breaks_before_its_year() {
+        assert_eq!(year_at("上海市普陀区财政局2024年度部门决算"), Some(27));
+        assert_eq!(year_at("2024年度部门决算"), Some(0));
+        assert_eq!(year_at("某局12024年度"), None);
+        assert_eq!(year_at("某局2024"), None);
+        assert_eq!(year_at(""), None);
+    }
 
     #[test]
     fn literals_cannot_escape() {
