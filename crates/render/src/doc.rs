@@ -133,6 +133,17 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Where the year of a title (`2024年度…`, `2024年…`) starts, in bytes: a cover breaks a
+/// long title there (`上海市普陀区财政局` / `2024年度部门决算`).
+pub(crate) fn year_at(title: &str) -> Option<usize> {
+    let b = title.as_bytes();
+    (0..b.len().saturating_sub(4)).find(|&i| {
+        b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && title[i + 4..].starts_with('年')
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+    })
+}
+
 /// Splits text into ordinary runs and gaps.
 pub fn inlines(text: &str) -> Vec<Inline> {
     let mut out = Vec::new();
@@ -433,6 +444,15 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cover_title_breaks_before_its_year() {
+        assert_eq!(year_at("上海市普陀区财政局2024年度部门决算"), Some(27));
+        assert_eq!(year_at("2024年度部门决算"), Some(0));
+        assert_eq!(year_at("某局12024年度"), None);
+        assert_eq!(year_at("某局2024"), None);
+        assert_eq!(year_at(""), None);
+    }
 
     #[test]
     fn gaps_are_split_out() {

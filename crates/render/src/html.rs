@@ -40,14 +40,15 @@ td.c { text-align: center; }
 .cover h1.title { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "Noto Serif CJK SC", serif;
   font-weight: bold; font-size: 2.2em; margin: 0 0 1.5em; }
 .cover p { text-indent: 0; text-align: center; margin: 0.3em 0; }
+.cover .nobr { white-space: nowrap; }
 .cover .cover-date { margin-top: 8em; }
 .draft-mark { position: fixed; top: 0.6em; right: 0.8em; z-index: 10; color: #c00000; border: 2px solid #c00000;
   background: #fff; padding: 0.1em 0.5em; font: bold 20px "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; }
 .draft-errors h2 { color: #c00000; text-align: center; }
 .draft-errors p { text-indent: 0; }
 @media print {
-  .cover { break-after: page; border: none; padding-top: 35vh; }
-  .cover .cover-date { margin-top: 30vh; }
+  .cover { break-after: page; border: none; padding: 22vh 0 0; }
+  .cover .cover-date { margin-top: 28vh; }
   .draft-mark { position: fixed; top: 0; right: 0; }
   .draft-errors { break-before: page; }
   @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
@@ -239,10 +240,18 @@ pub fn write(doc: &Document) -> String {
                 );
             }
             Block::Cover(c) => {
+                // a title too long for a line breaks before its year
+                let title = match crate::doc::year_at(&c.title) {
+                    Some(i) if i > 0 => format!(
+                        "{}<span class=\"nobr\">{}</span>",
+                        escape(&c.title[..i]),
+                        escape(&c.title[i..])
+                    ),
+                    _ => escape(&c.title),
+                };
                 let _ = write!(
                     out,
-                    "<section class=\"cover\"><h1 class=\"title\">{}</h1>",
-                    escape(&c.title)
+                    "<section class=\"cover\"><h1 class=\"title\">{title}</h1>"
                 );
                 for l in &c.lines {
                     let _ = write!(out, "<p class=\"cover-line\">{}</p>", escape(l));

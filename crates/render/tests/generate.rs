@@ -701,9 +701,9 @@ fn the_cover_names_title_unit_and_date() {
     );
     assert!(sections[2..].iter().all(|s| !s.contains("pgNumType")));
     let html = String::from_utf8(bytes_of(&out, OutputFormat::Html)).unwrap();
-    assert!(html.contains(&format!(
-        "<section class=\"cover\"><h1 class=\"title\">{title}</h1><p class=\"cover-line\">编制单位：上海市普陀区财政局</p><p class=\"cover-date\">2025年8月</p></section>"
-    )));
+    assert!(html.contains(
+        "<section class=\"cover\"><h1 class=\"title\">上海市普陀区财政局<span class=\"nobr\">2024年度部门决算</span></h1><p class=\"cover-line\">编制单位：上海市普陀区财政局</p><p class=\"cover-date\">2025年8月</p></section>"
+    ));
     #[cfg(feature = "pdf")]
     match juesuan_render::pdf::page_texts(&doc, pkg.unit.year).unwrap() {
         Some(pages) => {
