@@ -38,7 +38,7 @@ td.c { text-align: center; }
 .page-break { break-after: page; }
 .cover { text-align: center; padding: 6em 0 4em; border-bottom: 1px solid #ccc; margin-bottom: 2em; }
 .cover h1.title { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "Noto Serif CJK SC", serif;
-  font-weight: bold; font-size: 2.2em; margin: 0 0 1.5em; }
+  font-weight: bold; font-size: 2.2em; line-height: 1.45; margin: 0 0 1.5em; }
 .cover p { text-indent: 0; text-align: center; margin: 0.3em 0; }
 .cover .nobr { white-space: nowrap; }
 .cover .cover-date { margin-top: 8em; }
