@@ -369,7 +369,7 @@ fn a_generated_docx_carried_over_with_its_own_terms() {
         "十二、公物仓：指集中存放和统一调剂闲置资产的平台。".into(),
     );
     let doc = juesuan_render::document(&src, catalog, None).unwrap();
-    let bytes = juesuan_render::docx::write(&doc, &BTreeMap::new(), src.unit.year).unwrap();
+    let bytes = juesuan_render::docx::write(&doc, &BTreeMap::new(), src.unit.year, &[]).unwrap();
     let read = parse_document(&bytes, DocKind::Docx, "上年.docx").unwrap();
     let checked = check_document(read, catalog);
     let c = from_document(&checked, "上年.docx", &with_template()).unwrap();
@@ -477,7 +477,7 @@ fn the_beijing_example_generated_carried_over() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/beijing-xicheng-kexin-2024");
     let src = juesuan_io::load(&dir, catalog).unwrap().package;
     let doc = juesuan_render::document(&src, catalog, None).unwrap();
-    let docx = juesuan_render::docx::write(&doc, &BTreeMap::new(), src.unit.year).unwrap();
+    let docx = juesuan_render::docx::write(&doc, &BTreeMap::new(), src.unit.year, &[]).unwrap();
     let html = juesuan_render::html::write(&doc);
     for (bytes, kind, name) in [
         (docx, DocKind::Docx, "上年.docx"),

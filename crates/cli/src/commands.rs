@@ -421,16 +421,18 @@ fn generate(
     skip_existing: bool,
 ) -> Result<usize, Failure> {
     use juesuan_render::generate::{self, Event, GenerateError};
-    let plan = generate::plan(pkg, dir, formats, force);
+    let mut plan = generate::plan(pkg, dir, formats, force);
     if skip_existing && !plan.existing.is_empty() {
         return Ok(0);
     }
+    plan.draft = draft.map(|open| juesuan_render::Draft {
+        errors: open.to_vec(),
+    });
     let done = generate::write(
         &plan,
         pkg,
         catalog,
         template,
-        draft,
         juesuan_io::fsio::write_atomic,
         |event| match event {
             Event::Written(path) => println!("  已生成 {}", path.display()),

@@ -14,6 +14,13 @@ pub const MISSING_OPEN: &str = "【缺数据：";
 /// The closing bracket of a gap.
 pub const GAP_CLOSE: char = '】';
 
+/// The mark every page of a draft carries (DOCX header, PDF top margin, HTML, XLSX page
+/// header). A line that is only this word is page furniture to `check`, like a page number.
+pub const DRAFT_MARK: &str = "草稿";
+
+/// The heading of the list of open errors at the end of a draft.
+pub const DRAFT_HEADING: &str = "草稿说明：以下错误尚未解决，本稿不得公开";
+
 /// A complete disclosure.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -25,11 +32,51 @@ pub struct Document {
     /// (`说明数据：公务接待批次`), for `build` and `audit` to report.
     #[serde(skip)]
     pub unused: Vec<String>,
+    /// Set when the document is a draft: every page is marked [`DRAFT_MARK`] and the open
+    /// errors are listed at the end under [`DRAFT_HEADING`].
+    pub draft: Option<Draft>,
+}
+
+/// What makes a document a draft: the errors still open, one line each, already worded by
+/// the caller (`T-001 收入支出决算总表：收入合计与各项之和不符（差 0.02 万元）`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Draft {
+    /// The open errors, in the order listed.
+    pub errors: Vec<String>,
+}
+
+impl Draft {
+    /// The numbered lines listed under [`DRAFT_HEADING`]; one line saying so when the
+    /// caller listed none.
+    pub fn lines(&self) -> Vec<String> {
+        if self.errors.is_empty() {
+            return vec!["（未列出错误）".to_string()];
+        }
+        self.errors
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("{}. {}", i + 1, e.trim()))
+            .collect()
+    }
+}
+
+/// The cover page: the title in large type, lines under it (编制单位), the date at the foot.
+/// A profile's template writes it (`::cover`, `::cover-line`, `::cover-date`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Cover {
+    /// The title (`北京市西城区科学技术和信息化局2024年度部门决算`).
+    pub title: String,
+    /// Lines under the title (`编制单位：…`).
+    pub lines: Vec<String>,
+    /// The date at the foot (`2025年8月`), if any.
+    pub date: Option<String>,
 }
 
 /// One block of the body.
 #[derive(Debug, Clone, Serialize)]
 pub enum Block {
+    /// The cover page; the document's first block when there is one.
+    Cover(Cover),
     /// A heading, level 1 (部分) to 4.
     Heading {
         /// 1–4.
@@ -88,6 +135,17 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// Where the year of a title (`2024年度…`, `2024年…`) starts, in bytes: a cover breaks a
+/// long title there (`上海市普陀区财政局` / `2024年度部门决算`).
+pub(crate) fn year_at(title: &str) -> Option<usize> {
+    let b = title.as_bytes();
+    (0..b.len().saturating_sub(4)).find(|&i| {
+        b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && title[i + 4..].starts_with('年')
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+    })
 }
 
 /// Splits text into ordinary runs and gaps.
@@ -296,18 +354,12 @@ pub enum ChartKind {
 }
 
 impl Document {
-    /// Marks the document as a draft with errors still open: a closing section lists them.
+    /// Marks the document as a draft with errors still open: every page carries the mark
+    /// and a closing section lists them.
     pub fn mark_draft(&mut self, open: &[String]) {
-        self.title = format!("{}（草稿）", self.title);
-        self.blocks.push(Block::PageBreak { landscape: false });
-        self.blocks.push(Block::Heading {
-            level: 1,
-            text: "草稿说明：以下错误尚未解决，本稿不得公开".to_string(),
+        self.draft = Some(Draft {
+            errors: open.to_vec(),
         });
-        for line in open {
-            self.blocks
-                .push(Block::Plain(vec![Inline::Text(line.clone())]));
-        }
     }
 
     /// Every gap in the document, in order, with the heading it falls under.
@@ -339,6 +391,29 @@ impl Document {
         out
     }
 
+    /// The cover, if the document has one.
+    pub fn cover(&self) -> Option<&Cover> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Cover(c) => Some(c),
+            _ => None,
+        })
+    }
+
+    /// The headings of levels 1–3 (those the table of contents lists), with their number
+    /// among all headings counted from 1 (anchors and bookmarks).
+    pub fn contents_entries(&self) -> Vec<(usize, u8, &str)> {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, text } => Some((*level, text.as_str())),
+                _ => None,
+            })
+            .enumerate()
+            .filter(|(_, (level, _))| *level <= 3)
+            .map(|(i, (level, text))| (i + 1, level, text))
+            .collect()
+    }
+
     /// The whole text, one line per paragraph, heading or table row (tests, search).
     pub fn plain_text(&self) -> String {
         let mut s = String::new();
@@ -363,6 +438,13 @@ impl Document {
                     }
                 }
                 Block::Chart(c) => s.push_str(&c.caption),
+                Block::Cover(c) => {
+                    s.push_str(&c.title);
+                    for l in c.lines.iter().chain(&c.date) {
+                        s.push('\n');
+                        s.push_str(l);
+                    }
+                }
                 Block::Contents | Block::PageBreak { .. } => continue,
             }
             s.push('\n');
@@ -374,6 +456,15 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cover_title_breaks_before_its_year() {
+        assert_eq!(year_at("上海市普陀区财政局2024年度部门决算"), Some(27));
+        assert_eq!(year_at("2024年度部门决算"), Some(0));
+        assert_eq!(year_at("某局12024年度"), None);
+        assert_eq!(year_at("某局2024"), None);
+        assert_eq!(year_at(""), None);
+    }
 
     #[test]
     fn gaps_are_split_out() {

@@ -1,7 +1,9 @@
-//! DOCX (WordprocessingML) written directly with `zip`: real heading styles with outline
-//! levels (Word's navigation pane), a table-of-contents field pre-filled with the headings
-//! (Word refreshes page numbers on opening), real tables with merged cells and repeating
-//! header rows, charts as PNG, page numbers in the footer, and a 公文 layout after
+//! DOCX (WordprocessingML) written directly with `zip`: a cover in a section of its own,
+//! real heading styles with outline levels (Word's navigation pane), a table of contents
+//! whose page numbers are `PAGEREF` fields to bookmarks at the headings (LibreOffice works
+//! them out as it lays out; Word and WPS when they update fields), real tables with merged
+//! cells, header rows repeated on every page and rows never split, charts as PNG, page
+//! numbers in the footer, a draft's mark in the header, and a 公文 layout after
 //! GB/T 9704: A4, margins 37/35/28/26 mm, 仿宋 三号 body at a fixed 28 pt line, 黑体 and
 //! 楷体 headings, with the East Asian font names set. Tables go on landscape pages.
 
@@ -12,7 +14,10 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use crate::doc::{Align, Block, Cell, Document, Inline, Slot, Table, escape, inlines};
+use crate::doc::{
+    Align, Block, Cell, Cover, DRAFT_HEADING, DRAFT_MARK, Document, Inline, Slot, Table, escape,
+    inlines,
+};
 
 /// Twips per millimetre (1 mm = 56.69 twips).
 fn mm(v: f64) -> u32 {
@@ -37,7 +42,9 @@ impl Page {
         }
     }
 
-    fn sect_pr(self) -> String {
+    /// The section's properties. `draft` adds the header with the draft mark; `cover` is
+    /// the cover's section (no page number), `restart` starts the numbering at 1.
+    fn sect_pr(self, draft: bool, cover: bool, restart: bool) -> String {
         let (w, h, orient, top, bottom, left, right) = if self.landscape {
             (
                 16838,
@@ -51,11 +58,27 @@ impl Page {
         } else {
             (11906, 16838, "", mm(37.0), mm(35.0), mm(28.0), mm(26.0))
         };
+        let header = if draft {
+            "<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"
+        } else {
+            ""
+        };
+        let footer = if cover {
+            "<w:footerReference w:type=\"default\" r:id=\"rIdFooterEmpty\"/>"
+        } else {
+            "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>"
+        };
+        let numbering = if restart {
+            "<w:pgNumType w:start=\"1\"/>"
+        } else {
+            ""
+        };
         format!(
-            "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\
+            "<w:sectPr>{header}{footer}\
              <w:pgSz w:w=\"{w}\" w:h=\"{h}\"{orient}/>\
              <w:pgMar w:top=\"{top}\" w:right=\"{right}\" w:bottom=\"{bottom}\" w:left=\"{left}\" \
-             w:header=\"851\" w:footer=\"{}\" w:gutter=\"0\"/></w:sectPr>",
+             w:header=\"{}\" w:footer=\"{}\" w:gutter=\"0\"/>{numbering}</w:sectPr>",
+            mm(12.0),
             mm(12.0)
         )
     }
@@ -98,12 +121,92 @@ fn text_para(out: &mut String, style: &str, text: &str) {
 struct Writer<'a> {
     body: String,
     page: Page,
+    /// The document is a draft (every section gets the header with the mark).
+    draft: bool,
+    /// The current section is the cover's.
+    in_cover: bool,
+    /// The current section restarts the page numbering (the first after the cover).
+    restart: bool,
+    /// Headings written so far (bookmark names of the table of contents).
+    headings: usize,
+    /// The page of each heading in the PDF's layout, when known.
+    heading_pages: &'a [usize],
     images: &'a BTreeMap<String, (Vec<u8>, u32, u32)>,
     media: Vec<(String, &'a [u8])>,
     drawing_id: u32,
 }
 
 impl Writer<'_> {
+    /// Ends the current section with its properties; the next has `page`.
+    fn section_break(&mut self, page: Page) {
+        let sect = self.next_section(page);
+        let _ = write!(self.body, "<w:p><w:pPr>{sect}</w:pPr></w:p>");
+    }
+
+    /// The properties that end the current section, for the last paragraph's `w:pPr`;
+    /// the next section has `page`.
+    fn next_section(&mut self, page: Page) -> String {
+        let sect = self.page.sect_pr(self.draft, self.in_cover, self.restart);
+        self.restart = self.in_cover;
+        self.in_cover = false;
+        self.page = page;
+        sect
+    }
+
+    /// The cover: title, lines, date at the foot, in a section of its own without a page
+    /// number.
+    fn cover(&mut self, c: &Cover) {
+        self.in_cover = true;
+        let out = &mut self.body;
+        // Word's Title style (a heading to readers, as the title of a document without a
+        // cover is), set lower on the page
+        para(
+            out,
+            "Title",
+            "<w:spacing w:before=\"2400\" w:after=\"1200\" w:line=\"800\" w:lineRule=\"exact\"/>",
+            &[Inline::Text(c.title.clone())],
+        );
+        for l in &c.lines {
+            text_para(out, "CoverLine", l);
+        }
+        // the date low on the page, leaving room for a title of three lines
+        if let Some(d) = &c.date {
+            para(
+                out,
+                "CoverLine",
+                &format!(
+                    "<w:spacing w:before=\"{}\"/>",
+                    560 * 10_usize.saturating_sub(c.lines.len()).max(1)
+                ),
+                &[Inline::Text(d.clone())],
+            );
+        }
+        self.section_break(Page { landscape: false });
+    }
+
+    /// A heading, with the bookmark its table-of-contents entry points at.
+    fn heading(&mut self, level: u8, text: &str) {
+        self.headings += 1;
+        let n = self.headings;
+        let _ = write!(
+            self.body,
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading{level}\"/></w:pPr>\
+             <w:bookmarkStart w:id=\"{n}\" w:name=\"{}\"/>",
+            bookmark(n)
+        );
+        run(&mut self.body, text, false);
+        let _ = write!(self.body, "<w:bookmarkEnd w:id=\"{n}\"/></w:p>");
+    }
+
+    /// The open errors of a draft, at the end on a portrait page of their own.
+    fn draft_list(&mut self, lines: &[String]) {
+        self.section_break(Page { landscape: false });
+        text_para(&mut self.body, "DraftHeading", DRAFT_HEADING);
+        for l in lines {
+            text_para(&mut self.body, "Plain", l);
+        }
+    }
+
     fn table(&mut self, t: &Table) {
         let out = &mut self.body;
         text_para(out, "TableTitle", &t.title);
@@ -151,7 +254,7 @@ impl Writer<'_> {
                         Some(Slot::Start(cell)) => {
                             let span = (cell.colspan as usize).min(row.len() - c);
                             let w: u32 = cols[c..c + span].iter().sum();
-                            tc(out, cell, w, span, cell.rowspan > 1, header);
+                            tc(out, cell, w, span, cell.rowspan > 1);
                             c += span;
                         }
                         Some(Slot::Above { cell, first: true }) => {
@@ -226,7 +329,7 @@ fn grid_span(span: usize) -> String {
     }
 }
 
-fn tc(out: &mut String, cell: &Cell, w: u32, span: usize, restart: bool, header: bool) {
+fn tc(out: &mut String, cell: &Cell, w: u32, span: usize, restart: bool) {
     let _ = write!(
         out,
         "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{}{}{}<w:vAlign w:val=\"center\"/></w:tcPr>",
@@ -236,7 +339,8 @@ fn tc(out: &mut String, cell: &Cell, w: u32, span: usize, restart: bool, header:
         } else {
             ""
         },
-        if cell.header || header {
+        // a header row may hold data (the project's name in a 自评表's repeated first row)
+        if cell.header {
             "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>"
         } else {
             ""
@@ -247,7 +351,7 @@ fn tc(out: &mut String, cell: &Cell, w: u32, span: usize, restart: bool, header:
         Align::Center => "center",
         Align::Right => "right",
     };
-    let style = if cell.header || header {
+    let style = if cell.header {
         "TableHead"
     } else {
         "TableText"
@@ -264,21 +368,49 @@ fn tc(out: &mut String, cell: &Cell, w: u32, span: usize, restart: bool, header:
     out.push_str("</w:tc>");
 }
 
-fn contents(out: &mut String, doc: &Document) {
+/// The bookmark of the `n`th heading (Word names its own table-of-contents bookmarks so).
+fn bookmark(n: usize) -> String {
+    format!("_Toc{n:08}")
+}
+
+/// The table of contents: one paragraph per heading of levels 1–3, a link to it and its
+/// page number as a `PAGEREF` field. Not a `TOC` field: LibreOffice shows a `TOC` field's
+/// stored result as it is, page numbers included, whereas it works out every `PAGEREF`
+/// as it lays the pages out; Word works them out when it updates fields on opening
+/// (`w:updateFields`) or printing.
+/// The number each `PAGEREF` shows until it is worked out is the page the heading falls on
+/// in the PDF's layout (`pages`, by heading number), close to a word processor's; blank
+/// without one.
+/// `last_ppr` ends the last entry's paragraph properties (a section break, so that the
+/// text starts on a new page without an empty paragraph that could fall on a page of its
+/// own).
+fn contents(out: &mut String, doc: &Document, width: u32, pages: &[usize], last_ppr: &str) {
     text_para(out, "TOCHeading", "目录");
-    out.push_str(
-        "<w:p><w:pPr><w:pStyle w:val=\"TOC1\"/></w:pPr><w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>\
-         <w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-3\" \\h \\z \\u </w:instrText></w:r>\
-         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r></w:p>",
-    );
-    for b in &doc.blocks {
-        if let Block::Heading { level, text } = b
-            && *level <= 3
-        {
-            text_para(out, &format!("TOC{level}"), text);
-        }
+    let entries = doc.contents_entries();
+    let count = entries.len();
+    for (k, (n, level, text)) in entries.into_iter().enumerate() {
+        let end = if k + 1 == count { last_ppr } else { "" };
+        let shown = pages
+            .get(n - 1)
+            .filter(|p| **p > 0)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<w:p><w:pPr><w:pStyle w:val=\"TOC{level}\"/><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{width}\"/></w:tabs>{end}</w:pPr>\
+             <w:hyperlink w:anchor=\"{b}\" w:history=\"1\">",
+            b = bookmark(n)
+        );
+        run(out, text, false);
+        let _ = write!(
+            out,
+            "<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+             <w:r><w:instrText xml:space=\"preserve\"> PAGEREF {} \\h </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>{shown}</w:t></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:hyperlink></w:p>",
+            bookmark(n)
+        );
     }
-    out.push_str("<w:p><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>");
 }
 
 fn document_xml(doc: &Document, w: &mut Writer) {
@@ -286,27 +418,42 @@ fn document_xml(doc: &Document, w: &mut Writer) {
         w.body,
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>"
     );
-    text_para(&mut w.body, "Title", &doc.title);
-    for b in &doc.blocks {
+    if doc.cover().is_none() {
+        text_para(&mut w.body, "Title", &doc.title);
+    }
+    let mut blocks = doc.blocks.iter().peekable();
+    while let Some(b) = blocks.next() {
         match b {
-            Block::Heading { level, text } => {
-                text_para(&mut w.body, &format!("Heading{level}"), text);
-            }
+            Block::Cover(c) => w.cover(c),
+            Block::Heading { level, text } => w.heading(*level, text),
             Block::Paragraph(rs) => para(&mut w.body, "BodyText", "", rs),
             Block::Plain(rs) => para(&mut w.body, "Plain", "", rs),
             Block::Table(t) => w.table(t),
             Block::Chart(c) => w.chart(c),
-            Block::Contents => contents(&mut w.body, doc),
-            Block::PageBreak { landscape } => {
-                // a section break ends the current section (its sectPr describes it)
-                let _ = write!(w.body, "<w:p><w:pPr>{}</w:pPr></w:p>", w.page.sect_pr());
-                w.page = Page {
-                    landscape: *landscape,
+            Block::Contents => {
+                let width = w.page.text_width();
+                // the text starts on a new page, as in the PDF
+                let new_page = !matches!(blocks.peek(), Some(Block::PageBreak { .. }) | None)
+                    && !doc.contents_entries().is_empty();
+                let end = if new_page {
+                    let page = w.page;
+                    w.next_section(page)
+                } else {
+                    String::new()
                 };
+                let pages = w.heading_pages;
+                contents(&mut w.body, doc, width, pages, &end);
             }
+            // a section break ends the current section (its sectPr describes it)
+            Block::PageBreak { landscape } => w.section_break(Page {
+                landscape: *landscape,
+            }),
         }
     }
-    let last = w.page.sect_pr();
+    if let Some(d) = &doc.draft {
+        w.draft_list(&d.lines());
+    }
+    let last = w.page.sect_pr(w.draft, w.in_cover, w.restart);
     w.body.push_str(&last);
     w.body.push_str("</w:body></w:document>");
 }
@@ -371,12 +518,17 @@ fn styles_xml() -> String {
         );
     }
     let small = "<w:spacing w:line=\"240\" w:lineRule=\"auto\" w:before=\"0\" w:after=\"0\"/>";
+    // entries of the table of contents in 四号 (14 pt) at 24 pt lines
+    let toc_line = "<w:spacing w:line=\"480\" w:lineRule=\"exact\" w:before=\"0\" w:after=\"0\"/>";
     let _ = write!(
         s,
-        "<w:style w:type=\"paragraph\" w:styleId=\"TOCHeading\"><w:name w:val=\"TOC Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr>{hei}</w:rPr></w:style>\
-         <w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/><w:basedOn w:val=\"Normal\"/><w:rPr>{hei}</w:rPr></w:style>\
-         <w:style w:type=\"paragraph\" w:styleId=\"TOC2\"><w:name w:val=\"toc 2\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"640\"/></w:pPr></w:style>\
-         <w:style w:type=\"paragraph\" w:styleId=\"TOC3\"><w:name w:val=\"toc 3\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"1280\"/></w:pPr></w:style>\
+        "<w:style w:type=\"paragraph\" w:styleId=\"CoverLine\"><w:name w:val=\"Cover Line\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"DraftHeading\"><w:name w:val=\"Draft Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"280\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{hei}<w:color w:val=\"C00000\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{small}<w:jc w:val=\"right\"/></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOCHeading\"><w:name w:val=\"TOC Heading\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr>{hei}</w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC1\"><w:name w:val=\"toc 1\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{toc_line}</w:pPr><w:rPr>{hei}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC2\"><w:name w:val=\"toc 2\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{toc_line}<w:ind w:left=\"560\"/></w:pPr><w:rPr>{body}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"TOC3\"><w:name w:val=\"toc 3\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{toc_line}<w:ind w:left=\"1120\"/></w:pPr><w:rPr>{kai}<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TableTitle\"><w:name w:val=\"Table Title\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\" w:line=\"400\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr>{hei}<w:sz w:val=\"30\"/><w:szCs w:val=\"30\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TableMeta\"><w:name w:val=\"Table Meta\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/>{small}</w:pPr><w:rPr>{song}<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/></w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/><w:pPr>{small}</w:pPr><w:rPr>{song}<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>\
@@ -402,20 +554,43 @@ const FOOTER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>\
 <w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>";
 
+/// The footer of the cover's section: empty (no page number on the cover).
+const FOOTER_EMPTY: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr></w:p></w:ftr>";
+
+/// The header of a draft: the mark, red and bold, at the right of every page.
+fn draft_header() -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p><w:pPr><w:pStyle w:val=\"Header\"/></w:pPr>\
+         <w:r><w:rPr>{}<w:b/><w:bCs/><w:color w:val=\"C00000\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>\
+         <w:bdr w:val=\"single\" w:sz=\"8\" w:space=\"2\" w:color=\"C00000\"/></w:rPr><w:t>{DRAFT_MARK}</w:t></w:r></w:p></w:hdr>",
+        rpr_fonts("黑体", "Times New Roman")
+    )
+}
+
 const SETTINGS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
 <w:defaultTabStop w:val=\"420\"/><w:characterSpacingControl w:val=\"compressPunctuation\"/><w:updateFields w:val=\"true\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat></w:settings>";
 
 /// Writes the document as DOCX. `images` holds a PNG (with its pixel size) per chart id;
-/// charts without one are left out.
+/// charts without one are left out. `heading_pages` is the page of each heading in the
+/// PDF's layout, shown in the table of contents until a word processor works the numbers
+/// out (empty: blank until then).
 pub fn write(
     doc: &Document,
     images: &BTreeMap<String, (Vec<u8>, u32, u32)>,
     year: u16,
+    heading_pages: &[usize],
 ) -> Result<Vec<u8>, String> {
     let mut w = Writer {
         body: String::with_capacity(512 * 1024),
         page: Page { landscape: false },
+        draft: doc.draft.is_some(),
+        in_cover: false,
+        restart: false,
+        headings: 0,
+        heading_pages,
         images,
         media: Vec::new(),
         drawing_id: 0,
@@ -425,8 +600,12 @@ pub fn write(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
          <Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
-         <Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>",
+         <Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>\
+         <Relationship Id=\"rIdFooterEmpty\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>",
     );
+    if w.draft {
+        rels.push_str("<Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>");
+    }
     for (i, _) in w.media.iter().enumerate() {
         let _ = write!(
             rels,
@@ -443,8 +622,16 @@ pub fn write(
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified></cp:coreProperties>",
         escape(&doc.title)
     );
-    let files: Vec<(&str, &[u8])> = vec![
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+    let header = draft_header();
+    let mut types = CONTENT_TYPES.to_string();
+    if w.draft {
+        types = types.replace(
+            "</Types>",
+            "<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/></Types>",
+        );
+    }
+    let mut files: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", types.as_bytes()),
         ("_rels/.rels", ROOT_RELS.as_bytes()),
         ("docProps/core.xml", core.as_bytes()),
         ("docProps/app.xml", APP.as_bytes()),
@@ -452,8 +639,12 @@ pub fn write(
         ("word/styles.xml", STYLES.get_or_init(styles_xml).as_bytes()),
         ("word/settings.xml", SETTINGS.as_bytes()),
         ("word/footer1.xml", FOOTER.as_bytes()),
+        ("word/footer2.xml", FOOTER_EMPTY.as_bytes()),
         ("word/_rels/document.xml.rels", rels.as_bytes()),
     ];
+    if w.draft {
+        files.push(("word/header1.xml", header.as_bytes()));
+    }
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -484,6 +675,7 @@ const CONTENT_TYPES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone
 <Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
 <Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
 <Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
+<Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
 <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
 <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
 </Types>";

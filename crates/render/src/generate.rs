@@ -22,7 +22,7 @@ use blake2::{Blake2b, Digest, digest::consts::U32};
 use juesuan_model::{Catalog, Package};
 use serde::{Deserialize, Serialize};
 
-use crate::{OutputFormat, RenderError, document, write_outputs};
+use crate::{Draft, OutputFormat, RenderError, document_with, write_outputs};
 
 /// The most gaps [`Generated::gap_listing`] lists one by one.
 const LISTED_GAPS: usize = 30;
@@ -127,6 +127,12 @@ pub struct Plan {
     /// Targets that already exist and would be replaced; always empty with `force`.
     /// [`write`] refuses to start while there are any.
     pub existing: Vec<PathBuf>,
+    /// The date the cover prints (`2025年8月`, see [`crate::cover_date`]); `None` for the
+    /// year after the year reported on.
+    pub date: Option<String>,
+    /// Writes the documents as drafts: every page marked 草稿, the open errors listed at
+    /// the end.
+    pub draft: Option<Draft>,
 }
 
 /// The files of `pkg`'s documents in `dir`, one per format, and which of them exist and
@@ -156,6 +162,8 @@ pub fn plan(pkg: &Package, dir: &Path, formats: &[OutputFormat], force: bool) ->
         targets,
         force,
         existing,
+        date: None,
+        draft: None,
     }
 }
 
@@ -238,8 +246,7 @@ fn list(paths: &[PathBuf]) -> String {
 }
 
 /// Renders the package's document (with `template`, the text of a `document.j2`, instead of
-/// its profile's when given; marked as a draft listing `draft`'s open errors when given) in
-/// the plan's formats and writes each file with
+/// its profile's when given; a draft when the plan says so) in the plan's formats and writes each file with
 /// `write_file(path, bytes, replace)`, where `replace` is the plan's `force`: without it
 /// the writer must not replace a file, even one that appeared after [`plan`] looked.
 /// Everything is rendered before the first file is written, so a document that cannot be
@@ -249,17 +256,17 @@ pub fn write<E>(
     pkg: &Package,
     catalog: &Catalog,
     template: Option<&str>,
-    draft: Option<&[String]>,
     mut write_file: impl FnMut(&Path, &[u8], bool) -> Result<(), E>,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Generated, GenerateError<E>> {
     if !plan.existing.is_empty() {
         return Err(GenerateError::Exists(plan.existing.clone()));
     }
-    let mut doc = document(pkg, catalog, template)?;
-    if let Some(open) = draft {
-        doc.mark_draft(open);
-    }
+    let options = crate::Options {
+        date: plan.date.clone(),
+        draft: plan.draft.clone(),
+    };
+    let doc = document_with(pkg, catalog, template, &options)?;
     let formats: Vec<OutputFormat> = plan.targets.iter().map(|t| t.format).collect();
     let outputs = write_outputs(&doc, pkg.unit.year, &formats)?;
     std::fs::create_dir_all(&plan.dir).map_err(|source| GenerateError::CreateDir {

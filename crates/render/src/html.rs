@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::charts;
 pub use crate::doc::escape;
-use crate::doc::{Align, Block, Cell, Document, Inline, Table, inlines};
+use crate::doc::{Align, Block, Cell, DRAFT_HEADING, DRAFT_MARK, Document, Inline, Table, inlines};
 
 const STYLE: &str = r#"
 :root { --ink: #1b1b1b; --rule: #555; --muted: #666; --gap: #fff3a3; }
@@ -36,7 +36,21 @@ td.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowra
 td.c { text-align: center; }
 .notes { font-size: 13px; color: var(--muted); text-indent: 0; }
 .page-break { break-after: page; }
+.cover { text-align: center; padding: 6em 0 4em; border-bottom: 1px solid #ccc; margin-bottom: 2em; }
+.cover h1.title { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "Noto Serif CJK SC", serif;
+  font-weight: bold; font-size: 2.2em; line-height: 1.45; margin: 0 0 1.5em; }
+.cover p { text-indent: 0; text-align: center; margin: 0.3em 0; }
+.cover .nobr { white-space: nowrap; }
+.cover .cover-date { margin-top: 8em; }
+.draft-mark { position: fixed; top: 0.6em; right: 0.8em; z-index: 10; color: #c00000; border: 2px solid #c00000;
+  background: #fff; padding: 0.1em 0.5em; font: bold 20px "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; }
+.draft-errors h2 { color: #c00000; text-align: center; }
+.draft-errors p { text-indent: 0; }
 @media print {
+  .cover { break-after: page; border: none; padding: 22vh 0 0; }
+  .cover .cover-date { margin-top: 28vh; }
+  .draft-mark { position: fixed; top: 0; right: 0; }
+  .draft-errors { break-before: page; }
   @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
   @page wide { size: A4 landscape; margin: 20mm; }
   body { max-width: none; margin: 0; padding: 0; font-size: 16pt; line-height: 28pt; }
@@ -157,11 +171,16 @@ pub fn write(doc: &Document) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"juesuan\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1 class=\"title\">{}</h1>\n",
+         <meta name=\"generator\" content=\"juesuan\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape(&doc.title),
-        escape(&doc.title)
     );
+    // a draft's mark stays in view on screen and is printed on every page
+    if doc.draft.is_some() {
+        let _ = writeln!(out, "<div class=\"draft-mark\">{DRAFT_MARK}</div>");
+    }
+    if doc.cover().is_none() {
+        let _ = writeln!(out, "<h1 class=\"title\">{}</h1>", escape(&doc.title));
+    }
     let mut heading_no = 0usize;
     for b in &doc.blocks {
         match b {
@@ -220,8 +239,41 @@ pub fn write(doc: &Document) -> String {
                     escape(&c.caption)
                 );
             }
+            Block::Cover(c) => {
+                // a title too long for a line breaks before its year
+                let title = match crate::doc::year_at(&c.title) {
+                    Some(i) if i > 0 => format!(
+                        "{}<span class=\"nobr\">{}</span>",
+                        escape(&c.title[..i]),
+                        escape(&c.title[i..])
+                    ),
+                    _ => escape(&c.title),
+                };
+                let _ = write!(
+                    out,
+                    "<section class=\"cover\"><h1 class=\"title\">{title}</h1>"
+                );
+                for l in &c.lines {
+                    let _ = write!(out, "<p class=\"cover-line\">{}</p>", escape(l));
+                }
+                if let Some(d) = &c.date {
+                    let _ = write!(out, "<p class=\"cover-date\">{}</p>", escape(d));
+                }
+                out.push_str("</section>\n");
+            }
             Block::PageBreak { .. } => out.push_str("<div class=\"page-break\"></div>\n"),
         }
+    }
+    if let Some(d) = &doc.draft {
+        let _ = writeln!(
+            out,
+            "<section class=\"draft-errors\"><h2>{}</h2>",
+            escape(DRAFT_HEADING)
+        );
+        for l in d.lines() {
+            let _ = writeln!(out, "<p class=\"plain\">{}</p>", escape(&l));
+        }
+        out.push_str("</section>\n");
     }
     out.push_str("</body>\n</html>\n");
     out
@@ -243,6 +295,7 @@ mod tests {
                 Block::Paragraph(inlines("原因：【待填写：主要原因】&")),
             ],
             unused: Vec::new(),
+            draft: None,
         };
         let html = write(&doc);
         assert!(html.contains("<title>&lt;单位&gt;</title>"));

@@ -34,7 +34,7 @@ pub mod xlsx;
 use juesuan_model::{Catalog, Package, Profile, TableKind};
 
 pub use context::Context;
-pub use doc::{Block, Document, Inline};
+pub use doc::{Block, Cover, Document, Draft, Inline};
 pub use output::{FormatListError, Output, OutputFormat, write_outputs};
 pub use template::TemplateError;
 
@@ -68,12 +68,58 @@ pub enum RenderError {
     },
 }
 
+/// What the caller decides about a document beyond the package.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The date printed on the cover (`2025年8月`), as the template's `date`; without one
+    /// the year after the year reported on (`2025年`), so that output never depends on the
+    /// clock.
+    pub date: Option<String>,
+    /// Makes the document a draft ([`Document::draft`]).
+    pub draft: Option<Draft>,
+}
+
+/// The cover date of `year`'s accounts when the caller gives none: the year they are
+/// published in.
+pub fn default_date(year: u16) -> String {
+    format!("{}年", year.saturating_add(1))
+}
+
+/// A date as a cover prints it: `2025-08-15` or `2025-08` → `2025年8月`, `2025` →
+/// `2025年`; `None` for anything else.
+pub fn cover_date(iso: &str) -> Option<String> {
+    let mut parts = iso.trim().split(['-', '/', '.']);
+    let year: u16 = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    let month = match parts.next() {
+        None => return parts.next().is_none().then(|| format!("{year}年")),
+        Some(m) => m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?,
+    };
+    if let Some(d) = parts.next() {
+        d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?;
+    }
+    parts.next().is_none().then(|| format!("{year}年{month}月"))
+}
+
 /// Generates the document of a package with its profile's built-in template, or with
 /// `template` (the text of a `document.j2`) when given.
 pub fn document(
     pkg: &Package,
     catalog: &Catalog,
     template: Option<&str>,
+) -> Result<Document, RenderError> {
+    document_with(pkg, catalog, template, &Options::default())
+}
+
+/// [`document`] with the caller's cover date and draft.
+pub fn document_with(
+    pkg: &Package,
+    catalog: &Catalog,
+    template: Option<&str>,
+    options: &Options,
 ) -> Result<Document, RenderError> {
     let profile = pkg.profile().ok_or_else(|| {
         RenderError::UnknownProfile(pkg.unit.profile.clone(), Profile::builtin_ids().join("、"))
@@ -85,13 +131,23 @@ pub fn document(
     };
     // the catalog of the package's year, with the codes its tables use under a known 款
     let catalog = &*catalog.for_package(pkg);
-    let ctx = Context::new(pkg, profile, catalog);
+    let mut ctx = Context::new(pkg, profile, catalog);
+    if let Some(d) = &options.date {
+        ctx.date.clone_from(d);
+    }
     let rendered = template::render_markup("document.j2", source, pkg, profile, &ctx)?;
-    let blocks = parse_markup(&rendered.markup, pkg, profile, catalog, &ctx)?;
+    let mut blocks = parse_markup(&rendered.markup, pkg, profile, catalog, &ctx)?;
+    let title = format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year);
+    if let Some(Block::Cover(c)) = blocks.first_mut()
+        && c.title.is_empty()
+    {
+        c.title.clone_from(&title);
+    }
     Ok(Document {
-        title: format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year),
+        title,
         blocks,
         unused: inputs::unused(pkg, catalog, &ctx, &rendered.used),
+        draft: options.draft.clone(),
     })
 }
 
@@ -144,6 +200,30 @@ fn parse_markup(
             message,
         };
         match name {
+            "cover" => {
+                if blocks.iter().any(|b| matches!(b, Block::Cover(_))) {
+                    return Err(bad("封面（::cover）只能有一个".to_string()));
+                }
+                if !blocks.is_empty() {
+                    return Err(bad("封面（::cover）须在文档最前".to_string()));
+                }
+                blocks.push(Block::Cover(doc::Cover {
+                    title: arg.to_string(),
+                    ..doc::Cover::default()
+                }));
+            }
+            "cover-line" | "cover-date" => {
+                let Some(Block::Cover(cover)) = blocks.last_mut() else {
+                    return Err(bad(format!("::{name} 须紧跟在 ::cover 之后")));
+                };
+                if arg.is_empty() {
+                    // an empty line (a department the package does not name) is left out
+                } else if name == "cover-line" {
+                    cover.lines.push(arg.to_string());
+                } else {
+                    cover.date = Some(arg.to_string());
+                }
+            }
             "contents" => blocks.push(Block::Contents),
             "page" => blocks.push(Block::PageBreak {
                 landscape: arg == "landscape",

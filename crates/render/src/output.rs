@@ -118,6 +118,21 @@ pub fn write_outputs(
     formats: &[OutputFormat],
 ) -> Result<Vec<Output>, RenderError> {
     let mut out = Vec::new();
+    // typst lays the document out once, for the PDF and for the page numbers the DOCX's
+    // table of contents shows until a word processor works them out
+    let layout = if formats.contains(&OutputFormat::Pdf) {
+        pdf_layout(doc, year).map_err(|message| RenderError::Output {
+            format: OutputFormat::Pdf.label(),
+            message,
+        })?
+    } else if formats.contains(&OutputFormat::Docx)
+        && doc.blocks.iter().any(|b| matches!(b, Block::Contents))
+    {
+        // only for the page numbers: a layout that fails leaves them blank
+        pdf_layout(doc, year).ok().flatten()
+    } else {
+        None
+    };
     for &format in formats {
         let fail = |message: String| RenderError::Output {
             format: format.label(),
@@ -138,11 +153,18 @@ pub fn write_outputs(
                     }
                 }
                 let note = missing.then(|| fonts::INSTALL_HINT.to_string());
-                (Some(docx::write(doc, &images, year).map_err(fail)?), note)
+                let pages = layout.as_ref().map_or(&[][..], |l| &l.1[..]);
+                (
+                    Some(docx::write(doc, &images, year, pages).map_err(fail)?),
+                    note,
+                )
             }
             OutputFormat::Html => (Some(html::write(doc).into_bytes()), None),
             OutputFormat::Xlsx => (Some(xlsx::write(doc, year).map_err(fail)?), None),
-            OutputFormat::Pdf => pdf_output(doc, year).map_err(fail)?,
+            OutputFormat::Pdf => match &layout {
+                Some((pdf, _)) => (Some(pdf.clone()), fonts::report()),
+                None => (None, Some(pdf_missing())),
+            },
         };
         out.push(Output {
             format,
@@ -153,20 +175,28 @@ pub fn write_outputs(
     Ok(out)
 }
 
+/// The PDF's bytes and the printed page of each heading.
+type Laid = (Vec<u8>, Vec<usize>);
+
+/// The PDF's bytes and the page of each heading; `None` without a CJK font or without the
+/// `pdf` feature.
 #[cfg(feature = "pdf")]
-fn pdf_output(doc: &Document, year: u16) -> Result<(Option<Vec<u8>>, Option<String>), String> {
-    Ok(match crate::pdf::write(doc, year)? {
-        Some(b) => (Some(b), None),
-        None => (None, Some(fonts::INSTALL_HINT.to_string())),
-    })
+fn pdf_layout(doc: &Document, year: u16) -> Result<Option<Laid>, String> {
+    Ok(crate::pdf::layout(doc, year)?.map(|l| (l.pdf, l.heading_pages)))
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf_output(_doc: &Document, _year: u16) -> Result<(Option<Vec<u8>>, Option<String>), String> {
-    Ok((
-        None,
-        Some("此版本编译时未包含 PDF 功能（cargo 特性 pdf），PDF 已跳过。".to_string()),
-    ))
+fn pdf_layout(_doc: &Document, _year: u16) -> Result<Option<Laid>, String> {
+    Ok(None)
+}
+
+/// Why there is no PDF.
+fn pdf_missing() -> String {
+    if cfg!(feature = "pdf") {
+        fonts::INSTALL_HINT.to_string()
+    } else {
+        "此版本编译时未包含 PDF 功能（cargo 特性 pdf），PDF 已跳过。".to_string()
+    }
 }
 
 #[cfg(test)]

@@ -15,8 +15,10 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::charts;
-use crate::doc::{Align, Block, Cell, Document, Inline, Table, inlines};
-use crate::fonts;
+use crate::doc::{
+    Align, Block, Cell, Cover, DRAFT_HEADING, DRAFT_MARK, Document, Inline, Table, inlines,
+};
+use crate::fonts::{self, Role};
 
 /// Quotes text as a typst string literal.
 fn lit(s: &str) -> String {
@@ -53,12 +55,17 @@ fn runs(out: &mut String, rs: &[Inline]) {
     }
 }
 
+/// The typst family of each role, with the title's weight (a Song fallback is set bold to
+/// stand in for 小标宋).
 struct Families {
-    sans: String,
-    serif: String,
+    body: String,
+    heading: String,
+    level3: String,
+    title: String,
+    title_weight: &'static str,
 }
 
-fn cell(out: &mut String, c: &Cell, header: bool) {
+fn cell(out: &mut String, c: &Cell) {
     let mut args = Vec::new();
     if c.colspan > 1 {
         args.push(format!("colspan: {}", c.colspan));
@@ -72,15 +79,16 @@ fn cell(out: &mut String, c: &Cell, header: bool) {
         Align::Right => "right + horizon",
     };
     args.push(format!("align: {align}"));
-    if c.header || header {
+    // a header row may hold data (the project's name in a 自评表's repeated first row)
+    if c.header {
         args.push("fill: luma(242)".to_string());
     }
     let _ = write!(out, "table.cell({})[", args.join(", "));
-    if c.header || header {
+    if c.header {
         out.push_str("#strong[");
     }
     runs(out, &inlines(&c.text));
-    if c.header || header {
+    if c.header {
         out.push(']');
     }
     out.push_str("],\n");
@@ -88,17 +96,19 @@ fn cell(out: &mut String, c: &Cell, header: bool) {
 
 fn table(out: &mut String, t: &Table, f: &Families) {
     let cols: Vec<String> = t.widths.iter().map(|w| format!("{w}fr")).collect();
+    // The title and unit line stick to the table's start (never alone at a page's foot);
+    // the header rows repeat on every page the table continues on.
     let _ = write!(
         out,
-        "#block(width: 100%)[#set par(first-line-indent: 0em, justify: false, leading: 0.45em)\n\
-         #align(center, text(font: {}, size: 15pt)[#{}])\n",
-        lit(&f.sans),
+        "#[#set par(first-line-indent: 0em, justify: false, leading: 0.45em)\n\
+         #block(sticky: true, width: 100%, below: 0.6em)[#align(center, text(font: {}, size: 15pt)[#{}])]\n",
+        lit(&f.heading),
         lit(&t.title)
     );
     if t.org.is_some() || t.unit.is_some() {
         let _ = writeln!(
             out,
-            "#text(size: 10pt)[#grid(columns: (1fr, auto), align(left)[#{}], align(right)[#{}])]",
+            "#block(sticky: true, width: 100%, below: 0.4em)[#text(size: 10pt)[#grid(columns: (1fr, auto), align(left)[#{}], align(right)[#{}])]]",
             lit(t.org.as_deref().unwrap_or_default()),
             lit(t.unit.as_deref().unwrap_or_default())
         );
@@ -109,15 +119,15 @@ fn table(out: &mut String, t: &Table, f: &Families) {
         cols.join(", ")
     );
     if !t.head.is_empty() {
-        out.push_str("table.header(\n");
+        out.push_str("table.header(repeat: true,\n");
         for c in t.head.iter().flatten() {
-            cell(out, c, true);
+            cell(out, c);
         }
         out.push_str("),\n");
     }
     for row in &t.body {
         for c in row {
-            cell(out, c, false);
+            cell(out, c);
         }
     }
     out.push_str(")]\n");
@@ -127,29 +137,111 @@ fn table(out: &mut String, t: &Table, f: &Families) {
     out.push_str("]\n\n");
 }
 
+const PORTRAIT: &str = "margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm)";
+
+/// The cover page: no page number; the numbering starts at 1 on the page after it.
+fn cover(s: &mut String, c: &Cover, f: &Families) {
+    // A title too long for a line breaks before its year (`上海市普陀区财政局` /
+    // `2024年度部门决算`), never inside `部门决算`.
+    let title = match crate::doc::year_at(&c.title) {
+        Some(i) if i > 0 => format!("#{}#box[#{}]", lit(&c.title[..i]), lit(&c.title[i..])),
+        _ => format!("#{}", lit(&c.title)),
+    };
+    let _ = write!(
+        s,
+        "#page(footer: none)[#set par(first-line-indent: 0em, justify: false)\n\
+         #v(45mm)\n#align(center, block(width: 85%, text(font: {}, weight: {}, size: 26pt)[#set par(leading: 0.7em)\n{title}]))\n#v(18mm)\n",
+        lit(&f.title),
+        lit(f.title_weight),
+    );
+    for l in &c.lines {
+        let _ = writeln!(
+            s,
+            "#align(center, text(font: {}, size: 16pt)[#{}])\n#v(4mm)",
+            lit(&f.body),
+            lit(l)
+        );
+    }
+    s.push_str("#v(1fr)\n");
+    if let Some(d) = &c.date {
+        let _ = writeln!(
+            s,
+            "#align(center, text(font: {}, size: 16pt)[#{}])",
+            lit(&f.body),
+            lit(d)
+        );
+    }
+    s.push_str("#v(20mm)]\n#counter(page).update(1)\n\n");
+}
+
+/// The open errors of a draft, on a page of their own at the end.
+fn draft_list(s: &mut String, errors: &[String]) {
+    let _ = write!(
+        s,
+        "#set page(flipped: false, {PORTRAIT})\n#pagebreak(weak: true)\n\
+         #heading(level: 1, outlined: false)[#text(fill: rgb(\"#c00000\"))[#{}]]\n\n",
+        lit(DRAFT_HEADING)
+    );
+    for e in errors {
+        let _ = write!(
+            s,
+            "#block[#set par(first-line-indent: 0em)\n#{}]\n\n",
+            lit(e)
+        );
+    }
+}
+
 fn markup(doc: &Document, f: &Families, charts_out: &mut Vec<(String, String)>) -> String {
     let mut s = String::with_capacity(256 * 1024);
+    // A draft's mark sits high in the top margin of every page (the cover's too), in the
+    // band a reader takes for page furniture.
+    let header = if doc.draft.is_some() {
+        format!(
+            "header: align(right, box(stroke: 1pt + rgb(\"#c00000\"), inset: (x: 6pt, y: 3pt), \
+             text(font: {}, size: 16pt, fill: rgb(\"#c00000\"), weight: \"bold\")[#{}])), header-ascent: 55%, ",
+            lit(&f.heading),
+            lit(DRAFT_MARK)
+        )
+    } else {
+        String::new()
+    };
     let _ = write!(
         s,
         "#set document(title: {title})\n\
-         #set page(paper: \"a4\", margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm), \
+         #set page(paper: \"a4\", {PORTRAIT}, {header}\
            footer: context align(center, text(size: 14pt)[— #counter(page).display() —]))\n\
-         #set text(font: ({serif}, {sans}), size: 16pt, lang: \"zh\", region: \"cn\", cjk-latin-spacing: none)\n\
+         #set text(font: ({body}, {heading}), size: 16pt, lang: \"zh\", region: \"cn\", cjk-latin-spacing: none)\n\
          #set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 12pt, spacing: 12pt)\n\
-         #show heading: set text(font: {sans}, weight: \"regular\", size: 16pt)\n\
+         #show heading: set text(font: ({heading}, {body}), weight: \"regular\", size: 16pt)\n\
          #show heading: set block(above: 18pt, below: 12pt)\n\
          #show heading.where(level: 1): set align(center)\n\
-         #show heading.where(level: 3): set text(font: {serif})\n\
-         #show heading.where(level: 4): set text(font: {serif}, weight: \"bold\")\n\
-         #align(center, text(font: {sans}, size: 22pt)[#{title}])\n#v(1em)\n",
+         #show heading.where(level: 3): set text(font: ({level3}, {body}))\n\
+         #show heading.where(level: 4): set text(font: ({body}, {heading}), weight: \"bold\")\n",
         title = lit(&doc.title),
-        serif = lit(&f.serif),
-        sans = lit(&f.sans),
+        body = lit(&f.body),
+        heading = lit(&f.heading),
+        level3 = lit(&f.level3),
     );
+    if doc.cover().is_none() {
+        let _ = write!(
+            s,
+            "#align(center, text(font: {}, weight: {}, size: 22pt)[#{}])\n#v(1em)\n",
+            lit(&f.title),
+            lit(f.title_weight),
+            lit(&doc.title)
+        );
+    }
+    let mut headings = 0usize;
     for b in &doc.blocks {
         match b {
             Block::Heading { level, text } => {
-                let _ = writeln!(s, "#heading(level: {level})[#{}]\n", lit(text));
+                // labelled by number: where it lands gives the DOCX's contents page numbers
+                headings += 1;
+                let _ = writeln!(
+                    s,
+                    "#heading(level: {level})[#{}] <juesuan-h{headings}>\n",
+                    lit(text)
+                );
             }
             Block::Paragraph(rs) => {
                 runs(&mut s, rs);
@@ -161,13 +253,16 @@ fn markup(doc: &Document, f: &Families, charts_out: &mut Vec<(String, String)>) 
                 s.push_str("]\n\n");
             }
             Block::Table(t) => table(&mut s, t, f),
+            Block::Cover(c) => cover(&mut s, c, f),
             Block::Chart(c) => {
                 let (svg, ..) = charts::svg(c);
                 let path = format!("/{}.svg", c.id);
                 let _ = write!(
                     s,
-                    "#align(center)[#image({}, width: 14cm)]\n#align(center, text(size: 14pt)[#{}])\n\n",
+                    "#block(sticky: true)[#align(center)[#image({}, width: 14cm)]]\n#align(center, text(font: ({}, {}), size: 14pt)[#{}])\n\n",
                     lit(&path),
+                    lit(&f.level3),
+                    lit(&f.body),
                     lit(&c.caption)
                 );
                 charts_out.push((path, svg));
@@ -181,12 +276,13 @@ fn markup(doc: &Document, f: &Families, charts_out: &mut Vec<(String, String)>) 
                 if *landscape {
                     s.push_str("#set page(flipped: true, margin: 20mm)\n\n");
                 } else {
-                    s.push_str(
-                        "#set page(flipped: false, margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm))\n\n",
-                    );
+                    let _ = write!(s, "#set page(flipped: false, {PORTRAIT})\n\n");
                 }
             }
         }
+    }
+    if let Some(d) = &doc.draft {
+        draft_list(&mut s, &d.lines());
     }
     s
 }
@@ -231,48 +327,69 @@ impl World for MemoryWorld {
     }
 }
 
-/// The fonts typst uses: the files of one sans and one serif CJK family.
+/// The fonts typst uses: the faces chosen for each role ([`fonts::choices`]) and the other
+/// faces of their families (bold), with the typst family name of each role.
 fn load_fonts() -> Option<(Vec<Font>, Families)> {
     use std::sync::OnceLock;
-    static FONTS: OnceLock<Option<(Vec<Font>, String, String)>> = OnceLock::new();
+    /// The fonts, the family of each role, and whether the title's is a fallback.
+    type Loaded = (Vec<Font>, [String; 4], bool);
+    static FONTS: OnceLock<Option<Loaded>> = OnceLock::new();
     let loaded = FONTS.get_or_init(|| {
+        let choices = fonts::choices()?;
         let faces = fonts::cjk_faces();
-        let pick = |want: &str| {
-            faces
-                .iter()
-                .find(|f| f.2.contains(want))
-                .or_else(|| faces.first())
-                .cloned()
-        };
-        let sans = pick("Sans")?;
-        let serif = pick("Serif")?;
         let mut paths: Vec<_> = faces
             .iter()
-            .filter(|f| f.2 == sans.2 || f.2 == serif.2)
+            .filter(|f| choices.iter().any(|c| c.family() == f.2))
             .map(|f| f.0.clone())
+            .chain(choices.iter().map(|c| c.face.path.clone()))
             .collect();
         paths.sort();
         paths.dedup();
         let mut fonts = Vec::new();
+        let mut names: [String; 4] = Default::default();
         for p in paths {
-            if let Ok(data) = std::fs::read(&p) {
-                fonts.extend(Font::iter(Bytes::new(data)));
+            let Ok(data) = std::fs::read(&p) else {
+                continue;
+            };
+            for font in Font::iter(Bytes::new(data)) {
+                for (k, c) in choices.iter().enumerate() {
+                    if c.face.path == p && c.face.index == font.index() && k < 4 {
+                        names[k] = font.info().family.clone();
+                    }
+                }
+                fonts.push(font);
             }
         }
-        (!fonts.is_empty()).then_some((fonts, sans.2, serif.2))
+        // a face typst could not read: fall back to the body's, then to any
+        let any = fonts.first().map(|f| f.info().family.clone())?;
+        for k in 0..4 {
+            if names[k].is_empty() {
+                names[k] = if names[0].is_empty() {
+                    any.clone()
+                } else {
+                    names[0].clone()
+                };
+            }
+        }
+        let title_fallback = choices.iter().any(|c| c.role == Role::Title && c.fallback);
+        Some((fonts, names, title_fallback))
     });
-    let (fonts, sans, serif) = loaded.as_ref()?;
+    let (fonts, names, title_fallback) = loaded.as_ref()?;
+    let [body, heading, level3, title] = names.clone();
     Some((
         fonts.clone(),
         Families {
-            sans: sans.clone(),
-            serif: serif.clone(),
+            body,
+            heading,
+            level3,
+            title,
+            title_weight: if *title_fallback { "bold" } else { "regular" },
         },
     ))
 }
 
-/// Writes the document as PDF. `Ok(None)` when no CJK font is available.
-pub fn write(doc: &Document, year: u16) -> Result<Option<Vec<u8>>, String> {
+/// Lays the document out with typst. `Ok(None)` when no CJK font is available.
+fn compile(doc: &Document, year: u16) -> Result<Option<PagedDocument>, String> {
     let Some((fonts, families)) = load_fonts() else {
         return Ok(None);
     };
@@ -297,20 +414,86 @@ pub fn write(doc: &Document, year: u16) -> Result<Option<Vec<u8>>, String> {
         year: i32::from(year),
     };
     let compiled = typst::compile::<PagedDocument>(&world);
-    let document = compiled.output.map_err(|errs| {
+    compiled.output.map(Some).map_err(|errs| {
         let msgs: Vec<String> = errs.iter().take(3).map(|e| e.message.to_string()).collect();
         format!("排版失败：{}", msgs.join("；"))
-    })?;
+    })
+}
+
+/// Writes the document as PDF. `Ok(None)` when no CJK font is available.
+pub fn write(doc: &Document, year: u16) -> Result<Option<Vec<u8>>, String> {
+    Ok(layout(doc, year)?.map(|l| l.pdf))
+}
+
+/// The document laid out by typst: the PDF, and the page number (as printed in the
+/// footer) of each heading, in order.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The PDF's bytes.
+    pub pdf: Vec<u8>,
+    /// The printed page number of each heading of the document, in order (`Block::Heading`
+    /// number `n` at `n - 1`).
+    pub heading_pages: Vec<usize>,
+}
+
+/// Lays the document out once: the PDF and where its headings fall. `Ok(None)` when no
+/// CJK font is available.
+pub fn layout(doc: &Document, year: u16) -> Result<Option<Layout>, String> {
+    use typst::foundations::Label;
+    use typst::utils::PicoStr;
+    let Some(document) = compile(doc, year)? else {
+        return Ok(None);
+    };
+    let count = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading { .. }))
+        .count();
+    // the cover is page 1 of the file but has no number; the next page is numbered 1
+    let skipped = usize::from(doc.cover().is_some());
+    let intro = &document.introspector;
+    let heading_pages = (1..=count)
+        .map(|n| {
+            Label::new(PicoStr::intern(&format!("juesuan-h{n}")))
+                .and_then(|l| intro.query_label(l).ok())
+                .and_then(|c| c.location())
+                .map_or(0, |loc| intro.page(loc).get().saturating_sub(skipped))
+        })
+        .collect();
     let options = typst_pdf::PdfOptions {
         timestamp: None,
         ..Default::default()
     };
-    typst_pdf::pdf(&document, &options)
-        .map(Some)
-        .map_err(|errs| {
-            let msgs: Vec<String> = errs.iter().take(3).map(|e| e.message.to_string()).collect();
-            format!("生成PDF失败：{}", msgs.join("；"))
-        })
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errs| {
+        let msgs: Vec<String> = errs.iter().take(3).map(|e| e.message.to_string()).collect();
+        format!("生成PDF失败：{}", msgs.join("；"))
+    })?;
+    Ok(Some(Layout { pdf, heading_pages }))
+}
+
+/// The text of each page of the PDF as typst lays it out, in the order typst places it
+/// (tests: what every page shows). `Ok(None)` when no CJK font is available.
+pub fn page_texts(doc: &Document, year: u16) -> Result<Option<Vec<String>>, String> {
+    use typst::layout::{Frame, FrameItem};
+    fn walk(frame: &Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, out),
+                FrameItem::Text(t) => out.push_str(t.text.as_str()),
+                _ => {}
+            }
+        }
+    }
+    Ok(compile(doc, year)?.map(|d| {
+        d.pages
+            .iter()
+            .map(|p| {
+                let mut s = String::new();
+                walk(&p.frame, &mut s);
+                s
+            })
+            .collect()
+    }))
 }
 
 #[cfg(test)]

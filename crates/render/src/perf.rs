@@ -15,11 +15,13 @@ fn opt(s: &Option<String>) -> String {
 
 /// The self-evaluation table of one project.
 pub fn project_table(pkg: &Package, index: usize, p: &ProjectEvaluation) -> Table {
-    let mut body: Vec<Vec<Cell>> = Vec::new();
-    body.push(vec![
+    // The first row names the project: it is the table's header, repeated at the top of
+    // every page the table continues on (with the title, which stays with the table's start).
+    let name_row = vec![vec![
         Cell::head("项目名称"),
         Cell::text(p.name.clone()).span(8, 1),
-    ]);
+    ]];
+    let mut body: Vec<Vec<Cell>> = Vec::new();
     body.push(vec![
         Cell::head("主管部门"),
         Cell::text(opt(&p.department)).span(3, 1),
@@ -141,7 +143,7 @@ pub fn project_table(pkg: &Package, index: usize, p: &ProjectEvaluation) -> Tabl
         // 分值 and 执行率 of the funds block share the indicators' 分值 and 得分 columns:
         // wide enough for `100.00%`
         widths: vec![2, 2, 2, 4, 4, 4, 2, 2, 3],
-        head: Vec::new(),
+        head: name_row,
         body,
         notes: Vec::new(),
         wide: true,

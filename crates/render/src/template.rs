@@ -19,7 +19,10 @@
 //! Markup: a line starting with `#`…`####` is a heading; `::contents`, `::page [landscape]`,
 //! `::table KEY`, `::tables`, `::members`, `::chart KIND CAPTION`, `::projects` and `::plain TEXT` are
 //! directives; other lines are text, consecutive lines joining into one paragraph and a
-//! blank line ending it.
+//! blank line ending it. The cover page comes first: `::cover TITLE` (the document's title
+//! when empty), then any `::cover-line TEXT` (`编制单位：…`; left out when empty) and
+//! `::cover-date TEXT` (the context's `date`: the caller's, else the year after the year
+//! reported on).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use crate::doc::{Align, Block, Document, Slot, Table};
+use crate::doc::{Align, Block, DRAFT_HEADING, DRAFT_MARK, Document, Slot, Table};
 
 struct Formats {
     title: Format,
@@ -83,6 +83,11 @@ fn sheet_name(t: &Table, used: &mut Vec<String>) -> String {
     }
     used.push(name.clone());
     name
+}
+
+/// The page header of a draft's sheets: the mark, red and bold, at the right.
+fn draft_header() -> String {
+    format!("&R&\"黑体,Bold\"&16&KC00000{DRAFT_MARK}")
 }
 
 fn table_sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), XlsxError> {
@@ -188,6 +193,23 @@ pub fn write(doc: &Document, year: u16) -> Result<Vec<u8>, String> {
     if used.is_empty() {
         let ws = wb.add_worksheet();
         ws.write_string(0, 0, "本文档没有报表").map_err(err)?;
+    }
+    if let Some(d) = &doc.draft {
+        let ws = wb.add_worksheet();
+        ws.set_name("草稿说明").map_err(err)?;
+        ws.write_string_with_format(0, 0, DRAFT_HEADING, &f.title)
+            .map_err(err)?;
+        for (i, l) in d.lines().iter().enumerate() {
+            ws.write_string_with_format(i as u32 + 2, 0, l, &f.note)
+                .map_err(err)?;
+        }
+        ws.set_column_width(0, 120).map_err(err)?;
+    }
+    if doc.draft.is_some() {
+        let header = draft_header();
+        for ws in wb.worksheets_mut() {
+            ws.set_header(&header);
+        }
     }
     wb.save_to_buffer().map_err(err)
 }

@@ -6,7 +6,10 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use juesuan_model::{Catalog, Package};
-use juesuan_render::{Document, OutputFormat, document, write_outputs};
+use juesuan_render::doc::{DRAFT_HEADING, DRAFT_MARK};
+use juesuan_render::{
+    Block, Document, Draft, Options, OutputFormat, document, document_with, write_outputs,
+};
 
 fn example(name: &str) -> Package {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -107,10 +110,10 @@ fn beijing_docx_states_the_derived_figures() {
     for bad in LEFTOVERS {
         assert!(!all.contains(bad), "DOCX still contains “{bad}”");
     }
-    // real headings (navigation pane) and a TOC field
+    // real headings (navigation pane) and a table of contents with their page numbers
     assert!(xml.contains("<w:pStyle w:val=\"Heading1\"/>"));
     assert!(xml.contains("<w:pStyle w:val=\"Heading2\"/>"));
-    assert!(xml.contains("TOC \\o"));
+    assert!(xml.contains("PAGEREF _Toc"));
     // 12 public tables and 5 project tables, as real tables
     assert_eq!(xml.matches("<w:tbl>").count(), 12 + 5);
     // missing reasons are visible and highlighted
@@ -281,7 +284,14 @@ fn pdf_embeds_cjk_fonts_or_is_skipped_with_advice() {
             assert!(pdf.starts_with(b"%PDF-"));
             let s = String::from_utf8_lossy(pdf);
             assert!(s.contains("/FontFile"), "fonts embedded");
-            assert!(s.contains("CJK"), "a CJK font is used");
+            // the official fonts when installed; otherwise the note names each fallback
+            let choices = juesuan_render::fonts::choices().expect("fonts found");
+            assert_eq!(out[0].note, juesuan_render::fonts::report());
+            for c in &choices {
+                let note = out[0].note.as_deref().unwrap_or_default();
+                let named = format!("{}→{}", c.role.official(), c.family());
+                assert_eq!(note.contains(&named), c.fallback, "{note}");
+            }
         }
         (None, None) => {
             let note = out[0].note.as_deref().unwrap_or_default();
@@ -417,7 +427,6 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         &pkg,
         Catalog::builtin(),
         None,
-        None,
         juesuan_io::write_atomic,
         |e| {
             if let Event::Written(p) = e {
@@ -447,7 +456,6 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         &pkg,
         Catalog::builtin(),
         None,
-        None,
         juesuan_io::write_atomic,
         |_| {},
     )
@@ -462,7 +470,6 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         &edited,
         &pkg,
         Catalog::builtin(),
-        None,
         None,
         juesuan_io::write_atomic,
         |_| {},
@@ -497,7 +504,6 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         &pkg,
         Catalog::builtin(),
         None,
-        None,
         |p: &std::path::Path, b: &[u8], r: bool| {
             if !p.ends_with(generate::MANIFEST) {
                 replace.push(r);
@@ -518,7 +524,6 @@ fn files_are_written_once_and_never_clobbered_without_force() {
         &plan,
         &pkg,
         Catalog::builtin(),
-        None,
         None,
         |p: &std::path::Path, b: &[u8], r: bool| {
             calls += 1;
@@ -551,5 +556,299 @@ fn documents_are_reproducible_byte_for_byte() {
             "{:?} differs between two runs",
             a.format
         );
+    }
+}
+
+fn docx_part(bytes: &[u8], name: &str) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name(name).ok()?.read_to_string(&mut xml).ok()?;
+    Some(xml)
+}
+
+fn bytes_of(out: &[juesuan_render::Output], f: OutputFormat) -> Vec<u8> {
+    out.iter()
+        .find(|o| o.format == f)
+        .and_then(|o| o.bytes.clone())
+        .unwrap_or_else(|| panic!("{f:?} written"))
+}
+
+/// A draft carries its mark on every page in every format and lists its open errors at
+/// the end; the same document without a draft has neither.
+#[test]
+fn a_draft_is_marked_on_every_page_and_lists_its_errors() {
+    let pkg = example("beijing-xicheng-kexin-2024");
+    let errors = vec![
+        "T-001 收入支出决算总表：收入合计与各项之和不符".to_string(),
+        "E-001 一般公共预算财政拨款支出：缺少主要原因".to_string(),
+    ];
+    let options = Options {
+        draft: Some(Draft {
+            errors: errors.clone(),
+        }),
+        ..Options::default()
+    };
+    let draft = document_with(&pkg, Catalog::builtin(), None, &options).unwrap();
+    let fin = document(&pkg, Catalog::builtin(), None).unwrap();
+    let formats = [OutputFormat::Docx, OutputFormat::Html, OutputFormat::Xlsx];
+    for (doc, is_draft) in [(&draft, true), (&fin, false)] {
+        let out = write_outputs(doc, pkg.unit.year, &formats).unwrap();
+        // DOCX: a header with the mark in every section, the list at the end
+        let docx = bytes_of(&out, OutputFormat::Docx);
+        let header = docx_part(&docx, "word/header1.xml");
+        assert_eq!(header.is_some(), is_draft);
+        if let Some(h) = header {
+            assert!(h.contains(&format!("<w:t>{DRAFT_MARK}</w:t>")), "{h}");
+        }
+        let xml = docx_part(&docx, "word/document.xml").unwrap();
+        let sections = xml.matches("<w:sectPr>").count();
+        assert!(sections > 10, "the tables' pages are sections");
+        let marked = xml
+            .matches("<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>")
+            .count();
+        assert_eq!(marked, if is_draft { sections } else { 0 });
+        let (paras, _) = docx_paragraphs(&docx);
+        let tail: Vec<&str> = paras
+            .iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(String::as_str)
+            .collect();
+        if is_draft {
+            assert_eq!(
+                tail,
+                [
+                    DRAFT_HEADING,
+                    &format!("1. {}", errors[0]),
+                    &format!("2. {}", errors[1])
+                ]
+            );
+        } else {
+            assert!(!paras.iter().any(|p| p.contains(DRAFT_MARK)), "{tail:?}");
+        }
+        // HTML: a fixed mark (printed on every page) and the list
+        let html = String::from_utf8(bytes_of(&out, OutputFormat::Html)).unwrap();
+        assert_eq!(
+            html.contains(&format!("<div class=\"draft-mark\">{DRAFT_MARK}</div>")),
+            is_draft
+        );
+        assert_eq!(html.contains(DRAFT_HEADING), is_draft);
+        assert_eq!(html.contains(&format!("2. {}", errors[1])), is_draft);
+        // XLSX: every sheet's page header, and a sheet with the list
+        let xlsx = bytes_of(&out, OutputFormat::Xlsx);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&xlsx[..])).unwrap();
+        let sheets: Vec<String> = zip
+            .file_names()
+            .filter_map(Result::ok)
+            .filter(|n| n.starts_with("xl/worksheets/sheet"))
+            .map(|n| n.to_string())
+            .collect();
+        assert!(sheets.len() >= 12);
+        for name in &sheets {
+            let mut x = String::new();
+            zip.by_name(name).unwrap().read_to_string(&mut x).unwrap();
+            assert_eq!(x.contains(DRAFT_MARK), is_draft, "{name}");
+        }
+        use calamine::Reader;
+        let wb: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+        assert_eq!(wb.sheet_names().iter().any(|n| n == "草稿说明"), is_draft);
+    }
+    // PDF: the mark on every page, the cover's too; the list on the last page
+    #[cfg(feature = "pdf")]
+    match (
+        juesuan_render::pdf::page_texts(&draft, pkg.unit.year).unwrap(),
+        juesuan_render::pdf::page_texts(&fin, pkg.unit.year).unwrap(),
+    ) {
+        (Some(pages), Some(final_pages)) => {
+            assert!(pages.len() > 20, "{} pages", pages.len());
+            for (i, p) in pages.iter().enumerate() {
+                assert!(p.contains(DRAFT_MARK), "page {} lacks the mark: {p}", i + 1);
+            }
+            let last = pages.last().unwrap();
+            assert!(last.contains(DRAFT_HEADING), "{last}");
+            assert!(errors.iter().all(|e| last.contains(e.as_str())), "{last}");
+            // the list is a page more than the final document
+            assert_eq!(pages.len(), final_pages.len() + 1);
+            for (i, p) in final_pages.iter().enumerate() {
+                assert!(!p.contains(DRAFT_MARK), "page {} of the final: {p}", i + 1);
+            }
+        }
+        _ => println!("skipped: no CJK font on this machine, PDF not checked"),
+    }
+}
+
+/// The cover: the title, the unit, the date (the caller's or the year of publication), on
+/// a page of its own without a number; the numbering starts at 1 on the next page.
+#[test]
+fn the_cover_names_title_unit_and_date() {
+    assert_eq!(
+        juesuan_render::cover_date("2025-08-15").as_deref(),
+        Some("2025年8月")
+    );
+    assert_eq!(
+        juesuan_render::cover_date("2025-8").as_deref(),
+        Some("2025年8月")
+    );
+    assert_eq!(
+        juesuan_render::cover_date("2025").as_deref(),
+        Some("2025年")
+    );
+    for bad in [
+        "2025-13-01",
+        "2025-08-32",
+        "八月",
+        "",
+        "2025-08-01-01",
+        "20250801",
+    ] {
+        assert_eq!(juesuan_render::cover_date(bad), None, "{bad}");
+    }
+    let pkg = example("shanghai-putuo-czj-2024");
+    let title = "上海市普陀区财政局2024年度部门决算";
+    let plain = document(&pkg, Catalog::builtin(), None).unwrap();
+    let Some(Block::Cover(c)) = plain.blocks.first() else {
+        panic!("the cover comes first")
+    };
+    assert_eq!(c.title, title);
+    assert_eq!(c.lines, ["编制单位：上海市普陀区财政局"]);
+    assert_eq!(c.date.as_deref(), Some("2025年"));
+    let options = Options {
+        date: juesuan_render::cover_date("2025-08-20"),
+        ..Options::default()
+    };
+    let doc = document_with(&pkg, Catalog::builtin(), None, &options).unwrap();
+    assert_eq!(
+        doc.cover().and_then(|c| c.date.as_deref()),
+        Some("2025年8月")
+    );
+    let out = write_outputs(
+        &doc,
+        pkg.unit.year,
+        &[OutputFormat::Docx, OutputFormat::Html],
+    )
+    .unwrap();
+    let docx = bytes_of(&out, OutputFormat::Docx);
+    let (paras, xml) = docx_paragraphs(&docx);
+    assert_eq!(
+        &paras[..3],
+        [title, "编制单位：上海市普陀区财政局", "2025年8月"]
+    );
+    assert_eq!(paras.iter().filter(|p| p.as_str() == title).count(), 1);
+    let sections: Vec<&str> = xml.split("<w:sectPr>").skip(1).collect();
+    assert!(sections[0].contains("rIdFooterEmpty") && !sections[0].contains("pgNumType"));
+    assert!(
+        sections[1].contains("rIdFooter\"") && sections[1].contains("<w:pgNumType w:start=\"1\"/>")
+    );
+    assert!(sections[2..].iter().all(|s| !s.contains("pgNumType")));
+    let html = String::from_utf8(bytes_of(&out, OutputFormat::Html)).unwrap();
+    assert!(html.contains(
+        "<section class=\"cover\"><h1 class=\"title\">上海市普陀区财政局<span class=\"nobr\">2024年度部门决算</span></h1><p class=\"cover-line\">编制单位：上海市普陀区财政局</p><p class=\"cover-date\">2025年8月</p></section>"
+    ));
+    #[cfg(feature = "pdf")]
+    match juesuan_render::pdf::page_texts(&doc, pkg.unit.year).unwrap() {
+        Some(pages) => {
+            let cover = &pages[0];
+            for s in [title, "编制单位：上海市普陀区财政局", "2025年8月"] {
+                assert!(cover.contains(s), "{cover}");
+            }
+            assert!(!cover.contains('—'), "no page number on the cover: {cover}");
+            assert!(pages[1].starts_with("目录") || pages[1].contains("目录"));
+            assert!(
+                pages[1].contains("— 1 —") || pages[1].contains("1"),
+                "{}",
+                pages[1]
+            );
+        }
+        None => println!("skipped: no CJK font on this machine, PDF not checked"),
+    }
+}
+
+/// Every heading the table of contents lists has a bookmark, and its entry a `PAGEREF` to
+/// it, which LibreOffice works out as it lays out the pages.
+#[test]
+fn docx_contents_point_at_every_heading() {
+    let pkg = example("shanghai-putuo-czj-2024");
+    let (doc, out) = outputs(&pkg, &[OutputFormat::Docx]);
+    let docx = out[0].bytes.clone().unwrap();
+    let xml = docx_part(&docx, "word/document.xml").unwrap();
+    let entries = doc.contents_entries();
+    assert!(entries.len() > 20);
+    for (n, _, text) in &entries {
+        let mark = format!("_Toc{n:08}");
+        assert_eq!(
+            xml.matches(&format!(" PAGEREF {mark} \\h ")).count(),
+            1,
+            "{text}"
+        );
+        assert_eq!(
+            xml.matches(&format!("w:name=\"{mark}\"")).count(),
+            1,
+            "{text}"
+        );
+        assert_eq!(
+            xml.matches(&format!("w:anchor=\"{mark}\"")).count(),
+            1,
+            "{text}"
+        );
+    }
+    // headings of level 4 (the projects' names) are not listed
+    assert_eq!(xml.matches(" PAGEREF ").count(), entries.len());
+    let settings = docx_part(&docx, "word/settings.xml").unwrap();
+    assert!(settings.contains("<w:updateFields w:val=\"true\"/>"));
+}
+
+/// A project table longer than a page: each page it continues on starts with its first row
+/// (项目名称 and the name) again; in the DOCX that row is a header row Word repeats.
+#[test]
+fn a_long_project_table_repeats_its_first_row_on_each_page() {
+    let mut pkg = example("beijing-xicheng-kexin-2024");
+    let p = &mut pkg.performance.projects[0];
+    let more = p.indicators.clone();
+    for _ in 0..4 {
+        p.indicators.extend(more.iter().cloned());
+    }
+    // names no other project's table holds
+    for (i, ind) in p.indicators.iter_mut().enumerate() {
+        ind.name = Some(format!("长表指标{i}"));
+    }
+    let doc = document(&pkg, Catalog::builtin(), None).unwrap();
+    let out = write_outputs(&doc, pkg.unit.year, &[OutputFormat::Docx]).unwrap();
+    let xml = docx_part(&out[0].bytes.clone().unwrap(), "word/document.xml").unwrap();
+    // each project table's first row is 项目名称 and the name, a header row
+    let first_rows: Vec<&str> = xml
+        .split("<w:tbl>")
+        .skip(1)
+        .filter_map(|t| t.split("</w:tr>").next())
+        .filter(|row| {
+            row.split("</w:tc>")
+                .next()
+                .is_some_and(|c| c.contains("项目名称"))
+        })
+        .collect();
+    assert_eq!(first_rows.len(), pkg.performance.projects.len());
+    for row in first_rows {
+        assert!(
+            row.contains("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"),
+            "{row}"
+        );
+    }
+    #[cfg(feature = "pdf")]
+    {
+        let name = pkg.performance.projects[0].name.clone();
+        let first = "长表指标";
+        match juesuan_render::pdf::page_texts(&doc, pkg.unit.year).unwrap() {
+            Some(pages) => {
+                let with_rows = pages.iter().filter(|t| t.contains(first)).count();
+                assert!(with_rows >= 2, "the table spans pages ({with_rows})");
+                let named = pages
+                    .iter()
+                    .filter(|t| t.contains(first) && t.contains("项目名称") && t.contains(&name))
+                    .count();
+                assert_eq!(named, with_rows, "each page shows the project's name row");
+            }
+            None => println!("skipped: no CJK font on this machine, PDF not checked"),
+        }
     }
 }

@@ -71,12 +71,7 @@ fn continued(out: &[Block], next: &Table) -> Option<(usize, usize, Option<Vec<f3
         Some(all)
     };
     // The header printed again: the same rows as the first table's top.
-    let repeated = prev
-        .rows
-        .iter()
-        .zip(&next.rows)
-        .take_while(|(x, y)| is_header(x) && same(x, y))
-        .count();
+    let repeated = repeated_rows(prev, next);
     if next.rows.get(repeated).is_some_and(|r| is_header(r)) {
         return None;
     }
@@ -137,6 +132,39 @@ fn last_page(t: &Table) -> Option<u32> {
 /// Columns: the longest row (a merged cell keeps its covered positions as empty cells).
 fn width(t: &Table) -> usize {
     t.rows.iter().map(Vec::len).max().unwrap_or(0)
+}
+
+/// How many rows at the top of `next` repeat the top of `prev`: header rows, or a project
+/// self-evaluation table's first row (`项目名称 | 某项目`, repeated by juesuan's own PDF),
+/// printed again on the page the table continues on.
+pub(super) fn repeated_rows(prev: &Table, next: &Table) -> usize {
+    prev.rows
+        .iter()
+        .zip(&next.rows)
+        .take_while(|(x, y)| {
+            (is_header(x) && same(x, y)) || (is_project_name(x) && same_text(x, y))
+        })
+        .count()
+}
+
+/// The same texts in the same order, whatever the empty cells: a page holding fewer of a
+/// table's rows finds fewer column edges, so its part has fewer cells per row.
+fn same_text(a: &[Cell], b: &[Cell]) -> bool {
+    let texts = |r: &[Cell]| -> Vec<String> {
+        r.iter()
+            .map(|c| compact(&c.text))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    texts(a) == texts(b)
+}
+
+/// A project table's first row: `项目名称` and the name, no figure.
+fn is_project_name(row: &[Cell]) -> bool {
+    row.iter()
+        .find(|c| !c.text.trim().is_empty())
+        .is_some_and(|c| compact(&c.text) == "项目名称")
+        && !row.iter().any(|c| is_figure(&c.text))
 }
 
 fn same(a: &[Cell], b: &[Cell]) -> bool {
@@ -220,6 +248,39 @@ mod tests {
             Block::Table(t) => t.rows.iter().map(|r| r[0].text.clone()).collect(),
             Block::Para(p) => vec![p.text.clone()],
         }
+    }
+
+    #[test]
+    fn a_project_tables_repeated_name_row_is_dropped_when_joined() {
+        let mut blocks = vec![
+            table(
+                8,
+                &[
+                    &["项目名称", "某项目", "", ""],
+                    &["绩效指标", "产出指标", "指标1", "20"],
+                ],
+            ),
+            para("— 6 —", 8),
+            // the continued page found other columns: its empty cells fall elsewhere
+            table(
+                9,
+                &[
+                    &["项目名称", "", "某项目", ""],
+                    &["总分", "", "100", "90.5"],
+                ],
+            ),
+        ];
+        join(&mut blocks);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(rows(&blocks[0]), ["项目名称", "绩效指标", "总分"]);
+        // another project's name is not a repeat
+        let mut other = vec![
+            table(8, &[&["项目名称", "甲项目"], &["总分", "100"]]),
+            table(9, &[&["项目名称", "乙项目"], &["总分", "90"]]),
+        ];
+        join(&mut other);
+        let names: Vec<String> = other.iter().flat_map(rows).collect();
+        assert_eq!(names.iter().filter(|n| *n == "项目名称").count(), 2);
     }
 
     #[test]

@@ -78,6 +78,10 @@ fn parse(xml: &[u8]) -> Result<Vec<Block>, Problem> {
     let mut tables: Vec<TableBuf> = Vec::new();
     let mut para = String::new();
     let mut heading = false;
+    // A table-of-contents entry (`TOC1`…, `toc 1`): its page number after the last tab is
+    // not part of the entry.
+    let mut toc = false;
+    let mut last_tab: Option<usize> = None;
     let mut in_text = false;
     let mut para_no: u32 = 0;
     // Per open cell: its text and its span/continuation marks.
@@ -99,11 +103,14 @@ fn parse(xml: &[u8]) -> Result<Vec<Block>, Problem> {
                     "p" if !empty => {
                         para.clear();
                         heading = false;
+                        toc = false;
+                        last_tab = None;
                         para_no += 1;
                     }
                     "pStyle" => {
                         if let Some(v) = attr(e, "val") {
                             let v = v.to_ascii_lowercase();
+                            toc = v.starts_with("toc") && !v.contains("heading");
                             heading |= v.starts_with("heading")
                                 || v.starts_with("title")
                                 || matches!(v.as_str(), "1" | "2" | "3" | "4" | "5");
@@ -111,7 +118,10 @@ fn parse(xml: &[u8]) -> Result<Vec<Block>, Problem> {
                     }
                     "outlineLvl" => heading = true,
                     "t" => in_text = !empty,
-                    "tab" if !tables.is_empty() || !para.is_empty() => para.push(' '),
+                    "tab" if !tables.is_empty() || !para.is_empty() => {
+                        last_tab = Some(para.len());
+                        para.push(' ');
+                    }
                     "br" | "cr" => para.push('\n'),
                     "tbl" if !empty => {
                         if tables.len() >= MAX_DEPTH {
@@ -169,6 +179,13 @@ fn parse(xml: &[u8]) -> Result<Vec<Block>, Problem> {
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "p" => {
+                    if toc
+                        && let Some(i) = last_tab
+                        && let Some(page) = para.get(i..).map(str::trim)
+                        && page.bytes().all(|b| b.is_ascii_digit())
+                    {
+                        para.truncate(i);
+                    }
                     let text = tidy(&para);
                     if let Some(c) = cell_text.last_mut() {
                         if !text.is_empty() {
@@ -263,6 +280,24 @@ mod tests {
 <w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>金额</w:t></w:r></w:p></w:tc></w:tr>
 <w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:r><w:t>b</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
 </w:body></w:document>"#;
+
+    #[test]
+    fn a_contents_entry_is_read_without_its_page_number() {
+        let xml = r#"<w:document xmlns:w="w"><w:body>
+<w:p><w:pPr><w:pStyle w:val="TOC2"/><w:tabs><w:tab w:val="right" w:pos="9000"/></w:tabs></w:pPr><w:r><w:t>一、主要职能</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>12</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t>合计</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>12</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>第一部分</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>第3页</w:t></w:r></w:p>
+</w:body></w:document>"#;
+        let texts: Vec<String> = parse(xml.as_bytes())
+            .unwrap()
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => p.text.clone(),
+                Block::Table(_) => panic!("no table"),
+            })
+            .collect();
+        assert_eq!(texts, ["一、主要职能", "合计12", "第一部分第3页"]);
+    }
 
     #[test]
     fn paragraphs_headings_tables() {

@@ -181,6 +181,9 @@ pub struct Context {
     pub project_count: usize,
     /// Free text blocks of the explanation.
     pub texts: BTreeMap<String, String>,
+    /// The date the cover prints (`2025年8月`): the caller's (`Options::date`), else
+    /// the year after the year reported on.
+    pub date: String,
 }
 
 impl Context {
@@ -223,6 +226,7 @@ impl Context {
             performance: perf.summary,
             project_count: perf.project_count,
             texts: pkg.explanation.texts.clone(),
+            date: crate::default_date(pkg.unit.year),
         }
     }
 }

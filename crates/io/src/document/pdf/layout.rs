@@ -427,6 +427,12 @@ struct OpenPara {
     open: bool,
 }
 
+/// Whether a line at a page's top or foot is page furniture: a running page number, or
+/// the mark of a draft (`草稿`, as juesuan prints it at the top of every page).
+fn is_furniture(s: &str) -> bool {
+    is_page_number(s) || s.chars().filter(|c| !c.is_whitespace()).eq("草稿".chars())
+}
+
 /// Whether a line is a running page number (`— 3 —`, `-3-`, `第3页`, `3/25`).
 fn is_page_number(s: &str) -> bool {
     let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -539,7 +545,7 @@ impl DocLayout {
         let height = (top - bottom).abs().max(1.0);
         lines.retain(|l| {
             let edge = l.y < bottom + height * 0.1 || l.y > top - height * 0.08;
-            !(edge && is_page_number(&join(&glyphs, &l.glyphs)))
+            !(edge && is_furniture(&join(&glyphs, &l.glyphs)))
         });
         if let (Some(x0), Some(x1)) = (
             lines.iter().map(|l| l.x0).min_by(f32::total_cmp),
@@ -600,7 +606,9 @@ impl DocLayout {
                         .all(|(a, b)| (a - b).abs() <= 3.0 * TOL)
             });
         if continues && let Some(Block::Table(prev)) = self.blocks.last_mut() {
-            prev.rows.extend(t.rows);
+            // the header printed again at the top of the page is not read twice
+            let repeated = crate::document::continued::repeated_rows(prev, &t);
+            prev.rows.extend(t.rows.into_iter().skip(repeated));
             return;
         }
         self.flush();
@@ -826,5 +834,7 @@ mod tests {
         assert!(is_page_number("-12-"));
         assert!(is_page_number("第3页"));
         assert!(!is_page_number("2024年"));
+        assert!(is_furniture("草 稿") && is_furniture("— 3 —"));
+        assert!(!is_furniture("草稿说明：以下错误尚未解决，本稿不得公开"));
     }
 }
