@@ -130,6 +130,34 @@ impl fmt::Display for Notice {
 }
 
 impl Package {
+    /// The name a line subject's code is printed with: its table's row, else `catalog`'s.
+    /// `None` for a subject that is not a line, or a code neither knows.
+    pub fn line_name(&self, subject: crate::Subject, catalog: &Catalog) -> Option<String> {
+        use crate::Subject;
+        let (_, code) = subject.line()?;
+        let t = &self.tables;
+        let row = match subject {
+            Subject::GeneralBudgetLine(_) => t
+                .general_budget
+                .as_ref()
+                .and_then(|g| g.row(&code))
+                .map(|r| r.name.as_str()),
+            Subject::GovFundLine(_) => t
+                .gov_fund
+                .as_ref()
+                .and_then(|g| g.row(&code))
+                .map(|r| r.name.as_str()),
+            _ => t
+                .state_capital
+                .as_ref()
+                .and_then(|g| g.row(&code))
+                .map(|r| r.name.as_str()),
+        };
+        row.filter(|n| !n.trim().is_empty())
+            .or_else(|| catalog.name(&code))
+            .map(str::to_string)
+    }
+
     /// A blank package for a unit-year.
     pub fn new(name: &str, year: u16, profile: &str) -> Package {
         Package {

@@ -23,28 +23,7 @@ fn label<R: Record>(key: &str) -> String {
 }
 
 fn name_of(pkg: &Package, catalog: &Catalog, s: Subject) -> String {
-    let printed = s.line().and_then(|(_, code)| {
-        let t = &pkg.tables;
-        let row = match s {
-            Subject::GeneralBudgetLine(_) => t
-                .general_budget
-                .as_ref()
-                .and_then(|g| g.row(&code))
-                .map(|r| r.name.clone()),
-            Subject::GovFundLine(_) => t
-                .gov_fund
-                .as_ref()
-                .and_then(|g| g.row(&code))
-                .map(|r| r.name.clone()),
-            _ => t
-                .state_capital
-                .as_ref()
-                .and_then(|g| g.row(&code))
-                .map(|r| r.name.clone()),
-        };
-        row.or_else(|| catalog.name(&code).map(str::to_string))
-    });
-    s.describe(printed.as_deref())
+    s.describe(pkg.line_name(s, catalog).as_deref())
 }
 
 /// The filled inputs the document did not use, given what the template read.

@@ -137,31 +137,6 @@ pub(crate) fn read_remarks(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
     }
 }
 
-/// The name a line subject's code is printed with: its table's row, else the catalog's.
-fn line_name(ctx: &WriteCtx, subject: Subject) -> Option<String> {
-    let (_, code) = subject.line()?;
-    let t = &ctx.pkg.tables;
-    let row = match subject {
-        Subject::GeneralBudgetLine(_) => t
-            .general_budget
-            .as_ref()
-            .and_then(|g| g.row(&code))
-            .map(|r| r.name.clone()),
-        Subject::GovFundLine(_) => t
-            .gov_fund
-            .as_ref()
-            .and_then(|g| g.row(&code))
-            .map(|r| r.name.clone()),
-        _ => t
-            .state_capital
-            .as_ref()
-            .and_then(|g| g.row(&code))
-            .map(|r| r.name.clone()),
-    };
-    row.filter(|n| !n.trim().is_empty())
-        .or_else(|| ctx.catalog.name(&code).map(str::to_string))
-}
-
 /// The column of 说明填写 that shows what a row is asked for; the reader ignores it.
 const PROMPT_LABEL: &str = "需要说明的情况";
 
@@ -228,7 +203,7 @@ pub(crate) fn write_remarks(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
         }
     }
     for (r, (s, rem)) in (3u32..).zip(remarks) {
-        let key = s.sheet_key(line_name(ctx, s).as_deref());
+        let key = s.sheet_key(ctx.pkg.line_name(s, ctx.catalog).as_deref());
         ws.write_string_with_format(r, 0, key, &ctx.f.label)?;
         if let Some(p) = ctx.opts.prompts.get(&s) {
             ws.write_string_with_format(r, 1, p, &ctx.f.note)?;

@@ -464,41 +464,14 @@ fn line_subjects(
     }
 }
 
-/// The name a line is printed with in its table, else the catalog's.
-fn printed_name(ctx: &Ctx, subject: Subject) -> Option<String> {
-    let (_, code) = subject.line()?;
-    let t = &ctx.pkg.tables;
-    let in_table = match subject {
-        Subject::GeneralBudgetLine(_) => t
-            .general_budget
-            .as_ref()
-            .and_then(|g| g.row(&code))
-            .map(|r| r.name.clone()),
-        Subject::GovFundLine(_) => t
-            .gov_fund
-            .as_ref()
-            .and_then(|g| g.row(&code))
-            .map(|r| r.name.clone()),
-        Subject::StateCapitalLine(_) => t
-            .state_capital
-            .as_ref()
-            .and_then(|g| g.row(&code))
-            .map(|r| r.name.clone()),
-        _ => None,
-    };
-    in_table
-        .filter(|n| !n.trim().is_empty())
-        .or_else(|| ctx.catalog.name(&code).map(str::to_string))
-}
-
 /// A subject as people read it: `一般公共服务支出（类）201`.
 pub(crate) fn subject_name(ctx: &Ctx, subject: Subject) -> String {
-    subject.describe(printed_name(ctx, subject).as_deref())
+    subject.describe(ctx.pkg.line_name(subject, &ctx.catalog).as_deref())
 }
 
 /// A subject as the 说明填写 sheet writes it (read back as the same subject).
 pub(crate) fn sheet_key(ctx: &Ctx, subject: Subject) -> String {
-    subject.sheet_key(printed_name(ctx, subject).as_deref())
+    subject.sheet_key(ctx.pkg.line_name(subject, &ctx.catalog).as_deref())
 }
 
 fn place(ctx: &Ctx, subject: Subject) -> Location {
