@@ -397,7 +397,7 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
             &loaded.package,
             Path::new("out"),
             &juesuan_render::OutputFormat::ALL,
-            (None, draft),
+            (None, draft, None),
             force,
             true,
         )?;
@@ -416,7 +416,7 @@ fn generate(
     pkg: &Package,
     dir: &Path,
     formats: &[juesuan_render::OutputFormat],
-    (template, draft): (Option<&str>, Option<&[String]>),
+    (template, draft, date): (Option<&str>, Option<&[String]>, Option<String>),
     force: bool,
     skip_existing: bool,
 ) -> Result<usize, Failure> {
@@ -428,6 +428,7 @@ fn generate(
     plan.draft = draft.map(|open| juesuan_render::Draft {
         errors: open.to_vec(),
     });
+    plan.date = date;
     let done = generate::write(
         &plan,
         pkg,
@@ -471,17 +472,42 @@ fn unused_listing(unused: &[String]) -> String {
 }
 
 /// `juesuan build`.
+/// What `build` is asked for besides the package, the folder and the formats.
+pub struct BuildOptions<'a> {
+    /// Another `document.j2` instead of the profile's.
+    pub template: Option<&'a Path>,
+    /// Build a marked draft when the audit finds errors.
+    pub draft: bool,
+    /// The cover's date as typed (`2025-08`).
+    pub date: Option<&'a str>,
+    /// Replace files juesuan did not write.
+    pub force: bool,
+}
+
 pub fn build(
     catalog: &Catalog,
     path: &Path,
     dir: &Path,
     formats: &str,
-    template: Option<&Path>,
-    draft: bool,
-    force: bool,
+    options: BuildOptions<'_>,
 ) -> Result<(), Failure> {
+    let BuildOptions {
+        template,
+        draft,
+        date,
+        force,
+    } = options;
     let wanted =
         juesuan_render::OutputFormat::parse_list(formats).map_err(|e| fail(e.to_string(), 2))?;
+    let date = match date {
+        Some(d) => Some(juesuan_render::cover_date(d).ok_or_else(|| {
+            fail(
+                format!("封面日期“{d}”无法识别，应写成 2025-08 或 2025-08-15"),
+                2,
+            )
+        })?),
+        None => None,
+    };
     let template = match template {
         Some(t) => {
             let bytes = juesuan_io::fsio::read_limited(t, 4 * 1024 * 1024)?;
@@ -527,7 +553,7 @@ pub fn build(
         &loaded.package,
         dir,
         &wanted,
-        (template.as_deref(), open.as_deref()),
+        (template.as_deref(), open.as_deref(), date),
         force,
         false,
     )?;

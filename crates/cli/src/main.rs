@@ -298,6 +298,9 @@ enum Command {
         /// 审核有错误时仍生成草稿：每页标“草稿”，文末列出未解决的错误（不得公开）
         #[arg(long)]
         draft: bool,
+        /// 封面日期，如 2025-08（不填则为决算年度的次年，如“2025年”）
+        #[arg(long, value_name = "日期")]
+        date: Option<String>,
         /// 覆盖已存在的文件（juesuan 以前在该文件夹生成且未被改动的文件不加也会覆盖）
         #[arg(long)]
         force: bool,
@@ -499,15 +502,19 @@ fn main() -> ExitCode {
             formats,
             template,
             draft,
+            date,
             force,
         } => commands::build(
             &catalog,
             &package,
             &output,
             &formats,
-            template.as_deref(),
-            draft,
-            force,
+            commands::BuildOptions {
+                template: template.as_deref(),
+                draft,
+                date: date.as_deref(),
+                force,
+            },
         ),
         Command::Perf {
             input,

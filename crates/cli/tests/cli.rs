@@ -844,3 +844,37 @@ fn init_from_last_year() {
     assert!(text.contains("上年机关运行经费 184.65 万元 ← 第"), "{text}");
     assert!(text.contains("上年公开文件：部门决算"), "{text}");
 }
+
+#[test]
+fn build_prints_the_cover_date_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sh");
+    let o = juesuan(&[
+        "build",
+        &example("shanghai-putuo-czj-2024"),
+        "-o",
+        out.to_str().unwrap(),
+        "--formats",
+        "html",
+        "--date",
+        "2025-08-15",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html =
+        std::fs::read_to_string(out.join("上海市普陀区财政局2024年度部门决算.html")).unwrap();
+    assert!(html.contains("2025年8月"), "the cover's date");
+    let bad = juesuan(&[
+        "build",
+        &example("shanghai-putuo-czj-2024"),
+        "-o",
+        out.to_str().unwrap(),
+        "--date",
+        "八月",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("封面日期“八月”无法识别"),
+        "{}",
+        stderr(&bad)
+    );
+}
