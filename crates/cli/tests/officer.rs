@@ -138,14 +138,13 @@ fn a_workbook_with_errors_is_refused_and_built_only_as_a_draft() {
 
     // build refuses: exit 1, the errors listed, nothing written
     let out = tmp.path().join("out");
-    let o = juesuan(&[
-        "build",
-        &wb.display().to_string(),
-        "-o",
-        &out.display().to_string(),
-        "--formats",
-        "html,docx",
-    ]);
+    let build = |extra: &[&str]| {
+        let (wb, out) = (wb.display().to_string(), out.display().to_string());
+        let mut args = vec!["build", &wb, "-o", &out, "--formats", "html,docx"];
+        args.extend_from_slice(extra);
+        juesuan(&args)
+    };
+    let o = build(&[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(err.contains("审核发现 4 处错误，未生成文档"), "{err}");
@@ -153,15 +152,7 @@ fn a_workbook_with_errors_is_refused_and_built_only_as_a_draft() {
     assert!(!out.exists(), "nothing is written");
 
     // --draft builds, marked as a draft, the errors listed at the end
-    let o = juesuan(&[
-        "build",
-        &wb.display().to_string(),
-        "-o",
-        &out.display().to_string(),
-        "--formats",
-        "html,docx",
-        "--draft",
-    ]);
+    let o = build(&["--draft"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let html = std::fs::read_to_string(out.join(format!("{UNIT}2024年度部门决算.html"))).unwrap();
     assert!(html.contains("草稿"), "the draft is marked");
@@ -173,14 +164,7 @@ fn a_workbook_with_errors_is_refused_and_built_only_as_a_draft() {
 
     // a rebuild of the corrected workbook replaces the files it wrote, without --force
     save(&clean, &wb);
-    let o = juesuan(&[
-        "build",
-        &wb.display().to_string(),
-        "-o",
-        &out.display().to_string(),
-        "--formats",
-        "html,docx",
-    ]);
+    let o = build(&[]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let html = std::fs::read_to_string(out.join(format!("{UNIT}2024年度部门决算.html"))).unwrap();
     assert!(
