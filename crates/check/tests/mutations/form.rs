@@ -1,0 +1,5 @@
+//! Seeded edits for the form rules.
+
+use super::Edit;
+
+pub const EDITS: &[Edit] = &[];
