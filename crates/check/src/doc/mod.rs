@@ -6,13 +6,17 @@
 //! filled from the tables, and the statements parsed from the sentences once ([`facts`]).
 
 mod changes;
+mod counts;
 mod doubled;
 pub(crate) mod facts;
 mod leftovers;
+mod procurement;
 mod reading;
+mod running;
 mod shares;
 mod structure;
 mod tables;
+mod units;
 mod years;
 
 use std::cell::OnceCell;
@@ -65,6 +69,10 @@ pub static DOC_RULES: &[DocRule] = &[
     tables::D040,
     tables::D041,
     tables::D042,
+    counts::D043,
+    procurement::D044,
+    running::D045,
+    units::D046,
 ];
 
 /// The rule of a code (case-insensitive).
