@@ -75,10 +75,16 @@ pub(super) const D043: DocRule = DocRule {
         },
     },
     check: counts,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区测试局2024年度部门决算\n全年安排因公出国（境）团组3个、累计2人次。\n1、因公出国（境）费支出2.00万元。全年安排因公出国（境）团组2个、累计5人次。\n截至2024年12月31日，上海市普陀区测试局共有车辆7辆，其中：执法执勤用车2辆、其他用车7辆。\n2、公务用车购置及运行维护费支出46.56万元。其中：\n公务用车购置支出为25.00万元。\n公务用车运行维护支出12.56万元。\n",
-        silent: "上海市普陀区测试局2024年度部门决算\n全年安排因公出国（境）团组2个、累计5人次。\n截至2024年12月31日，上海市普陀区测试局共有车辆7辆，其中：执法执勤用车0辆、其他用车7辆。\n2、公务用车购置及运行维护费支出46.56万元。其中：\n公务用车购置支出为25.00万元。\n公务用车运行维护支出21.56万元。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n全年安排因公出国（境）团组3个、累计2人次。\n1、因公出国（境）费支出2.00万元。全年安排因公出国（境）团组2个、累计5人次。\n截至2024年12月31日，上海市普陀区测试局共有车辆7辆，其中：执法执勤用车2辆、其他用车7辆。\n2、公务用车购置及运行维护费支出46.56万元。其中：\n公务用车购置支出为25.00万元。\n公务用车运行维护支出12.56万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n全年安排因公出国（境）团组2个、累计5人次。\n截至2024年12月31日，上海市普陀区测试局共有车辆7辆，其中：执法执勤用车0辆、其他用车7辆。\n2、公务用车购置及运行维护费支出46.56万元。其中：\n公务用车购置支出为25.00万元。\n公务用车运行维护支出21.56万元。\n",
+        },
+        DocFixture {
+            fires: "上海市普陀区测试局2025年部门预算\n2025年部门预算安排购置车辆1辆，其中：执法执勤用车0辆、其他用车2辆。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n共有车辆2辆，其中：执法执勤用车2辆，单价50万元以上设备3台。\n共有车辆10辆，其中：公务用车8辆（其中：执法执勤用车5辆、其他用车3辆）、业务用车2辆。\n本部门共有车辆46辆，其中，一般公务用车40辆、执法执勤用车0辆、其他用车0辆等。\n全年安排因公出国（境）团组2个、累计5人次，上年团组3个、9人次。\n",
+        },
+    ],
 };
 
 fn counts(cx: &DocCtx, sink: &mut Sink) {
@@ -119,6 +125,10 @@ fn vehicles(cx: &DocCtx, s: &super::Sentence, sink: &mut Sink) {
         let Ok(n) = n.as_str().parse::<u64>() else {
             continue;
         };
+        // A nested breakdown (`公务用车8辆（其中：执法执勤用车5辆…）`) is not one level of kinds.
+        if list.as_str().contains("其中") {
+            continue;
+        }
         let mut parts: Vec<(String, u64)> = Vec::new();
         for p in VEHICLE_PART.captures_iter(list.as_str()) {
             let (Some(name), Some(v)) = (p.get(1), p.get(2)) else {
@@ -128,6 +138,10 @@ fn vehicles(cx: &DocCtx, s: &super::Sentence, sink: &mut Sink) {
                 continue;
             };
             let name = name.as_str().trim_start_matches(['、', '，', ',', ' ']);
+            // The list of vehicles ends where something else is counted (`设备2台`).
+            if !name.contains('车') {
+                break;
+            }
             parts.push((name.to_string(), v));
         }
         if parts.len() < 2 {
@@ -189,8 +203,13 @@ fn persons(cx: &DocCtx, s: &super::Sentence, seen: &mut Vec<Count>, sink: &mut S
                 w => w,
             };
             let year = year_before(lead);
+            let prior = ["上年", "上一年", "同比", "去年"]
+                .iter()
+                .any(|w| near.contains(w));
             // The same count stated again with other figures (same year, or no year named).
-            if let Some(prev) = seen
+            if prior {
+                // A count of another year.
+            } else if let Some(prev) = seen
                 .iter()
                 .find(|c| c.what == key && c.year == year && c.figures != (a, b))
             {
@@ -328,6 +347,12 @@ fn vehicle_split(cx: &DocCtx, sink: &mut Sink) {
                     continue;
                 };
                 if checked_purchase.contains(&(st.para, st.range.start)) {
+                    continue;
+                }
+                // `年初预算中公务用车购置费5万元` is the budget, not the table's 决算数.
+                let lead = &s.text[..st.range.start];
+                let near = &lead[lead.char_indices().rev().nth(9).map_or(0, |(i, _)| i)..];
+                if near.contains("预算") && !near.contains("决算") {
                     continue;
                 }
                 checked_purchase.push((st.para, st.range.start));

@@ -72,6 +72,9 @@ fn running(cx: &DocCtx, sink: &mut Sink) {
     let limit_dp = public.scale().max(fund.map_or(0, |a| a.scale()));
     for s in &cx.paras {
         let in_section = s.section.is_some_and(|h| h.contains("机关运行经费"));
+        if !in_section && !s.text.contains("机关运行经费") {
+            continue;
+        }
         let c = RUNNING
             .captures(s.text)
             .or_else(|| in_section.then(|| DAILY_PUBLIC.captures(s.text)).flatten());

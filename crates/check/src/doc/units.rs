@@ -23,7 +23,7 @@ pub(super) const D046: DocRule = DocRule {
         severity: Severity::Error,
         family: Family::Document,
         doc: Doc {
-            what: "说明中的金额与报表比较单位：（1）写作“X元”的金额，X 恰是同一文件中单位为万元的报表里\
+            what: "说明中的金额与报表比较单位：（1）写作“X元”且带小数的金额，X 恰是同一文件中单位为万元的报表里\
 的数（如表中住房公积金 3.58 万元，说明写“住房公积金3.58元”）时报错；（2）写作“X万元”的\
 金额，X 恰是单位为元的报表里的整数（至少五位，即表中的元数没有换算成万元）时报错；\
 （3）同一段落写了两个以上“万元”金额，其中却有一个带两位小数、不到1000的“X元”，且前面\
@@ -103,8 +103,15 @@ impl Figures {
 
 fn units(cx: &DocCtx, sink: &mut Sink) {
     let mut figures: Option<Figures> = None;
+    // A 万元 amount is compared with 元 tables only when the document has some.
+    let yuan_tables = cx
+        .paras
+        .iter()
+        .map(|p| p.text)
+        .chain(cx.cells.iter().map(|c| c.text))
+        .any(|t| t.contains("单位：元") || t.contains("单位:元"));
     for s in &cx.paras {
-        if !s.text.contains('元') {
+        if !(bare_yuan(s.text) || (yuan_tables && s.text.contains("万元"))) {
             continue;
         }
         let found: Vec<_> = AMOUNT.captures_iter(s.text).collect();
@@ -119,13 +126,22 @@ fn units(cx: &DocCtx, sink: &mut Sink) {
             let Some((v, d)) = dec(n.as_str()) else {
                 continue;
             };
+            // The tables are read only for the amounts that may need them.
+            let needs = match u.as_str() {
+                "元" => !v.is_zero(),
+                "万元" => d == 0 && v >= Decimal::from(10_000),
+                _ => false,
+            };
+            if !needs {
+                continue;
+            }
             let figs = figures.get_or_insert_with(|| Figures::of(cx));
             match u.as_str() {
                 "元" => {
                     if v.is_zero() || per_unit(&s.text[..m.start()]) {
                         continue;
                     }
-                    if figs.wan.contains(&v.normalize()) && (d > 0 || v >= Decimal::TEN) {
+                    if d > 0 && figs.wan.contains(&v.normalize()) {
                         let f = sink
                             .finding(
                                 cx.at(s, m.range(), 8),
@@ -167,6 +183,16 @@ fn units(cx: &DocCtx, sink: &mut Sink) {
             }
         }
     }
+}
+
+/// Whether the text has a `元` right after a figure (not `万元`, `亿元`).
+fn bare_yuan(text: &str) -> bool {
+    text.match_indices('元').any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == ' ')
+    })
 }
 
 /// Whether the words before an amount make it a rate or a price (`每人每月`, `人均`, `标准`).
