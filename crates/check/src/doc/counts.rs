@@ -32,6 +32,7 @@ re!(
     r"([0-9]+)批次[、，,]?(?:累计|共计|共|合计)?([0-9]+)人次"
 );
 re!(YEAR, r"(20[0-9]{2})年");
+re!(HELD, r"公务用车保有量(?:为|共|共计|合计)?([0-9]+)辆");
 re!(
     VEHICLE_TOTAL,
     r"公务用车购置及运行(?:维护)?费(?:支出)?(?:决算)?(?:数)?(?:为)?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
@@ -58,7 +59,7 @@ pub(super) const D043: DocRule = DocRule {
 运行维护费T万元”之后三段内写明的“公务用车购置费（支出）a万元”“公务用车运行维护费（支出）b\
 万元”，a + b 应等于 T，各数按写出的小数位舍入（差额超出舍入范围才报）；决算中 a、b 还与\
 财政拨款“三公”经费支出决算表的购置费、运行费决算数比较（“公务用车购置及运行维护费”合计\
-由 D-040 比较）；（4）同一年度的团组数和人次（接待批次和人次）在说明中写了两次而数不同时\
+由 D-040 比较）；（4）同一年度的团组数和人次（接待批次和人次）、公务用车保有量在说明中写了两次而数不同时\
 提示（警告：无法判断哪一处对）。说明中的数量没有报表可比（各地决算报表不列团组、批次、\
 车辆数），只与说明自身核对。",
             why: "车辆数、团组数、人次是“三公”经费公开检查逐项核对的内容；分项加不成总数，或一个团组\
@@ -77,8 +78,8 @@ pub(super) const D043: DocRule = DocRule {
     check: counts,
     fixtures: &[
         DocFixture {
-            fires: "上海市普陀区测试局2024年度部门决算\n全年安排因公出国（境）团组3个、累计2人次。\n1、因公出国（境）费支出2.00万元。全年安排因公出国（境）团组2个、累计5人次。\n截至2024年12月31日，上海市普陀区测试局共有车辆7辆，其中：执法执勤用车2辆、其他用车7辆。\n2、公务用车购置及运行维护费支出46.56万元。其中：\n公务用车购置支出为25.00万元。\n公务用车运行维护支出12.56万元。\n",
-            silent: "上海市普陀区测试局2024年度部门决算\n全年安排因公出国（境）团组2个、累计5人次。\n截至2024年12月31日，上海市普陀区测试局共有车辆7辆，其中：执法执勤用车0辆、其他用车7辆。\n2、公务用车购置及运行维护费支出46.56万元。其中：\n公务用车购置支出为25.00万元。\n公务用车运行维护支出21.56万元。\n",
+            fires: "上海市普陀区测试局2024年度部门决算\n全年安排因公出国（境）团组3个、累计2人次。\n1、因公出国（境）费支出2.00万元。全年安排因公出国（境）团组2个、累计5人次。\n截至2024年12月31日，上海市普陀区测试局共有车辆7辆，其中：执法执勤用车2辆、其他用车7辆。\n2、公务用车购置及运行维护费支出46.56万元。其中：\n公务用车购置支出为25.00万元。\n公务用车运行维护支出12.56万元。2024年，公务用车保有量为3辆。\n截至2024年末，公务用车保有量为4辆。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n全年安排因公出国（境）团组2个、累计5人次。\n截至2024年12月31日，上海市普陀区测试局共有车辆7辆，其中：执法执勤用车0辆、其他用车7辆。\n2、公务用车购置及运行维护费支出46.56万元。其中：\n公务用车购置支出为25.00万元。\n公务用车运行维护支出21.56万元。2024年，公务用车保有量为3辆。\n2023年，公务用车保有量为4辆。\n",
         },
         DocFixture {
             fires: "上海市普陀区测试局2025年部门预算\n2025年部门预算安排购置车辆1辆，其中：执法执勤用车0辆、其他用车2辆。\n",
@@ -92,6 +93,7 @@ fn counts(cx: &DocCtx, sink: &mut Sink) {
     for s in &cx.paras {
         vehicles(cx, s, sink);
         persons(cx, s, &mut seen, sink);
+        held(cx, s, &mut seen, sink);
     }
     vehicle_split(cx, sink);
 }
@@ -239,6 +241,48 @@ fn persons(cx: &DocCtx, s: &super::Sentence, seen: &mut Vec<Count>, sink: &mut S
                     .number("人次", Decimal::from(b), Unit::Count);
                 sink.push(f);
             }
+        }
+    }
+}
+
+/// `公务用车保有量为N辆` stated again with another N for the same year.
+fn held(cx: &DocCtx, s: &super::Sentence, seen: &mut Vec<Count>, sink: &mut Sink) {
+    if !s.text.contains("保有量") {
+        return;
+    }
+    for c in HELD.captures_iter(s.text) {
+        let (Some(m), Some(n)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let Ok(n) = n.as_str().parse::<u64>() else {
+            continue;
+        };
+        let lead = &s.text[..m.start()];
+        let near = &lead[lead.char_indices().rev().nth(7).map_or(0, |(i, _)| i)..];
+        if ["上年", "上一年", "同比", "去年"]
+            .iter()
+            .any(|w| near.contains(w))
+        {
+            continue;
+        }
+        let year = year_before(lead);
+        let what = "公务用车保有量";
+        if let Some(prev) = seen
+            .iter()
+            .find(|c| c.what == what && c.year == year && c.figures.0 != n)
+        {
+            let mut f = sink.finding(
+                cx.at(s, m.range(), 0).quote(m.as_str()),
+                format!("公务用车保有量写{n}辆，前文写的是{}辆", prev.figures.0),
+            );
+            f.severity = Severity::Warning;
+            sink.push(f);
+        } else if !seen.iter().any(|c| c.what == what && c.year == year) {
+            seen.push(Count {
+                what,
+                year,
+                figures: (n, 0),
+            });
         }
     }
 }
