@@ -114,6 +114,12 @@ fn year_before(lead: &str) -> Option<u16> {
         .and_then(|m| m.as_str().parse().ok())
 }
 
+/// A decimal as written in a sentence (`dec`), when it is a plausible amount: at most 15
+/// integer digits, so the arithmetic on it cannot overflow.
+pub(super) fn figure(s: &str) -> Option<(Decimal, u32)> {
+    dec(s).filter(|(v, _)| v.abs() < Decimal::from(1_000_000_000_000_000_i64))
+}
+
 /// `共有车辆N辆，其中：…` — the kinds must add up to N.
 fn vehicles(cx: &DocCtx, s: &super::Sentence, sink: &mut Sink) {
     if !s.text.contains("车辆") {
@@ -124,7 +130,7 @@ fn vehicles(cx: &DocCtx, s: &super::Sentence, sink: &mut Sink) {
         else {
             continue;
         };
-        let Ok(n) = n.as_str().parse::<u64>() else {
+        let Ok(n) = n.as_str().parse::<u32>().map(u64::from) else {
             continue;
         };
         // A nested breakdown (`公务用车8辆（其中：执法执勤用车5辆…）`) is not one level of kinds.
@@ -136,7 +142,7 @@ fn vehicles(cx: &DocCtx, s: &super::Sentence, sink: &mut Sink) {
             let (Some(name), Some(v)) = (p.get(1), p.get(2)) else {
                 continue;
             };
-            let Ok(v) = v.as_str().parse::<u64>() else {
+            let Ok(v) = v.as_str().parse::<u32>().map(u64::from) else {
                 continue;
             };
             let name = name.as_str().trim_start_matches(['、', '，', ',', ' ']);
@@ -195,7 +201,10 @@ fn persons(cx: &DocCtx, s: &super::Sentence, seen: &mut Vec<Count>, sink: &mut S
             let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
-            let (Ok(a), Ok(b)) = (a.as_str().parse::<u64>(), b.as_str().parse::<u64>()) else {
+            let (Ok(a), Ok(b)) = (
+                a.as_str().parse::<u32>().map(u64::from),
+                b.as_str().parse::<u32>().map(u64::from),
+            ) else {
                 continue;
             };
             let lead = &s.text[..m.start()];
@@ -254,7 +263,7 @@ fn held(cx: &DocCtx, s: &super::Sentence, seen: &mut Vec<Count>, sink: &mut Sink
         let (Some(m), Some(n)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        let Ok(n) = n.as_str().parse::<u64>() else {
+        let Ok(n) = n.as_str().parse::<u32>().map(u64::from) else {
             continue;
         };
         let lead = &s.text[..m.start()];
@@ -298,7 +307,7 @@ struct Stated {
 fn first(re: &Regex, s: &super::Sentence) -> Option<Stated> {
     let c = re.captures(s.text)?;
     let m = c.get(0)?;
-    let (value, decimals) = dec(c.get(1)?.as_str())?;
+    let (value, decimals) = figure(c.get(1)?.as_str())?;
     Some(Stated {
         para: s.para,
         range: m.range(),

@@ -8,7 +8,7 @@ use juesuan_rules::interval::{Term, check_at_most, check_equal, check_percent};
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::{Doc, DocCtx, DocFixture, DocRule, Family, Sentence, dec};
+use super::{Doc, DocCtx, DocFixture, DocRule, Family, Sentence, counts::figure};
 use crate::numbers::re;
 
 re!(
@@ -84,7 +84,7 @@ fn kinds(cx: &DocCtx, s: &Sentence, sink: &mut Sink) -> Option<Figure> {
     let c = TOTAL.captures(s.text)?;
     let m = c.get(0)?;
     let tm = c.get(1)?;
-    let (tv, td) = dec(tm.as_str())?;
+    let (tv, td) = figure(tm.as_str())?;
     let total = Figure {
         para: s.para,
         range: m.start()..tm.end(),
@@ -97,7 +97,7 @@ fn kinds(cx: &DocCtx, s: &Sentence, sink: &mut Sink) -> Option<Figure> {
         let (Some(name), Some(v)) = (k.get(1), k.get(2)) else {
             continue;
         };
-        let Some((v, d)) = dec(v.as_str()) else {
+        let Some((v, d)) = figure(v.as_str()) else {
             continue;
         };
         if parts.iter().any(|p| p.0 == name.as_str()) {
@@ -153,7 +153,7 @@ fn awarded(cx: &DocCtx, s: &Sentence, total: Option<&Figure>, sink: &mut Sink) {
         let (Some(m), Some(who), Some(am)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
-        let Some((a, ad)) = dec(am.as_str()) else {
+        let Some((a, ad)) = figure(am.as_str()) else {
             continue;
         };
         let small = who.as_str() == "小微企业";
@@ -226,7 +226,7 @@ fn share(
     {
         return;
     }
-    let Some((p, pd)) = dec(pm.as_str()) else {
+    let Some((p, pd)) = figure(pm.as_str()) else {
         return;
     };
     let dp = part.decimals.max(total.decimals).max(2);
@@ -239,7 +239,7 @@ fn share(
     };
     let right = juesuan_model::round_half_up(part.value / total.value * Decimal::ONE_HUNDRED, pd);
     let wrong_base = sme
-        .filter(|m| who == "小微企业" && !m.value.is_zero())
+        .filter(|m| who == "小微企业" && Term::with_decimals(m.value, dp).lo() > Decimal::ZERO)
         .filter(|m| {
             check_percent(
                 Term::with_decimals(p, pd),

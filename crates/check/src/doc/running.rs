@@ -7,7 +7,7 @@ use juesuan_diagnostics::{Meta, Severity, Sink, Unit};
 use juesuan_rules::interval::{Term, check_at_most};
 use regex::Regex;
 
-use super::{Doc, DocCtx, DocFixture, DocRule, Family, dec};
+use super::{Doc, DocCtx, DocFixture, DocRule, Family, counts::figure};
 use crate::numbers::re;
 
 re!(
@@ -85,7 +85,7 @@ fn running(cx: &DocCtx, sink: &mut Sink) {
         if !this_year(cx, &s.text[..m.start()]) {
             continue;
         }
-        let Some((v, d)) = dec(v.as_str()) else {
+        let Some((v, d)) = figure(v.as_str()) else {
             continue;
         };
         if let Some(mm) = check_at_most(

@@ -9,7 +9,7 @@ use juesuan_io::document::Block;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::{Doc, DocCtx, DocFixture, DocRule, Family, dec};
+use super::{Doc, DocCtx, DocFixture, DocRule, Family, counts::figure};
 use crate::numbers::re;
 
 re!(UNIT_LINE, r"单位[：:] *(?:单位[：:] *)?(万元|元)");
@@ -89,7 +89,7 @@ impl Figures {
                         if !NUMBER_CELL.is_match(text) {
                             continue;
                         }
-                        let Some((v, d)) = dec(text) else { continue };
+                        let Some((v, d)) = figure(text) else { continue };
                         if unit == "万元" {
                             if !v.is_zero() && (d > 0 || v >= Decimal::TEN) {
                                 f.wan.insert(v.normalize());
@@ -127,7 +127,7 @@ fn units(cx: &DocCtx, sink: &mut Sink) {
             let (Some(m), Some(n), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };
-            let Some((v, d)) = dec(n.as_str()) else {
+            let Some((v, d)) = figure(n.as_str()) else {
                 continue;
             };
             // The tables are read only for the amounts that may need them.
