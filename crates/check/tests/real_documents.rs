@@ -1181,3 +1181,102 @@ fn putuo_figures_edited_at_the_rounding_edge() {
         }
     }
 }
+
+// ==== Form rules (D-025, D-070 … D-076): what they find on every real document ====
+
+/// Findings of the form rules per code, each judged by hand (issue 18): the Putuo PDF's one
+/// ASCII colon (`其中:因公出国`, copied from the template); the template's same colon and its
+/// body's 表 part printed without `第二部分`; the seed's real slips (`86.55%;`, `，。`, `换”芯”`,
+/// `(12)`, `流程,支付`, `六、` under `（五）`, `四、` after `3、`); the Jiangsu budget's contents
+/// entry `2019年度` whose heading says `2019年`; the Shanghai budgets' `注:` and `单位:`.
+#[test]
+fn form_rules_on_every_real_document() {
+    const FORM: [&str; 8] = [
+        "D-025", "D-070", "D-071", "D-072", "D-073", "D-074", "D-075", "D-076",
+    ];
+    for (rel, want) in [
+        ("reference/shanghai-putuo-czj-2024.pdf", vec![("D-074", 1)]),
+        (
+            "reference/shanghai-template-2024.pdf",
+            vec![("D-071", 1), ("D-074", 1)],
+        ),
+        (
+            "seed/xicheng-kexin-2024-juesuan.txt",
+            vec![("D-071", 2), ("D-072", 1), ("D-073", 1), ("D-074", 3)],
+        ),
+        ("corpus/final-chongqing-xinan-daxue-swu-2023.pdf", vec![]),
+        ("corpus/budget-chongqing-xinan-daxue-swu-2023.pdf", vec![]),
+        (
+            "corpus/budget-shanghai-putuo-caizhengju-2025.pdf",
+            vec![("D-074", 3)],
+        ),
+        (
+            "corpus/budget-shanghai-putuo-wanli-jiedao-2024.pdf",
+            vec![("D-074", 4)],
+        ),
+        (
+            "corpus/budget-jiangsu-zhengxie-bangongting-2019.pdf",
+            vec![("D-076", 1)],
+        ),
+        (
+            "corpus/budget-jiangsu-zhengxie-bangongting-2019-tables.pdf",
+            vec![],
+        ),
+    ] {
+        let Some(c) = document(rel) else { return };
+        let got: Vec<(&str, usize)> = FORM
+            .iter()
+            .map(|code| {
+                let n = c.report.findings.iter().filter(|f| f.code == *code).count();
+                (*code, n)
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let all: Vec<String> = c
+            .report
+            .findings
+            .iter()
+            .filter(|f| FORM.contains(&f.code.as_ref()))
+            .map(|f| format!("{} {}", f.code, f.message))
+            .collect();
+        assert_eq!(got, want, "{rel}: {all:#?}");
+    }
+}
+
+#[test]
+fn form_rules_quote_what_they_find() {
+    let Some(c) = document("reference/shanghai-putuo-czj-2024.pdf") else {
+        return;
+    };
+    let f = c
+        .report
+        .findings
+        .iter()
+        .find(|f| f.code == "D-074")
+        .unwrap();
+    assert!(
+        f.location
+            .quote
+            .as_deref()
+            .is_some_and(|q| q.contains("其中:因公出国")),
+        "{f:?}"
+    );
+    // The contents (no page numbers) match the body, `其他重要事项说明` against
+    // `其他重要事项的情况说明` and the 第三部分 heading broken over two lines included.
+    assert!(!c.report.findings.iter().any(|f| f.code == "D-076"));
+    // `完成预算的0%` is exact: no D-075.
+    assert!(!c.report.findings.iter().any(|f| f.code == "D-075"));
+    let Some(s) = document("seed/xicheng-kexin-2024-juesuan.txt") else {
+        return;
+    };
+    let msgs: Vec<&str> = s
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.code.starts_with("D-07"))
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(msgs.iter().any(|m| m.contains("“;”")), "{msgs:#?}");
+    assert!(msgs.iter().any(|m| m.contains("“，。”")), "{msgs:#?}");
+    assert!(msgs.iter().any(|m| m.contains("编号“六、”")), "{msgs:#?}");
+}

@@ -10,12 +10,17 @@ mod counts;
 mod doubled;
 pub(crate) mod facts;
 mod leftovers;
+mod names;
+mod numbering;
+mod percent;
 mod procurement;
+mod punctuation;
 mod reading;
 mod running;
 mod shares;
 mod structure;
 mod tables;
+mod toc;
 mod units;
 mod years;
 
@@ -59,6 +64,7 @@ pub static DOC_RULES: &[DocRule] = &[
     doubled::D021,
     changes::D022,
     years::D023,
+    years::D025,
     changes::D030,
     shares::D031,
     shares::D032,
@@ -73,6 +79,13 @@ pub static DOC_RULES: &[DocRule] = &[
     procurement::D044,
     running::D045,
     units::D046,
+    names::D070,
+    numbering::D071,
+    punctuation::D072,
+    punctuation::D073,
+    punctuation::D074,
+    percent::D075,
+    toc::D076,
 ];
 
 /// The rule of a code (case-insensitive).
