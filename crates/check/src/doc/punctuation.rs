@@ -147,11 +147,8 @@ fn unmatched(cx: &DocCtx, sink: &mut Sink) {
         let mut stack: Vec<(usize, usize, char)> = std::mem::take(&mut carried);
         let from_before = stack.len();
         let mut bad: Option<(usize, usize, String)> = None;
-        for (i, c) in s
-            .text
-            .char_indices()
-            .skip_while(|(i, _)| *i < list_number(s.text))
-        {
+        let skip = list_number(s.text);
+        for (i, c) in s.text.char_indices().skip_while(|(i, _)| *i < skip) {
             if closer(c).is_some() {
                 stack.push((k, i, c));
             } else if let Some(o) = opener(c) {
@@ -249,6 +246,9 @@ fn ascii_marks(cx: &DocCtx, sink: &mut Sink) {
         return;
     }
     for s in &cx.paras {
+        if !s.text.contains([',', ';', ':', '(', ')']) {
+            continue;
+        }
         let chars: Vec<(usize, char)> = s.text.char_indices().collect();
         let mut first: Option<(usize, char)> = None;
         let mut n = 0;

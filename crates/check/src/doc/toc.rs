@@ -133,7 +133,12 @@ fn contents(cx: &DocCtx, sink: &mut Sink) {
         let end = part_end.max(cursor);
         let short = |j: usize| paras.get(j).is_some_and(|p| p.text.chars().count() <= 60);
         let exact = (cursor..end)
-            .find(|&j| keys[j] == k || joined(j).is_some_and(|x| x == k))
+            .find(|&j| {
+                keys[j] == k
+                    || (!keys[j].is_empty()
+                        && k.starts_with(keys[j].as_str())
+                        && joined(j).is_some_and(|x| x == k))
+            })
             .map(|j| (j, j + 1));
         // A table title after the part's title (`…2024年度部门决算表收入支出决算总表`), or the
         // part's title before a table's.

@@ -20,7 +20,8 @@ pub(super) const D023: DocRule = DocRule {
         family: Family::Document,
         doc: Doc {
             what: "报告年度取自文件标题（如“2024年度部门决算”）。检查两处：“截至（截止）……年12月31日”\
-中的年份，以及含“决算”或“绩效评价”的各级标题中的年份；不是报告年度时提示。\
+中的年份，以及含“决算”或“绩效评价”的各级标题和表题（表格上方的标题行、以“表”结尾的短行）\
+中的年份；不是报告年度时提示。\
 正文里的年份（如“与2023年度相比”）不查。",
             why: "资产数是年末时点数，日期写错年份，读者会以为是上年的数；标题年份不对多是套用上年文件没有\
 改全，同一处的数字可能也没有更新。",
@@ -33,11 +34,30 @@ pub(super) const D023: DocRule = DocRule {
         },
     },
     check: stray_years,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区财政局2024年度部门决算\n截至2023年12月31日，共有车辆0辆。\n",
-        silent: "上海市普陀区财政局2024年度部门决算\n截至2024年12月31日，共有车辆0辆。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区财政局2024年度部门决算\n截至2023年12月31日，共有车辆0辆。\n",
+            silent: "上海市普陀区财政局2024年度部门决算\n截至2024年12月31日，共有车辆0辆。\n",
+        },
+        DocFixture {
+            fires: "上海市普陀区财政局2024年度部门决算\n上海市普陀区财政局2023年度部门决算表收入支出决算总表\n",
+            silent: "上海市普陀区财政局2024年度部门决算\n上海市普陀区财政局2024年度部门决算表收入支出决算总表\n2021年度数字经济政策兑现项目绩效自评表\n",
+        },
+    ],
 };
+
+/// A table's title: a short line right above a table (or above its unit line), or a short
+/// line ending with `表`.
+fn caption(cx: &DocCtx, s: &super::Sentence) -> bool {
+    use juesuan_io::document::Block;
+    let t = s.text.trim();
+    if t.chars().count() > 60 || t.contains('。') {
+        return false;
+    }
+    let table_at = |i: usize| matches!(cx.document.blocks.get(i), Some(Block::Table(_)));
+    let unit_line = |i: usize| matches!(cx.document.blocks.get(i), Some(Block::Para(p)) if p.text.contains("单位："));
+    t.ends_with('表') || table_at(s.block + 1) || (unit_line(s.block + 1) && table_at(s.block + 2))
+}
 
 fn stray_years(cx: &DocCtx, sink: &mut Sink) {
     let Some(year) = cx.recognition.year else {
@@ -58,7 +78,9 @@ fn stray_years(cx: &DocCtx, sink: &mut Sink) {
         }
         // Headings of the disclosure's own parts (not project names such as
         // `2021年度…政策兑现`).
-        if is_heading(s.text) && (s.text.contains("决算") || s.text.contains("绩效评价")) {
+        if (is_heading(s.text) || caption(cx, s))
+            && (s.text.contains("决算") || s.text.contains("绩效评价"))
+        {
             for c in ANY_YEAR.captures_iter(s.text) {
                 if let Some(m) = c.get(1)
                     && let Ok(y) = m.as_str().parse::<u16>()
