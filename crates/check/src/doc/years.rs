@@ -170,7 +170,7 @@ fn comparison_years(cx: &DocCtx, sink: &mut Sink) {
                 format!(
                     "“{}”是与报告年度自身比较，与上年比较应为{}年",
                     m.as_str(),
-                    year - 1
+                    year.saturating_sub(1)
                 )
             } else {
                 if budget && n + 1 < year {
@@ -180,7 +180,7 @@ fn comparison_years(cx: &DocCtx, sink: &mut Sink) {
                 format!(
                     "“{}”：报告年度是{year}年，与上年比较应为{}年",
                     m.as_str(),
-                    year - 1
+                    year.saturating_sub(1)
                 )
             };
             let f = sink.finding(cx.at(s, y.range(), 10).quote(m.as_str()), message);

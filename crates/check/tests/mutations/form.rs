@@ -156,4 +156,20 @@ pub const EDITS: &[Edit] = &[
         replace: "北京市西城区科技和信息化局（本级）",
         code: "D-070",
     },
+    Edit {
+        target: Target::Putuo,
+        what: "单位构成表中单位名称错一个字",
+        find: "上海市普陀区财政局（本级）",
+        nth: 0,
+        replace: "上海市普陀区财正局（本级）",
+        code: "D-070",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "中文中用了英文冒号",
+        find: "主要原因：压减培训支出",
+        nth: 0,
+        replace: "主要原因:压减培训支出",
+        code: "D-074",
+    },
 ];
