@@ -226,3 +226,68 @@ fn pages(cx: &DocCtx, found: &[(&Entry, usize)], sink: &mut Sink) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use juesuan_io::document::{At, Block, DocKind, Document, Para};
+    use juesuan_model::Catalog;
+
+    /// A paged document: (page, text) per paragraph.
+    fn paged(lines: &[(u32, &str)]) -> Document {
+        Document {
+            source: "paged.pdf".into(),
+            kind: DocKind::Pdf,
+            pages: lines.iter().map(|l| l.0).max().unwrap_or(0),
+            blocks: lines
+                .iter()
+                .enumerate()
+                .map(|(i, (page, text))| {
+                    Block::Para(Para {
+                        text: (*text).to_string(),
+                        at: At {
+                            page: Some(*page),
+                            line: u32::try_from(i).unwrap_or(0) + 1,
+                        },
+                        ..Para::default()
+                    })
+                })
+                .collect(),
+            notes: Vec::new(),
+            page_sizes: Vec::new(),
+        }
+    }
+
+    fn d076(lines: &[(u32, &str)]) -> Vec<String> {
+        crate::check_document(paged(lines), Catalog::builtin())
+            .report
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "D-076")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn page_numbers_with_an_offset() {
+        // The cover and the contents are not numbered: printed page 1 is the PDF's page 3.
+        let mut doc = vec![
+            (1, "上海市普陀区财政局2024年度部门决算"),
+            (2, "目录"),
+            (2, "第一部分 概况……1"),
+            (2, "第二部分 部门决算表……2"),
+            (2, "第三部分 情况说明……4"),
+            (2, "第四部分 名词解释……5"),
+            (3, "第一部分 概况"),
+            (3, "负责本区财政工作。"),
+            (4, "第二部分 部门决算表"),
+            (6, "第三部分 情况说明"),
+            (6, "收入支出总计2995.39万元。"),
+            (7, "第四部分 名词解释"),
+        ];
+        assert!(d076(&doc).is_empty(), "{:?}", d076(&doc));
+        doc[5] = (2, "第四部分 名词解释……6");
+        let got = d076(&doc);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].contains("页码是6，正文在第5页"), "{got:?}");
+    }
+}
