@@ -6,8 +6,11 @@
 //! filled from the tables, and the statements parsed from the sentences once ([`facts`]).
 
 mod changes;
+mod completeness;
+mod detail;
 mod doubled;
 pub(crate) mod facts;
+mod glossary;
 mod leftovers;
 mod reading;
 mod shares;
@@ -65,6 +68,14 @@ pub static DOC_RULES: &[DocRule] = &[
     tables::D040,
     tables::D041,
     tables::D042,
+    completeness::D050,
+    completeness::D051,
+    completeness::D052,
+    completeness::D053,
+    completeness::D054,
+    glossary::D055,
+    detail::D056,
+    detail::D057,
 ];
 
 /// The rule of a code (case-insensitive).
