@@ -49,10 +49,16 @@ pub(super) const D056: DocRule = DocRule {
         },
     },
     check: table_levels,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n\t20106\n\t财政事务\n\t90\n\t90\n\t0\n\n",
-        silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n\t20106\n\t财政事务\n\t90\n\t90\n\t0\n\n\t2010601\n\t行政运行\n\t90\n\t90\n\t0\n\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n\t20106\n\t财政事务\n\t90\n\t90\n\t0\n\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n\t20106\n\t财政事务\n\t90\n\t90\n\t0\n\n\t2010601\n\t行政运行\n\t90\n\t90\n\t0\n\n",
+        },
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t决算数\n\n\t301\n\t工资福利支出\n\t10\n\n\t302\n\t商品和服务支出\n\t5\n\n\t\n\t人员经费合计\n\t10\n\n\t\n\t公用经费合计\n\t5\n\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t决算数\n\n\t301\n\t工资福利支出\n\t10\n\n\t30101\n\t基本工资\n\t10\n\n\t302\n\t商品和服务支出\n\t5\n\n\t30201\n\t办公费\n\t5\n\n\t\n\t人员经费合计\n\t10\n\n\t\n\t公用经费合计\n\t5\n\n",
+        },
+    ],
 };
 
 fn table_levels(cx: &DocCtx, sink: &mut Sink) {

@@ -169,10 +169,16 @@ pub(super) const D055: DocRule = DocRule {
         },
     },
     check: glossary_coverage,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区测试局2024年度部门决算\n收入决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t本年收入合计\n\t财政拨款收入\n\t事业收入\n\n\t\n\t合计\n\t20\n\t10\n\t10\n\n\t201\n\t一般公共服务支出\n\t20\n\t10\n\t10\n\n第四部分 名词解释\n一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。\n二、经营收入：指事业单位在专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入。\n三、其他收入：指除上述以外的收入。\n四、年初结转和结余：指以前年度尚未完成的资金。\n五、年末结转和结余：指需延迟到以后年度使用的资金。\n六、基本支出：指保障机构正常运转的支出。\n七、项目支出：指完成特定任务的支出。\n八、经营支出：指非独立核算经营活动发生的支出。\n九、“三公”经费：指因公出国（境）费、公务用车购置及运行维护费和公务接待费。\n十、机关运行经费：指日常公用经费支出。\n",
-        silent: "上海市普陀区测试局2024年度部门决算\n收入决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t本年收入合计\n\t财政拨款收入\n\t事业收入\n\n\t\n\t合计\n\t20\n\t10\n\t10\n\n\t201\n\t一般公共服务支出\n\t20\n\t10\n\t10\n\n第四部分 名词解释\n一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。\n二、事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。\n三、经营收入：指事业单位在专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入。\n四、其他收入：指除上述以外的收入。\n五、年初结转和结余：指以前年度尚未完成的资金。\n六、年末结转和结余：指需延迟到以后年度使用的资金。\n七、基本支出：指保障机构正常运转的支出。\n八、项目支出：指完成特定任务的支出。\n九、经营支出：指非独立核算经营活动发生的支出。\n十、“三公”经费：指因公出国（境）费、公务用车购置及运行维护费和公务接待费。\n十一、机关运行经费：指日常公用经费支出。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n收入决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t本年收入合计\n\t财政拨款收入\n\t事业收入\n\n\t\n\t合计\n\t20\n\t10\n\t10\n\n\t201\n\t一般公共服务支出\n\t20\n\t10\n\t10\n\n第四部分 名词解释\n一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。\n二、经营收入：指事业单位在专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入。\n三、其他收入：指除上述以外的收入。\n四、年初结转和结余：指以前年度尚未完成的资金。\n五、年末结转和结余：指需延迟到以后年度使用的资金。\n六、基本支出：指保障机构正常运转的支出。\n七、项目支出：指完成特定任务的支出。\n八、经营支出：指非独立核算经营活动发生的支出。\n九、“三公”经费：指因公出国（境）费、公务用车购置及运行维护费和公务接待费。\n十、机关运行经费：指日常公用经费支出。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n收入决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t本年收入合计\n\t财政拨款收入\n\t事业收入\n\n\t\n\t合计\n\t20\n\t10\n\t10\n\n\t201\n\t一般公共服务支出\n\t20\n\t10\n\t10\n\n第四部分 名词解释\n一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。\n二、事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。\n三、经营收入：指事业单位在专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入。\n四、其他收入：指除上述以外的收入。\n五、年初结转和结余：指以前年度尚未完成的资金。\n六、年末结转和结余：指需延迟到以后年度使用的资金。\n七、基本支出：指保障机构正常运转的支出。\n八、项目支出：指完成特定任务的支出。\n九、经营支出：指非独立核算经营活动发生的支出。\n十、“三公”经费：指因公出国（境）费、公务用车购置及运行维护费和公务接待费。\n十一、机关运行经费：指日常公用经费支出。\n",
+        },
+        DocFixture {
+            fires: "北京市西城区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t206\n\t科学技术支出\n\t90\n\t90\n\t0\n\n\t20601\n\t科学技术管理事务\n\t90\n\t90\n\t0\n\n\t2060101\n\t行政运行\n\t90\n\t90\n\t0\n\n第三部分 其他重要事项的情况说明\n六、专业名词解释\n1.基本支出：指保障机构正常运转的支出。\n2.一般公共服务支出（类）人大事务（款）行政运行（项）：反映行政单位的基本支出。\n",
+            silent: "北京市西城区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t206\n\t科学技术支出\n\t90\n\t90\n\t0\n\n\t20601\n\t科学技术管理事务\n\t90\n\t90\n\t0\n\n\t2060101\n\t行政运行\n\t90\n\t90\n\t0\n\n第三部分 其他重要事项的情况说明\n六、专业名词解释\n1.基本支出：指保障机构正常运转的支出。\n2.科学技术支出（类）科学技术管理事务（款）行政运行（项）：反映行政单位的基本支出。\n",
+        },
+    ],
 };
 
 fn glossary_coverage(cx: &DocCtx, sink: &mut Sink) {
@@ -233,7 +239,16 @@ fn glossary_coverage(cx: &DocCtx, sink: &mut Sink) {
 
 /// Every 项 the unit used has its entry (`科学技术支出（类）科学技术管理事务（款）行政运行（项）：…`).
 fn items(cx: &DocCtx, sink: &mut Sink, terms: &[String], here: &juesuan_diagnostics::Location) {
-    let item_terms: Vec<&String> = terms.iter().filter(|t| t.contains("项)")).collect();
+    // Entries that name a 项: `…（款）行政运行（项）：` or with its code `2060101 行政运行：`.
+    let coded = |t: &str| {
+        t.as_bytes()
+            .windows(7)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
+    };
+    let item_terms: Vec<&String> = terms
+        .iter()
+        .filter(|t| t.contains("项)") || coded(t))
+        .collect();
     if let Some(gb) = &cx.package.tables.general_budget {
         let mut missing = Vec::new();
         for r in gb.rows.iter().filter(|r| r.code.level() == Level::Item) {
@@ -247,8 +262,8 @@ fn items(cx: &DocCtx, sink: &mut Sink, terms: &[String], here: &juesuan_diagnost
                 .map(|p| norm(&p.name));
             let name = norm(&r.name);
             let found = item_terms.iter().any(|t| {
-                t.contains(&format!("{name}(项)"))
-                    && section.as_ref().is_none_or(|s| t.contains(s.as_str()))
+                t.contains(r.code.as_str())
+                    || t.contains(&name) && section.as_ref().is_none_or(|s| t.contains(s.as_str()))
             });
             if !found {
                 missing.push(format!("{} {}", r.code, r.name));
