@@ -184,6 +184,8 @@ pub enum StatementWhen {
     Vehicles,
     /// The “三公” table (or the text) shows no “三公” spending at all.
     NoThreePublic,
+    /// The 政府采购 total the section states first is not zero (or is not stated).
+    Procurement,
 }
 
 /// A statement a disclosure must make, found by its words.
@@ -444,6 +446,16 @@ mod tests {
             assert_eq!(Profile::find(name).map(|p| p.id.as_str()), Some("shanghai"));
         }
         assert!(Profile::find("上").is_none() && Profile::find("").is_none());
+        // What a disclosure must state (D-050…D-057) is data too.
+        for p in [b, s] {
+            assert!(p.statements.iter().any(|d| d.topic == StatementTopic::ThreePublic));
+            assert!(p.statements.iter().any(|d| d.topic == StatementTopic::Procurement));
+            assert!(p.detail.function_items && p.detail.economic_sections);
+        }
+        assert_eq!(s.glossary.always.len(), 11);
+        assert!(b.glossary.items && !s.glossary.items);
+        assert_eq!(s.detail.item_explanation.len(), 3);
+        assert!(b.detail.item_explanation.is_empty());
     }
 
     #[test]

@@ -258,6 +258,8 @@ fn required(cx: &DocCtx, when: StatementWhen, text: &str) -> bool {
             .captures(text)
             .and_then(|c| c.get(1)?.as_str().parse::<u32>().ok())
             .is_some_and(|n| n > 0),
+        // `政府采购支出总额0万元`: nothing to split.
+        StatementWhen::Procurement => amounts(text).first().is_none_or(|a| !a.value.is_zero()),
         StatementWhen::NoThreePublic => match actual.and_then(|a| a.total) {
             Some(t) => t.is_zero(),
             None => THREE_PUBLIC_TOTAL
@@ -374,7 +376,7 @@ pub(super) const D052: DocRule = DocRule {
         doc: Doc {
             what: "在标题含“政府采购”的一节中，按地区格式查找：货物、工程、服务三类采购金额；面向（授予）\
 中小企业和小微企业的金额；北京格式还要求写明两者占政府采购支出总额的比例。写明“无政府采购”\
-的不检查；找不到这一节时不检查（由 D-050 报告）。",
+或这一节写的第一个金额（采购总额）为0的不检查；找不到这一节时不检查（由 D-050 报告）。",
             why: "政府采购情况按类别和中小企业份额公开，是落实政府采购支持中小企业政策的公开要求；\
 只写采购总额，读者无法知道钱用在哪类采购、多少给了中小企业。",
             bad: "“2024年度政府采购支出总额9680.74万元，其中：政府采购服务支出9680.74万元。”\
