@@ -448,8 +448,16 @@ mod tests {
         assert!(Profile::find("上").is_none() && Profile::find("").is_none());
         // What a disclosure must state (D-050…D-057) is data too.
         for p in [b, s] {
-            assert!(p.statements.iter().any(|d| d.topic == StatementTopic::ThreePublic));
-            assert!(p.statements.iter().any(|d| d.topic == StatementTopic::Procurement));
+            assert!(
+                p.statements
+                    .iter()
+                    .any(|d| d.topic == StatementTopic::ThreePublic)
+            );
+            assert!(
+                p.statements
+                    .iter()
+                    .any(|d| d.topic == StatementTopic::Procurement)
+            );
             assert!(p.detail.function_items && p.detail.economic_sections);
         }
         assert_eq!(s.glossary.always.len(), 11);
