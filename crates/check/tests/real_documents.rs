@@ -1280,3 +1280,85 @@ fn form_rules_quote_what_they_find() {
     assert!(msgs.iter().any(|m| m.contains("“，。”")), "{msgs:#?}");
     assert!(msgs.iter().any(|m| m.contains("编号“六、”")), "{msgs:#?}");
 }
+
+// ---- Completeness and detail rules (D-050…D-057) -------------------------------------
+
+/// How many findings of each completeness code a checked document gives.
+fn completeness_counts(c: &Checked) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for f in &c.report.findings {
+        let code = f.code.to_string();
+        if !("D-050".."D-058").contains(&code.as_str()) {
+            continue;
+        }
+        match out.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, n)) => *n += 1,
+            None => out.push((code, 1)),
+        }
+    }
+    out
+}
+
+#[test]
+fn putuo_is_complete_and_detailed() {
+    let Some(c) = document("reference/shanghai-putuo-czj-2024.pdf") else {
+        return;
+    };
+    // Silence that means something: the tables go to 项 and to 经济分类款, every 项 is
+    // explained, and every statement of the template is made.
+    use juesuan_model::code::Level;
+    let gb = c.package.tables.general_budget.as_ref().unwrap();
+    assert!(gb.rows.iter().any(|r| r.code.level() == Level::Item));
+    let basic = c.package.tables.general_budget_basic.as_ref().unwrap();
+    assert!(basic.rows.iter().any(|r| r.code.level() == Level::Section));
+    assert_eq!(completeness_counts(&c), Vec::<(String, usize)>::new());
+}
+
+#[test]
+fn seed_glossary_lacks_the_items_it_used() {
+    let Some(c) = document("seed/xicheng-kexin-2024-juesuan.txt") else {
+        return;
+    };
+    // The 专业名词解释 keeps only the template's example (人大事务 行政运行); the classes the
+    // explanation lists have no 项 explained. Everything else the Beijing format asks is there:
+    // 团组 and 人次, 货物/工程/服务, 中小企业 and 小微企业 with their shares, vehicles and
+    // equipment, the department's score and grade.
+    assert_eq!(completeness_counts(&c), vec![("D-055".to_string(), 1)]);
+    let f = c
+        .report
+        .findings
+        .iter()
+        .find(|f| f.code == "D-055")
+        .unwrap();
+    assert!(
+        f.message.contains("教育支出、科学技术支出"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn completeness_rules_stay_silent_on_the_template_and_other_documents() {
+    // The template's placeholders are D-010/011/012's; every statement is there in words.
+    // Budgets, the central format (no regional profile) and the Jiangsu budget are not
+    // checked against a profile's 决算 requirements.
+    for rel in [
+        "reference/shanghai-template-2024.pdf",
+        "corpus/final-chongqing-xinan-daxue-swu-2023.pdf",
+        "corpus/budget-chongqing-xinan-daxue-swu-2023.pdf",
+        "corpus/budget-jiangsu-zhengxie-bangongting-2019.pdf",
+        "corpus/budget-jiangsu-zhengxie-bangongting-2019-tables.pdf",
+        "corpus/budget-shanghai-putuo-caizhengju-2025.pdf",
+        "corpus/budget-shanghai-putuo-wanli-jiedao-2024.pdf",
+    ] {
+        let Some(c) = document(rel) else {
+            return;
+        };
+        assert_eq!(
+            completeness_counts(&c),
+            Vec::<(String, usize)>::new(),
+            "{rel}"
+        );
+    }
+}

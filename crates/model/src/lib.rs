@@ -27,6 +27,9 @@ pub use performance::{
     DepartmentEvaluation, Funds, FundsLine, Indicator, Performance, PerformanceManagement,
     ProjectEvaluation, TextBlock,
 };
-pub use profile::{Family, GradeBand, LineLevel, Profile, ReasonPolicy, ReasonSubject};
+pub use profile::{
+    DetailDef, DisclosureKind, Family, GlossaryDef, GradeBand, LineLevel, PieceDef, Profile,
+    ReasonPolicy, ReasonSubject, StatementDef, StatementTopic, StatementWhen,
+};
 pub use summary::PackageSummary;
 pub use tables::{Coverage, TableKind, Tables};

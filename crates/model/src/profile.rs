@@ -131,6 +131,138 @@ pub struct Profile {
     /// Parts a published disclosure must have, in order.
     #[serde(default)]
     pub parts: Vec<PartDef>,
+    /// Statements a published disclosure must make (`juesuan check`, D-050…D-054).
+    #[serde(default)]
+    pub statements: Vec<StatementDef>,
+    /// What its 名词解释 must explain (D-055).
+    #[serde(default)]
+    pub glossary: GlossaryDef,
+    /// How far its tables and explanation must go into detail (D-056, D-057).
+    #[serde(default)]
+    pub detail: DetailDef,
+}
+
+/// A kind of disclosure a requirement applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DisclosureKind {
+    /// 部门决算.
+    Final,
+    /// 部门预算.
+    Budget,
+}
+
+/// Which rule reports a missing statement.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementTopic {
+    /// A required statement or section of its own (D-050).
+    #[default]
+    Section,
+    /// A piece of the “三公” explanation (D-051).
+    ThreePublic,
+    /// A piece of the 政府采购 explanation (D-052).
+    Procurement,
+    /// A piece of the 国有资产占用 explanation (D-053).
+    Assets,
+    /// A piece of the 绩效 explanation (D-054).
+    Performance,
+}
+
+/// What makes a statement necessary beyond its section being there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementWhen {
+    /// Always.
+    #[default]
+    Always,
+    /// 因公出国（境）费 was spent (table or text).
+    Overseas,
+    /// 公务用车购置及运行维护费 was spent.
+    Vehicle,
+    /// 公务用车购置费 was spent.
+    VehiclePurchase,
+    /// 公务接待费 was spent.
+    Reception,
+    /// The unit holds vehicles (`共有车辆3辆`).
+    Vehicles,
+    /// The “三公” table (or the text) shows no “三公” spending at all.
+    NoThreePublic,
+    /// The 政府采购 total the section states first is not zero (or is not stated).
+    Procurement,
+}
+
+/// A statement a disclosure must make, found by its words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementDef {
+    /// The rule that reports it missing.
+    #[serde(default)]
+    pub topic: StatementTopic,
+    /// Its name in messages (`因公出国（境）团组数`).
+    pub name: String,
+    /// Words any of which shows it; `甲…乙` is 甲 followed by 乙 in the same sentence.
+    pub find: Vec<String>,
+    /// Words of the heading of the section it must be in (empty: anywhere in the text).
+    #[serde(default)]
+    pub within: Vec<String>,
+    /// Words of that section that make it unnecessary (`无“三公”经费`).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Phrases left out before looking (`购置及运行维护费` names both halves at once).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// What else must hold for it to be required.
+    #[serde(default)]
+    pub when: StatementWhen,
+    /// The disclosures it applies to.
+    #[serde(default = "final_only")]
+    pub kinds: Vec<DisclosureKind>,
+}
+
+/// What the 名词解释 must explain.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryDef {
+    /// Terms explained whatever the tables hold (Shanghai keeps 事业收入 when it has none).
+    #[serde(default)]
+    pub always: Vec<String>,
+    /// Terms explained when the tables (or the text) state an amount other than zero.
+    #[serde(default)]
+    pub when_used: Vec<String>,
+    /// Whether every 项 of the function classification the unit used is explained.
+    #[serde(default)]
+    pub items: bool,
+}
+
+/// How far the tables and the explanation go into detail.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetailDef {
+    /// The 一般公共预算财政拨款支出决算表 lists the function classification to 项.
+    #[serde(default)]
+    pub function_items: bool,
+    /// The 基本支出决算表 lists the economic classification to 款.
+    #[serde(default)]
+    pub economic_sections: bool,
+    /// What the explanation of each 项 of 一般公共预算财政拨款支出 states (empty: 项 are
+    /// not explained one by one); the reason for a difference is checked besides.
+    #[serde(default)]
+    pub item_explanation: Vec<PieceDef>,
+}
+
+/// A piece of an explanation, found by its words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PieceDef {
+    /// Its name in messages (`主要用于`).
+    pub name: String,
+    /// Words any of which shows it.
+    pub find: Vec<String>,
+}
+
+fn final_only() -> Vec<DisclosureKind> {
+    vec![DisclosureKind::Final]
 }
 
 /// A part (`第一部分 概况`) of a published disclosure.
@@ -322,6 +454,24 @@ mod tests {
             assert_eq!(Profile::find(name).map(|p| p.id.as_str()), Some("shanghai"));
         }
         assert!(Profile::find("上").is_none() && Profile::find("").is_none());
+        // What a disclosure must state (D-050…D-057) is data too.
+        for p in [b, s] {
+            assert!(
+                p.statements
+                    .iter()
+                    .any(|d| d.topic == StatementTopic::ThreePublic)
+            );
+            assert!(
+                p.statements
+                    .iter()
+                    .any(|d| d.topic == StatementTopic::Procurement)
+            );
+            assert!(p.detail.function_items && p.detail.economic_sections);
+        }
+        assert_eq!(s.glossary.always.len(), 11);
+        assert!(b.glossary.items && !s.glossary.items);
+        assert_eq!(s.detail.item_explanation.len(), 3);
+        assert!(b.detail.item_explanation.is_empty());
     }
 
     #[test]

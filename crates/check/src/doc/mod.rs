@@ -6,9 +6,12 @@
 //! filled from the tables, and the statements parsed from the sentences once ([`facts`]).
 
 mod changes;
+mod completeness;
 mod counts;
+mod detail;
 mod doubled;
 pub(crate) mod facts;
+mod glossary;
 mod leftovers;
 mod names;
 mod numbering;
@@ -79,6 +82,14 @@ pub static DOC_RULES: &[DocRule] = &[
     procurement::D044,
     running::D045,
     units::D046,
+    completeness::D050,
+    completeness::D051,
+    completeness::D052,
+    completeness::D053,
+    completeness::D054,
+    glossary::D055,
+    detail::D056,
+    detail::D057,
     names::D070,
     numbering::D071,
     punctuation::D072,

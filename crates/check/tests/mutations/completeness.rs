@@ -1,5 +1,144 @@
-//! Seeded edits for the completeness rules.
+//! Seeded edits for the completeness rules (D-050…D-057): a required statement, a piece of
+//! the “三公”, 政府采购, 国有资产 or 绩效 explanation, a 名词解释 entry or a part of a 项's
+//! explanation left out.
 
-use super::Edit;
+use super::{Edit, Target};
 
-pub const EDITS: &[Edit] = &[];
+pub const EDITS: &[Edit] = &[
+    Edit {
+        target: Target::Putuo,
+        what: "删去机关运行经费支出情况一段",
+        find: "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。主要原因是优化办公环境、提升照明效率，更换了老旧照明设施，导致相关支出略有增加。",
+        nth: 0,
+        replace: "",
+        code: "D-050",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "删去机关运行经费支出情况一段",
+        find: "2024年度使用财政拨款安排的基本支出中的日常公用经费支出，合计74.35万元，比上年82万元减少7.65万元，减少原因：压减日常公用经费支出。",
+        nth: 0,
+        replace: "",
+        code: "D-050",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "删去部门决算单位构成的说明",
+        find: "从预算单位构成看，上海市普陀区财政局部门决算包括：上海市普陀区财政局本级决算、下属行政事业单位决算。纳入上海市普陀区财政局2024年度部门决算编制范围的单位包括：",
+        nth: 0,
+        replace: "",
+        code: "D-050",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "名词解释删去报表中有数的“其他收入”",
+        find: "四、其他收入：指除上述“财政拨款收入”“事业收入”“经营收入”等以外的收入。",
+        nth: 0,
+        replace: "",
+        code: "D-055",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "专业名词解释删去说明中有数的“基本支出”",
+        find: "1.基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。",
+        nth: 0,
+        replace: "",
+        code: "D-055",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "删去因公出国（境）团组数和人次的句子",
+        find: "2024年度组织因公出国（境）团组2个、2人次。",
+        nth: 0,
+        replace: "",
+        code: "D-051",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "有公务用车费用却不分购置费、运行维护费，也不写保有量",
+        find: "3.公务用车购置及运行维护费。2024年度决算数0万元",
+        nth: 0,
+        replace: "3.公务用车购置及运行维护费。2024年度决算数3.5万元",
+        code: "D-051",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "有公务接待费却不写接待批次、人次",
+        find: "2.公务接待费。2024年度决算数0万元",
+        nth: 0,
+        replace: "2.公务接待费。2024年度决算数1.2万元",
+        code: "D-051",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "删去面向中小企业、小微企业的政府采购一段",
+        find: "2024年度本部门面向中小企业预留政府采购项目预算金额246.47万元，面向小微企业预留政府采购项目预算金额0万元。在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额246.47万元；在面向小微企业预留政府采购项目中，由小微企业供应商中标或成交的，采购金额0万元；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额4.79万元。",
+        nth: 0,
+        replace: "",
+        code: "D-052",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "删去授予中小企业、小微企业合同金额和占比的句子",
+        find: "授予中小企业合同金额3718.1012万元，占政府采购支出总额的38.4%，其中：授予小微企业合同金额2525.8636万元，占政府采购支出总额的26.09%。",
+        nth: 0,
+        replace: "",
+        code: "D-052",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "政府采购金额漏写货物类",
+        find: "其中：货物采购金额4.79万元、工程采购金额0万元",
+        nth: 0,
+        replace: "其中：工程采购金额0万元",
+        code: "D-052",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "删去100万元以上设备的数量",
+        find: "单价100万元（含）以上设备（不含车辆）2台（套）。",
+        nth: 0,
+        replace: "",
+        code: "D-053",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "删去100万元以上设备的数量",
+        find: "；单位价值100万元（含）以上的设备0台（套）",
+        nth: 0,
+        replace: "",
+        code: "D-053",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "绩效自评删去平均得分",
+        find: "，平均得分99.43分",
+        nth: 0,
+        replace: "",
+        code: "D-054",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "一个项级科目的说明删去“主要用于”",
+        find: "主要用于：信息化系统日常维护费等支出。",
+        nth: 0,
+        replace: "",
+        code: "D-057",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "一个项级科目的说明删去决算数小于预算数的原因",
+        find: "决算数小于预算数的主要原因：因产业政策扶持资金管理系统项目进度，调减相关经费。",
+        nth: 0,
+        replace: "",
+        code: "D-057",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "漏说明一个有数的项级科目（购房补贴）",
+        find: "11、住房保障支出（类）住房改革支出（款）购房补贴（项）。主要用于：缴纳在职人员住房购房补贴。年初预算为258.50万元，支出决算为258.50万元。决算数与预算数基本持平。",
+        nth: 0,
+        replace: "",
+        code: "D-057",
+    },
+];
