@@ -23,7 +23,7 @@ pub(super) const D076: DocRule = DocRule {
         family: Family::Document,
         doc: Doc {
             what: "文件开头有“目录”时，把目录各条（到正文重复出现第一条为止）依次与正文的标题和表题核对：\
-每一条都应在正文中出现，标题一致（不计空格、标点、“的”“情况”等字，正文标题在换行处断开的\
+每一条都应在正文中出现，标题一致（不计空格、标点、“的”“情况”等字，“年度”与“年”视为相同，正文标题在换行处断开的\
 合并后比较，表题可带单位名称前缀），先后顺序相同；目录写了页码的，页码与正文所在页相差同一个\
 常数（封面、目录不编页码的偏移自动识别），不一致的提示。",
             why: "目录是读者找内容的入口：目录里有而正文里没有，说明漏公开了内容或目录没有更新；\
@@ -43,7 +43,7 @@ pub(super) const D076: DocRule = DocRule {
 };
 
 /// A title compared without spaces, punctuation, its number and the words that come and go
-/// between a contents entry and its heading (`的`, `情况`).
+/// between a contents entry and its heading (`的`, `情况`, `2019年度` written `2019年`).
 fn key(text: &str) -> String {
     let text = text.trim();
     let text = match super::numbering::number(text) {
@@ -51,6 +51,7 @@ fn key(text: &str) -> String {
         None => text,
     };
     text.replace("情况", "")
+        .replace("年度", "年")
         .chars()
         .filter(|c| !c.is_whitespace() && !"的“”\"（）()、，,.…·．-—：:;；。".contains(*c))
         .collect()

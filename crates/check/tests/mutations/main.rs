@@ -186,6 +186,7 @@ fn every_seeded_edit_is_caught_by_its_rule() {
         return;
     }
     let all = [form::EDITS, completeness::EDITS, accuracy::EDITS].concat();
+    assert!(all.len() >= 40, "only {} seeded edits", all.len());
     let failed = run(&all);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
@@ -195,6 +196,11 @@ fn harmless_edits_raise_nothing() {
     if skipped() {
         return;
     }
+    assert!(
+        harmless::EDITS.len() >= 10,
+        "only {} harmless edits",
+        harmless::EDITS.len()
+    );
     assert!(harmless::EDITS.iter().all(|e| e.code.is_empty()));
     let failed = run(harmless::EDITS);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
