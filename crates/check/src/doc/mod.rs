@@ -5,10 +5,13 @@
 //! paragraphs with their sections, the table cells, what recognition found, the package
 //! filled from the tables, and the statements parsed from the sentences once ([`facts`]).
 
+mod base;
 mod changes;
 mod doubled;
 pub(crate) mod facts;
 mod leftovers;
+mod lists;
+mod purposes;
 mod reading;
 mod shares;
 mod structure;
@@ -55,6 +58,7 @@ pub static DOC_RULES: &[DocRule] = &[
     doubled::D021,
     changes::D022,
     years::D023,
+    base::D024,
     changes::D030,
     shares::D031,
     shares::D032,
@@ -62,9 +66,12 @@ pub static DOC_RULES: &[DocRule] = &[
     changes::D034,
     changes::D035,
     tables::D036,
+    lists::D037,
     tables::D040,
     tables::D041,
     tables::D042,
+    tables::D047,
+    purposes::D048,
 ];
 
 /// The rule of a code (case-insensitive).

@@ -264,6 +264,27 @@ pub(super) const D040: DocRule = DocRule {
 };
 
 fn against_tables(cx: &DocCtx, sink: &mut Sink) {
+    for l in line_figures(cx) {
+        if l.stated.0.is_zero() || l.table.is_zero() {
+            continue;
+        }
+        let stated = Term::with_decimals(l.stated.0, l.stated.1.max(2));
+        if check_equal(stated, Term::exact(l.table)).is_none() {
+            continue;
+        }
+        let s = &cx.paras[l.para];
+        let f = sink
+            .finding(
+                cx.at(s, l.range.clone(), 2),
+                format!(
+                    "说明写{}{} {} 万元，一般公共预算财政拨款支出决算表中 {} {}是 {} 万元",
+                    l.name, l.what, l.stated.0, l.code, l.row_name, l.table
+                ),
+            )
+            .number("说明", l.stated.0, Unit::Wanyuan)
+            .number(format!("{} {}", l.code, l.row_name), l.table, Unit::Wanyuan);
+        sink.push(f);
+    }
     let pkg = cx.package;
     for s in &cx.paras {
         let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -286,6 +307,10 @@ fn against_tables(cx: &DocCtx, sink: &mut Sink) {
                     continue;
                 };
                 taken.push((i, end));
+                // A zero on one side only is D-047's.
+                if a.value.is_zero() || table_value.is_zero() {
+                    continue;
+                }
                 let stated = Term::with_decimals(a.value, a.decimals);
                 let table = Term::with_decimals(table_value.value(), table_value.scale());
                 if check_equal(stated, table).is_some()
@@ -324,7 +349,7 @@ fn against_tables(cx: &DocCtx, sink: &mut Sink) {
                     continue;
                 };
                 let Some(t) = row.total else { continue };
-                if t.value() != v {
+                if t.value() != v && !t.is_zero() && !v.is_zero() {
                     let f = sink
                         .finding(
                             cx.at(s, m.range(), 0).quote(m.as_str()),
@@ -491,6 +516,389 @@ fn listed_items(cx: &DocCtx, sink: &mut Sink) {
                     );
                     sink.push(f);
                 }
+            }
+        }
+    }
+}
+
+/// A figure the explanation states for one line of 一般公共预算财政拨款支出决算表 (a Shanghai
+/// `…（类）…（款）…（项）` paragraph, a Beijing `1、教育支出` class paragraph) with the
+/// table's figure (a blank cell of the complete table read as zero).
+pub(super) struct LineFigure {
+    /// The paragraph of the figure.
+    pub para: usize,
+    /// The statement's byte range.
+    pub range: std::ops::Range<usize>,
+    /// The line as the text names it (`行政运行（项）`).
+    pub name: String,
+    /// `决算` or `年初预算`.
+    pub what: &'static str,
+    /// The stated figure and its decimals.
+    pub stated: (Decimal, u32),
+    /// The table's figure.
+    pub table: Decimal,
+    /// The row's code and name.
+    pub code: String,
+    pub row_name: String,
+    /// The table lists no row for the line.
+    pub missing: bool,
+}
+
+re!(
+    ITEM_HEAD,
+    r"^[0-9]+[、.．] *([^（）()、。]{2,30}?)（类）([^（）()。]{1,30}?)（款）([^（）()。]{1,40}?)（项）"
+);
+re!(NUMBERED, r"^[0-9]+[、.．]");
+re!(
+    BUDGET_IN_CLASS,
+    r"年初预算(?:数)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+
+/// The figures stated for lines of the general-budget table, with the table's figures.
+pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
+    let mut out = Vec::new();
+    let Some(gb) = &cx.package.tables.general_budget else {
+        return out;
+    };
+    if gb.coverage != juesuan_model::tables::Coverage::Complete || gb.rows.is_empty() {
+        return out;
+    }
+    let find = |parent: Option<&juesuan_model::code::Code>, name: &str| {
+        let name = compact(name.trim());
+        gb.rows
+            .iter()
+            .find(|r| r.code.parent().as_ref() == parent && compact(&r.name) == name)
+    };
+    let st = cx.statements();
+    for (i, s) in cx.paras.iter().enumerate() {
+        if !NUMBERED.is_match(s.text) {
+            continue;
+        }
+        if s.text.contains("（类）") {
+            // The heading may be cut by a line break: join the next paragraph.
+            let next = cx.paras.get(i + 1);
+            let joined;
+            let head = if s.text.contains("（项）") {
+                s.text
+            } else if let Some(n) = next {
+                joined = format!("{}{}", s.text, n.text);
+                joined.as_str()
+            } else {
+                continue;
+            };
+            let Some(c) = ITEM_HEAD.captures(head) else {
+                continue;
+            };
+            let (Some(class), Some(kind), Some(item)) = (c.get(1), c.get(2), c.get(3)) else {
+                continue;
+            };
+            let Some(kind_row) =
+                find(None, class.as_str()).and_then(|r| find(Some(&r.code), kind.as_str()))
+            else {
+                continue;
+            };
+            let row = find(Some(&kind_row.code), item.as_str());
+            // An item the table does not list has no amount there, when the 款's items that
+            // it lists add up to the 款 (else a row may have been misread).
+            if row.is_none() {
+                let sum: Decimal = gb
+                    .rows
+                    .iter()
+                    .filter(|r| r.code.parent().as_ref() == Some(&kind_row.code))
+                    .filter_map(|r| r.total.map(|t| t.value()))
+                    .sum();
+                if kind_row.total.map(|t| t.value()) != Some(sum) {
+                    continue;
+                }
+            }
+            let (code, row_name, table, initial) = match row {
+                Some(r) => (
+                    r.code.to_string(),
+                    r.name.clone(),
+                    row_total(r),
+                    r.initial_budget,
+                ),
+                None => (
+                    kind_row.code.to_string(),
+                    format!("{}下的“{}”", kind_row.name, item.as_str().trim()),
+                    Decimal::ZERO,
+                    None,
+                ),
+            };
+            let next_is_item = next.is_some_and(|n| NUMBERED.is_match(n.text));
+            let Some(bf) = st
+                .budget_final
+                .iter()
+                .find(|b| b.para == i || (b.para == i + 1 && !next_is_item))
+            else {
+                continue;
+            };
+            let name = format!("{}（项）", item.as_str().trim());
+            out.push(LineFigure {
+                para: bf.para,
+                range: bf.range.clone(),
+                name: name.clone(),
+                what: "决算",
+                stated: bf.actual,
+                table,
+                code: code.clone(),
+                row_name: row_name.clone(),
+                missing: row.is_none(),
+            });
+            if let Some(b) = initial {
+                out.push(LineFigure {
+                    para: bf.para,
+                    range: bf.range.clone(),
+                    name,
+                    what: "年初预算",
+                    stated: bf.budget,
+                    table: b.value(),
+                    code,
+                    row_name,
+                    missing: false,
+                });
+            }
+        } else if let Some(c) = CLASS_FINAL.captures(s.text.trim())
+            && let Some(name) = c.get(1)
+            && let Some(next) = cx.paras.get(i + 1)
+            && let Some(f) = FINAL_AMOUNT.captures(next.text)
+            && let (Some(fm), Some(v)) = (f.get(0), f.get(1).and_then(|v| dec(v.as_str())))
+            && let Some(row) = find(None, name.as_str())
+        {
+            out.push(LineFigure {
+                para: i + 1,
+                range: fm.range(),
+                name: name.as_str().to_string(),
+                what: "决算",
+                stated: v,
+                table: row_total(row),
+                code: row.code.to_string(),
+                row_name: row.name.clone(),
+                missing: false,
+            });
+            if let Some(b) = row.initial_budget
+                && let Some(bc) = BUDGET_IN_CLASS.captures(next.text)
+                && let (Some(bm), Some(bv)) = (bc.get(0), bc.get(1).and_then(|v| dec(v.as_str())))
+            {
+                out.push(LineFigure {
+                    para: i + 1,
+                    range: bm.range(),
+                    name: name.as_str().to_string(),
+                    what: "年初预算",
+                    stated: bv,
+                    table: b.value(),
+                    code: row.code.to_string(),
+                    row_name: row.name.clone(),
+                    missing: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A row's 合计, or its 基本支出 + 项目支出 when the 合计 cell is blank.
+fn row_total(r: &juesuan_model::tables::GeneralBudgetRow) -> Decimal {
+    match r.total {
+        Some(t) => t.value(),
+        None => [r.basic, r.project]
+            .iter()
+            .flatten()
+            .map(|a| a.value())
+            .sum(),
+    }
+}
+
+/// Whether the table a stated figure is compared with was read, whole.
+fn table_read(pkg: &Package, kind: TableKind) -> bool {
+    use juesuan_model::tables::Coverage::Complete;
+    let t = &pkg.tables;
+    match kind {
+        TableKind::AppropriationSummary => t
+            .appropriation_summary
+            .as_ref()
+            .is_some_and(|x| x.coverage == Complete && x.income.grand_total.is_some()),
+        TableKind::Summary => t
+            .summary
+            .as_ref()
+            .is_some_and(|x| x.coverage == Complete && x.income.grand_total.is_some()),
+        TableKind::GeneralBudget => t
+            .general_budget
+            .as_ref()
+            .is_some_and(|x| x.coverage == Complete && !x.rows.is_empty()),
+        TableKind::GeneralBudgetBasic => t
+            .general_budget_basic
+            .as_ref()
+            .is_some_and(|x| x.coverage == Complete && !x.rows.is_empty()),
+        TableKind::ThreePublic => t.three_public.as_ref().is_some_and(|x| {
+            x.coverage == Complete && !(x.budget.is_blank() && x.actual.is_blank())
+        }),
+        _ => false,
+    }
+}
+
+re!(
+    NONE_THREE_PUBLIC,
+    r"(?:无|没有|未发生)(“三公”经费|因公出国（境）费|公务用车购置及运行维护费|公务用车购置费|公务用车运行维护费|公务接待费)(?:支出)?"
+);
+
+pub(super) const D047: DocRule = DocRule {
+    meta: Meta {
+        code: "D-047",
+        name: "说明有数而报表为空（或相反）",
+        severity: Severity::Error,
+        family: Family::Document,
+        doc: Doc {
+            what: "说明写出的金额只有一边为0（或空白）：说明写某项有数（“××（项）……支出决算为X万元”\
+“1、教育支出/2024年度决算X万元”“公务接待费X万元”“人员经费X万元”等），同一文件中对应报表\
+的该格为空或0；或者说明写0、写“本年度无××支出”，报表该格却有数。只比较完整读出的报表\
+（表中空格即0）；两边都有数而不相等的由 D-040 报告。",
+            why: "一边有数一边为空，说明或报表至少有一处漏填、错填，读者会得出“有这笔支出”与\
+“没有这笔支出”两个相反的结论；多是报表改了数、说明仍沿用上年或模板文字。",
+            bad: "说明“10、住房保障支出（类）住房改革支出（款）住房公积金（项）……支出决算为187.19万元”，\
+而一般公共预算财政拨款支出决算表“2210201 住房公积金”为空；或说明写“本年度无公务接待费支出”，\
+“三公”经费支出决算表公务接待费决算数1.20万元。",
+            good: "以审核后的报表为准：报表该格确有数的，说明写出该数并说明用途；确实没有支出的，\
+报表该格为空或0，说明写“本年度无××支出”。",
+            basis: "《中华人民共和国预算法》第十四条（部门决算及报表向社会公开并作出说明）；\
+上海市2024年度部门决算公开样张第三部分五（三）“按上述格式依次说明到各项级科目”、七（一）；\
+北京市2024年度部门决算公开报表表五《一般公共预算财政拨款支出决算表》；\
+《地方预决算公开操作规程》（财预〔2016〕143号）第四条（内容准确）。",
+        },
+    },
+    check: one_side_empty,
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t\n\n\t221\n\t住房保障支出\n\t90\n\t90\n\t\n\n\t22102\n\t住房改革支出\n\t90\n\t90\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n\t2210203\n\t购房补贴\n\t\n\t\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为90万元，支出决算为90万元。\n2、住房保障支出（类）住房改革支出（款）购房补贴（项）。主要用于：在职人员购房补贴。年初预算为12万元，支出决算为12万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t102\n\t102\n\t\n\n\t221\n\t住房保障支出\n\t102\n\t102\n\t\n\n\t22102\n\t住房改革支出\n\t102\n\t102\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n\t2210203\n\t购房补贴\n\t12\n\t12\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为90万元，支出决算为90万元。\n2、住房保障支出（类）住房改革支出（款）购房补贴（项）。主要用于：在职人员购房补贴。年初预算为12万元，支出决算为12万元。\n",
+        },
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t决算数\n\n\t301\n\t工资福利支出\n\t10\n\n\t30101\n\t基本工资\n\t10\n\n\t\n\t人员经费合计\n\t10\n\n\t\n\t公用经费合计\n\t0\n\n一般公共预算财政拨款基本支出10万元。其中：人员经费0万元，公用经费0万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t决算数\n\n\t301\n\t工资福利支出\n\t10\n\n\t30101\n\t基本工资\n\t10\n\n\t\n\t人员经费合计\n\t10\n\n\t\n\t公用经费合计\n\t0\n\n一般公共预算财政拨款基本支出10万元。其中：人员经费10万元，公用经费0万元。\n",
+        },
+    ],
+};
+
+/// Text and table where one side has a figure and the other is blank or zero.
+fn one_side_empty(cx: &DocCtx, sink: &mut Sink) {
+    for l in line_figures(cx) {
+        if l.stated.0.is_zero() == l.table.is_zero() {
+            continue;
+        }
+        let s = &cx.paras[l.para];
+        let table = if l.missing {
+            format!("{} {}没有列出（没有数）", l.code, l.row_name)
+        } else if l.table.is_zero() {
+            format!("{} {}为空（0）", l.code, l.row_name)
+        } else {
+            format!("{} {}是 {} 万元", l.code, l.row_name, l.table)
+        };
+        let f = sink
+            .finding(
+                cx.at(s, l.range.clone(), 2),
+                format!(
+                    "说明写{}{} {} 万元，一般公共预算财政拨款支出决算表中{table}",
+                    l.name, l.what, l.stated.0
+                ),
+            )
+            .number("说明", l.stated.0, Unit::Wanyuan)
+            .number(format!("{} {}", l.code, l.row_name), l.table, Unit::Wanyuan);
+        sink.push(f);
+    }
+    let pkg = cx.package;
+    for s in &cx.paras {
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for st in STATED {
+            if !table_read(pkg, st.table) {
+                continue;
+            }
+            // A figure not read is zero only in the one-row 三公 table; elsewhere the line
+            // may not be printed at all.
+            let table_value = match (st.get)(pkg) {
+                Some(a) => a.value(),
+                None if st.table == TableKind::ThreePublic => Decimal::ZERO,
+                None => continue,
+            };
+            for (i, _) in s.text.match_indices(st.label) {
+                let end = i + st.label.len();
+                if taken.iter().any(|(a, b)| i < *b && end > *a) {
+                    continue;
+                }
+                let rest = &s.text[end..];
+                let lead = rest
+                    .trim_start_matches(['为', '是', '：', ' '])
+                    .trim_start_matches("决算")
+                    .trim_start_matches(['为', '数']);
+                let Some(a) = amounts(lead).into_iter().next().filter(|a| a.start == 0) else {
+                    continue;
+                };
+                taken.push((i, end));
+                if a.value.is_zero() == table_value.is_zero() {
+                    continue;
+                }
+                let shift = rest.len() - lead.len();
+                let table = if table_value.is_zero() {
+                    "该数为空（0）".to_string()
+                } else {
+                    format!("是 {} 万元", table_value)
+                };
+                let label = if st.label.starts_with("三公”") {
+                    format!("“{}", st.label)
+                } else {
+                    st.label.to_string()
+                };
+                let f = sink
+                    .finding(
+                        cx.at(s, i..end + shift + a.end, 6),
+                        format!(
+                            "说明写{label} {} 万元，{}中{table}",
+                            a.value,
+                            st.table.title()
+                        ),
+                    )
+                    .number("说明", a.value, Unit::Wanyuan)
+                    .number(st.table.title(), table_value, Unit::Wanyuan);
+                sink.push(f);
+            }
+        }
+        // `本年度无公务接待费支出` against the 三公 table's 决算数.
+        if table_read(pkg, TableKind::ThreePublic)
+            && let Some(t) = &pkg.tables.three_public
+        {
+            for c in NONE_THREE_PUBLIC.captures_iter(s.text) {
+                let (Some(m), Some(item)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
+                // `未安排…预算` is about the budget, not the spending.
+                let after = &s.text[m.end()..];
+                let near: String = after.chars().take(6).collect();
+                if near.contains("预算") {
+                    continue;
+                }
+                let a = &t.actual;
+                let v = match item.as_str() {
+                    "“三公”经费" => a.total,
+                    "因公出国（境）费" => a.overseas,
+                    "公务用车购置及运行维护费" => a.vehicle,
+                    "公务用车购置费" => a.vehicle_purchase,
+                    "公务用车运行维护费" => a.vehicle_operation,
+                    _ => a.reception,
+                };
+                let Some(v) = v.filter(|v| !v.is_zero()) else {
+                    continue;
+                };
+                let f = sink
+                    .finding(
+                        cx.at(s, m.range(), 4),
+                        format!(
+                            "说明写{}，但财政拨款“三公”经费支出决算表中{}决算数是 {} 万元",
+                            m.as_str(),
+                            item.as_str(),
+                            v.value()
+                        ),
+                    )
+                    .number(format!("{}决算数", item.as_str()), v.value(), Unit::Wanyuan);
+                sink.push(f);
             }
         }
     }
