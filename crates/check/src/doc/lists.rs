@@ -142,7 +142,7 @@ fn label_of(text: &str, start: usize) -> String {
     while l.ends_with('数') || l.ends_with('为') {
         l.pop();
     }
-    compact(&l)
+    l.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A sentence: a byte range of a paragraph; one starting with `其中` joins the one before.
@@ -261,7 +261,7 @@ fn class_list(cx: &DocCtx, text: &str, amts: &[(String, Num)]) -> Option<List> {
                 .filter(|r| r.code.parent().is_none() && r.total.is_some_and(|t| !t.is_zero()))
                 .all(|r| {
                     let name = compact(&r.name);
-                    parts.iter().any(|(l, _)| l.starts_with(&name))
+                    parts.iter().any(|(l, _)| compact(l).starts_with(&name))
                 })
     });
     let total = amts[w].1;
@@ -297,9 +297,14 @@ fn open_list(text: &str, amts: &[(String, Num)]) -> Vec<List> {
             before.matches(['（', '(']).count() > before.matches(['）', ')']).count()
         };
         let body = &text[from..stop];
-        if ["比", "增加", "减少", "增长", "下降", "预算", "决算", "上年"]
-            .iter()
-            .any(|w| body.contains(w))
+        // Amounts of another kind in the list (changes, budgets, contracts, totals to date)
+        // are not parts of the total.
+        if [
+            "比", "增加", "减少", "增长", "下降", "预算", "决算", "上年", "累计", "合同", "执行",
+            "支付", "结转", "结余", "追加", "调整", "调减", "调增", "年初",
+        ]
+        .iter()
+        .any(|w| body.contains(w))
         {
             continue;
         }

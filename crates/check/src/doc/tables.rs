@@ -244,7 +244,9 @@ pub(super) const D040: DocRule = DocRule {
 “一般公共预算财政拨款支出”“人员经费”“公用经费”“三公”经费各项等之后的金额，\
 与同一文件中对应报表的数比较：两数各按写出的小数位代表一个区间（写 2940.1 即 \
 2940.05～2940.15），区间不相交才报。“××支出（类）X万元”与一般公共预算财政拨款支出决算表\
-的类级数须完全相等。",
+的类级数须完全相等；逐项说明“××（类）××（款）××（项）……支出决算为X万元”（北京格式“1、教育支出”\
+下一段“2024年度决算X万元”）与该表对应的项（类）行比较，表中印有年初预算数列时年初预算也比较。\
+一边为0或空白的由 D-047 报告。",
             why: "说明的数字都应取自报表；两处不一致，至少有一处是错的，读者不知道该信哪个。\
 常见原因是报表改了、说明没跟着改。",
             bad: "一般公共预算财政拨款支出决算表合计 2940.05 万元，说明写“2024年度一般公共预算财政拨款支出\
@@ -257,10 +259,16 @@ pub(super) const D040: DocRule = DocRule {
         },
     },
     check: against_tables,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n2024年度一般公共预算财政拨款支出100万元。\n",
-        silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n2024年度一般公共预算财政拨款支出90万元。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n2024年度一般公共预算财政拨款支出100万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n2024年度一般公共预算财政拨款支出90万元。\n",
+        },
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t\n\n\t221\n\t住房保障支出\n\t90\n\t90\n\t\n\n\t22102\n\t住房改革支出\n\t90\n\t90\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为95万元，支出决算为80万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t\n\n\t221\n\t住房保障支出\n\t90\n\t90\n\t\n\n\t22102\n\t住房改革支出\n\t90\n\t90\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为95万元，支出决算为90万元。\n",
+        },
+    ],
 };
 
 fn against_tables(cx: &DocCtx, sink: &mut Sink) {
@@ -550,6 +558,10 @@ re!(
 );
 re!(NUMBERED, r"^[0-9]+[、.．]");
 re!(
+    CHAPTER,
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)"
+);
+re!(
     BUDGET_IN_CLASS,
     r"年初预算(?:数)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
 );
@@ -570,8 +582,13 @@ pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
             .find(|r| r.code.parent().as_ref() == parent && compact(&r.name) == name)
     };
     let st = cx.statements();
+    // Within the 政府性基金 / 国有资本经营 explanation the items are not this table's.
+    let mut in_fund = false;
     for (i, s) in cx.paras.iter().enumerate() {
-        if !NUMBERED.is_match(s.text) {
+        if CHAPTER.is_match(s.text.trim_start()) {
+            in_fund = s.text.contains("政府性基金") || s.text.contains("国有资本");
+        }
+        if in_fund || !NUMBERED.is_match(s.text) {
             continue;
         }
         if s.text.contains("（类）") {

@@ -112,6 +112,22 @@ pub const LISTS: &[Edit] = &[
     },
     Edit {
         target: Target::Putuo,
+        what: "公务接待费决算写成0.50万元，“三公”三项之和超过“三公”经费决算",
+        find: "公务接待费支出决算为0.00万元",
+        nth: 0,
+        replace: "公务接待费支出决算为0.50万元",
+        code: "D-037",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "结构情况中一类的金额抄错，各类之和不等于一般公共预算财政拨款支出",
+        find: "卫生健康支出（类）60.99万元",
+        nth: 0,
+        replace: "卫生健康支出（类）69.99万元",
+        code: "D-037",
+    },
+    Edit {
+        target: Target::Putuo,
         what: "住房公积金的用途写成医疗保险",
         find: "主要用于：缴纳在职人员住房公积金。",
         nth: 0,
