@@ -95,7 +95,7 @@ fn zero_base(cx: &DocCtx, sink: &mut Sink) {
         sink.push(f);
     }
     for s in &cx.paras {
-        if !s.text.contains('%') && !s.text.contains('％') {
+        if !s.text.contains("0万元") || !s.text.contains(['%', '％']) {
             continue;
         }
         for c in ZERO_BASE_CHANGE.captures_iter(s.text) {
@@ -130,7 +130,7 @@ fn zero_base(cx: &DocCtx, sink: &mut Sink) {
         }
     }
     for s in &cx.paras {
-        if !s.text.contains("完成") {
+        if !s.text.contains("完成预算") && !s.text.contains("完成年初预算") {
             continue;
         }
         for c in THREE_PUBLIC_ITEM.captures_iter(s.text) {

@@ -128,14 +128,22 @@ fn label_of(text: &str, start: usize) -> String {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let mut l = before[from..].trim();
     l = l.trim_start_matches("其中");
-    if let Some(m) = YEAR.find(l) {
-        l = &l[m.end()..];
-    }
-    if let Some(m) = NUMBERING.find(l) {
+    if l.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(m) = YEAR.find(l) {
+            l = &l[m.end()..];
+        }
+        if let Some(m) = NUMBERING.find(l) {
+            l = &l[m.end()..];
+        }
+    } else if l.starts_with('（')
+        && let Some(m) = NUMBERING.find(l)
+    {
         l = &l[m.end()..];
     }
     let mut l = l.trim_end_matches(['为', '是', '：', ' ']).to_string();
-    if let Some(m) = TRAILING_NOTE.find(&l) {
+    if l.ends_with('）')
+        && let Some(m) = TRAILING_NOTE.find(&l)
+    {
         l.truncate(m.start());
         l = l.trim_end_matches(['为', '是', ' ']).to_string();
     }
@@ -369,7 +377,12 @@ pub(super) const D037: DocRule = DocRule {
 
 fn lists(cx: &DocCtx, sink: &mut Sink) {
     for s in &cx.paras {
-        if !s.text.contains("万元") {
+        // A list is introduced (`其中`, `主要用于`, `包括`) or lists the classes `（类）`.
+        if !s.text.contains("万元")
+            || !["其中", "主要用于", "包括", "（类）"]
+                .iter()
+                .any(|w| s.text.contains(w))
+        {
             continue;
         }
         let all = amounts(s.text);

@@ -120,7 +120,7 @@ pub(super) const D048: DocRule = DocRule {
 
 fn purposes(cx: &DocCtx, sink: &mut Sink) {
     for (i, s) in cx.paras.iter().enumerate() {
-        if !s.text.contains("主要用于") {
+        if !s.text.contains("（项）") || !s.text.contains("主要用于") {
             continue;
         }
         for c in ITEM_PURPOSE.captures_iter(s.text) {

@@ -122,6 +122,19 @@ fn class_sum(cx: &DocCtx, sink: &mut Sink) {
     }
 }
 
+/// The amount a text starts with (`2940.05万元，…`), reading no further than its first
+/// few characters.
+fn leading_amount(text: &str) -> Option<crate::numbers::Num> {
+    if !text.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return None;
+    }
+    let end = text.char_indices().nth(24).map_or(text.len(), |(i, _)| i);
+    amounts(&text[..end])
+        .into_iter()
+        .next()
+        .filter(|a| a.start == 0)
+}
+
 /// A figure the explanation states and the table it must match.
 struct Stated {
     label: &'static str,
@@ -295,6 +308,9 @@ fn against_tables(cx: &DocCtx, sink: &mut Sink) {
     }
     let pkg = cx.package;
     for s in &cx.paras {
+        if !s.text.contains("万元") {
+            continue;
+        }
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for st in STATED {
             let Some(table_value) = (st.get)(pkg) else {
@@ -311,7 +327,7 @@ fn against_tables(cx: &DocCtx, sink: &mut Sink) {
                     .trim_start_matches(['为', '是', '：', ' '])
                     .trim_start_matches("决算")
                     .trim_start_matches(['为', '数']);
-                let Some(a) = amounts(lead).into_iter().next().filter(|a| a.start == 0) else {
+                let Some(a) = leading_amount(lead) else {
                     continue;
                 };
                 taken.push((i, end));
@@ -576,19 +592,25 @@ pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
         return out;
     }
     let find = |parent: Option<&juesuan_model::code::Code>, name: &str| {
-        let name = compact(name.trim());
-        gb.rows
-            .iter()
-            .find(|r| r.code.parent().as_ref() == parent && compact(&r.name) == name)
+        gb.rows.iter().find(|r| {
+            r.code.parent().as_ref() == parent && juesuan_model::text::compact_eq(&r.name, name)
+        })
     };
     let st = cx.statements();
     // Within the 政府性基金 / 国有资本经营 explanation the items are not this table's.
     let mut in_fund = false;
     for (i, s) in cx.paras.iter().enumerate() {
-        if CHAPTER.is_match(s.text.trim_start()) {
+        let lead = s.text.trim_start();
+        if lead.starts_with([
+            '（', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+        ]) && CHAPTER.is_match(lead)
+        {
             in_fund = s.text.contains("政府性基金") || s.text.contains("国有资本");
         }
-        if in_fund || !NUMBERED.is_match(s.text) {
+        if in_fund
+            || !s.text.starts_with(|c: char| c.is_ascii_digit())
+            || !NUMBERED.is_match(s.text)
+        {
             continue;
         }
         if s.text.contains("（类）") {
@@ -823,19 +845,24 @@ fn one_side_empty(cx: &DocCtx, sink: &mut Sink) {
         sink.push(f);
     }
     let pkg = cx.package;
+    // A figure not read is zero only in the one-row 三公 table; elsewhere the line may not
+    // be printed at all.
+    let stated: Vec<(&Stated, Decimal)> = STATED
+        .iter()
+        .filter(|st| table_read(pkg, st.table))
+        .filter_map(|st| match (st.get)(pkg) {
+            Some(a) => Some((st, a.value())),
+            None if st.table == TableKind::ThreePublic => Some((st, Decimal::ZERO)),
+            None => None,
+        })
+        .collect();
+    let three_public = table_read(pkg, TableKind::ThreePublic);
     for s in &cx.paras {
+        if !s.text.contains("万元") && !s.text.contains('无') {
+            continue;
+        }
         let mut taken: Vec<(usize, usize)> = Vec::new();
-        for st in STATED {
-            if !table_read(pkg, st.table) {
-                continue;
-            }
-            // A figure not read is zero only in the one-row 三公 table; elsewhere the line
-            // may not be printed at all.
-            let table_value = match (st.get)(pkg) {
-                Some(a) => a.value(),
-                None if st.table == TableKind::ThreePublic => Decimal::ZERO,
-                None => continue,
-            };
+        for &(st, table_value) in &stated {
             for (i, _) in s.text.match_indices(st.label) {
                 let end = i + st.label.len();
                 if taken.iter().any(|(a, b)| i < *b && end > *a) {
@@ -846,7 +873,7 @@ fn one_side_empty(cx: &DocCtx, sink: &mut Sink) {
                     .trim_start_matches(['为', '是', '：', ' '])
                     .trim_start_matches("决算")
                     .trim_start_matches(['为', '数']);
-                let Some(a) = amounts(lead).into_iter().next().filter(|a| a.start == 0) else {
+                let Some(a) = leading_amount(lead) else {
                     continue;
                 };
                 taken.push((i, end));
@@ -879,7 +906,8 @@ fn one_side_empty(cx: &DocCtx, sink: &mut Sink) {
             }
         }
         // `本年度无公务接待费支出` against the 三公 table's 决算数.
-        if table_read(pkg, TableKind::ThreePublic)
+        if three_public
+            && s.text.contains('无')
             && let Some(t) = &pkg.tables.three_public
         {
             for c in NONE_THREE_PUBLIC.captures_iter(s.text) {
