@@ -50,7 +50,7 @@ pub(super) const D024: DocRule = DocRule {
     fixtures: &[
         DocFixture {
             fires: "上海市普陀区测试局2024年度部门决算\n项目支出年初预算为0万元，支出决算为12.5万元，完成年初预算的100%。\n",
-            silent: "上海市普陀区测试局2024年度部门决算\n项目支出年初预算为0万元，支出决算为12.5万元，年初未安排预算，决算数大于预算数的主要原因：年中追加。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n项目支出年初预算为0万元，支出决算为12.5万元，年初未安排预算，决算数大于预算数的主要原因：年中追加。\n因公出国（境）费年初预算为0万元，支出决算为0万元，完成预算的0%。\n",
         },
         DocFixture {
             fires: "上海市普陀区测试局2024年度部门决算\n“三公”经费财政拨款决算数9.39万元，比年初预算0万元增加9.39万元，增长100%。\n",
@@ -76,17 +76,22 @@ fn three_public_budget(cx: &DocCtx, item: &str) -> Option<Decimal> {
 
 fn zero_base(cx: &DocCtx, sink: &mut Sink) {
     for bf in &cx.statements().budget_final {
-        let Some((pv, _, end)) = bf.completion else {
+        let Some((_, _, end)) = bf.completion else {
             continue;
         };
         if !bf.budget.0.is_zero() || bf.actual.0.is_zero() {
             continue;
         }
+        let text = cx.paras[bf.para].text;
+        let said = text
+            .get(bf.range.end..end)
+            .unwrap_or_default()
+            .trim_start_matches(['，', ',']);
         let f = sink
             .finding(
                 cx.at(&cx.paras[bf.para], bf.range.start..end, 2),
                 format!(
-                    "年初预算为0、决算 {} 万元，“完成预算的{pv}%”没有基数，应写明年初未安排预算",
+                    "年初预算为0、决算 {} 万元，“{said}”没有基数，应写明年初未安排预算",
                     bf.actual.0
                 ),
             )

@@ -836,7 +836,7 @@ fn one_side_empty(cx: &DocCtx, sink: &mut Sink) {
             .finding(
                 cx.at(s, l.range.clone(), 2),
                 format!(
-                    "说明写{}{} {} 万元，一般公共预算财政拨款支出决算表中{table}",
+                    "说明写{}{} {} 万元，一般公共预算财政拨款支出决算表中 {table}",
                     l.name, l.what, l.stated.0
                 ),
             )
