@@ -288,13 +288,20 @@ fn class_list(cx: &DocCtx, text: &str, amts: &[(String, Num)]) -> Option<List> {
 fn open_list(text: &str, amts: &[(String, Num)]) -> Vec<List> {
     let mut out = Vec::new();
     for (w, (label, total)) in amts.iter().enumerate() {
+        // A 收支总计 is both sides at once; what follows may list either.
+        if ["收支", "收入支出", "收、支"]
+            .iter()
+            .any(|x| label.contains(x))
+        {
+            continue;
+        }
         let Some(m) = LIST_START.find(&text[total.end..]) else {
             continue;
         };
         let from = total.end + m.end();
         // The list ends where another list starts (a nested `其中`, another total's
-        // `主要用于`).
-        let stop = ["其中", "主要用于", "包括"]
+        // `主要用于`) or at a `；`, which separates the items of an outer list.
+        let stop = ["其中", "主要用于", "包括", "；", ";"]
             .iter()
             .filter_map(|w| text[from..].find(w))
             .min()
@@ -370,7 +377,7 @@ pub(super) const D037: DocRule = DocRule {
         },
         DocFixture {
             fires: "上海市普陀区测试局2024年度部门决算\n上海市普陀区测试局2024年度政府采购金额（以合同签订为准）为251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额226.47万元。\n",
-            silent: "上海市普陀区测试局2024年度部门决算\n上海市普陀区测试局2024年度政府采购金额（以合同签订为准）为251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额246.47万元。\n本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入3.2万元，占0.11%。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n上海市普陀区测试局2024年度政府采购金额（以合同签订为准）为251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额246.47万元。\n本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入3.2万元，占0.11%。\n基本支出80万元，其中：人员经费50万元，其中：基本工资40万元；公用经费30万元。\n收入支出总计100万元，其中：收入总计100万元，支出总计100万元。\n",
         },
     ],
 };
