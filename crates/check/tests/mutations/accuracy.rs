@@ -128,6 +128,14 @@ pub const LISTS: &[Edit] = &[
     },
     Edit {
         target: Target::Putuo,
+        what: "住房公积金（项）的支出决算数字颠倒，与一般公共预算财政拨款支出决算表不符",
+        find: "支出决算为187.19万元",
+        nth: 0,
+        replace: "支出决算为178.19万元",
+        code: "D-040",
+    },
+    Edit {
+        target: Target::Putuo,
         what: "住房公积金的用途写成医疗保险",
         find: "主要用于：缴纳在职人员住房公积金。",
         nth: 0,
