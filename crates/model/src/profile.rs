@@ -104,6 +104,10 @@ pub struct Profile {
     /// trailing zeros (`1.7%`, Beijing).
     #[serde(default)]
     pub percent_fixed_decimals: bool,
+    /// Whether ASCII punctuation (`,` `;` `:` `(` `)`) may stand in Chinese text; `false`
+    /// makes the document check report it (D-074).
+    #[serde(default = "yes")]
+    pub ascii_punctuation: bool,
     /// Decimals of amounts in the text (`1180.30万元`), rounded half up: the tables'
     /// two by default, so a figure reads the same in the text and in its table.
     #[serde(default = "two")]
@@ -285,6 +289,10 @@ impl Profile {
 
 fn two() -> u32 {
     2
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[cfg(test)]

@@ -7,15 +7,24 @@
 
 mod base;
 mod changes;
+mod counts;
 mod doubled;
 pub(crate) mod facts;
 mod leftovers;
 mod lists;
+mod names;
+mod numbering;
+mod percent;
+mod procurement;
+mod punctuation;
 mod purposes;
 mod reading;
+mod running;
 mod shares;
 mod structure;
 mod tables;
+mod toc;
+mod units;
 mod years;
 
 use std::cell::OnceCell;
@@ -59,6 +68,7 @@ pub static DOC_RULES: &[DocRule] = &[
     changes::D022,
     years::D023,
     base::D024,
+    years::D025,
     changes::D030,
     shares::D031,
     shares::D032,
@@ -70,8 +80,19 @@ pub static DOC_RULES: &[DocRule] = &[
     tables::D040,
     tables::D041,
     tables::D042,
+    counts::D043,
+    procurement::D044,
+    running::D045,
+    units::D046,
     tables::D047,
     purposes::D048,
+    names::D070,
+    numbering::D071,
+    punctuation::D072,
+    punctuation::D073,
+    punctuation::D074,
+    percent::D075,
+    toc::D076,
 ];
 
 /// The rule of a code (case-insensitive).

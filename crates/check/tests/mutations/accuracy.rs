@@ -2,14 +2,113 @@
 
 use super::{Edit, Target};
 
-pub const EDITS: &[Edit] = &[Edit {
-    target: Target::Seed,
-    what: "变动率改错",
-    find: "下降20.88%",
-    nth: 0,
-    replace: "下降21.88%",
-    code: "D-030",
-}];
+pub const EDITS: &[Edit] = &[
+    Edit {
+        target: Target::Seed,
+        what: "变动率改错",
+        find: "下降20.88%",
+        nth: 0,
+        replace: "下降21.88%",
+        code: "D-030",
+    },
+    // D-043 … D-046: counts, 政府采购, 机关运行经费, units.
+    Edit {
+        target: Target::Seed,
+        what: "因公出国团组数改大，人次少于团组数",
+        find: "团组2个、2人次",
+        nth: 0,
+        replace: "团组3个、2人次",
+        code: "D-043",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "车辆总数改错，与各类车辆之和不符",
+        find: "共有车辆0辆",
+        nth: 0,
+        replace: "共有车辆1辆",
+        code: "D-043",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "其他用车数改错，各类之和超过车辆总数",
+        find: "其他用车0辆",
+        nth: 0,
+        replace: "其他用车2辆",
+        code: "D-043",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "补写的公务用车购置费与运行维护费之和不等于合计",
+        find: "公务用车购置及运行维护费支出决算为0.00万元，",
+        nth: 0,
+        replace: "公务用车购置及运行维护费支出决算为0.00万元（其中：公务用车购置费0.50万元，公务用车运行维护费0.00万元），",
+        code: "D-043",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "政府采购服务支出抄错，货物、工程、服务之和不等于总额",
+        find: "政府采购服务支出9680.738万元",
+        nth: 0,
+        replace: "政府采购服务支出9608.738万元",
+        code: "D-044",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "货物采购金额数字颠倒",
+        find: "货物采购金额4.79万元",
+        nth: 0,
+        replace: "货物采购金额4.97万元",
+        code: "D-044",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "授予小微企业合同金额超过授予中小企业合同金额",
+        find: "授予小微企业合同金额2525.8636万元",
+        nth: 0,
+        replace: "授予小微企业合同金额5525.8636万元",
+        code: "D-044",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "中小企业占比改错（该写法的占比由 D-031 核对）",
+        find: "占政府采购支出总额的38.4%",
+        nth: 0,
+        replace: "占政府采购支出总额的48.4%",
+        code: "D-031",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "机关运行经费写得比公用经费合计还大",
+        find: "机关运行经费支出184.65万元",
+        nth: 0,
+        replace: "机关运行经费支出194.65万元",
+        code: "D-045",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "机关运行经费小数点错位",
+        find: "机关运行经费支出184.65万元",
+        nth: 0,
+        replace: "机关运行经费支出1846.5万元",
+        code: "D-045",
+    },
+    Edit {
+        target: Target::Putuo,
+        what: "公用经费的万元写成元",
+        find: "公用经费184.65万元",
+        nth: 0,
+        replace: "公用经费184.65元",
+        code: "D-046",
+    },
+    Edit {
+        target: Target::Seed,
+        what: "机关运行经费的万元写成元",
+        find: "合计74.35万元",
+        nth: 0,
+        replace: "合计74.35元",
+        code: "D-046",
+    },
+];
 
 /// Text against table and narrative arithmetic: D-024 a ratio without a base, D-037 lists
 /// that must add up, D-047 a figure on one side only, D-048 a 科目's purpose.
@@ -80,14 +179,6 @@ pub const LISTS: &[Edit] = &[
     },
     Edit {
         target: Target::Putuo,
-        what: "服务采购金额数字颠倒，三类采购之和不等于采购总额",
-        find: "服务采购金额246.47万元",
-        nth: 0,
-        replace: "服务采购金额264.47万元",
-        code: "D-037",
-    },
-    Edit {
-        target: Target::Putuo,
         what: "一个项级科目的年初预算抄错，各项年初预算之和不等于总预算",
         find: "年初预算为187.75万元",
         nth: 0,
@@ -100,14 +191,6 @@ pub const LISTS: &[Edit] = &[
         find: "项目支出603.14万元",
         nth: 0,
         replace: "项目支出703.14万元",
-        code: "D-037",
-    },
-    Edit {
-        target: Target::Seed,
-        what: "政府采购服务支出抄错，货物、工程、服务之和不等于总额",
-        find: "政府采购服务支出9680.738万元",
-        nth: 0,
-        replace: "政府采购服务支出9608.738万元",
         code: "D-037",
     },
     Edit {
