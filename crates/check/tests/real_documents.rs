@@ -1363,3 +1363,105 @@ fn completeness_rules_stay_silent_on_the_template_and_other_documents() {
         );
     }
 }
+
+// ---- Lists, bases, text against blank cells, purposes (D-024, D-037, D-047, D-048) ----
+
+/// Findings of the given codes on a document, as `code message`.
+fn of_codes(c: &Checked, wanted: &[&str]) -> Vec<String> {
+    c.report
+        .findings
+        .iter()
+        .filter(|f| wanted.contains(&f.code.as_ref()))
+        .map(|f| format!("{} {}", f.code, f.message))
+        .collect()
+}
+
+/// Every list that states a total on the real documents adds up within rounding (Putuo's
+/// classes 2106.66 + 326.72 + 60.99 + 445.69 = 2940.06 against 2940.05; its eleven items'
+/// 年初预算 2993.93 against 2993.92; its procurement 4.79 + 0 + 246.47 = 251.26 against
+/// 251.25; the seed's 基本支出 + 项目支出 + three zeros = 14864.90), every item line matches its
+/// table row, and no 科目 is described with another's purpose: none of the four rules fires.
+/// Putuo's four “完成预算的0%”: the 三公 total (预算 0.95, 决算 0) is a true 0%; 因公出国（境）费
+/// and 公务用车 have neither budget nor spending (the template's sentence asks for a
+/// ratio, and 0% misleads no one); 公务接待费 (预算 0.95, 决算 0) is a true 0%.
+#[test]
+fn lists_bases_and_purposes_on_real_documents() {
+    const CODES: &[&str] = &["D-024", "D-037", "D-047", "D-048"];
+    for rel in [
+        "seed/xicheng-kexin-2024-juesuan.txt",
+        "reference/shanghai-putuo-czj-2024.pdf",
+        "reference/shanghai-template-2024.pdf",
+        "corpus/final-chongqing-xinan-daxue-swu-2023.pdf",
+        "corpus/budget-chongqing-xinan-daxue-swu-2023.pdf",
+        "corpus/budget-shanghai-putuo-caizhengju-2025.pdf",
+        "corpus/budget-shanghai-putuo-wanli-jiedao-2024.pdf",
+        "corpus/budget-jiangsu-zhengxie-bangongting-2019.pdf",
+        "corpus/budget-jiangsu-zhengxie-bangongting-2019-tables.pdf",
+    ] {
+        let Some(c) = document(rel) else { return };
+        let found = of_codes(&c, CODES);
+        assert!(found.is_empty(), "{rel}: {found:#?}");
+    }
+    // The zero-base percentages of Putuo are not D-035's either.
+    let Some(c) = document("reference/shanghai-putuo-czj-2024.pdf") else {
+        return;
+    };
+    assert!(of_codes(&c, &["D-035"]).is_empty());
+}
+
+/// Putuo with its general-budget explanation edited: an item's 决算 written as 0 is D-047
+/// and breaks the item list's sum (D-037); the 年初预算 written as 0 before “完成年初预算的
+/// 98.20%” is D-024, not D-035.
+#[test]
+fn putuo_item_lines_against_the_general_budget_table() {
+    let p = shared().join("reference/shanghai-putuo-czj-2024.pdf");
+    if !p.exists() {
+        println!("跳过：找不到 {}", p.display());
+        return;
+    }
+    let edits: [(&str, &str, &[&str]); 2] = [
+        (
+            "年初预算为258.50万元，支出决算为258.50万元",
+            "年初预算为258.50万元，支出决算为0.00万元",
+            &["D-047", "D-037"],
+        ),
+        (
+            "一般公共预算财政拨款支出年初预算为2993.92万元",
+            "一般公共预算财政拨款支出年初预算为0万元",
+            &["D-024"],
+        ),
+    ];
+    for (from, to, want) in edits {
+        let mut doc = juesuan_io::document::read_document(&p).unwrap();
+        for b in &mut doc.blocks {
+            if let juesuan_io::document::Block::Para(para) = b
+                && para.text.contains(from)
+            {
+                para.text = para.text.replacen(from, to, 1);
+            }
+        }
+        let c = juesuan_check::check_document(doc, Catalog::builtin());
+        let found = of_codes(&c, &["D-024", "D-035", "D-037", "D-047"]);
+        for code in want {
+            assert!(
+                found.iter().any(|f| f.starts_with(code)),
+                "“{to}” gives {code}: {found:#?}"
+            );
+        }
+        assert!(!found.iter().any(|f| f.starts_with("D-035")), "{found:#?}");
+    }
+    // The 项-level figures are read from the table: 住房公积金 187.19 and 购房补贴 258.50.
+    let Some(c) = document("reference/shanghai-putuo-czj-2024.pdf") else {
+        return;
+    };
+    let gb = c.package.tables.general_budget.as_ref().unwrap();
+    let total = |code: &str| {
+        gb.rows
+            .iter()
+            .find(|r| r.code.as_str() == code)
+            .and_then(|r| r.total)
+            .map(|a| a.value().to_string())
+    };
+    assert_eq!(total("2210201").as_deref(), Some("187.19"));
+    assert_eq!(total("2210203").as_deref(), Some("258.50"));
+}

@@ -5,6 +5,7 @@
 //! paragraphs with their sections, the table cells, what recognition found, the package
 //! filled from the tables, and the statements parsed from the sentences once ([`facts`]).
 
+mod base;
 mod changes;
 mod completeness;
 mod counts;
@@ -13,11 +14,13 @@ mod doubled;
 pub(crate) mod facts;
 mod glossary;
 mod leftovers;
+mod lists;
 mod names;
 mod numbering;
 mod percent;
 mod procurement;
 mod punctuation;
+mod purposes;
 mod reading;
 mod running;
 mod shares;
@@ -67,6 +70,7 @@ pub static DOC_RULES: &[DocRule] = &[
     doubled::D021,
     changes::D022,
     years::D023,
+    base::D024,
     years::D025,
     changes::D030,
     shares::D031,
@@ -75,6 +79,7 @@ pub static DOC_RULES: &[DocRule] = &[
     changes::D034,
     changes::D035,
     tables::D036,
+    lists::D037,
     tables::D040,
     tables::D041,
     tables::D042,
@@ -82,6 +87,8 @@ pub static DOC_RULES: &[DocRule] = &[
     procurement::D044,
     running::D045,
     units::D046,
+    tables::D047,
+    purposes::D048,
     completeness::D050,
     completeness::D051,
     completeness::D052,

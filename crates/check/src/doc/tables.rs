@@ -122,6 +122,19 @@ fn class_sum(cx: &DocCtx, sink: &mut Sink) {
     }
 }
 
+/// The amount a text starts with (`2940.05万元，…`), reading no further than its first
+/// few characters.
+fn leading_amount(text: &str) -> Option<crate::numbers::Num> {
+    if !text.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return None;
+    }
+    let end = text.char_indices().nth(24).map_or(text.len(), |(i, _)| i);
+    amounts(&text[..end])
+        .into_iter()
+        .next()
+        .filter(|a| a.start == 0)
+}
+
 /// A figure the explanation states and the table it must match.
 struct Stated {
     label: &'static str,
@@ -244,7 +257,9 @@ pub(super) const D040: DocRule = DocRule {
 “一般公共预算财政拨款支出”“人员经费”“公用经费”“三公”经费各项等之后的金额，\
 与同一文件中对应报表的数比较：两数各按写出的小数位代表一个区间（写 2940.1 即 \
 2940.05～2940.15），区间不相交才报。“××支出（类）X万元”与一般公共预算财政拨款支出决算表\
-的类级数须完全相等。",
+的类级数须完全相等；逐项说明“××（类）××（款）××（项）……支出决算为X万元”（北京格式“1、教育支出”\
+下一段“2024年度决算X万元”）与该表对应的项（类）行比较，表中印有年初预算数列时年初预算也比较。\
+一边为0或空白的由 D-047 报告。",
             why: "说明的数字都应取自报表；两处不一致，至少有一处是错的，读者不知道该信哪个。\
 常见原因是报表改了、说明没跟着改。",
             bad: "一般公共预算财政拨款支出决算表合计 2940.05 万元，说明写“2024年度一般公共预算财政拨款支出\
@@ -257,15 +272,45 @@ pub(super) const D040: DocRule = DocRule {
         },
     },
     check: against_tables,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n2024年度一般公共预算财政拨款支出100万元。\n",
-        silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n2024年度一般公共预算财政拨款支出90万元。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n2024年度一般公共预算财政拨款支出100万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t0\n\n\t201\n\t一般公共服务支出\n\t90\n\t90\n\t0\n\n2024年度一般公共预算财政拨款支出90万元。\n",
+        },
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t\n\n\t221\n\t住房保障支出\n\t90\n\t90\n\t\n\n\t22102\n\t住房改革支出\n\t90\n\t90\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为95万元，支出决算为80万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t\n\n\t221\n\t住房保障支出\n\t90\n\t90\n\t\n\n\t22102\n\t住房改革支出\n\t90\n\t90\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为95万元，支出决算为90万元。\n",
+        },
+    ],
 };
 
 fn against_tables(cx: &DocCtx, sink: &mut Sink) {
+    for l in line_figures(cx) {
+        if l.stated.0.is_zero() || l.table.is_zero() {
+            continue;
+        }
+        let stated = Term::with_decimals(l.stated.0, l.stated.1.max(2));
+        if check_equal(stated, Term::exact(l.table)).is_none() {
+            continue;
+        }
+        let s = &cx.paras[l.para];
+        let f = sink
+            .finding(
+                cx.at(s, l.range.clone(), 2),
+                format!(
+                    "说明写{}{} {} 万元，一般公共预算财政拨款支出决算表中 {} {}是 {} 万元",
+                    l.name, l.what, l.stated.0, l.code, l.row_name, l.table
+                ),
+            )
+            .number("说明", l.stated.0, Unit::Wanyuan)
+            .number(format!("{} {}", l.code, l.row_name), l.table, Unit::Wanyuan);
+        sink.push(f);
+    }
     let pkg = cx.package;
     for s in &cx.paras {
+        if !s.text.contains("万元") {
+            continue;
+        }
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for st in STATED {
             let Some(table_value) = (st.get)(pkg) else {
@@ -282,10 +327,14 @@ fn against_tables(cx: &DocCtx, sink: &mut Sink) {
                     .trim_start_matches(['为', '是', '：', ' '])
                     .trim_start_matches("决算")
                     .trim_start_matches(['为', '数']);
-                let Some(a) = amounts(lead).into_iter().next().filter(|a| a.start == 0) else {
+                let Some(a) = leading_amount(lead) else {
                     continue;
                 };
                 taken.push((i, end));
+                // A zero on one side only is D-047's.
+                if a.value.is_zero() || table_value.is_zero() {
+                    continue;
+                }
                 let stated = Term::with_decimals(a.value, a.decimals);
                 let table = Term::with_decimals(table_value.value(), table_value.scale());
                 if check_equal(stated, table).is_some()
@@ -324,7 +373,7 @@ fn against_tables(cx: &DocCtx, sink: &mut Sink) {
                     continue;
                 };
                 let Some(t) = row.total else { continue };
-                if t.value() != v {
+                if t.value() != v && !t.is_zero() && !v.is_zero() {
                     let f = sink
                         .finding(
                             cx.at(s, m.range(), 0).quote(m.as_str()),
@@ -491,6 +540,410 @@ fn listed_items(cx: &DocCtx, sink: &mut Sink) {
                     );
                     sink.push(f);
                 }
+            }
+        }
+    }
+}
+
+/// A figure the explanation states for one line of 一般公共预算财政拨款支出决算表 (a Shanghai
+/// `…（类）…（款）…（项）` paragraph, a Beijing `1、教育支出` class paragraph) with the
+/// table's figure (a blank cell of the complete table read as zero).
+pub(super) struct LineFigure {
+    /// The paragraph of the figure.
+    pub para: usize,
+    /// The statement's byte range.
+    pub range: std::ops::Range<usize>,
+    /// The line as the text names it (`行政运行（项）`).
+    pub name: String,
+    /// `决算` or `年初预算`.
+    pub what: &'static str,
+    /// The stated figure and its decimals.
+    pub stated: (Decimal, u32),
+    /// The table's figure.
+    pub table: Decimal,
+    /// The row's code and name.
+    pub code: String,
+    pub row_name: String,
+    /// The table lists no row for the line.
+    pub missing: bool,
+}
+
+re!(
+    ITEM_HEAD,
+    r"^[0-9]+[、.．] *([^（）()、。]{2,30}?)（类）([^（）()。]{1,30}?)（款）([^（）()。]{1,40}?)（项）"
+);
+re!(NUMBERED, r"^[0-9]+[、.．]");
+re!(
+    CHAPTER,
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)"
+);
+re!(
+    BUDGET_IN_CLASS,
+    r"年初预算(?:数)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+
+/// The figures stated for lines of the general-budget table, with the table's figures.
+pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
+    let mut out = Vec::new();
+    let Some(gb) = &cx.package.tables.general_budget else {
+        return out;
+    };
+    if gb.coverage != juesuan_model::tables::Coverage::Complete || gb.rows.is_empty() {
+        return out;
+    }
+    let find = |parent: Option<&juesuan_model::code::Code>, name: &str| {
+        gb.rows.iter().find(|r| {
+            r.code.parent().as_ref() == parent && juesuan_model::text::compact_eq(&r.name, name)
+        })
+    };
+    let st = cx.statements();
+    // Within the 政府性基金 / 国有资本经营 explanation the items are not this table's.
+    let mut in_fund = false;
+    for (i, s) in cx.paras.iter().enumerate() {
+        let lead = s.text.trim_start();
+        if lead.starts_with([
+            '（', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十',
+        ]) && CHAPTER.is_match(lead)
+        {
+            in_fund = s.text.contains("政府性基金") || s.text.contains("国有资本");
+        }
+        if in_fund
+            || !s.text.starts_with(|c: char| c.is_ascii_digit())
+            || !NUMBERED.is_match(s.text)
+        {
+            continue;
+        }
+        if s.text.contains("（类）") {
+            // The heading may be cut by a line break: join the next paragraph.
+            let next = cx.paras.get(i + 1);
+            let joined;
+            let head = if s.text.contains("（项）") {
+                s.text
+            } else if let Some(n) = next {
+                joined = format!("{}{}", s.text, n.text);
+                joined.as_str()
+            } else {
+                continue;
+            };
+            let Some(c) = ITEM_HEAD.captures(head) else {
+                continue;
+            };
+            let (Some(class), Some(kind), Some(item)) = (c.get(1), c.get(2), c.get(3)) else {
+                continue;
+            };
+            let Some(kind_row) =
+                find(None, class.as_str()).and_then(|r| find(Some(&r.code), kind.as_str()))
+            else {
+                continue;
+            };
+            let row = find(Some(&kind_row.code), item.as_str());
+            // An item the table does not list has no amount there, when the 款's items that
+            // it lists add up to the 款 (else a row may have been misread).
+            if row.is_none() {
+                let sum: Decimal = gb
+                    .rows
+                    .iter()
+                    .filter(|r| r.code.parent().as_ref() == Some(&kind_row.code))
+                    .filter_map(|r| r.total.map(|t| t.value()))
+                    .sum();
+                if kind_row.total.map(|t| t.value()) != Some(sum) {
+                    continue;
+                }
+            }
+            let (code, row_name, table, initial) = match row {
+                Some(r) => (
+                    r.code.to_string(),
+                    r.name.clone(),
+                    row_total(r),
+                    r.initial_budget,
+                ),
+                None => (
+                    kind_row.code.to_string(),
+                    format!("{}下的“{}”", kind_row.name, item.as_str().trim()),
+                    Decimal::ZERO,
+                    None,
+                ),
+            };
+            let next_is_item = next.is_some_and(|n| NUMBERED.is_match(n.text));
+            let Some(bf) = st
+                .budget_final
+                .iter()
+                .find(|b| b.para == i || (b.para == i + 1 && !next_is_item))
+            else {
+                continue;
+            };
+            let name = format!("{}（项）", item.as_str().trim());
+            out.push(LineFigure {
+                para: bf.para,
+                range: bf.range.clone(),
+                name: name.clone(),
+                what: "决算",
+                stated: bf.actual,
+                table,
+                code: code.clone(),
+                row_name: row_name.clone(),
+                missing: row.is_none(),
+            });
+            if let Some(b) = initial {
+                out.push(LineFigure {
+                    para: bf.para,
+                    range: bf.range.clone(),
+                    name,
+                    what: "年初预算",
+                    stated: bf.budget,
+                    table: b.value(),
+                    code,
+                    row_name,
+                    missing: false,
+                });
+            }
+        } else if let Some(c) = CLASS_FINAL.captures(s.text.trim())
+            && let Some(name) = c.get(1)
+            && let Some(next) = cx.paras.get(i + 1)
+            && let Some(f) = FINAL_AMOUNT.captures(next.text)
+            && let (Some(fm), Some(v)) = (f.get(0), f.get(1).and_then(|v| dec(v.as_str())))
+            && let Some(row) = find(None, name.as_str())
+        {
+            out.push(LineFigure {
+                para: i + 1,
+                range: fm.range(),
+                name: name.as_str().to_string(),
+                what: "决算",
+                stated: v,
+                table: row_total(row),
+                code: row.code.to_string(),
+                row_name: row.name.clone(),
+                missing: false,
+            });
+            if let Some(b) = row.initial_budget
+                && let Some(bc) = BUDGET_IN_CLASS.captures(next.text)
+                && let (Some(bm), Some(bv)) = (bc.get(0), bc.get(1).and_then(|v| dec(v.as_str())))
+            {
+                out.push(LineFigure {
+                    para: i + 1,
+                    range: bm.range(),
+                    name: name.as_str().to_string(),
+                    what: "年初预算",
+                    stated: bv,
+                    table: b.value(),
+                    code: row.code.to_string(),
+                    row_name: row.name.clone(),
+                    missing: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A row's 合计, or its 基本支出 + 项目支出 when the 合计 cell is blank.
+fn row_total(r: &juesuan_model::tables::GeneralBudgetRow) -> Decimal {
+    match r.total {
+        Some(t) => t.value(),
+        None => [r.basic, r.project]
+            .iter()
+            .flatten()
+            .map(|a| a.value())
+            .sum(),
+    }
+}
+
+/// Whether the table a stated figure is compared with was read, whole.
+fn table_read(pkg: &Package, kind: TableKind) -> bool {
+    use juesuan_model::tables::Coverage::Complete;
+    let t = &pkg.tables;
+    match kind {
+        TableKind::AppropriationSummary => t
+            .appropriation_summary
+            .as_ref()
+            .is_some_and(|x| x.coverage == Complete && x.income.grand_total.is_some()),
+        TableKind::Summary => t
+            .summary
+            .as_ref()
+            .is_some_and(|x| x.coverage == Complete && x.income.grand_total.is_some()),
+        TableKind::GeneralBudget => t
+            .general_budget
+            .as_ref()
+            .is_some_and(|x| x.coverage == Complete && !x.rows.is_empty()),
+        TableKind::GeneralBudgetBasic => t
+            .general_budget_basic
+            .as_ref()
+            .is_some_and(|x| x.coverage == Complete && !x.rows.is_empty()),
+        TableKind::ThreePublic => t.three_public.as_ref().is_some_and(|x| {
+            x.coverage == Complete && !(x.budget.is_blank() && x.actual.is_blank())
+        }),
+        _ => false,
+    }
+}
+
+re!(
+    NONE_THREE_PUBLIC,
+    r"(?:无|没有|未发生)(“三公”经费|因公出国（境）费|公务用车购置及运行维护费|公务用车购置费|公务用车运行维护费|公务接待费)(?:支出)?"
+);
+
+pub(super) const D047: DocRule = DocRule {
+    meta: Meta {
+        code: "D-047",
+        name: "说明有数而报表为空（或相反）",
+        severity: Severity::Error,
+        family: Family::Document,
+        doc: Doc {
+            what: "说明写出的金额只有一边为0（或空白）：说明写某项有数（“××（项）……支出决算为X万元”\
+“1、教育支出/2024年度决算X万元”“公务接待费X万元”“人员经费X万元”等），同一文件中对应报表\
+的该格为空或0；或者说明写0、写“本年度无××支出”，报表该格却有数。只比较完整读出的报表\
+（表中空格即0）；两边都有数而不相等的由 D-040 报告。",
+            why: "一边有数一边为空，说明或报表至少有一处漏填、错填，读者会得出“有这笔支出”与\
+“没有这笔支出”两个相反的结论；多是报表改了数、说明仍沿用上年或模板文字。",
+            bad: "说明“10、住房保障支出（类）住房改革支出（款）住房公积金（项）……支出决算为187.19万元”，\
+而一般公共预算财政拨款支出决算表“2210201 住房公积金”为空；或说明写“本年度无公务接待费支出”，\
+“三公”经费支出决算表公务接待费决算数1.20万元。",
+            good: "以审核后的报表为准：报表该格确有数的，说明写出该数并说明用途；确实没有支出的，\
+报表该格为空或0，说明写“本年度无××支出”。",
+            basis: "《中华人民共和国预算法》第十四条（部门决算及报表向社会公开并作出说明）；\
+上海市2024年度部门决算公开样张第三部分五（三）“按上述格式依次说明到各项级科目”、七（一）；\
+北京市2024年度部门决算公开报表表五《一般公共预算财政拨款支出决算表》；\
+《地方预决算公开操作规程》（财预〔2016〕143号）第四条（内容准确）。",
+        },
+    },
+    check: one_side_empty,
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t\n\n\t221\n\t住房保障支出\n\t90\n\t90\n\t\n\n\t22102\n\t住房改革支出\n\t90\n\t90\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n\t2210203\n\t购房补贴\n\t\n\t\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为90万元，支出决算为90万元。\n2、住房保障支出（类）住房改革支出（款）购房补贴（项）。主要用于：在职人员购房补贴。年初预算为12万元，支出决算为12万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t102\n\t102\n\t\n\n\t221\n\t住房保障支出\n\t102\n\t102\n\t\n\n\t22102\n\t住房改革支出\n\t102\n\t102\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n\t2210203\n\t购房补贴\n\t12\n\t12\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为90万元，支出决算为90万元。\n2、住房保障支出（类）住房改革支出（款）购房补贴（项）。主要用于：在职人员购房补贴。年初预算为12万元，支出决算为12万元。\n",
+        },
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t决算数\n\n\t301\n\t工资福利支出\n\t10\n\n\t30101\n\t基本工资\n\t10\n\n\t\n\t人员经费合计\n\t10\n\n\t\n\t公用经费合计\n\t0\n\n一般公共预算财政拨款基本支出10万元。其中：人员经费0万元，公用经费0万元。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t决算数\n\n\t301\n\t工资福利支出\n\t10\n\n\t30101\n\t基本工资\n\t10\n\n\t\n\t人员经费合计\n\t10\n\n\t\n\t公用经费合计\n\t0\n\n一般公共预算财政拨款基本支出10万元。其中：人员经费10万元，公用经费0万元。\n",
+        },
+    ],
+};
+
+/// Text and table where one side has a figure and the other is blank or zero.
+fn one_side_empty(cx: &DocCtx, sink: &mut Sink) {
+    for l in line_figures(cx) {
+        if l.stated.0.is_zero() == l.table.is_zero() {
+            continue;
+        }
+        let s = &cx.paras[l.para];
+        let table = if l.missing {
+            format!("{} {}没有列出（没有数）", l.code, l.row_name)
+        } else if l.table.is_zero() {
+            format!("{} {}为空（0）", l.code, l.row_name)
+        } else {
+            format!("{} {}是 {} 万元", l.code, l.row_name, l.table)
+        };
+        let f = sink
+            .finding(
+                cx.at(s, l.range.clone(), 2),
+                format!(
+                    "说明写{}{} {} 万元，一般公共预算财政拨款支出决算表中 {table}",
+                    l.name, l.what, l.stated.0
+                ),
+            )
+            .number("说明", l.stated.0, Unit::Wanyuan)
+            .number(format!("{} {}", l.code, l.row_name), l.table, Unit::Wanyuan);
+        sink.push(f);
+    }
+    let pkg = cx.package;
+    // A figure not read is zero only in the one-row 三公 table; elsewhere the line may not
+    // be printed at all.
+    let stated: Vec<(&Stated, Decimal)> = STATED
+        .iter()
+        .filter(|st| table_read(pkg, st.table))
+        .filter_map(|st| match (st.get)(pkg) {
+            Some(a) => Some((st, a.value())),
+            None if st.table == TableKind::ThreePublic => Some((st, Decimal::ZERO)),
+            None => None,
+        })
+        .collect();
+    let three_public = table_read(pkg, TableKind::ThreePublic);
+    for s in &cx.paras {
+        if !s.text.contains("万元") && !s.text.contains('无') {
+            continue;
+        }
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for &(st, table_value) in &stated {
+            for (i, _) in s.text.match_indices(st.label) {
+                let end = i + st.label.len();
+                if taken.iter().any(|(a, b)| i < *b && end > *a) {
+                    continue;
+                }
+                let rest = &s.text[end..];
+                let lead = rest
+                    .trim_start_matches(['为', '是', '：', ' '])
+                    .trim_start_matches("决算")
+                    .trim_start_matches(['为', '数']);
+                let Some(a) = leading_amount(lead) else {
+                    continue;
+                };
+                taken.push((i, end));
+                if a.value.is_zero() == table_value.is_zero() {
+                    continue;
+                }
+                let shift = rest.len() - lead.len();
+                let table = if table_value.is_zero() {
+                    "该数为空（0）".to_string()
+                } else {
+                    format!("是 {} 万元", table_value)
+                };
+                let label = if st.label.starts_with("三公”") {
+                    format!("“{}", st.label)
+                } else {
+                    st.label.to_string()
+                };
+                let f = sink
+                    .finding(
+                        cx.at(s, i..end + shift + a.end, 6),
+                        format!(
+                            "说明写{label} {} 万元，{}中{table}",
+                            a.value,
+                            st.table.title()
+                        ),
+                    )
+                    .number("说明", a.value, Unit::Wanyuan)
+                    .number(st.table.title(), table_value, Unit::Wanyuan);
+                sink.push(f);
+            }
+        }
+        // `本年度无公务接待费支出` against the 三公 table's 决算数.
+        if three_public
+            && s.text.contains('无')
+            && let Some(t) = &pkg.tables.three_public
+        {
+            for c in NONE_THREE_PUBLIC.captures_iter(s.text) {
+                let (Some(m), Some(item)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
+                // `未安排…预算` is about the budget, not the spending.
+                let after = &s.text[m.end()..];
+                let near: String = after.chars().take(6).collect();
+                if near.contains("预算") {
+                    continue;
+                }
+                let a = &t.actual;
+                let v = match item.as_str() {
+                    "“三公”经费" => a.total,
+                    "因公出国（境）费" => a.overseas,
+                    "公务用车购置及运行维护费" => a.vehicle,
+                    "公务用车购置费" => a.vehicle_purchase,
+                    "公务用车运行维护费" => a.vehicle_operation,
+                    _ => a.reception,
+                };
+                let Some(v) = v.filter(|v| !v.is_zero()) else {
+                    continue;
+                };
+                let f = sink
+                    .finding(
+                        cx.at(s, m.range(), 4),
+                        format!(
+                            "说明写{}，但财政拨款“三公”经费支出决算表中{}决算数是 {} 万元",
+                            m.as_str(),
+                            item.as_str(),
+                            v.value()
+                        ),
+                    )
+                    .number(format!("{}决算数", item.as_str()), v.value(), Unit::Wanyuan);
+                sink.push(f);
             }
         }
     }

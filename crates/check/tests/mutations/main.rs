@@ -185,7 +185,13 @@ fn every_seeded_edit_is_caught_by_its_rule() {
     if skipped() {
         return;
     }
-    let all = [form::EDITS, completeness::EDITS, accuracy::EDITS].concat();
+    let all = [
+        form::EDITS,
+        completeness::EDITS,
+        accuracy::EDITS,
+        accuracy::LISTS,
+    ]
+    .concat();
     assert!(all.len() >= 40, "only {} seeded edits", all.len());
     let failed = run(&all);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
