@@ -53,6 +53,13 @@ pub(super) fn build(t: &Tables, f: &mut Figures) -> Vec<Fig> {
         "income_total",
         rs.fig(label!(SummaryIncome, total), inc.total),
     );
+    f.insert(
+        "opening_carryover",
+        rs.fig(
+            label!(SummaryIncome, opening_carryover),
+            inc.opening_carryover,
+        ),
+    );
     // the model's label is the table's (收入总计); the text names both sides
     f.insert("grand_total", rs.fig("收入支出总计", inc.grand_total));
 
@@ -62,6 +69,13 @@ pub(super) fn build(t: &Tables, f: &mut Figures) -> Vec<Fig> {
     let re = Reader::of(e.map(|e| e.coverage));
     let stated = rs.get(et.total);
     let total = stated.or_else(|| re.get(e.and_then(|e| e.total.total)));
+    f.insert(
+        "closing_carryover",
+        rs.fig(
+            label!(SummaryExpenditureTotals, closing_carryover),
+            et.closing_carryover,
+        ),
+    );
     f.insert(
         "expenditure_total",
         Fig::new(label!(SummaryExpenditureTotals, total), total),
