@@ -26,7 +26,29 @@ macro_rules! re {
 }
 pub(crate) use re;
 
+/// The last `n` characters of a text. Patterns match an open run (`[^。]+`) and the code
+/// keeps its end, rather than bounding the run in the pattern (`[^。]{2,40}`): a bounded
+/// run of a Chinese character class makes a pattern several times costlier to build, and
+/// a one-shot `check` builds every pattern once.
+pub(crate) fn last_chars(text: &str, n: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    if n == 0 {
+        &text[text.len()..]
+    } else {
+        &text[start..]
+    }
+}
+
 re!(AMOUNT, r"(-?[0-9][0-9,]*(?:\.[0-9]+)?) ?(万元|亿元|元)");
+
+/// A year of this century written with 年 (`2024年`), its digits captured; one pattern for
+/// every rule that reads years.
+pub(crate) static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(20[0-9]{2})年").expect("pattern literal compiles"));
 
 fn parse(s: &str) -> Option<(Decimal, u32)> {
     let clean: String = s.chars().filter(|c| *c != ',').collect();

@@ -20,7 +20,7 @@ re!(
 
 re!(
     ZERO_BASE_CHANGE,
-    r"比([^。；]{0,30}?)([0-9][0-9,]*(?:\.[0-9]+)?)万元(?:相比)?[，,]?(增加|减少)([0-9][0-9,]*(?:\.[0-9]+)?)万元[，,]?(增长|下降)([0-9]+(?:\.[0-9]+)?)[%％]"
+    r"比([^。；]*?)([0-9][0-9,]*(?:\.[0-9]+)?)万元(?:相比)?[，,]?(增加|减少)([0-9][0-9,]*(?:\.[0-9]+)?)万元[，,]?(增长|下降)([0-9]+(?:\.[0-9]+)?)[%％]"
 );
 
 pub(super) const D024: DocRule = DocRule {
@@ -104,11 +104,20 @@ fn zero_base(cx: &DocCtx, sink: &mut Sink) {
             continue;
         }
         for c in ZERO_BASE_CHANGE.captures_iter(s.text) {
-            let (Some(m), Some(base), Some(verb), Some(diff), Some(pverb), Some(p)) =
-                (c.get(0), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6))
-            else {
+            let (Some(m), Some(gap), Some(base), Some(verb), Some(diff), Some(pverb), Some(p)) = (
+                c.get(0),
+                c.get(1),
+                c.get(2),
+                c.get(3),
+                c.get(4),
+                c.get(5),
+                c.get(6),
+            ) else {
                 continue;
             };
+            if gap.as_str().chars().count() > 30 {
+                continue;
+            }
             let Some((b, _)) = dec(base.as_str()) else {
                 continue;
             };

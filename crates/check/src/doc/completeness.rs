@@ -209,7 +209,7 @@ fn missing_statements(cx: &DocCtx, sink: &mut Sink) {
 re!(VEHICLES, r"共有车辆 *([0-9]+) *[辆台]");
 re!(
     THREE_PUBLIC_TOTAL,
-    r"三公”?经费财政拨款[^。；]{0,20}?决算(?:数)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+    r"三公”?经费财政拨款[^。；]*?决算(?:数)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
 );
 
 /// An amount of the “三公” table, else the first amount after one of `labels` in the text

@@ -10,17 +10,14 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::{Doc, DocCtx, DocFixture, DocRule, Family, dec};
-use crate::numbers::re;
+use crate::numbers::{YEAR, re};
 
 // `共有车辆7辆，其中：…其他用车7辆；`, `安排购置车辆1辆，其中：…`.
 re!(
     VEHICLES,
     r"(共有|购置|保有)车辆([0-9]+)(辆|台)[，,]?其中[：:，,]?([^；。]*)"
 );
-re!(
-    VEHICLE_PART,
-    r"([^0-9、，,；。：:]{2,16}?)([0-9]+)(?:辆|台)"
-);
+re!(VEHICLE_PART, r"([^0-9、，,；。：:]{2,}?)([0-9]+)(?:辆|台)");
 // `团组2个、2人次`, `团组XX个、累计XX人次`.
 re!(
     GROUPS,
@@ -31,7 +28,6 @@ re!(
     BATCHES,
     r"([0-9]+)批次[、，,]?(?:累计|共计|共|合计)?([0-9]+)人次"
 );
-re!(YEAR, r"(20[0-9]{2})年");
 re!(HELD, r"公务用车保有量(?:为|共|共计|合计)?([0-9]+)辆");
 re!(
     VEHICLE_TOTAL,
@@ -145,7 +141,8 @@ fn vehicles(cx: &DocCtx, s: &super::Sentence, sink: &mut Sink) {
             let Ok(v) = v.as_str().parse::<u32>().map(u64::from) else {
                 continue;
             };
-            let name = name.as_str().trim_start_matches(['、', '，', ',', ' ']);
+            let name = crate::numbers::last_chars(name.as_str(), 16)
+                .trim_start_matches(['、', '，', ',', ' ']);
             // The list of vehicles ends where something else is counted (`设备2台`).
             if !name.contains('车') {
                 break;

@@ -85,20 +85,94 @@ const SPLITS: &[Split] = &[
     },
 ];
 
-re!(YEAR, r"^(?:[0-9]{4}年度?)");
-re!(
-    NUMBERING,
-    r"^(?:[0-9]+[、.．]|（[0-9一二三四五六七八九十]+）)"
-);
 re!(TRAILING_NOTE, r"（[^（）类款项]*）$");
-re!(
-    SECTION,
-    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)"
-);
-re!(
-    LIST_START,
-    r"^[，,。]?(?:其中[：:，,]?|主要用于[：:]|包括[：:]|主要包括[：:])"
-);
+
+// Small prefix matchers where a pattern would cost more to build than to run: a one-shot
+// `check` builds every pattern it uses once.
+
+/// The end of a leading `2024年` or `2024年度`.
+fn leading_year(l: &str) -> Option<usize> {
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 4 {
+        return None;
+    }
+    let rest = l.get(4..)?.strip_prefix('年')?;
+    Some(l.len() - rest.strip_prefix('度').unwrap_or(rest).len())
+}
+
+/// The end of a leading `1、` `1.` `1．` or `（1）` `（一）`.
+fn leading_number(l: &str) -> Option<usize> {
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = l.get(digits..)?;
+        let rest = rest
+            .strip_prefix('、')
+            .or_else(|| rest.strip_prefix('.'))
+            .or_else(|| rest.strip_prefix('．'))?;
+        return Some(l.len() - rest.len());
+    }
+    bracketed(l, |c| c.is_ascii_digit() || CHINESE_DIGITS.contains(c))
+}
+
+const CHINESE_DIGITS: &str = "一二三四五六七八九十";
+
+/// The end of a leading `（…）` whose inside is one or more `digit` characters.
+fn bracketed(l: &str, digit: impl Fn(char) -> bool) -> Option<usize> {
+    let rest = l.strip_prefix('（')?;
+    let inner = rest
+        .chars()
+        .take_while(|c| digit(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    if inner == 0 {
+        return None;
+    }
+    let rest = rest.get(inner..)?.strip_prefix('）')?;
+    Some(l.len() - rest.len())
+}
+
+/// A chapter heading: `一、` or `（一）`.
+fn is_section(l: &str) -> bool {
+    let n = l
+        .chars()
+        .take_while(|c| CHINESE_DIGITS.contains(*c))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    (n > 0 && l.get(n..).is_some_and(|r| r.starts_with('、')))
+        || bracketed(l, |c| CHINESE_DIGITS.contains(c)).is_some()
+}
+
+/// The end of what opens a list: an optional `，` `,` `。` then `其中`(`：`) or `主要用于：`,
+/// `包括：`, `主要包括：`.
+fn list_start(text: &str) -> Option<usize> {
+    let t = ['，', ',', '。']
+        .iter()
+        .find_map(|c| text.strip_prefix(*c))
+        .unwrap_or(text);
+    let rest = if let Some(r) = t.strip_prefix("其中") {
+        ['：', ':', '，', ',']
+            .iter()
+            .find_map(|c| r.strip_prefix(*c))
+            .unwrap_or(r)
+    } else {
+        ["主要用于", "包括", "主要包括"]
+            .iter()
+            .find_map(|w| t.strip_prefix(w))
+            .and_then(|r| r.strip_prefix('：').or_else(|| r.strip_prefix(':')))?
+    };
+    Some(text.len() - rest.len())
+}
+
+/// A numbered item line of a class: `1、…（类）` before the first `。`.
+fn is_item(l: &str) -> bool {
+    let digits = l.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && l.get(digits..)
+            .is_some_and(|r| r.starts_with(['、', '.', '．']))
+        && l.split('。')
+            .next()
+            .is_some_and(|head| head.contains("（类）"))
+}
 
 /// The label of an amount: the words right before it, after the last delimiter, without
 /// the year, numbering, `其中`, and a trailing `为`/`是`/`数`.
@@ -112,16 +186,16 @@ fn label_of(text: &str, start: usize) -> String {
     let mut l = before[from..].trim();
     l = l.trim_start_matches("其中");
     if l.starts_with(|c: char| c.is_ascii_digit()) {
-        if let Some(m) = YEAR.find(l) {
-            l = &l[m.end()..];
+        if let Some(end) = leading_year(l) {
+            l = &l[end..];
         }
-        if let Some(m) = NUMBERING.find(l) {
-            l = &l[m.end()..];
+        if let Some(end) = leading_number(l) {
+            l = &l[end..];
         }
     } else if l.starts_with('（')
-        && let Some(m) = NUMBERING.find(l)
+        && let Some(end) = leading_number(l)
     {
-        l = &l[m.end()..];
+        l = &l[end..];
     }
     let mut l = l.trim_end_matches(['为', '是', '：', ' ']).to_string();
     if l.ends_with('）')
@@ -279,10 +353,10 @@ fn open_list(text: &str, amts: &[(String, Num)]) -> Vec<List> {
         {
             continue;
         }
-        let Some(m) = LIST_START.find(&text[total.end..]) else {
+        let Some(end) = list_start(&text[total.end..]) else {
             continue;
         };
-        let from = total.end + m.end();
+        let from = total.end + end;
         // The list ends where another list starts (a nested `其中`, another total's
         // `主要用于`) or at a `；`, which separates the items of an outer list.
         let stop = ["其中", "主要用于", "包括", "；", ";"]
@@ -485,8 +559,7 @@ fn report(cx: &DocCtx, s: &Sentence, l: &List, sink: &mut Sink) {
     sink.push(f);
 }
 
-re!(ITEM, r"^[0-9]+[、.．][^。]*（类）");
-re!(ITEM_NAME, r"（款）([^（）()。]{1,40})（项）");
+re!(ITEM_NAME, r"（款）([^（）()。]+)（项）");
 
 /// `一般公共预算财政拨款支出年初预算为A万元，支出决算为X万元……其中：` and the item-by-item
 /// paragraphs after it: their 决算 (and 年初预算) add up to X (and A) when every item with an
@@ -503,12 +576,12 @@ fn items(cx: &DocCtx, sink: &mut Sink) {
     let mut explained = Vec::new();
     let mut item_paras = 0usize;
     for (i, s) in cx.paras.iter().enumerate().skip(head.para + 1) {
-        if SECTION.is_match(s.text.trim_start()) {
+        if is_section(s.text.trim_start()) {
             break;
         }
-        if ITEM.is_match(s.text) {
+        if is_item(s.text) {
             item_paras += 1;
-            let next_is_item = cx.paras.get(i + 1).is_some_and(|n| ITEM.is_match(n.text));
+            let next_is_item = cx.paras.get(i + 1).is_some_and(|n| is_item(n.text));
             if let Some(b) = st
                 .budget_final
                 .iter()
@@ -522,6 +595,7 @@ fn items(cx: &DocCtx, sink: &mut Sink) {
                 let name = ITEM_NAME
                     .captures(&head_text)
                     .and_then(|c| c.get(1))
+                    .filter(|m| m.as_str().chars().count() <= 40)
                     .map_or_else(
                         || format!("第{}项", explained.len() + 1),
                         |m| m.as_str().trim().to_string(),
@@ -579,5 +653,30 @@ fn items(cx: &DocCtx, sink: &mut Sink) {
             range: head.range.clone(),
         };
         report(cx, s, &l, sink);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(leading_year("2024年度支出"), Some("2024年度".len()));
+        assert_eq!(leading_year("2024年支出"), Some("2024年".len()));
+        assert_eq!(leading_year("202年"), None);
+        assert_eq!(leading_number("12、教育"), Some("12、".len()));
+        assert_eq!(leading_number("1．教育"), Some("1．".len()));
+        assert_eq!(leading_number("（十二）教育"), Some("（十二）".len()));
+        assert_eq!(leading_number("（教育）"), None);
+        assert!(is_section("三、其他"));
+        assert!(is_section("（三）其他"));
+        assert!(!is_section("3、其他"));
+        assert_eq!(list_start("，其中：基本"), Some("，其中：".len()));
+        assert_eq!(list_start("主要包括：a"), Some("主要包括：".len()));
+        assert_eq!(list_start("主要用于a"), None);
+        assert!(is_item("1、教育支出（类）"));
+        assert!(!is_item("1、教育。支出（类）"));
+        assert!(!is_item("教育支出（类）"));
     }
 }

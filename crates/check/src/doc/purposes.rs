@@ -80,7 +80,7 @@ const PURPOSES: &[Purpose] = &[
 
 re!(
     ITEM_PURPOSE,
-    r"([^（）()、。]{2,40})（项）[。．.，,]? *主要用于[：:]?"
+    r"([^（）()、。]{2,})（项）[。．.，,]? *主要用于[：:]?"
 );
 
 pub(super) const D048: DocRule = DocRule {
@@ -128,8 +128,7 @@ fn purposes(cx: &DocCtx, sink: &mut Sink) {
                 continue;
             };
             // The item's name: after the last 科目 mark (`（款）`).
-            let name = item
-                .as_str()
+            let name = crate::numbers::last_chars(item.as_str(), 40)
                 .rsplit("（款）")
                 .next()
                 .unwrap_or_default()

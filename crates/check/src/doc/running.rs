@@ -8,13 +8,12 @@ use juesuan_rules::interval::{Term, check_at_most};
 use regex::Regex;
 
 use super::{Doc, DocCtx, DocFixture, DocRule, Family, counts::figure};
-use crate::numbers::re;
+use crate::numbers::{YEAR, re};
 
 re!(
     RUNNING,
     r"机关运行经费(?:财政拨款)?(?:支出)?(?:决算数?)?(?:为|共计|合计)?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
 );
-re!(YEAR, r"(20[0-9]{2})年");
 // Beijing: under `二、机关运行经费支出情况`, `…基本支出中的日常公用经费支出，合计74.35万元`.
 re!(
     DAILY_PUBLIC,

@@ -570,7 +570,7 @@ pub(super) struct LineFigure {
 
 re!(
     ITEM_HEAD,
-    r"^[0-9]+[、.．] *([^（）()、。]{2,30}?)（类）([^（）()。]{1,30}?)（款）([^（）()。]{1,40}?)（项）"
+    r"^[0-9]+[、.．] *([^（）()、。]+?)（类）([^（）()。]+?)（款）([^（）()。]+?)（项）"
 );
 re!(NUMBERED, r"^[0-9]+[、.．]");
 re!(
@@ -631,6 +631,10 @@ pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
             let (Some(class), Some(kind), Some(item)) = (c.get(1), c.get(2), c.get(3)) else {
                 continue;
             };
+            let chars = |m: regex::Match| m.as_str().chars().count();
+            if !(2..=30).contains(&chars(class)) || chars(kind) > 30 || chars(item) > 40 {
+                continue;
+            }
             let Some(kind_row) =
                 find(None, class.as_str()).and_then(|r| find(Some(&r.code), kind.as_str()))
             else {

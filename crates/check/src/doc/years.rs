@@ -6,11 +6,10 @@ use juesuan_diagnostics::{Meta, Severity, Sink};
 use regex::Regex;
 
 use super::{Doc, DocCtx, DocFixture, DocRule, Family};
-use crate::numbers::re;
+use crate::numbers::{YEAR, re};
 use crate::recognize::is_heading;
 
 re!(AS_OF, r"截[至止]([0-9]{4})年12月31日");
-re!(ANY_YEAR, r"(20[0-9]{2})年");
 
 pub(super) const D023: DocRule = DocRule {
     meta: Meta {
@@ -81,7 +80,7 @@ fn stray_years(cx: &DocCtx, sink: &mut Sink) {
         if (is_heading(s.text) || caption(cx, s))
             && (s.text.contains("决算") || s.text.contains("绩效评价"))
         {
-            for c in ANY_YEAR.captures_iter(s.text) {
+            for c in YEAR.captures_iter(s.text) {
                 if let Some(m) = c.get(1)
                     && let Ok(y) = m.as_str().parse::<u16>()
                     && y != year

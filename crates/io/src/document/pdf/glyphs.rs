@@ -362,14 +362,25 @@ impl Interp<'_> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
+        // One buffer for every instruction's operands, and the operator copied to the
+        // stack: no allocation per instruction (a page holds tens of thousands).
+        let mut args: Vec<Object> = Vec::new();
         for ins in UntypedIter::new(data) {
             self.ops += 1;
             if self.ops > MAX_OPS || self.out.glyphs.len() > MAX_GLYPHS || self.over.is_some() {
                 return;
             }
-            let op_name = ins.operator.to_vec();
-            let op: &[u8] = &op_name;
-            let args: Vec<Object> = ins.operands().collect();
+            // Operators are at most 3 bytes; a longer one is no operator this reader knows.
+            let mut op_name = [0u8; 4];
+            let op: &[u8] = match op_name.get_mut(..ins.operator.len()) {
+                Some(buf) => {
+                    buf.copy_from_slice(&ins.operator);
+                    buf
+                }
+                None => b"",
+            };
+            args.clear();
+            args.extend(ins.operands());
             let n = |i: usize| args.get(i).and_then(num).unwrap_or(0.0);
             match op {
                 b"q" if stack.len() < 256 => stack.push(gs.clone()),
