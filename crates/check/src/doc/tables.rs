@@ -124,6 +124,40 @@ fn class_sum(cx: &DocCtx, sink: &mut Sink) {
 
 /// The amount a text starts with (`2940.05万元，…`), reading no further than its first
 /// few characters.
+/// The amounts a paragraph states right after each of `labels` (`收入支出总计2995.39万元`,
+/// `…为…`, `…决算数…`), label by label in their order, each with its table value and the
+/// range from the label to the amount's end. A place an earlier label took is not read
+/// again (`财政拨款收入支出总计` before `收入支出总计`). D-040 and D-047 read the same
+/// statements and differ only in what they report.
+fn after_labels<'l, T: Copy>(
+    text: &str,
+    labels: &[(&'l Stated, T)],
+) -> Vec<(&'l Stated, T, crate::numbers::Num, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for &(st, table_value) in labels {
+        for (i, _) in text.match_indices(st.label) {
+            let end = i + st.label.len();
+            if taken.iter().any(|(a, b)| i < *b && end > *a) {
+                continue;
+            }
+            // The amount must follow the label directly.
+            let rest = &text[end..];
+            let lead = rest
+                .trim_start_matches(['为', '是', '：', ' '])
+                .trim_start_matches("决算")
+                .trim_start_matches(['为', '数']);
+            let Some(a) = leading_amount(lead) else {
+                continue;
+            };
+            taken.push((i, end));
+            let shift = rest.len() - lead.len();
+            out.push((st, table_value, a, i..end + shift + a.end));
+        }
+    }
+    out
+}
+
 fn leading_amount(text: &str) -> Option<crate::numbers::Num> {
     if !text.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
         return None;
@@ -307,55 +341,38 @@ fn against_tables(cx: &DocCtx, sink: &mut Sink) {
         sink.push(f);
     }
     let pkg = cx.package;
+    let labels: Vec<(&Stated, Amount)> = STATED
+        .iter()
+        .filter_map(|st| (st.get)(pkg).map(|v| (st, v)))
+        .collect();
     for s in &cx.paras {
         if !s.text.contains("万元") {
             continue;
         }
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for st in STATED {
-            let Some(table_value) = (st.get)(pkg) else {
+        for (st, table_value, a, range) in after_labels(s.text, &labels) {
+            // A zero on one side only is D-047's.
+            if a.value.is_zero() || table_value.is_zero() {
                 continue;
-            };
-            for (i, _) in s.text.match_indices(st.label) {
-                let end = i + st.label.len();
-                if taken.iter().any(|(a, b)| i < *b && end > *a) {
-                    continue;
-                }
-                // The amount must follow the label directly (`总计2995.39万元`, `为…`).
-                let rest = &s.text[end..];
-                let lead = rest
-                    .trim_start_matches(['为', '是', '：', ' '])
-                    .trim_start_matches("决算")
-                    .trim_start_matches(['为', '数']);
-                let Some(a) = leading_amount(lead) else {
-                    continue;
-                };
-                taken.push((i, end));
-                // A zero on one side only is D-047's.
-                if a.value.is_zero() || table_value.is_zero() {
-                    continue;
-                }
-                let stated = Term::with_decimals(a.value, a.decimals);
-                let table = Term::with_decimals(table_value.value(), table_value.scale());
-                if check_equal(stated, table).is_some()
-                    && (a.value - table_value.value()).abs() >= half(a.decimals) * Decimal::from(2)
-                {
-                    let shift = rest.len() - lead.len();
-                    let f = sink
-                        .finding(
-                            cx.at(s, i..end + shift + a.end, 6),
-                            format!(
-                                "说明写{}{} 万元，{}中是 {} 万元",
-                                st.label,
-                                a.value,
-                                st.table.title(),
-                                table_value.value()
-                            ),
-                        )
-                        .number("说明", a.value, Unit::Wanyuan)
-                        .number(st.table.title(), table_value.value(), Unit::Wanyuan);
-                    sink.push(f);
-                }
+            }
+            let stated = Term::with_decimals(a.value, a.decimals);
+            let table = Term::with_decimals(table_value.value(), table_value.scale());
+            if check_equal(stated, table).is_some()
+                && (a.value - table_value.value()).abs() >= half(a.decimals) * Decimal::from(2)
+            {
+                let f = sink
+                    .finding(
+                        cx.at(s, range, 6),
+                        format!(
+                            "说明写{}{} 万元，{}中是 {} 万元",
+                            st.label,
+                            a.value,
+                            st.table.title(),
+                            table_value.value()
+                        ),
+                    )
+                    .number("说明", a.value, Unit::Wanyuan)
+                    .number(st.table.title(), table_value.value(), Unit::Wanyuan);
+                sink.push(f);
             }
         }
         // Class lines: `一般公共服务支出（类）2106.66万元` against 一般公共预算财政拨款支出决算表.
@@ -865,49 +882,32 @@ fn one_side_empty(cx: &DocCtx, sink: &mut Sink) {
         if !s.text.contains("万元") && !s.text.contains('无') {
             continue;
         }
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for &(st, table_value) in &stated {
-            for (i, _) in s.text.match_indices(st.label) {
-                let end = i + st.label.len();
-                if taken.iter().any(|(a, b)| i < *b && end > *a) {
-                    continue;
-                }
-                let rest = &s.text[end..];
-                let lead = rest
-                    .trim_start_matches(['为', '是', '：', ' '])
-                    .trim_start_matches("决算")
-                    .trim_start_matches(['为', '数']);
-                let Some(a) = leading_amount(lead) else {
-                    continue;
-                };
-                taken.push((i, end));
-                if a.value.is_zero() == table_value.is_zero() {
-                    continue;
-                }
-                let shift = rest.len() - lead.len();
-                let table = if table_value.is_zero() {
-                    "该数为空（0）".to_string()
-                } else {
-                    format!("是 {} 万元", table_value)
-                };
-                let label = if st.label.starts_with("三公”") {
-                    format!("“{}", st.label)
-                } else {
-                    st.label.to_string()
-                };
-                let f = sink
-                    .finding(
-                        cx.at(s, i..end + shift + a.end, 6),
-                        format!(
-                            "说明写{label} {} 万元，{}中{table}",
-                            a.value,
-                            st.table.title()
-                        ),
-                    )
-                    .number("说明", a.value, Unit::Wanyuan)
-                    .number(st.table.title(), table_value, Unit::Wanyuan);
-                sink.push(f);
+        for (st, table_value, a, range) in after_labels(s.text, &stated) {
+            if a.value.is_zero() == table_value.is_zero() {
+                continue;
             }
+            let table = if table_value.is_zero() {
+                "该数为空（0）".to_string()
+            } else {
+                format!("是 {} 万元", table_value)
+            };
+            let label = if st.label.starts_with("三公”") {
+                format!("“{}", st.label)
+            } else {
+                st.label.to_string()
+            };
+            let f = sink
+                .finding(
+                    cx.at(s, range, 6),
+                    format!(
+                        "说明写{label} {} 万元，{}中{table}",
+                        a.value,
+                        st.table.title()
+                    ),
+                )
+                .number("说明", a.value, Unit::Wanyuan)
+                .number(st.table.title(), table_value, Unit::Wanyuan);
+            sink.push(f);
         }
         // `本年度无公务接待费支出` against the 三公 table's 决算数.
         if three_public
