@@ -1075,6 +1075,7 @@ pub fn serve(
     bind: std::net::SocketAddr,
     workers: Option<usize>,
     job_timeout: u64,
+    (lock_after, lock_minutes): (u32, u64),
 ) -> Result<(), Failure> {
     let mut config = server_config(catalog, data, db);
     config.bind = bind;
@@ -1082,6 +1083,9 @@ pub fn serve(
         config.workers = w;
     }
     config.job_timeout = std::time::Duration::from_secs(job_timeout.max(1));
+    config.sign_in.lock_after = lock_after.max(1);
+    config.sign_in.address_lock_after = lock_after.max(1).saturating_mul(3);
+    config.sign_in.lock_for = std::time::Duration::from_secs(lock_minutes.max(1) * 60);
     let where_ = match &config.db_url {
         Some(_) => "PostgreSQL".to_string(),
         None => config.data_dir.join("juesuan.db").display().to_string(),

@@ -345,6 +345,22 @@ enum Command {
             hide_default_value = true
         )]
         job_timeout: u64,
+        /// 同一账号连续输错密码几次后锁定（默认 10；同一地址为其 3 倍）
+        #[arg(
+            long,
+            value_name = "次",
+            default_value = "10",
+            hide_default_value = true
+        )]
+        lock_after: u32,
+        /// 锁定多少分钟（默认 15）
+        #[arg(
+            long,
+            value_name = "分钟",
+            default_value = "15",
+            hide_default_value = true
+        )]
+        lock_minutes: u64,
     },
     /// 管理工作台的用户
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", subcommand_help_heading = "命令")]
@@ -565,7 +581,17 @@ fn main() -> ExitCode {
             bind,
             workers,
             job_timeout,
-        } => commands::serve(catalog, server.data, server.db, bind, workers, job_timeout),
+            lock_after,
+            lock_minutes,
+        } => commands::serve(
+            catalog,
+            server.data,
+            server.db,
+            bind,
+            workers,
+            job_timeout,
+            (lock_after, lock_minutes),
+        ),
         Command::User {
             action:
                 UserAction::Add {

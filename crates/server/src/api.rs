@@ -40,10 +40,30 @@ pub struct LoginOut {
 
 /// Sign in; sets the session cookie.
 #[utoipa::path(post, path = "/api/login", tag = "账号", request_body = LoginIn,
-    responses((status = 200, body = LoginOut), (status = 401, body = ErrorOut)))]
-pub async fn login(State(state): State<AppState>, Json(f): Json<LoginIn>) -> ApiResult {
-    let Some(user) = auth::authenticate(&state, &f.name, &f.password).await? else {
-        return Err(AppError::refused(StatusCode::UNAUTHORIZED, "用户名或密码不对").into());
+    responses((status = 200, body = LoginOut), (status = 401, body = ErrorOut),
+        (status = 429, description = "连续输错密码，账号或地址暂时锁定；Retry-After 给出秒数", body = ErrorOut)))]
+pub async fn login(
+    State(state): State<AppState>,
+    auth::ClientAddr(addr): auth::ClientAddr,
+    Json(f): Json<LoginIn>,
+) -> ApiResult {
+    let user = match auth::attempt(&state, &f.name, &f.password, addr).await? {
+        auth::Attempt::Signed(user) => user,
+        auth::Attempt::Wrong => {
+            return Err(AppError::refused(StatusCode::UNAUTHORIZED, "用户名或密码不对").into());
+        }
+        auth::Attempt::Locked { until } => {
+            let retry = (until - crate::db::now()).max(1).to_string();
+            let refusal = AppError::refused(
+                StatusCode::TOO_MANY_REQUESTS,
+                auth::Attempt::locked_message(until),
+            );
+            let mut response = ApiError(refusal).into_response();
+            if let Ok(v) = header::HeaderValue::from_str(&retry) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            return Ok(response);
+        }
     };
     let (cookie, csrf) = auth::sign_in(&state, &user).await?;
     Ok((

@@ -162,6 +162,26 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
+/// The client's address (from the connection; none when the server was not started with
+/// connection info).
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
 /// Signs a user in: a new session; returns the `Set-Cookie` value and the CSRF token.
 pub async fn sign_in(state: &AppState, user: &User) -> Result<(String, String), DbError> {
     let token = random_hex(32).map_err(DbError::Invalid)?;
@@ -183,6 +203,122 @@ pub async fn sign_in(state: &AppState, user: &User) -> Result<(String, String), 
 pub async fn sign_out(state: &AppState, viewer: &Viewer) -> Result<String, DbError> {
     state.db.delete_session(&viewer.token_hash).await?;
     Ok(set_cookie(COOKIE, "", 0))
+}
+
+/// What a sign-in attempt came to.
+#[derive(Debug)]
+pub enum Attempt {
+    /// The name and password are right.
+    Signed(User),
+    /// The name or the password is wrong.
+    Wrong,
+    /// Too many failures: the account or the address is locked until then (seconds since
+    /// 1970); the password was not even checked.
+    Locked { until: i64 },
+}
+
+impl Attempt {
+    /// The refusal of a locked attempt, in Chinese, saying when to try again.
+    pub fn locked_message(until: i64) -> String {
+        let minutes = ((until - crate::db::now()).max(1) + 59) / 60;
+        format!("登录失败次数过多，已暂时锁定，请在 {minutes} 分钟后再试")
+    }
+}
+
+/// A sign-in attempt from a client address under the server's [`SignInPolicy`]: refused
+/// while the account or the address is locked; a failure is counted for both and answered
+/// after a growing delay; a success resets the account's count.
+///
+/// [`SignInPolicy`]: crate::SignInPolicy
+pub async fn attempt(
+    state: &AppState,
+    name: &str,
+    password: &str,
+    address: Option<std::net::IpAddr>,
+) -> Result<Attempt, DbError> {
+    let policy = &state.config.sign_in;
+    let name = name.trim();
+    let account = format!("user:{name}");
+    let address = address.map(|a| format!("addr:{a}"));
+    let at = crate::db::now();
+    for key in std::iter::once(&account).chain(address.as_ref()) {
+        if let Some(until) = state.db.locked_until(key, at).await? {
+            return Ok(Attempt::Locked { until });
+        }
+    }
+    if let Some(user) = authenticate(state, name, password).await? {
+        state.db.clear_failures(&account).await?;
+        return Ok(Attempt::Signed(user));
+    }
+    let window = i64::try_from(policy.lock_for.as_secs()).unwrap_or(i64::MAX / 4);
+    let failures = state
+        .db
+        .record_failure(&account, at, window, i64::from(policy.lock_after))
+        .await?;
+    if let Some(key) = &address {
+        state
+            .db
+            .record_failure(key, at, window, i64::from(policy.address_lock_after))
+            .await?;
+    }
+    // The 4th failure waits `delay`, the 5th twice as long…, at most 4 s.
+    if failures > 3 {
+        let doubling = u32::try_from(failures - 4).unwrap_or(u32::MAX).min(16);
+        let wait = policy
+            .delay
+            .saturating_mul(1u32 << doubling)
+            .min(std::time::Duration::from_secs(4));
+        tokio::time::sleep(wait).await;
+    }
+    Ok(Attempt::Wrong)
+}
+
+/// Common passwords refused whatever their length (lower case; a password is compared
+/// lower-cased). Short on purpose: length does most of the work.
+const COMMON_PASSWORDS: &[&str] = &[
+    "1234567890",
+    "12345678910",
+    "123456789a",
+    "a123456789",
+    "0123456789",
+    "1111111111",
+    "0000000000",
+    "1qaz2wsx3edc",
+    "qwertyuiop",
+    "qwertyuiop123",
+    "1q2w3e4r5t",
+    "password123",
+    "password1234",
+    "passw0rd123",
+    "administrator",
+    "admin123456",
+    "admin@12345",
+    "iloveyou123",
+    "abc1234567",
+    "abcd123456",
+    "woaini1314",
+    "5201314520",
+    "juesuan123",
+    "juesuan2024",
+    "juesuan2025",
+    "czj123456789",
+];
+
+/// Why a password is refused: fewer than 10 characters, a common one, or the user's own
+/// name in it; `None` when it is acceptable.
+pub fn password_problem(name: &str, password: &str) -> Option<String> {
+    if password.chars().count() < 10 {
+        return Some("密码至少 10 个字符".into());
+    }
+    let lower = password.to_lowercase();
+    if COMMON_PASSWORDS.contains(&lower.as_str()) {
+        return Some("这个密码太常见，容易被猜中，请换一个".into());
+    }
+    let name = name.trim().to_lowercase();
+    if !name.is_empty() && lower.contains(&name) {
+        return Some("密码不能包含用户名".into());
+    }
+    None
 }
 
 /// Checks a name and password; `None` when either is wrong.

@@ -22,6 +22,7 @@ pub enum Backend {
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_findings.sql")),
+    (3, include_str!("../migrations/0003_sign_in.sql")),
 ];
 
 /// A storage error, in Chinese for the log and the page.
@@ -504,6 +505,8 @@ impl Db {
                     .bind(id)
                     .execute(&self.pool)
                     .await?;
+                // A new password ends the sessions signed in with the old one.
+                self.end_sessions_of(id).await?;
                 id
             }
             None => sqlx::query(
@@ -541,6 +544,69 @@ impl Db {
                 .fetch_optional(&self.pool)
                 .await?;
         r.map(|r| Ok((user_of(&r)?, r.try_get(4)?))).transpose()
+    }
+
+    // ---- failed sign-ins ----
+
+    /// Until when a key (`user:NAME`, `addr:IP`) is locked, when it is now.
+    pub async fn locked_until(&self, key: &str, at: i64) -> DbResult<Option<i64>> {
+        let r = sqlx::query("SELECT locked_until FROM sign_in_failures WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        let until: Option<i64> = r.map(|r| r.try_get(0)).transpose()?;
+        Ok(until.filter(|u| *u > at))
+    }
+
+    /// Records a failed sign-in of a key at `at` and returns its failures in a row. A count
+    /// whose last failure is older than `window` seconds starts again from one (a lock that
+    /// has run out is such a count); the key is locked until `at + window` when it reaches
+    /// `lock_after`. One statement, so two servers counting at once lose nothing.
+    pub async fn record_failure(
+        &self,
+        key: &str,
+        at: i64,
+        window: i64,
+        lock_after: i64,
+    ) -> DbResult<i64> {
+        let r = sqlx::query(
+            "INSERT INTO sign_in_failures (key, failures, last_at, locked_until) \
+             VALUES ($1, 1, $2, CASE WHEN 1 >= $4 THEN $2 + $3 ELSE 0 END) \
+             ON CONFLICT (key) DO UPDATE SET \
+               failures = CASE WHEN sign_in_failures.last_at < $2 - $3 THEN 1 \
+                               ELSE sign_in_failures.failures + 1 END, \
+               locked_until = CASE \
+                 WHEN sign_in_failures.last_at < $2 - $3 THEN CASE WHEN 1 >= $4 THEN $2 + $3 ELSE 0 END \
+                 WHEN sign_in_failures.failures + 1 >= $4 THEN $2 + $3 \
+                 ELSE sign_in_failures.locked_until END, \
+               last_at = $2 \
+             RETURNING failures",
+        )
+        .bind(key)
+        .bind(at)
+        .bind(window)
+        .bind(lock_after)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(r.try_get(0)?)
+    }
+
+    /// Forgets the failures of a key (a successful sign-in).
+    pub async fn clear_failures(&self, key: &str) -> DbResult<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of a user (a new password, a disabled account).
+    pub async fn end_sessions_of(&self, user_id: i64) -> DbResult<u64> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     // ---- sessions ----

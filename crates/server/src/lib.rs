@@ -58,6 +58,37 @@ pub struct Config {
     pub max_files: usize,
     /// Catalog of codes (the built-in one, or with a bureau's merged in).
     pub catalog: Catalog,
+    /// Sign-in throttling (failures per account and per client address).
+    pub sign_in: SignInPolicy,
+}
+
+/// How failed sign-ins are slowed and stopped: each failure after the third is answered a
+/// little later (doubling from `delay`, at most 4 s); `lock_after` failures in a row lock
+/// the account for `lock_for`, and `address_lock_after` failures from one client address
+/// lock that address as long. A success resets the account's count. The counts are in the
+/// database, so every server instance sees them.
+#[derive(Debug, Clone)]
+pub struct SignInPolicy {
+    /// Failures in a row that lock an account.
+    pub lock_after: u32,
+    /// Failures from one address that lock the address (several accounts tried from it).
+    pub address_lock_after: u32,
+    /// How long a lock lasts; also how long a failure counts.
+    pub lock_for: Duration,
+    /// The first added delay (after the third failure).
+    pub delay: Duration,
+}
+
+impl Default for SignInPolicy {
+    /// 10 failures lock an account for 15 minutes; 30 from one address lock the address.
+    fn default() -> Self {
+        SignInPolicy {
+            lock_after: 10,
+            address_lock_after: 30,
+            lock_for: Duration::from_secs(15 * 60),
+            delay: Duration::from_millis(250),
+        }
+    }
 }
 
 impl Config {
@@ -75,6 +106,7 @@ impl Config {
             max_request_bytes: 256 * 1024 * 1024,
             max_files: 50,
             catalog: Catalog::builtin().clone(),
+            sign_in: SignInPolicy::default(),
         }
     }
 
@@ -196,10 +228,13 @@ pub async fn serve(
         jobs: Arc::new(jobs::Queue::default()),
     };
     jobs::start_workers(&state);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| format!("服务器出错：{e}"))
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(|e| format!("服务器出错：{e}"))
 }
 
 /// A server started on its own thread (tests, and `juesuan serve`).
@@ -297,8 +332,8 @@ pub fn add_user(
     if name.trim().is_empty() {
         return Err("用户名不能为空".into());
     }
-    if password.chars().count() < 8 {
-        return Err("密码至少 8 个字符".into());
+    if let Some(why) = auth::password_problem(name, password) {
+        return Err(why);
     }
     if role != Role::Admin && bureau.is_none() {
         return Err("审核人员和单位填报人员须用 --bureau 指定所属财政局".into());

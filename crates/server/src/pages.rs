@@ -146,6 +146,7 @@ pub struct LoginForm {
 /// `POST /login`.
 pub async fn login(
     State(state): State<AppState>,
+    auth::ClientAddr(addr): auth::ClientAddr,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> PageResult {
@@ -153,8 +154,14 @@ pub async fn login(
     if cookie.is_empty() || !auth::same(cookie, &f.csrf) {
         return Err(AppError::StaleForm.into());
     }
-    let Some(user) = auth::authenticate(&state, &f.name, &f.password).await? else {
-        return login_page(Some("用户名或密码不对"));
+    let user = match auth::attempt(&state, &f.name, &f.password, addr).await? {
+        auth::Attempt::Signed(user) => user,
+        auth::Attempt::Wrong => return login_page(Some("用户名或密码不对")),
+        auth::Attempt::Locked { until } => {
+            let mut page = login_page(Some(&auth::Attempt::locked_message(until)))?;
+            *page.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            return Ok(page);
+        }
     };
     let (cookie, _) = auth::sign_in(&state, &user).await?;
     Ok((

@@ -6,7 +6,8 @@ mod support;
 use std::time::Duration;
 
 use juesuan_model::{Catalog, Severity};
-use support::{Client, Store, UNIT_A, UNIT_B, beijing, multipart, start};
+use juesuan_server::db::Role;
+use support::{BUREAU, Client, PASSWORD, Store, UNIT_A, UNIT_B, beijing, multipart, start};
 
 const LONG: Duration = Duration::from_secs(180);
 
@@ -436,4 +437,102 @@ fn nothing_recognised_is_not_a_pass() {
         assert!(!page.contains("没有发现问题"), "{page}");
     }
     bench.stop();
+}
+
+/// Sign-in throttling: 30 wrong passwords for one account in a loop are refused with 429
+/// from the 11th on (the right one too, while locked), with a Chinese message and
+/// `Retry-After`; a second account from the same address still signs in (its failures
+/// are under the address limit); failures spread over accounts lock the address; the right
+/// password works again once the lock has run out.
+#[test]
+fn failed_sign_ins_are_throttled_per_account_and_per_address() {
+    let bench = start(&Store::Sqlite, |c| {
+        c.workers = 0;
+        c.sign_in.lock_for = Duration::from_secs(2);
+        c.sign_in.address_lock_after = 15;
+        c.sign_in.delay = Duration::from_millis(1);
+    });
+    let base = &bench.base;
+    let mut statuses = Vec::new();
+    for _ in 0..30 {
+        let (r, c) = Client::attempt_login(base, "officer-a", "wrong-password-1");
+        assert!(c.is_none());
+        if r.status == 429 {
+            assert!(r.text().contains("登录失败次数过多"), "{}", r.text());
+            assert!(r.header("retry-after").is_some());
+        }
+        statuses.push(r.status);
+    }
+    assert_eq!(&statuses[..10], &[401; 10], "{statuses:?}");
+    assert_eq!(&statuses[10..], &[429; 20], "{statuses:?}");
+    // Locked: the right password is not even checked.
+    let (r, _) = Client::attempt_login(base, "officer-a", PASSWORD);
+    assert_eq!(r.status, 429);
+    // Another account from the same address: 10 failures are under the address's 15.
+    Client::login(base, "officer-b");
+    // Five more failures on another account reach the address limit: the address is locked.
+    for _ in 0..5 {
+        let (r, _) = Client::attempt_login(base, "reviewer", "wrong-password-2");
+        assert_eq!(r.status, 401);
+    }
+    let (r, _) = Client::attempt_login(base, "admin", PASSWORD);
+    assert_eq!(r.status, 429, "{}", r.text());
+    // The signing-in page says the same.
+    let page = Client::new(base).get("/login");
+    assert_eq!(page.status, 200);
+    std::thread::sleep(Duration::from_millis(3100));
+    Client::login(base, "officer-a");
+    Client::login(base, "admin");
+}
+
+/// A new password ends every session signed in with the old one, at once.
+#[test]
+fn a_new_password_ends_the_old_sessions() {
+    let bench = start(&Store::Sqlite, |c| c.workers = 0);
+    let one = Client::login(&bench.base, "officer-a");
+    let two = Client::login(&bench.base, "officer-a");
+    assert_eq!(one.get("/api/units").status, 200);
+    assert_eq!(two.get("/api/units").status, 200);
+    juesuan_server::add_user(
+        &bench.config,
+        "officer-a",
+        "another-long-password",
+        Role::Officer,
+        Some(BUREAU),
+        &[UNIT_A.into()],
+    )
+    .unwrap();
+    assert_eq!(one.get("/api/units").status, 401);
+    assert_eq!(two.get("/api/units").status, 401);
+    let (r, _) = Client::attempt_login(&bench.base, "officer-a", PASSWORD);
+    assert_eq!(r.status, 401);
+    let (r, c) = Client::attempt_login(&bench.base, "officer-a", "another-long-password");
+    assert_eq!(r.status, 200);
+    assert_eq!(c.unwrap().get("/api/units").status, 200);
+}
+
+/// Passwords: at least 10 characters, not a common one, not the user's name.
+#[test]
+fn weak_passwords_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = juesuan_server::Config::new(dir.path().join("data"));
+    for (pw, why) in [
+        ("12345678", "至少 10 个字符"),
+        ("1234567890", "太常见"),
+        ("Password123", "太常见"),
+        ("zhangsan-2025", "用户名"),
+    ] {
+        let err =
+            juesuan_server::add_user(&config, "zhangsan", pw, Role::Admin, None, &[]).unwrap_err();
+        assert!(err.contains(why), "{pw}: {err}");
+    }
+    juesuan_server::add_user(
+        &config,
+        "zhangsan",
+        "correct-horse-电池",
+        Role::Admin,
+        None,
+        &[],
+    )
+    .unwrap();
 }

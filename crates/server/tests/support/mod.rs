@@ -290,13 +290,21 @@ impl Client {
 
     /// Signs in through the API; panics when refused.
     pub fn login(base: &str, name: &str) -> Client {
+        let (r, c) = Client::attempt_login(base, name, PASSWORD);
+        c.unwrap_or_else(|| panic!("login {name}: {} {}", r.status, r.text()))
+    }
+
+    /// Tries to sign in through the API: the reply, and the signed-in client on 200.
+    pub fn attempt_login(base: &str, name: &str, password: &str) -> (Reply, Option<Client>) {
         let mut c = Client::new(base);
         let r = reply(
             c.agent
                 .post(format!("{base}/api/login"))
-                .send_json(serde_json::json!({"name": name, "password": PASSWORD})),
+                .send_json(serde_json::json!({"name": name, "password": password})),
         );
-        assert_eq!(r.status, 200, "login {name}: {}", r.text());
+        if r.status != 200 {
+            return (r, None);
+        }
         let cookie = r.header("set-cookie").expect("session cookie").to_string();
         assert!(
             cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
@@ -304,7 +312,7 @@ impl Client {
         );
         c.cookie = cookie.split(';').next().map(str::to_string);
         c.csrf = r.json()["csrf"].as_str().expect("csrf").to_string();
-        c
+        (r, Some(c))
     }
 
     pub fn get(&self, path: &str) -> Reply {
