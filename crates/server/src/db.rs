@@ -65,6 +65,19 @@ pub struct Db {
     pub backend: Backend,
 }
 
+/// A file of an upload request, received and waiting to be stored with the others.
+#[derive(Debug, Clone)]
+pub struct NewUpload {
+    pub bureau_id: i64,
+    pub unit_id: Option<i64>,
+    /// The name the user gave it (shown only).
+    pub file_name: String,
+    /// Its generated name in the uploads folder.
+    pub stored: String,
+    pub kind: UploadKind,
+    pub size: i64,
+}
+
 /// A user as stored.
 #[derive(Debug, Clone)]
 pub struct User {
@@ -657,34 +670,31 @@ impl Db {
 
     // ---- uploads and jobs ----
 
-    /// Stores an upload, queued for processing.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn add_upload(
-        &self,
-        bureau_id: i64,
-        unit_id: Option<i64>,
-        user_id: i64,
-        file_name: &str,
-        stored: &str,
-        kind: UploadKind,
-        size: i64,
-    ) -> DbResult<i64> {
-        let r = sqlx::query(
-            "INSERT INTO uploads (bureau_id, unit_id, user_id, file_name, stored, kind, size, created, state, attempts) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0) RETURNING id",
-        )
-        .bind(bureau_id)
-        .bind(unit_id)
-        .bind(user_id)
-        .bind(file_name)
-        .bind(stored)
-        .bind(kind.id())
-        .bind(size)
-        .bind(now())
-        .bind(UploadState::Queued.id())
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(r.try_get(0)?)
+    /// Stores the files of one upload request, queued for processing, all or none (one
+    /// transaction); their ids in order.
+    pub async fn add_uploads(&self, user_id: i64, files: &[NewUpload]) -> DbResult<Vec<i64>> {
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(files.len());
+        for f in files {
+            let r = sqlx::query(
+                "INSERT INTO uploads (bureau_id, unit_id, user_id, file_name, stored, kind, size, created, state, attempts) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0) RETURNING id",
+            )
+            .bind(f.bureau_id)
+            .bind(f.unit_id)
+            .bind(user_id)
+            .bind(&f.file_name)
+            .bind(&f.stored)
+            .bind(f.kind.id())
+            .bind(f.size)
+            .bind(now())
+            .bind(UploadState::Queued.id())
+            .fetch_one(&mut *tx)
+            .await?;
+            ids.push(r.try_get(0)?);
+        }
+        tx.commit().await?;
+        Ok(ids)
     }
 
     pub async fn upload(&self, id: i64) -> DbResult<Option<Upload>> {

@@ -294,6 +294,10 @@ pub fn start(config: Config) -> Result<Running, String> {
             // Open the storage first so that a bad database URL is reported by `start`.
             let db = match open(&config).await {
                 Ok(db) => {
+                    let partial = upload::remove_partial(&config.upload_dir());
+                    if partial > 0 {
+                        eprintln!("删除了上次中断的上传留下的 {partial} 个不完整文件");
+                    }
                     let _ = ready_tx.send(Ok(()));
                     db
                 }

@@ -1,8 +1,13 @@
 //! Receiving files (for the upload page and `POST /api/uploads`): streamed to disk under a
 //! generated name (the user's file name is only ever stored as text, so it cannot reach
 //! the file system), size and count limits per file and per request, the unit checked
-//! against the user's rights, then queued. The outcome is data ([`Received`]) or an
-//! [`AppError`]; `pages` and `api` answer with them their way.
+//! against the user's rights, then queued. A request is all or nothing: its files are
+//! kept as `.part-*` files until the whole request has been read and every file accepted,
+//! then renamed and queued in one transaction; a refused file, a request over the limit
+//! (413) or a broken connection leaves nothing stored and nothing queued, and the partial
+//! files are removed at once (and any a crash left behind at start-up, [`remove_partial`]).
+//! The outcome is data ([`Received`]) or an [`AppError`]; `pages` and `api` answer with
+//! them their way.
 
 use std::io::Write;
 
@@ -13,7 +18,7 @@ use serde::Serialize;
 use crate::AppState;
 use crate::access::{self, Denied};
 use crate::auth::Viewer;
-use crate::db::{Role, UploadKind};
+use crate::db::{NewUpload, Role, UploadKind};
 use crate::error::AppError;
 
 /// A file taken and queued.
@@ -90,7 +95,35 @@ fn multipart_refusal(e: axum::extract::multipart::MultipartError) -> AppError {
     AppError::Refused(status, why)
 }
 
-/// Reads the multipart body and queues the files it accepts. `form` is true for the page's
+/// The `.part-*` files of one request: removed when dropped (an error, a refusal, or the
+/// connection dropping, which drops the request's future) unless the request was stored.
+struct PartFiles {
+    dir: std::path::PathBuf,
+    names: Vec<String>,
+}
+
+impl Drop for PartFiles {
+    fn drop(&mut self) {
+        for n in &self.names {
+            let _ = std::fs::remove_file(self.dir.join(format!(".part-{n}")));
+        }
+    }
+}
+
+/// Removes the `.part-*` files an interrupted server left in the uploads folder; returns
+/// how many.
+pub fn remove_partial(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".part-"))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// Reads the multipart body and queues its files, all or none. `form` is true for the page's
 /// form, whose CSRF token must come (as the field `csrf`) before any file.
 pub async fn receive(
     state: &AppState,
@@ -104,6 +137,11 @@ pub async fn receive(
     let mut unit: Option<(i64, i64)> = None; // (unit, bureau)
     let mut unit_given = false;
     let mut files = 0usize;
+    let mut parts = PartFiles {
+        dir: cfg.upload_dir(),
+        names: Vec::new(),
+    };
+    let mut pending: Vec<NewUpload> = Vec::new();
     while let Some(mut field) = mp.next_field().await.map_err(multipart_refusal)? {
         let name = field.name().unwrap_or("").to_string();
         match name.as_str() {
@@ -179,8 +217,8 @@ pub async fn receive(
                     Ok(h) => format!("{h}.{ext}"),
                     Err(e) => return Err(AppError::Refused(StatusCode::INTERNAL_SERVER_ERROR, e)),
                 };
-                let dir = cfg.upload_dir();
-                let tmp = dir.join(format!(".part-{stored}"));
+                let tmp = parts.dir.join(format!(".part-{stored}"));
+                parts.names.push(stored.clone());
                 let mut size: u64 = 0;
                 let mut too_big = false;
                 {
@@ -209,25 +247,13 @@ pub async fn receive(
                     });
                     continue;
                 }
-                std::fs::rename(&tmp, dir.join(&stored)).map_err(save_failed)?;
-                let id = state
-                    .db
-                    .add_upload(
-                        bureau_id,
-                        unit_id,
-                        viewer.user.id,
-                        &file_name,
-                        &stored,
-                        kind,
-                        size as i64,
-                    )
-                    .await?;
-                state.jobs.notify.notify_waiters();
-                state.jobs.notify.notify_one();
-                out.accepted.push(Accepted {
-                    id,
+                pending.push(NewUpload {
+                    bureau_id,
+                    unit_id,
                     file_name,
+                    stored,
                     kind,
+                    size: i64::try_from(size).unwrap_or(i64::MAX),
                 });
             }
             _ => {}
@@ -235,6 +261,46 @@ pub async fn receive(
     }
     if form && !csrf_ok {
         return Err(AppError::StaleForm);
+    }
+    if !out.rejected.is_empty() {
+        // One file refused: none is stored (`parts` removes what was received).
+        for p in pending {
+            out.rejected.push(Rejected {
+                file_name: p.file_name,
+                why: "同一次上传中有文件被拒收，本次上传的文件都没有保存：请去掉或改正被拒收的文件后重新上传"
+                    .into(),
+            });
+        }
+        return Ok(out);
+    }
+    for p in &pending {
+        std::fs::rename(
+            parts.dir.join(format!(".part-{}", p.stored)),
+            parts.dir.join(&p.stored),
+        )
+        .map_err(save_failed)?;
+    }
+    let stored: Vec<String> = pending.iter().map(|p| p.stored.clone()).collect();
+    let ids = match state.db.add_uploads(viewer.user.id, &pending).await {
+        Ok(ids) => ids,
+        Err(e) => {
+            for s in &stored {
+                let _ = std::fs::remove_file(parts.dir.join(s));
+            }
+            return Err(e.into());
+        }
+    };
+    parts.names.clear();
+    if !ids.is_empty() {
+        state.jobs.notify.notify_waiters();
+        state.jobs.notify.notify_one();
+    }
+    for (id, p) in ids.into_iter().zip(pending) {
+        out.accepted.push(Accepted {
+            id,
+            file_name: p.file_name,
+            kind: p.kind,
+        });
     }
     Ok(out)
 }

@@ -290,8 +290,10 @@ fn limits_and_time_limits_fail_cleanly() {
         ),
         true,
     );
-    assert_eq!(r.status, 202, "{}", r.text());
+    // One refused file and nothing is stored: every file is listed with its reason.
+    assert_eq!(r.status, 400, "{}", r.text());
     let j = r.json();
+    assert_eq!(j["accepted"].as_array().map(Vec::len), Some(0), "{j}");
     let why: Vec<String> = j["rejected"]
         .as_array()
         .expect("rejected")
@@ -313,13 +315,14 @@ fn limits_and_time_limits_fail_cleanly() {
         why.iter().any(|w| w.contains("一次最多上传 2 个")),
         "{why:?}"
     );
-    let accepted: Vec<i64> = j["accepted"]
-        .as_array()
-        .expect("accepted")
-        .iter()
-        .filter_map(|a| a["id"].as_i64())
-        .collect();
-    assert_eq!(accepted.len(), 1, "{j}");
+    assert!(
+        why.iter()
+            .any(|w| w.starts_with("a.txt") && w.contains("都没有保存")),
+        "{why:?}"
+    );
+    assert_eq!(why.len(), 5, "{why:?}");
+    let accepted = a.upload(&[("a.txt", b"XX")], None);
+    assert_eq!(accepted.len(), 1);
     // A job over its time limit fails with a message, and the server goes on.
     let d = a.wait(&accepted, LONG);
     assert_eq!(d[0]["upload"]["state"], "failed");
@@ -404,12 +407,15 @@ fn nothing_recognised_is_not_a_pass() {
     let mut bench = start(&Store::Sqlite, |_| {});
     let a = Client::login(&bench.base, "officer-a");
     let nul = vec![0u8; 4096];
+    // an empty file is refused at once (and, all or nothing, nothing of its request kept)
+    let r = a.post_multipart("/api/uploads", multipart(&[], &[("空.txt", b"")]), true);
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(r.json()["rejected"][0]["why"], "文件是空的", "{}", r.text());
     let r = a.post_multipart(
         "/api/uploads",
         multipart(
             &[],
             &[
-                ("空.txt", b""),
                 ("零.txt", &nul),
                 ("随笔.txt", "今天天气很好，我们去公园散步。\n".as_bytes()),
             ],
@@ -417,8 +423,6 @@ fn nothing_recognised_is_not_a_pass() {
         true,
     );
     assert_eq!(r.status, 202, "{}", r.text());
-    // an empty file is refused at once
-    assert_eq!(r.json()["rejected"][0]["why"], "文件是空的", "{}", r.text());
     let ids: Vec<i64> = r.json()["accepted"]
         .as_array()
         .expect("accepted")
@@ -535,4 +539,69 @@ fn weak_passwords_are_refused() {
         &[],
     )
     .unwrap();
+}
+
+/// An upload request stores all its files or none: five files with the fourth over the
+/// per-file limit, and five whose request runs over the request limit (413), leave nothing
+/// stored, nothing queued and no file in the uploads folder; partial files a crash left
+/// behind are removed when the server starts.
+#[test]
+fn an_upload_request_stores_all_its_files_or_none() {
+    let mut bench = start(&Store::Sqlite, |c| {
+        c.workers = 0;
+        c.max_file_bytes = 8 * 1024;
+        c.max_request_bytes = 24 * 1024;
+    });
+    let folder = bench.config.upload_dir();
+    let files_in = |dir: &std::path::Path| std::fs::read_dir(dir).unwrap().count();
+    let a = Client::login(&bench.base, "officer-a");
+    let small = vec![b'x'; 1024];
+    let big = vec![b'x'; 9 * 1024];
+    let five = |fourth: &[u8]| -> Vec<u8> {
+        multipart(
+            &[],
+            &[
+                ("一.txt", &small),
+                ("二.txt", &small),
+                ("三.txt", &small),
+                ("四.txt", fourth),
+                ("五.txt", &small),
+            ],
+        )
+    };
+    let r = a.post_multipart("/api/uploads", five(&big), true);
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(r.json()["rejected"].as_array().map(Vec::len), Some(5));
+    assert_eq!(files_in(&folder), 0);
+    // Over the request's limit: refused as a whole, the first files received are gone too.
+    let r = a.post_multipart(
+        "/api/uploads",
+        multipart(
+            &[],
+            &[
+                ("一.txt", &vec![b'x'; 7 * 1024]),
+                ("二.txt", &vec![b'x'; 7 * 1024]),
+                ("三.txt", &vec![b'x'; 7 * 1024]),
+                ("四.txt", &vec![b'x'; 7 * 1024]),
+                ("五.txt", &vec![b'x'; 7 * 1024]),
+            ],
+        ),
+        true,
+    );
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert_eq!(files_in(&folder), 0);
+    let listed = a.get("/api/uploads").json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");
+    // All accepted: all five stored and queued.
+    let r = a.post_multipart("/api/uploads", five(&small), true);
+    assert_eq!(r.status, 202, "{}", r.text());
+    assert_eq!(r.json()["accepted"].as_array().map(Vec::len), Some(5));
+    assert_eq!(files_in(&folder), 5);
+    // A partial file left by a crash is removed at start-up.
+    bench.stop();
+    std::fs::write(folder.join(".part-0123456789ab.txt"), b"half").unwrap();
+    let config = bench.config.clone();
+    let again = juesuan_server::start(config).expect("restarts");
+    assert_eq!(files_in(&folder), 5);
+    again.stop().unwrap();
 }
