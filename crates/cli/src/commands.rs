@@ -1104,6 +1104,90 @@ pub fn serve(
     running.wait().map_err(|e| fail(e, 1))
 }
 
+/// A password from `JUESUAN_PASSWORD`, else one line of standard input.
+fn read_password() -> Result<String, Failure> {
+    match std::env::var("JUESUAN_PASSWORD") {
+        Ok(p) if !p.is_empty() => Ok(p),
+        _ => {
+            eprint!("密码：");
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| fail(format!("无法读取密码：{e}"), 2))?;
+            Ok(line.trim_end_matches(['\r', '\n']).to_string())
+        }
+    }
+}
+
+/// `juesuan user list`.
+pub fn user_list(
+    catalog: Catalog,
+    data: std::path::PathBuf,
+    db: Option<String>,
+) -> Result<(), Failure> {
+    let config = server_config(catalog, data, db);
+    let accounts = juesuan_server::list_users(&config).map_err(|e| fail(e, 1))?;
+    if accounts.is_empty() {
+        println!("还没有用户；用 juesuan user add 建立。");
+    }
+    for a in accounts {
+        println!(
+            "{}\t{}\t{}\t{} 个单位\t{}",
+            a.user.name,
+            a.user.role.label(),
+            a.bureau.as_deref().unwrap_or("—"),
+            a.units,
+            if a.disabled { "已停用" } else { "正常" }
+        );
+    }
+    Ok(())
+}
+
+/// `juesuan user disable|enable|remove|password NAME`.
+pub fn user_change(
+    catalog: Catalog,
+    data: std::path::PathBuf,
+    db: Option<String>,
+    name: &str,
+    word: &str,
+) -> Result<(), Failure> {
+    let password = if word == "password" {
+        Some(read_password()?)
+    } else {
+        None
+    };
+    let change = juesuan_server::accounts::Change::parse(word, password)
+        .ok_or_else(|| fail(format!("不认识的操作“{word}”"), 2))?;
+    let config = server_config(catalog, data, db);
+    let message = juesuan_server::change_user(&config, name, &change).map_err(|e| fail(e, 1))?;
+    println!("{message}");
+    Ok(())
+}
+
+/// `juesuan user log`: the latest changes to accounts, newest first.
+pub fn user_log(
+    catalog: Catalog,
+    data: std::path::PathBuf,
+    db: Option<String>,
+) -> Result<(), Failure> {
+    let config = server_config(catalog, data, db);
+    let entries = juesuan_server::audit_log(&config, 200).map_err(|e| fail(e, 1))?;
+    if entries.is_empty() {
+        println!("还没有操作记录。");
+    }
+    for e in entries {
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            juesuan_server::pages::time(e.at),
+            e.actor,
+            e.action,
+            e.target,
+            e.detail
+        );
+    }
+    Ok(())
+}
+
 /// `juesuan user add`.
 pub fn user_add(
     catalog: Catalog,
@@ -1120,17 +1204,7 @@ pub fn user_add(
             2,
         )
     })?;
-    let password = match std::env::var("JUESUAN_PASSWORD") {
-        Ok(p) if !p.is_empty() => p,
-        _ => {
-            eprint!("密码：");
-            let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .map_err(|e| fail(format!("无法读取密码：{e}"), 2))?;
-            line.trim_end_matches(['\r', '\n']).to_string()
-        }
-    };
+    let password = read_password()?;
     let config = server_config(catalog, data, db);
     let message = juesuan_server::add_user(&config, name, &password, role, bureau, units)
         .map_err(|e| fail(e, 1))?;

@@ -439,6 +439,54 @@ enum UserAction {
         #[command(flatten)]
         server: ServerArgs,
     },
+    /// 列出全部用户（含已停用的）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    List {
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// 停用用户：不能再登录，已登录的会话立即结束
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Disable {
+        /// 用户名
+        #[arg(value_name = "用户名")]
+        name: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// 重新启用已停用的用户
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Enable {
+        /// 用户名
+        #[arg(value_name = "用户名")]
+        name: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// 删除用户：会话和负责的单位随之删除，历次上传仍记在其名下
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Remove {
+        /// 用户名
+        #[arg(value_name = "用户名")]
+        name: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// 给用户设新密码（从环境变量 JUESUAN_PASSWORD 或标准输入读取）；已登录的会话立即结束
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Password {
+        /// 用户名
+        #[arg(value_name = "用户名")]
+        name: String,
+        #[command(flatten)]
+        server: ServerArgs,
+    },
+    /// 显示用户管理的操作记录（谁、何时、做了什么）
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Log {
+        #[command(flatten)]
+        server: ServerArgs,
+    },
 }
 
 fn main() -> ExitCode {
@@ -610,6 +658,24 @@ fn main() -> ExitCode {
             bureau.as_deref(),
             &units,
         ),
+        Command::User {
+            action: UserAction::List { server },
+        } => commands::user_list(catalog, server.data, server.db),
+        Command::User {
+            action: UserAction::Log { server },
+        } => commands::user_log(catalog, server.data, server.db),
+        Command::User {
+            action: UserAction::Disable { name, server },
+        } => commands::user_change(catalog, server.data, server.db, &name, "disable"),
+        Command::User {
+            action: UserAction::Enable { name, server },
+        } => commands::user_change(catalog, server.data, server.db, &name, "enable"),
+        Command::User {
+            action: UserAction::Remove { name, server },
+        } => commands::user_change(catalog, server.data, server.db, &name, "remove"),
+        Command::User {
+            action: UserAction::Password { name, server },
+        } => commands::user_change(catalog, server.data, server.db, &name, "password"),
         Command::Rules { family, format } => {
             commands::rules(family.as_deref(), format == RulesFormat::Markdown)
         }

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_init.sql")),
     (2, include_str!("../migrations/0002_findings.sql")),
     (3, include_str!("../migrations/0003_sign_in.sql")),
+    (4, include_str!("../migrations/0004_accounts.sql")),
 ];
 
 /// A storage error, in Chinese for the log and the page.
@@ -76,6 +77,34 @@ pub struct NewUpload {
     pub stored: String,
     pub kind: UploadKind,
     pub size: i64,
+}
+
+/// An account as the administrator sees it.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user: User,
+    /// Stopped (停用): cannot sign in.
+    pub disabled: bool,
+    /// When it was made (seconds since 1970).
+    pub created: i64,
+    /// Its bureau's name.
+    pub bureau: Option<String>,
+    /// How many units it files for.
+    pub units: i64,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEntry {
+    /// When (seconds since 1970).
+    pub at: i64,
+    /// Who: a user's name, or 命令行 for the command line.
+    pub actor: String,
+    /// What (新建用户, 停用, 启用, 删除, 修改密码…).
+    pub action: String,
+    /// To whom.
+    pub target: String,
+    pub detail: String,
 }
 
 /// A user as stored.
@@ -552,11 +581,131 @@ impl Db {
     /// The user and their password hash.
     pub async fn user_by_name(&self, name: &str) -> DbResult<Option<(User, String)>> {
         let r =
-            sqlx::query("SELECT id, name, role, bureau_id, password FROM users WHERE name = $1")
+            sqlx::query("SELECT id, name, role, bureau_id, password FROM users WHERE name = $1 AND disabled = 0")
                 .bind(name)
                 .fetch_optional(&self.pool)
                 .await?;
         r.map(|r| Ok((user_of(&r)?, r.try_get(4)?))).transpose()
+    }
+
+    // ---- accounts ----
+
+    /// Every account, active and stopped (not the removed ones), by name.
+    pub async fn accounts(&self) -> DbResult<Vec<Account>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.name, u.role, u.bureau_id, u.disabled, u.created, b.name, \
+             (SELECT COUNT(*) FROM memberships m WHERE m.user_id = u.id) \
+             FROM users u LEFT JOIN bureaus b ON b.id = u.bureau_id \
+             WHERE u.disabled < 2 ORDER BY u.name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Account {
+                    user: user_of(r)?,
+                    disabled: r.try_get::<i64, _>(4)? != 0,
+                    created: r.try_get(5)?,
+                    bureau: r.try_get(6)?,
+                    units: r.try_get(7)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The id of the account of that name (active or stopped).
+    async fn account_id(&self, name: &str) -> DbResult<Option<i64>> {
+        let r = sqlx::query("SELECT id FROM users WHERE name = $1 AND disabled < 2")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        r.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+    }
+
+    /// Stops or restarts an account; stopping ends its sessions. `false` when there is no
+    /// such account.
+    pub async fn set_disabled(&self, name: &str, disabled: bool) -> DbResult<bool> {
+        let Some(id) = self.account_id(name).await? else {
+            return Ok(false);
+        };
+        sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
+            .bind(i64::from(disabled))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if disabled {
+            self.end_sessions_of(id).await?;
+        }
+        Ok(true)
+    }
+
+    /// Removes an account: its sessions and units go, the row stays (renamed, marked
+    /// removed) so that the uploads it made still name it. `false` when there is none.
+    pub async fn remove_account(&self, name: &str) -> DbResult<bool> {
+        let Some(id) = self.account_id(name).await? else {
+            return Ok(false);
+        };
+        self.end_sessions_of(id).await?;
+        sqlx::query("DELETE FROM memberships WHERE user_id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("UPDATE users SET disabled = 2, name = $1, password = '' WHERE id = $2")
+            .bind(format!("{name}（已删除 #{id}）"))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(true)
+    }
+
+    /// Sets an account's password hash and ends its sessions. `false` when there is none.
+    pub async fn set_password(&self, name: &str, password_hash: &str) -> DbResult<bool> {
+        let Some(id) = self.account_id(name).await? else {
+            return Ok(false);
+        };
+        sqlx::query("UPDATE users SET password = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        self.end_sessions_of(id).await?;
+        Ok(true)
+    }
+
+    /// Writes one entry of the audit log.
+    pub async fn log(&self, actor: &str, action: &str, target: &str, detail: &str) -> DbResult<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(now())
+        .bind(actor)
+        .bind(action)
+        .bind(target)
+        .bind(detail)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The latest entries of the audit log, newest first.
+    pub async fn audit_entries(&self, limit: i64) -> DbResult<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    at: r.try_get(0)?,
+                    actor: r.try_get(1)?,
+                    action: r.try_get(2)?,
+                    target: r.try_get(3)?,
+                    detail: r.try_get(4)?,
+                })
+            })
+            .collect()
     }
 
     // ---- failed sign-ins ----
@@ -651,7 +800,7 @@ impl Db {
     pub async fn session(&self, token_hash: &str) -> DbResult<Option<(User, String)>> {
         let r = sqlx::query(
             "SELECT u.id, u.name, u.role, u.bureau_id, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires > $2",
+             WHERE s.token_hash = $1 AND s.expires > $2 AND u.disabled = 0",
         )
         .bind(token_hash)
         .bind(now())

@@ -12,10 +12,15 @@ use crate::db::User;
 pub fn page(title: &str, signed_in: Option<(&User, &str)>, body: &str) -> Html<String> {
     let nav = match signed_in {
         Some((user, csrf)) => format!(
-            "<nav class=\"top\"><a href=\"/\">工作台</a><a href=\"/upload\">上传</a><a href=\"/overview\">审核概览</a>\
+            "<nav class=\"top\"><a href=\"/\">工作台</a><a href=\"/upload\">上传</a><a href=\"/overview\">审核概览</a>{}\
              <span class=\"who\">{} · {}</span>\
              <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
              <button type=\"submit\">退出</button></form></nav>",
+            if user.role == crate::db::Role::Admin {
+                "<a href=\"/admin/users\">用户管理</a>"
+            } else {
+                ""
+            },
             esc(&user.name),
             user.role.label(),
             esc(csrf)

@@ -10,6 +10,7 @@
 //! `upload` ← `pages`, `api`. `jobs` uses `db` only.
 
 pub mod access;
+pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod db;
@@ -186,6 +187,11 @@ pub fn router(state: AppState) -> Router {
         .route("/uploads/{id}", get(pages::upload))
         .route("/uploads/{id}/document", get(pages::document))
         .route("/uploads/{id}/disclosure/{format}", get(pages::disclosure))
+        .route(
+            "/admin/users",
+            get(pages::accounts).post(pages::change_account),
+        )
+        .route("/admin/log", get(pages::audit_log))
         .route("/api/login", post(api::login))
         .route("/api/logout", post(api::logout))
         .route("/api/units", get(api::units))
@@ -323,6 +329,47 @@ pub fn start(config: Config) -> Result<Running, String> {
     }
 }
 
+/// Runs one storage task for a command (`juesuan user …`) on a runtime of its own.
+fn with_db<T>(
+    config: &Config,
+    task: impl AsyncFnOnce(&Db) -> Result<T, String>,
+) -> Result<T, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("无法启动运行时：{e}"))?;
+    runtime.block_on(async {
+        let db = open(config).await?;
+        task(&db).await
+    })
+}
+
+/// `juesuan user list`: every account, active and stopped.
+pub fn list_users(config: &Config) -> Result<Vec<db::Account>, String> {
+    with_db(config, async |db| {
+        db.accounts().await.map_err(|e| e.to_string())
+    })
+}
+
+/// `juesuan user disable|enable|remove|password NAME`, recorded as made from the command
+/// line.
+pub fn change_user(
+    config: &Config,
+    name: &str,
+    change: &accounts::Change,
+) -> Result<String, String> {
+    with_db(config, async |db| {
+        accounts::change(db, accounts::COMMAND_LINE, name, change).await
+    })
+}
+
+/// The latest entries of the audit log (`juesuan user log`).
+pub fn audit_log(config: &Config, limit: i64) -> Result<Vec<db::AuditEntry>, String> {
+    with_db(config, async |db| {
+        db.audit_entries(limit).await.map_err(|e| e.to_string())
+    })
+}
+
 /// `juesuan user add`: creates or updates a user; officers get the units named (created in
 /// the bureau when absent).
 pub fn add_user(
@@ -365,7 +412,21 @@ pub fn add_user(
                     .map_err(|e| e.to_string())?,
             );
         }
+        let existed = db
+            .accounts()
+            .await
+            .map_err(|e| e.to_string())?
+            .iter()
+            .any(|a| a.user.name == name.trim());
         db.add_user(name.trim(), &hash, role, bureau_id, &unit_ids)
+            .await
+            .map_err(|e| e.to_string())?;
+        let (action, detail) = if existed {
+            ("更新用户", "新密码，原登录会话已全部结束")
+        } else {
+            ("新建用户", "")
+        };
+        db.log(accounts::COMMAND_LINE, action, name.trim(), detail)
             .await
             .map_err(|e| e.to_string())?;
         Ok(format!(

@@ -651,3 +651,129 @@ mod tests {
         assert_eq!(encode_filename("a\"b;c"), "a%22b%3Bc");
     }
 }
+
+// ---- accounts (administrators) ----
+
+/// Only administrators manage accounts; anyone else sees nothing there.
+fn admin_only(v: &Viewer) -> Result<(), PageError> {
+    if v.user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::NotFound.into())
+    }
+}
+
+/// The accounts page: every account with its state and the changes an administrator may
+/// make, and `message` (what the last change did, or why it was refused) on top.
+async fn accounts_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)>) -> PageResult {
+    let accounts = state.db.accounts().await?;
+    let mut b = String::new();
+    if let Some((ok, m)) = message {
+        b.push_str(&format!(
+            "<p class=\"{}\" id=\"account-message\">{}</p>",
+            if ok { "ok" } else { "e" },
+            esc(m)
+        ));
+    }
+    b.push_str(
+        "<p><a href=\"/admin/log\">操作记录</a> · 新建用户用命令 <code>juesuan user add</code>。</p>\
+         <table><thead><tr><th>用户名</th><th>角色</th><th>财政局</th><th>单位数</th><th>建立时间</th>\
+         <th>状态</th><th>操作</th></tr></thead><tbody>",
+    );
+    let csrf = esc(&v.csrf);
+    for a in &accounts {
+        let name = esc(&a.user.name);
+        let form = |action: &str, label: &str, extra: &str| {
+            format!(
+                "<form method=\"post\" action=\"/admin/users\" class=\"inline\">\
+                 <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+                 <input type=\"hidden\" name=\"name\" value=\"{name}\">\
+                 <input type=\"hidden\" name=\"action\" value=\"{action}\">{extra}\
+                 <button type=\"submit\">{label}</button></form> "
+            )
+        };
+        let mut actions = String::new();
+        if a.user.name != v.user.name {
+            actions.push_str(&if a.disabled {
+                form("enable", "启用", "")
+            } else {
+                form("disable", "停用", "")
+            });
+            actions.push_str(&form("remove", "删除", ""));
+        }
+        actions.push_str(&form(
+            "password",
+            "设新密码",
+            "<input type=\"password\" name=\"password\" autocomplete=\"new-password\" \
+             placeholder=\"至少10个字符\" minlength=\"10\" required>",
+        ));
+        b.push_str(&format!(
+            "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{actions}</td></tr>",
+            a.user.role.label(),
+            esc(a.bureau.as_deref().unwrap_or("—")),
+            a.units,
+            time(a.created),
+            if a.disabled { "已停用" } else { "正常" },
+        ));
+    }
+    b.push_str("</tbody></table>");
+    Ok(layout("用户管理", Some(v), &b).into_response())
+}
+
+/// `GET /admin/users`.
+pub async fn accounts(State(state): State<AppState>, PageUser(v): PageUser) -> PageResult {
+    admin_only(&v)?;
+    accounts_page(&state, &v, None).await
+}
+
+#[derive(Deserialize)]
+pub struct AccountForm {
+    csrf: String,
+    name: String,
+    action: String,
+    password: Option<String>,
+}
+
+/// `POST /admin/users`: stop, restart, remove an account or give it a new password.
+pub async fn change_account(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Form(f): Form<AccountForm>,
+) -> PageResult {
+    admin_only(&v)?;
+    if !v.csrf_ok(&f.csrf) {
+        return Err(AppError::StaleForm.into());
+    }
+    let Some(change) = crate::accounts::Change::parse(&f.action, f.password) else {
+        return accounts_page(&state, &v, Some((false, "不认识的操作"))).await;
+    };
+    match crate::accounts::change(&state.db, &v.user.name, &f.name, &change).await {
+        Ok(m) => accounts_page(&state, &v, Some((true, &m))).await,
+        Err(m) => accounts_page(&state, &v, Some((false, &m))).await,
+    }
+}
+
+/// `GET /admin/log`: who changed which account when.
+pub async fn audit_log(State(state): State<AppState>, PageUser(v): PageUser) -> PageResult {
+    admin_only(&v)?;
+    let entries = state.db.audit_entries(500).await?;
+    let mut b = String::from(
+        "<p><a href=\"/admin/users\">用户管理</a></p>\
+         <table id=\"audit\"><thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>说明</th></tr></thead><tbody>",
+    );
+    for e in &entries {
+        b.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            time(e.at),
+            esc(&e.actor),
+            esc(&e.action),
+            esc(&e.target),
+            esc(&e.detail)
+        ));
+    }
+    if entries.is_empty() {
+        b.push_str("<tr><td colspan=\"5\" class=\"muted\">还没有记录。</td></tr>");
+    }
+    b.push_str("</tbody></table>");
+    Ok(layout("操作记录", Some(&v), &b).into_response())
+}

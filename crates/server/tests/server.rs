@@ -605,3 +605,92 @@ fn an_upload_request_stores_all_its_files_or_none() {
     assert_eq!(files_in(&folder), 5);
     again.stop().unwrap();
 }
+
+/// Accounts: an administrator stops, restarts, removes and re-passwords accounts in the
+/// workbench (others do not even see the page); a stop or a new password ends the account's
+/// sessions at once; the command line does the same; every change is in the audit log with
+/// who made it, readable by administrators.
+#[test]
+fn accounts_are_managed_and_every_change_is_logged() {
+    let bench = start(&Store::Sqlite, |c| c.workers = 0);
+    let base = &bench.base;
+    let admin = Client::login(base, "admin");
+    let officer = Client::login(base, "officer-a");
+    let form = |name: &str, action: &str, extra: &str| {
+        admin.post_form(
+            "/admin/users",
+            &format!("csrf={}&name={name}&action={action}{extra}", admin.csrf),
+        )
+    };
+    let page = admin.get("/admin/users").text();
+    assert!(
+        page.contains("officer-a") && page.contains("正常"),
+        "{page}"
+    );
+    assert_eq!(
+        Client::login(base, "reviewer").get("/admin/users").status,
+        404
+    );
+    // Stop: the session ends, signing in is refused; restart: it works again.
+    let r = form("officer-a", "disable", "");
+    assert!(r.text().contains("已停用用户“officer-a”"), "{}", r.text());
+    assert_eq!(officer.get("/api/units").status, 401);
+    assert_eq!(
+        Client::attempt_login(base, "officer-a", PASSWORD).0.status,
+        401
+    );
+    assert!(form("officer-a", "enable", "").text().contains("已启用"));
+    let officer = Client::login(base, "officer-a");
+    // A new password from the page: a weak one is refused, a good one ends the session.
+    assert!(
+        form("officer-a", "password", "&password=short")
+            .text()
+            .contains("至少 10 个字符")
+    );
+    assert!(form("officer-a", "password", "&password=a-new-long-password").status == 200);
+    assert_eq!(officer.get("/api/units").status, 401);
+    assert_eq!(
+        Client::attempt_login(base, "officer-a", "a-new-long-password")
+            .0
+            .status,
+        200
+    );
+    // Not one's own account.
+    assert!(
+        form("admin", "disable", "")
+            .text()
+            .contains("不能停用自己的账号")
+    );
+    // The command line: remove officer-b.
+    let message = juesuan_server::change_user(
+        &bench.config,
+        "officer-b",
+        &juesuan_server::accounts::Change::Remove,
+    )
+    .unwrap();
+    assert!(message.contains("已删除"), "{message}");
+    assert_eq!(
+        Client::attempt_login(base, "officer-b", PASSWORD).0.status,
+        401
+    );
+    let names: Vec<String> = juesuan_server::list_users(&bench.config)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.user.name)
+        .collect();
+    assert_eq!(names, ["admin", "officer-a", "reviewer"]);
+    // The log: who, what, to whom, newest first.
+    let log = admin.get("/admin/log").text();
+    for line in [
+        "<td>命令行</td><td>删除</td><td>officer-b</td>",
+        "<td>admin</td><td>修改密码</td><td>officer-a</td>",
+        "<td>admin</td><td>启用</td><td>officer-a</td>",
+        "<td>admin</td><td>停用</td><td>officer-a</td>",
+        "<td>命令行</td><td>新建用户</td><td>officer-a</td>",
+    ] {
+        assert!(log.contains(line), "{line} not in {log}");
+    }
+    let entries = juesuan_server::audit_log(&bench.config, 10).unwrap();
+    assert_eq!(entries[0].action, "删除");
+    assert_eq!(entries[0].target, "officer-b");
+}
