@@ -450,7 +450,18 @@ fn nothing_recognised_is_not_a_pass() {
 /// password works again once the lock has run out.
 #[test]
 fn failed_sign_ins_are_throttled_per_account_and_per_address() {
-    let bench = start(&Store::Sqlite, |c| {
+    throttling(&Store::Sqlite);
+}
+
+#[test]
+fn failed_sign_ins_are_throttled_on_postgres() {
+    if let Some(pg) = Store::postgres() {
+        throttling(&pg);
+    }
+}
+
+fn throttling(store: &Store) {
+    let bench = start(store, |c| {
         c.workers = 0;
         c.sign_in.lock_for = Duration::from_secs(2);
         c.sign_in.address_lock_after = 15;
@@ -612,7 +623,18 @@ fn an_upload_request_stores_all_its_files_or_none() {
 /// who made it, readable by administrators.
 #[test]
 fn accounts_are_managed_and_every_change_is_logged() {
-    let bench = start(&Store::Sqlite, |c| c.workers = 0);
+    accounts(&Store::Sqlite);
+}
+
+#[test]
+fn accounts_are_managed_on_postgres() {
+    if let Some(pg) = Store::postgres() {
+        accounts(&pg);
+    }
+}
+
+fn accounts(store: &Store) {
+    let bench = start(store, |c| c.workers = 0);
     let base = &bench.base;
     let admin = Client::login(base, "admin");
     let officer = Client::login(base, "officer-a");
