@@ -1067,6 +1067,35 @@ fn server_config(
     config
 }
 
+/// `juesuan worker`: workers on the shared database without the web pages, until Ctrl-C.
+pub fn worker(
+    catalog: Catalog,
+    data: std::path::PathBuf,
+    db: Option<String>,
+    workers: Option<usize>,
+    job_timeout: u64,
+) -> Result<(), Failure> {
+    let mut config = server_config(catalog, data, db);
+    if let Some(w) = workers {
+        config.workers = w;
+    }
+    config.job_timeout = std::time::Duration::from_secs(job_timeout.max(1));
+    if config.db_url.is_none() {
+        eprintln!(
+            "提示：没有用 --db 指定 PostgreSQL；只处理本机数据文件夹里的任务（同一台机器上不要与 juesuan serve 同时处理）"
+        );
+    }
+    let n = config.workers.max(1);
+    let running = juesuan_server::start_worker(config).map_err(|e| fail(e, 1))?;
+    let mut out = std::io::stdout();
+    let _ = std::io::Write::write_fmt(
+        &mut out,
+        format_args!("任务处理已启动（{n} 个）；按 Ctrl-C 停止。\n"),
+    );
+    let _ = std::io::Write::flush(&mut out);
+    running.wait().map_err(|e| fail(e, 1))
+}
+
 /// `juesuan serve`: the workbench, until Ctrl-C.
 pub fn serve(
     catalog: Catalog,

@@ -321,6 +321,23 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 只处理任务、不提供网页：与各台工作台服务器共用一个 PostgreSQL 数据库，取走排队的文件审核
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Worker {
+        #[command(flatten)]
+        server: ServerArgs,
+        /// 同时处理的任务数（默认：CPU核数）
+        #[arg(long, value_name = "数")]
+        workers: Option<usize>,
+        /// 每个任务的时间上限（秒，默认 120）
+        #[arg(
+            long,
+            value_name = "秒",
+            default_value = "120",
+            hide_default_value = true
+        )]
+        job_timeout: u64,
+    },
     /// 启动工作台（网页）：上传、审核、预览、下载、多单位概览
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Serve {
@@ -513,7 +530,7 @@ fn main() -> ExitCode {
     };
     // Output piped into `head` ends quietly, like any Unix tool, instead of failing on a
     // closed pipe. Not for the workbench, which outlives its stdout.
-    if !matches!(cli.command, Command::Serve { .. }) {
+    if !matches!(cli.command, Command::Serve { .. } | Command::Worker { .. }) {
         sigpipe::reset();
     }
     let catalog = match commands::catalog(cli.catalog.as_deref()) {
@@ -624,6 +641,11 @@ fn main() -> ExitCode {
             jobs,
             force,
         } => commands::review(&catalog, &dir, &output, jobs, force),
+        Command::Worker {
+            server,
+            workers,
+            job_timeout,
+        } => commands::worker(catalog, server.data, server.db, workers, job_timeout),
         Command::Serve {
             server,
             bind,

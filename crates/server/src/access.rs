@@ -131,12 +131,52 @@ pub async fn document_html(state: &AppState, up: &Upload) -> Result<String, Deni
 }
 
 /// The stored package a disclosure is generated from; only a finished package has one.
-pub fn package_file(state: &AppState, up: &Upload) -> Result<PathBuf, Denied> {
+pub async fn package_file(state: &AppState, up: &Upload) -> Result<StoredFile, Denied> {
     if up.kind == UploadKind::Package && up.state == UploadState::Done {
-        Ok(state.config.upload_dir().join(&up.stored))
+        stored_file(state, &up.stored, "download").await
     } else {
         Err(Denied::NotFound)
     }
+}
+
+/// An uploaded file on this machine's disk for reading: in the uploads folder (SQLite), or
+/// copied out of the database (PostgreSQL, where every server reads the same files) into
+/// the data folder's `work/`, removed when this is dropped.
+pub struct StoredFile {
+    pub path: PathBuf,
+    temporary: bool,
+}
+
+impl Drop for StoredFile {
+    fn drop(&mut self) {
+        if self.temporary {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// The file stored under `stored`; `purpose` keeps two readers of one file apart.
+pub async fn stored_file(
+    state: &AppState,
+    stored: &str,
+    purpose: &str,
+) -> Result<StoredFile, Denied> {
+    if state.db.backend != crate::db::Backend::Postgres {
+        return Ok(StoredFile {
+            path: state.config.upload_dir().join(stored),
+            temporary: false,
+        });
+    }
+    let bytes = state.db.file_bytes(stored).await?.ok_or(Denied::NotFound)?;
+    let dir = state.config.data_dir.join("work");
+    let unique = crate::auth::random_hex(6).map_err(|e| Denied::Db(DbError::Invalid(e)))?;
+    let path = dir.join(format!("{purpose}-{unique}-{stored}"));
+    let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, &bytes));
+    written.map_err(|e| Denied::Db(DbError::Invalid(format!("无法写出上传的文件：{e}"))))?;
+    Ok(StoredFile {
+        path,
+        temporary: true,
+    })
 }
 
 /// The finished uploads of a list, oldest first (as versions are compared).

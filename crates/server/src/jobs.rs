@@ -1,8 +1,12 @@
 //! The job queue. An upload is stored with state `queued` before the request returns; the
-//! workers claim jobs from the database (not from memory), so what was queued when the
-//! server stopped is done when it starts again, and a job that was running is queued again
-//! (at most [`MAX_ATTEMPTS`] times, so that a file that kills the server is not retried
-//! forever). Each job runs on a blocking thread under the configured time limit.
+//! workers — of any server or `juesuan worker` process on the same database — claim jobs
+//! from the database (not from memory) under a lease they renew while the job runs. What
+//! was queued when a server stopped is done when one runs again; a job whose worker died
+//! is claimed again when its lease runs out (at once on SQLite, where one process owns the
+//! database and queues its running jobs again at start), at most [`MAX_ATTEMPTS`] times so
+//! that a file that kills the server is not retried forever; only the claim holding a job
+//! stores its result, so each file ends with one result. Each job runs on a blocking thread
+//! under the configured time limit.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -31,9 +35,36 @@ pub fn start_workers(state: &AppState) {
 }
 
 async fn worker(state: AppState) {
+    let lease = i64::try_from(state.config.job_lease.as_secs().max(1)).unwrap_or(60);
     loop {
-        match state.db.claim().await {
-            Ok(Some(up)) => process(&state, up).await,
+        let claim = match crate::auth::random_hex(12) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("任务队列：{e}");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                continue;
+            }
+        };
+        match state.db.claim(&claim, lease).await {
+            Ok(Some(up)) => {
+                // Renew the lease while the job runs (a third of it at a time).
+                let renew = {
+                    let (s, c, id) = (state.clone(), claim.clone(), up.id);
+                    tokio::spawn(async move {
+                        let every =
+                            Duration::from_secs(u64::try_from(lease / 3).unwrap_or(1).max(1));
+                        loop {
+                            tokio::time::sleep(every).await;
+                            if let Err(e) = s.db.renew_lease(id, &c, crate::db::now() + lease).await
+                            {
+                                eprintln!("任务 {id}：{e}");
+                            }
+                        }
+                    })
+                };
+                process(&state, up, &claim).await;
+                renew.abort();
+            }
             Ok(None) => {
                 tokio::select! {
                     _ = state.jobs.notify.notified() => {}
@@ -97,9 +128,9 @@ fn compute(
     })
 }
 
-async fn process(state: &AppState, up: Upload) {
+async fn process(state: &AppState, up: Upload, claim: &str) {
     let fail = |why: String| async move {
-        if let Err(e) = state.db.fail(up.id, &why).await {
+        if let Err(e) = state.db.fail(up.id, claim, &why).await {
             eprintln!("任务 {}：{e}", up.id);
         }
     };
@@ -110,7 +141,14 @@ async fn process(state: &AppState, up: Upload) {
         .await;
         return;
     }
-    let path = state.config.upload_dir().join(&up.stored);
+    let file = match crate::access::stored_file(state, &up.stored, "job").await {
+        Ok(f) => f,
+        Err(_) => {
+            fail("上传的文件找不到了，未能处理".into()).await;
+            return;
+        }
+    };
+    let path = file.path.clone();
     let kind = Kind::from(up.kind);
     let s = state.clone();
     let name = up.file_name.clone();
@@ -176,6 +214,7 @@ async fn process(state: &AppState, up: Upload) {
         .db
         .finish(
             up.id,
+            claim,
             unit_id,
             computed.row.year.map(i64::from),
             counts,

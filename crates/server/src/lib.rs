@@ -61,6 +61,9 @@ pub struct Config {
     pub catalog: Catalog,
     /// Sign-in throttling (failures per account and per client address).
     pub sign_in: SignInPolicy,
+    /// How long a claimed job is leased to its worker before another may take it over
+    /// (renewed while the job runs, so it only runs out when the worker's process died).
+    pub job_lease: Duration,
 }
 
 /// How failed sign-ins are slowed and stopped: each failure after the third is answered a
@@ -108,6 +111,7 @@ impl Config {
             max_files: 50,
             catalog: Catalog::builtin().clone(),
             sign_in: SignInPolicy::default(),
+            job_lease: Duration::from_secs(60),
         }
     }
 
@@ -224,9 +228,13 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), String> {
-    let requeued = db.requeue_running().await.map_err(|e| e.to_string())?;
-    if requeued > 0 {
-        eprintln!("上次停止时有 {requeued} 个任务未完成，已重新排队");
+    // One machine owns an SQLite database: what was running when it stopped is queued again
+    // now. On PostgreSQL other servers may be running those jobs; their leases decide.
+    if db.backend == db::Backend::Sqlite {
+        let requeued = db.requeue_running().await.map_err(|e| e.to_string())?;
+        if requeued > 0 {
+            eprintln!("上次停止时有 {requeued} 个任务未完成，已重新排队");
+        }
     }
     let state = AppState {
         db,
@@ -279,6 +287,67 @@ impl Running {
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.shutdown();
+    }
+}
+
+/// Workers without the web pages (`juesuan worker`): they take jobs from the database the
+/// servers share. Stopping one abandons the jobs it was running, as a crash would: their
+/// leases run out and other workers take them over.
+pub struct Worker(Running);
+
+impl Worker {
+    /// Stops the workers and waits for the thread.
+    pub fn stop(self) -> Result<(), String> {
+        self.0.stop()
+    }
+
+    /// Waits until the workers stop by themselves (an error, or never).
+    pub fn wait(self) -> Result<(), String> {
+        self.0.wait()
+    }
+}
+
+/// Starts `config.workers` workers (at least one) on a thread of their own, without
+/// listening; returns once the storage is open.
+pub fn start_worker(mut config: Config) -> Result<Worker, String> {
+    config.workers = config.workers.max(1);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("无法启动运行时：{e}"))?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<(), String>>();
+    let thread = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let db = match open(&config).await {
+                Ok(db) => {
+                    let _ = ready_tx.send(Ok(()));
+                    db
+                }
+                Err(e) => {
+                    let _ = ready_tx.send(Err(e.clone()));
+                    return Err(e);
+                }
+            };
+            let state = AppState {
+                db,
+                config: Arc::new(config),
+                jobs: Arc::new(jobs::Queue::default()),
+            };
+            jobs::start_workers(&state);
+            let _ = rx.await;
+            Ok(())
+        })
+    });
+    match ready_rx.recv() {
+        Ok(Ok(())) => Ok(Worker(Running {
+            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+            stop: Some(tx),
+            thread: Some(thread),
+        })),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err("任务线程异常退出".to_string()),
     }
 }
 

@@ -425,11 +425,11 @@ pub async fn disclosure(
 ) -> PageResult {
     let up = access::visible_upload(&state, &v.user, id).await?;
     let fmt = juesuan_render::OutputFormat::parse(&format).ok_or(AppError::NotFound)?;
-    let path = access::package_file(&state, &up)?;
+    let file = access::package_file(&state, &up).await?;
     let s = state.clone();
     let made = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, String), String> {
         let catalog = &s.config.catalog;
-        let pkg = juesuan_io::load(&path, catalog)
+        let pkg = juesuan_io::load(&file.path, catalog)
             .map_err(|e| e.to_string())?
             .package;
         let mut doc = juesuan_render::document(&pkg, catalog, None).map_err(|e| e.to_string())?;

@@ -273,24 +273,41 @@ pub async fn receive(
         }
         return Ok(out);
     }
-    for p in &pending {
-        std::fs::rename(
-            parts.dir.join(format!(".part-{}", p.stored)),
-            parts.dir.join(&p.stored),
-        )
-        .map_err(save_failed)?;
-    }
-    let stored: Vec<String> = pending.iter().map(|p| p.stored.clone()).collect();
-    let ids = match state.db.add_uploads(viewer.user.id, &pending).await {
-        Ok(ids) => ids,
-        Err(e) => {
-            for s in &stored {
-                let _ = std::fs::remove_file(parts.dir.join(s));
+    let ids = if state.db.backend == crate::db::Backend::Postgres {
+        // Every server reads the files: they go into the database with their rows, in one
+        // transaction; the partial files go when `parts` is dropped.
+        let mut contents = Vec::with_capacity(pending.len());
+        for p in &pending {
+            contents.push(
+                std::fs::read(parts.dir.join(format!(".part-{}", p.stored)))
+                    .map_err(save_failed)?,
+            );
+        }
+        state
+            .db
+            .add_uploads(viewer.user.id, &pending, Some(&contents))
+            .await?
+    } else {
+        for p in &pending {
+            std::fs::rename(
+                parts.dir.join(format!(".part-{}", p.stored)),
+                parts.dir.join(&p.stored),
+            )
+            .map_err(save_failed)?;
+        }
+        match state.db.add_uploads(viewer.user.id, &pending, None).await {
+            Ok(ids) => {
+                parts.names.clear();
+                ids
             }
-            return Err(e.into());
+            Err(e) => {
+                for p in &pending {
+                    let _ = std::fs::remove_file(parts.dir.join(&p.stored));
+                }
+                return Err(e.into());
+            }
         }
     };
-    parts.names.clear();
     if !ids.is_empty() {
         state.jobs.notify.notify_waiters();
         state.jobs.notify.notify_one();

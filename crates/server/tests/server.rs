@@ -1,6 +1,8 @@
 //! The workbench on loopback, with SQLite and (when `JUESUAN_TEST_POSTGRES` is set, as
 //! `.ci/run` does) PostgreSQL: uploads, jobs, pages, API, history, access, limits, safety.
 
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::time::Duration;
@@ -715,4 +717,92 @@ fn accounts(store: &Store) {
     let entries = juesuan_server::audit_log(&bench.config, 10).unwrap();
     assert_eq!(entries[0].action, "删除");
     assert_eq!(entries[0].target, "officer-b");
+}
+
+/// Two servers and a worker-only process on one PostgreSQL: 200 uploads spread over both
+/// servers, the worker stopped mid-run as if it died (its running jobs abandoned under
+/// their leases) — every file is processed and stored exactly once (one result, the same
+/// findings), visible from both servers, and no file is kept on a server's disk.
+#[test]
+fn two_servers_and_a_worker_share_one_postgres() {
+    let Some(pg) = Store::postgres() else { return };
+    let lease = Duration::from_secs(2);
+    let slow = Duration::from_millis(50);
+    let a = start(&pg, |c| {
+        c.workers = 1;
+        c.job_lease = lease;
+        c.min_job_time = slow;
+    });
+    let other = tempfile::tempdir().unwrap();
+    let mut config_b = a.config.clone();
+    config_b.bind = "127.0.0.1:0".parse().unwrap();
+    config_b.data_dir = other.path().join("b");
+    config_b.workers = 0; // web only
+    let b = juesuan_server::start(config_b).unwrap();
+    let base_b = format!("http://{}", b.addr);
+    let mut config_w = a.config.clone();
+    config_w.data_dir = other.path().join("w");
+    config_w.workers = 2;
+    let worker = juesuan_server::start_worker(config_w).unwrap();
+
+    let on_a = Client::login(&a.base, "officer-a");
+    let on_b = Client::login(&base_b, "officer-a");
+    let mut ids = Vec::new();
+    for i in 0..100 {
+        ids.extend(on_a.upload(&[(&format!("a{i}.txt"), DOC_V1.as_bytes())], None));
+        ids.extend(on_b.upload(&[(&format!("b{i}.txt"), DOC_V1.as_bytes())], None));
+    }
+    assert_eq!(ids.len(), 200);
+    // The worker dies mid-run.
+    std::thread::sleep(Duration::from_millis(800));
+    worker.stop().unwrap();
+    let started = std::time::Instant::now();
+    let list = loop {
+        let list = on_b.get("/api/uploads").json();
+        let states: Vec<&str> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|u| u["state"].as_str())
+            .collect();
+        if states.len() == 200 && states.iter().all(|s| *s == "done") {
+            break list;
+        }
+        assert!(started.elapsed() < LONG, "not all done: {states:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(list.as_array().unwrap().len(), 200);
+    // One result each, the same on both servers.
+    let first = on_a.get(&format!("/api/uploads/{}", ids[0])).json();
+    let want = first["findings"].as_array().map(Vec::len);
+    assert!(want.is_some_and(|n| n > 0), "{first}");
+    for id in &ids {
+        for c in [&on_a, &on_b] {
+            let d = c.get(&format!("/api/uploads/{id}")).json();
+            assert_eq!(d["upload"]["state"], "done", "{d}");
+            assert_eq!(d["findings"].as_array().map(Vec::len), want, "{d}");
+        }
+    }
+    // The jobs the dead worker was running were taken over once their leases ran out.
+    let url = a.config.db_url.clone().unwrap();
+    let taken_over: i64 = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            use sqlx::{Connection, Row};
+            let mut c = sqlx::AnyConnection::connect(&url).await.unwrap();
+            sqlx::query("SELECT COUNT(*) FROM uploads WHERE attempts > 1")
+                .fetch_one(&mut c)
+                .await
+                .unwrap()
+                .get(0)
+        });
+    assert!(taken_over >= 1, "no job was running when the worker died");
+    // The files are in the database, not on the servers' disks.
+    for dir in [a.config.upload_dir(), other.path().join("b/uploads")] {
+        let kept: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert!(kept.is_empty(), "{}: {kept:?}", dir.display());
+    }
+    drop(b);
 }
