@@ -1,7 +1,9 @@
 //! Load on loopback: 50 concurrent uploads of the Putuo PDF (from `../shared`, or
 //! `JUESUAN_SHARED`); every one must be stored and processed. Prints the p50/p99 latency of
 //! the upload request and the time until all are processed. SQLite by default;
-//! `JUESUAN_TEST_POSTGRES=postgres://…` runs it on PostgreSQL too.
+//! `JUESUAN_TEST_POSTGRES=postgres://…` runs it on PostgreSQL too, and then again with two
+//! servers on that database (the second web only) and a worker-only process, the uploads
+//! spread over both servers.
 //!
 //! `cargo bench -p juesuan-server --bench load` (release build).
 
@@ -15,12 +17,39 @@ use support::{Client, Store, start};
 const UPLOADS: usize = 50;
 
 fn run(store: &Store, label: &str, pdf: &[u8]) {
+    run_on(store, label, pdf, false);
+}
+
+/// `two`: a second server (web only) and a worker-only process on the same database; the
+/// uploads alternate between the two servers.
+fn run_on(store: &Store, label: &str, pdf: &[u8], two: bool) {
     let bench = start(store, |_| {});
     let client = Client::login(&bench.base, "reviewer");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut others = None;
+    let second = if two {
+        let mut b = bench.config.clone();
+        b.bind = "127.0.0.1:0".parse().expect("addr");
+        b.data_dir = dir.path().join("b");
+        b.workers = 0;
+        let server = juesuan_server::start(b).expect("second server");
+        let mut w = bench.config.clone();
+        w.data_dir = dir.path().join("w");
+        let worker = juesuan_server::start_worker(w).expect("worker");
+        let c = Client::login(&format!("http://{}", server.addr), "reviewer");
+        others = Some((server, worker));
+        c
+    } else {
+        client.clone()
+    };
     let began = Instant::now();
     let handles: Vec<_> = (0..UPLOADS)
         .map(|i| {
-            let c = client.clone();
+            let c = if i % 2 == 0 {
+                client.clone()
+            } else {
+                second.clone()
+            };
             let body = pdf.to_vec();
             std::thread::spawn(move || {
                 let t = Instant::now();
@@ -60,6 +89,7 @@ fn run(store: &Store, label: &str, pdf: &[u8]) {
     }
     assert_eq!(ids.len(), UPLOADS, "every upload stored");
     assert_eq!(ok, UPLOADS, "every upload processed");
+    drop(others);
 }
 
 fn main() {
@@ -67,5 +97,6 @@ fn main() {
     run(&Store::Sqlite, "SQLite", &pdf);
     if let Some(pg) = Store::postgres() {
         run(&pg, "PostgreSQL", &pdf);
+        run_on(&pg, "PostgreSQL，两台服务器和一个任务进程", &pdf, true);
     }
 }
