@@ -1073,13 +1073,15 @@ pub fn worker(
     data: std::path::PathBuf,
     db: Option<String>,
     workers: Option<usize>,
-    job_timeout: u64,
+    (job_timeout, job_lease, min_job_ms): (u64, u64, u64),
 ) -> Result<(), Failure> {
     let mut config = server_config(catalog, data, db);
     if let Some(w) = workers {
         config.workers = w;
     }
     config.job_timeout = std::time::Duration::from_secs(job_timeout.max(1));
+    config.job_lease = std::time::Duration::from_secs(job_lease.max(1));
+    config.min_job_time = std::time::Duration::from_millis(min_job_ms);
     if config.db_url.is_none() {
         eprintln!(
             "提示：没有用 --db 指定 PostgreSQL；只处理本机数据文件夹里的任务（同一台机器上不要与 juesuan serve 同时处理）"
@@ -1103,7 +1105,7 @@ pub fn serve(
     db: Option<String>,
     bind: std::net::SocketAddr,
     workers: Option<usize>,
-    job_timeout: u64,
+    (job_timeout, job_lease, min_job_ms): (u64, u64, u64),
     (lock_after, lock_minutes): (u32, u64),
 ) -> Result<(), Failure> {
     let mut config = server_config(catalog, data, db);
@@ -1112,6 +1114,8 @@ pub fn serve(
         config.workers = w;
     }
     config.job_timeout = std::time::Duration::from_secs(job_timeout.max(1));
+    config.job_lease = std::time::Duration::from_secs(job_lease.max(1));
+    config.min_job_time = std::time::Duration::from_millis(min_job_ms);
     config.sign_in.lock_after = lock_after.max(1);
     config.sign_in.address_lock_after = lock_after.max(1).saturating_mul(3);
     config.sign_in.lock_for = std::time::Duration::from_secs(lock_minutes.max(1) * 60);

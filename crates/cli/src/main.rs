@@ -337,6 +337,12 @@ enum Command {
             hide_default_value = true
         )]
         job_timeout: u64,
+        /// 任务租约（秒，默认 60）：处理任务的进程死掉后，过了租约别的进程才接手
+        #[arg(long, value_name = "秒", default_value = "60", hide = true)]
+        job_lease: u64,
+        /// 每个任务至少用时（毫秒；测试用）
+        #[arg(long, value_name = "毫秒", default_value = "0", hide = true)]
+        min_job_ms: u64,
     },
     /// 启动工作台（网页）：上传、审核、预览、下载、多单位概览
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -378,6 +384,12 @@ enum Command {
             hide_default_value = true
         )]
         lock_minutes: u64,
+        /// 任务租约（秒，默认 60）：处理任务的进程死掉后，过了租约别的进程才接手
+        #[arg(long, value_name = "秒", default_value = "60", hide = true)]
+        job_lease: u64,
+        /// 每个任务至少用时（毫秒；测试用）
+        #[arg(long, value_name = "毫秒", default_value = "0", hide = true)]
+        min_job_ms: u64,
     },
     /// 管理工作台的用户
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", subcommand_help_heading = "命令")]
@@ -645,7 +657,15 @@ fn main() -> ExitCode {
             server,
             workers,
             job_timeout,
-        } => commands::worker(catalog, server.data, server.db, workers, job_timeout),
+            job_lease,
+            min_job_ms,
+        } => commands::worker(
+            catalog,
+            server.data,
+            server.db,
+            workers,
+            (job_timeout, job_lease, min_job_ms),
+        ),
         Command::Serve {
             server,
             bind,
@@ -653,13 +673,15 @@ fn main() -> ExitCode {
             job_timeout,
             lock_after,
             lock_minutes,
+            job_lease,
+            min_job_ms,
         } => commands::serve(
             catalog,
             server.data,
             server.db,
             bind,
             workers,
-            job_timeout,
+            (job_timeout, job_lease, min_job_ms),
             (lock_after, lock_minutes),
         ),
         Command::User {

@@ -249,3 +249,173 @@ fn jobs_queued_when_the_server_is_killed_are_done_after_a_restart() {
     second.kill().unwrap();
     second.wait().unwrap();
 }
+
+/// Runs one statement on PostgreSQL and returns the first column of the first row, if any.
+fn pg(url: &str, sql: &str) -> Option<i64> {
+    try_pg(url, sql).unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+fn try_pg(url: &str, sql: &str) -> Result<Option<i64>, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?
+        .block_on(async {
+            use sqlx::{Connection, Row};
+            sqlx::any::install_default_drivers();
+            let mut c = sqlx::AnyConnection::connect(url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let row = sqlx::query(sql)
+                .fetch_optional(&mut c)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(row.and_then(|r| r.try_get::<i64, _>(0).ok()))
+        })
+}
+
+/// `juesuan worker` in the background, once it has started.
+fn worker(data: &Path, db: &str, extra: &[&str]) -> Child {
+    let mut child = bin()
+        .args(["worker", "--data", data.to_str().unwrap(), "--db", db])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    reader.read_line(&mut line).unwrap();
+    assert!(line.contains("任务处理已启动"), "{line}");
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    child
+}
+
+/// Two `juesuan serve` processes (the second web only) and a `juesuan worker` process on
+/// one PostgreSQL; 200 uploads spread over both servers; the worker is killed (SIGKILL)
+/// while it runs two jobs. Every file is processed and its result stored once, the same
+/// from both servers; the jobs the worker held are taken over when their leases run out.
+#[test]
+fn two_servers_and_a_killed_worker_share_one_postgres() {
+    let Some(base) = std::env::var("JUESUAN_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        println!("跳过（PostgreSQL）：未设置 JUESUAN_TEST_POSTGRES（.ci/run 会设置）");
+        return;
+    };
+    let name = format!("juesuan_c_{}", std::process::id());
+    pg(&base, &format!("DROP DATABASE IF EXISTS {name}"));
+    pg(&base, &format!("CREATE DATABASE {name}"));
+    let (head, _) = base.rsplit_once('/').unwrap();
+    let url = format!("{head}/{name}");
+    let dir = tempfile::tempdir().unwrap();
+    let data = |n: &str| dir.path().join(n);
+    let o = bin()
+        .args(["user", "add", "管理员", "--role", "admin", "--db", &url])
+        .args(["--data", data("u").to_str().unwrap()])
+        .env("JUESUAN_PASSWORD", "足够长的密码12345")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lease = ["--job-lease", "2", "--min-job-ms", "150"];
+    let (mut a, base_a) = serve(
+        &data("a"),
+        &[
+            "--db",
+            &url,
+            "--workers",
+            "1",
+            lease[0],
+            lease[1],
+            lease[2],
+            lease[3],
+        ],
+    );
+    let (mut b, base_b) = serve(&data("b"), &["--db", &url, "--workers", "0"]);
+    let mut w = worker(
+        &data("w"),
+        &url,
+        &["--workers", "2", lease[0], lease[1], lease[2], lease[3]],
+    );
+    let (cookie, csrf) = login(&base_a);
+    let pkg = std::fs::read(examples().join("beijing-xicheng-kexin-2024/package.toml")).unwrap();
+    let boundary = "xyzzy-juesuan";
+    let mut ids = Vec::new();
+    for i in 0..200 {
+        let server = if i % 2 == 0 { &base_a } else { &base_b };
+        let mut body = Vec::new();
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"科信局{i}.toml\"\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(&pkg);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut r = agent()
+            .post(format!("{server}/api/uploads"))
+            .header("Cookie", &cookie)
+            .header("X-CSRF-Token", &csrf)
+            .header(
+                "Content-Type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .send(&body[..])
+            .unwrap();
+        assert_eq!(r.status(), 202);
+        let v: Value = r.body_mut().read_json().unwrap();
+        ids.push(v["accepted"][0]["id"].as_i64().unwrap());
+    }
+    // Kill the worker while all three workers are busy (two of them its own).
+    let start = Instant::now();
+    while pg(&url, "SELECT COUNT(*) FROM uploads WHERE state = 'running'") != Some(3) {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "never three jobs at once"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    w.kill().unwrap();
+    w.wait().unwrap();
+    let start = Instant::now();
+    loop {
+        let done = pg(&url, "SELECT COUNT(*) FROM uploads WHERE state = 'done'");
+        if done == Some(200) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(600),
+            "{done:?} of 200 done"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(pg(&url, "SELECT COUNT(*) FROM uploads WHERE attempts > 1").unwrap_or(0) >= 1);
+    // One result per file: the same number of findings for the same package, from both.
+    let counts: std::collections::BTreeSet<i64> = ids
+        .iter()
+        .map(|id| {
+            pg(
+                &url,
+                &format!("SELECT COUNT(*) FROM findings WHERE upload_id = {id}"),
+            )
+            .unwrap()
+        })
+        .collect();
+    assert_eq!(counts.len(), 1, "{counts:?}");
+    for server in [&base_a, &base_b] {
+        assert!(states(server, &cookie, &ids).iter().all(|s| s == "done"));
+    }
+    for child in [&mut a, &mut b] {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    // PostgreSQL's own maintenance (autovacuum) may hold the database a moment longer.
+    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    let dropped = (0..20).any(|_| {
+        try_pg(&base, &drop).is_ok() || {
+            std::thread::sleep(Duration::from_millis(250));
+            false
+        }
+    });
+    if !dropped {
+        println!("未能删除测试数据库 {name}（稍后可手动删除）");
+    }
+}

@@ -84,20 +84,27 @@ impl Store {
 /// Runs one statement on the PostgreSQL server of `base`. Each test gets a new, empty
 /// database, so that tests running at once never share a queue; it is dropped afterwards.
 fn postgres(base: &str, statement: &str) {
+    if let Err(e) = try_postgres(base, statement) {
+        panic!("{statement}: {e}");
+    }
+}
+
+fn try_postgres(base: &str, statement: &str) -> Result<(), String> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .expect("runtime");
+        .map_err(|e| e.to_string())?;
     rt.block_on(async {
         use sqlx::Connection;
         sqlx::any::install_default_drivers();
         let mut c = sqlx::AnyConnection::connect(base)
             .await
-            .expect("connect to PostgreSQL");
+            .map_err(|e| e.to_string())?;
         sqlx::Executor::execute(&mut c, statement)
             .await
-            .expect(statement);
-    });
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    })
 }
 
 /// A running workbench with its users.
@@ -123,11 +130,17 @@ impl Drop for Bench {
     fn drop(&mut self) {
         self.server.take();
         if let Some((base, name)) = &self.made {
-            // FORCE ends the connections of a server still running.
-            postgres(
-                base,
-                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-            );
+            // FORCE ends the connections of a server still running; a maintenance process
+            // of PostgreSQL itself (autovacuum after many writes) may hold the database a
+            // moment longer and cannot be ended by this role: try again, then leave it.
+            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            for _ in 0..20 {
+                match try_postgres(base, &drop) {
+                    Ok(()) => return,
+                    Err(_) => std::thread::sleep(Duration::from_millis(250)),
+                }
+            }
+            println!("未能删除测试数据库 {name}（稍后可手动删除）");
         }
     }
 }
