@@ -1067,21 +1067,25 @@ fn server_config(
     config
 }
 
+/// How the process takes jobs, from `serve`'s or `worker`'s options.
+fn take_jobs(config: &mut juesuan_server::Config, jobs: &crate::JobArgs) {
+    if let Some(w) = jobs.workers {
+        config.workers = w;
+    }
+    config.job_timeout = std::time::Duration::from_secs(jobs.job_timeout.max(1));
+    config.job_lease = std::time::Duration::from_secs(jobs.job_lease.max(1));
+    config.min_job_time = std::time::Duration::from_millis(jobs.min_job_ms);
+}
+
 /// `juesuan worker`: workers on the shared database without the web pages, until Ctrl-C.
 pub fn worker(
     catalog: Catalog,
     data: std::path::PathBuf,
     db: Option<String>,
-    workers: Option<usize>,
-    (job_timeout, job_lease, min_job_ms): (u64, u64, u64),
+    jobs: &crate::JobArgs,
 ) -> Result<(), Failure> {
     let mut config = server_config(catalog, data, db);
-    if let Some(w) = workers {
-        config.workers = w;
-    }
-    config.job_timeout = std::time::Duration::from_secs(job_timeout.max(1));
-    config.job_lease = std::time::Duration::from_secs(job_lease.max(1));
-    config.min_job_time = std::time::Duration::from_millis(min_job_ms);
+    take_jobs(&mut config, jobs);
     if config.db_url.is_none() {
         eprintln!(
             "提示：没有用 --db 指定 PostgreSQL；只处理本机数据文件夹里的任务（同一台机器上不要与 juesuan serve 同时处理）"
@@ -1104,18 +1108,12 @@ pub fn serve(
     data: std::path::PathBuf,
     db: Option<String>,
     bind: std::net::SocketAddr,
-    workers: Option<usize>,
-    (job_timeout, job_lease, min_job_ms): (u64, u64, u64),
+    jobs: &crate::JobArgs,
     (lock_after, lock_minutes): (u32, u64),
 ) -> Result<(), Failure> {
     let mut config = server_config(catalog, data, db);
     config.bind = bind;
-    if let Some(w) = workers {
-        config.workers = w;
-    }
-    config.job_timeout = std::time::Duration::from_secs(job_timeout.max(1));
-    config.job_lease = std::time::Duration::from_secs(job_lease.max(1));
-    config.min_job_time = std::time::Duration::from_millis(min_job_ms);
+    take_jobs(&mut config, jobs);
     config.sign_in.lock_after = lock_after.max(1);
     config.sign_in.address_lock_after = lock_after.max(1).saturating_mul(3);
     config.sign_in.lock_for = std::time::Duration::from_secs(lock_minutes.max(1) * 60);

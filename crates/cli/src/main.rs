@@ -326,23 +326,8 @@ enum Command {
     Worker {
         #[command(flatten)]
         server: ServerArgs,
-        /// 同时处理的任务数（默认：CPU核数）
-        #[arg(long, value_name = "数")]
-        workers: Option<usize>,
-        /// 每个任务的时间上限（秒，默认 120）
-        #[arg(
-            long,
-            value_name = "秒",
-            default_value = "120",
-            hide_default_value = true
-        )]
-        job_timeout: u64,
-        /// 任务租约（秒，默认 60）：处理任务的进程死掉后，过了租约别的进程才接手
-        #[arg(long, value_name = "秒", default_value = "60", hide = true)]
-        job_lease: u64,
-        /// 每个任务至少用时（毫秒；测试用）
-        #[arg(long, value_name = "毫秒", default_value = "0", hide = true)]
-        min_job_ms: u64,
+        #[command(flatten)]
+        jobs: JobArgs,
     },
     /// 启动工作台（网页）：上传、审核、预览、下载、多单位概览
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -357,17 +342,8 @@ enum Command {
             hide_default_value = true
         )]
         bind: std::net::SocketAddr,
-        /// 同时处理的任务数（默认：CPU核数；0 表示只收件不处理）
-        #[arg(long, value_name = "数")]
-        workers: Option<usize>,
-        /// 每个任务的时间上限（秒，默认 120）
-        #[arg(
-            long,
-            value_name = "秒",
-            default_value = "120",
-            hide_default_value = true
-        )]
-        job_timeout: u64,
+        #[command(flatten)]
+        jobs: JobArgs,
         /// 同一账号连续输错密码几次后锁定（默认 10；同一地址为其 3 倍）
         #[arg(
             long,
@@ -384,12 +360,6 @@ enum Command {
             hide_default_value = true
         )]
         lock_minutes: u64,
-        /// 任务租约（秒，默认 60）：处理任务的进程死掉后，过了租约别的进程才接手
-        #[arg(long, value_name = "秒", default_value = "60", hide = true)]
-        job_lease: u64,
-        /// 每个任务至少用时（毫秒；测试用）
-        #[arg(long, value_name = "毫秒", default_value = "0", hide = true)]
-        min_job_ms: u64,
     },
     /// 管理工作台的用户
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", subcommand_help_heading = "命令")]
@@ -446,6 +416,28 @@ struct ServerArgs {
     /// 数据库地址：默认是数据文件夹里的 SQLite；也可用 postgres://用户:密码@主机/库
     #[arg(long, value_name = "地址")]
     db: Option<String>,
+}
+
+/// How a process takes jobs (`serve` and `worker`).
+#[derive(clap::Args, Debug)]
+pub(crate) struct JobArgs {
+    /// 同时处理的任务数（默认：CPU核数；serve 用 0 表示只提供网页、不处理任务）
+    #[arg(long, value_name = "数")]
+    pub(crate) workers: Option<usize>,
+    /// 每个任务的时间上限（秒，默认 120）
+    #[arg(
+        long,
+        value_name = "秒",
+        default_value = "120",
+        hide_default_value = true
+    )]
+    pub(crate) job_timeout: u64,
+    /// 任务租约（秒，默认 60）：处理任务的进程死掉后，过了租约别的进程才接手
+    #[arg(long, value_name = "秒", default_value = "60", hide = true)]
+    pub(crate) job_lease: u64,
+    /// 每个任务至少用时（毫秒；测试用）
+    #[arg(long, value_name = "毫秒", default_value = "0", hide = true)]
+    pub(crate) min_job_ms: u64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -653,35 +645,21 @@ fn main() -> ExitCode {
             jobs,
             force,
         } => commands::review(&catalog, &dir, &output, jobs, force),
-        Command::Worker {
-            server,
-            workers,
-            job_timeout,
-            job_lease,
-            min_job_ms,
-        } => commands::worker(
-            catalog,
-            server.data,
-            server.db,
-            workers,
-            (job_timeout, job_lease, min_job_ms),
-        ),
+        Command::Worker { server, jobs } => {
+            commands::worker(catalog, server.data, server.db, &jobs)
+        }
         Command::Serve {
             server,
             bind,
-            workers,
-            job_timeout,
+            jobs,
             lock_after,
             lock_minutes,
-            job_lease,
-            min_job_ms,
         } => commands::serve(
             catalog,
             server.data,
             server.db,
             bind,
-            workers,
-            (job_timeout, job_lease, min_job_ms),
+            &jobs,
             (lock_after, lock_minutes),
         ),
         Command::User {

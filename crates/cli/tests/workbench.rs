@@ -156,6 +156,38 @@ fn login(base: &str) -> (String, String) {
     (cookie, v["csrf"].as_str().unwrap().to_string())
 }
 
+/// Uploads files in one request through the API (202 expected); the ids accepted.
+fn upload(base: &str, (cookie, csrf): (&str, &str), files: &[(&str, &[u8])]) -> Vec<i64> {
+    let boundary = "xyzzy-juesuan";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let mut r = agent()
+        .post(format!("{base}/api/uploads"))
+        .header("Cookie", cookie)
+        .header("X-CSRF-Token", csrf)
+        .header(
+            "Content-Type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .send(&body[..])
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    let v: Value = r.body_mut().read_json().unwrap();
+    v["accepted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect()
+}
+
 fn states(base: &str, cookie: &str, ids: &[i64]) -> Vec<String> {
     ids.iter()
         .map(|id| {
@@ -193,38 +225,15 @@ fn jobs_queued_when_the_server_is_killed_are_done_after_a_restart() {
     let (mut first, base) = serve(&data, &["--workers", "0"]);
     let (cookie, csrf) = login(&base);
     let pkg = std::fs::read(examples().join("beijing-xicheng-kexin-2024/package.toml")).unwrap();
-    let boundary = "xyzzy-juesuan";
-    let mut body = Vec::new();
-    for (name, bytes) in [
-        ("科信局.toml", pkg.as_slice()),
-        ("a.txt", "某单位2024年度部门决算\n\nXX万元\n".as_bytes()),
-        ("b.txt", "另一单位2024年度部门决算\n\n某某\n".as_bytes()),
-    ] {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\r\n").as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let mut r = agent()
-        .post(format!("{base}/api/uploads"))
-        .header("Cookie", &cookie)
-        .header("X-CSRF-Token", &csrf)
-        .header(
-            "Content-Type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .send(&body[..])
-        .unwrap();
-    assert_eq!(r.status(), 202);
-    let v: Value = r.body_mut().read_json().unwrap();
-    let ids: Vec<i64> = v["accepted"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_i64().unwrap())
-        .collect();
+    let ids = upload(
+        &base,
+        (&cookie, &csrf),
+        &[
+            ("科信局.toml", pkg.as_slice()),
+            ("a.txt", "某单位2024年度部门决算\n\nXX万元\n".as_bytes()),
+            ("b.txt", "另一单位2024年度部门决算\n\n某某\n".as_bytes()),
+        ],
+    );
     assert_eq!(ids.len(), 3);
     assert!(states(&base, &cookie, &ids).iter().all(|s| s == "queued"));
 
@@ -340,29 +349,11 @@ fn two_servers_and_a_killed_worker_share_one_postgres() {
     );
     let (cookie, csrf) = login(&base_a);
     let pkg = std::fs::read(examples().join("beijing-xicheng-kexin-2024/package.toml")).unwrap();
-    let boundary = "xyzzy-juesuan";
     let mut ids = Vec::new();
     for i in 0..200 {
         let server = if i % 2 == 0 { &base_a } else { &base_b };
-        let mut body = Vec::new();
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"科信局{i}.toml\"\r\n\r\n").as_bytes(),
-        );
-        body.extend_from_slice(&pkg);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let mut r = agent()
-            .post(format!("{server}/api/uploads"))
-            .header("Cookie", &cookie)
-            .header("X-CSRF-Token", &csrf)
-            .header(
-                "Content-Type",
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .send(&body[..])
-            .unwrap();
-        assert_eq!(r.status(), 202);
-        let v: Value = r.body_mut().read_json().unwrap();
-        ids.push(v["accepted"][0]["id"].as_i64().unwrap());
+        let name = format!("科信局{i}.toml");
+        ids.extend(upload(server, (&cookie, &csrf), &[(&name, &pkg)]));
     }
     // Kill the worker while all three workers are busy (two of them its own).
     let start = Instant::now();

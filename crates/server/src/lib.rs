@@ -311,76 +311,63 @@ impl Worker {
 /// listening; returns once the storage is open.
 pub fn start_worker(mut config: Config) -> Result<Worker, String> {
     config.workers = config.workers.max(1);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("无法启动运行时：{e}"))?;
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<(), String>>();
-    let thread = std::thread::spawn(move || {
-        runtime.block_on(async move {
-            let db = match open(&config).await {
-                Ok(db) => {
-                    let _ = ready_tx.send(Ok(()));
-                    db
-                }
-                Err(e) => {
-                    let _ = ready_tx.send(Err(e.clone()));
-                    return Err(e);
-                }
-            };
-            let state = AppState {
-                db,
-                config: Arc::new(config),
-                jobs: Arc::new(jobs::Queue::default()),
-            };
-            jobs::start_workers(&state);
-            let _ = rx.await;
-            Ok(())
-        })
-    });
-    match ready_rx.recv() {
-        Ok(Ok(())) => Ok(Worker(Running {
-            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
-            stop: Some(tx),
-            thread: Some(thread),
-        })),
-        Ok(Err(e)) => Err(e),
-        Err(_) => Err("任务线程异常退出".to_string()),
-    }
+    on_thread(config, false).map(Worker)
 }
 
 /// Starts the server on a thread of its own with its own runtime; returns once it listens.
 pub fn start(config: Config) -> Result<Running, String> {
+    on_thread(config, true)
+}
+
+/// A server (`listen`) or workers only, on a thread of their own with their own runtime;
+/// returns once the storage is open (so that a bad database URL is reported here) and,
+/// for a server, the address is bound and the partial uploads of a crash are removed.
+fn on_thread(config: Config, listen: bool) -> Result<Running, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| format!("无法启动运行时：{e}"))?;
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(config.bind))
-        .map_err(|e| format!("无法监听 {}：{e}", config.bind))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let listener = if listen {
+        Some(
+            runtime
+                .block_on(tokio::net::TcpListener::bind(config.bind))
+                .map_err(|e| format!("无法监听 {}：{e}", config.bind))?,
+        )
+    } else {
+        None
+    };
+    let addr = match &listener {
+        Some(l) => l.local_addr().map_err(|e| e.to_string())?,
+        None => SocketAddr::from(([0, 0, 0, 0], 0)),
+    };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<(), String>>();
     let thread = std::thread::spawn(move || {
         runtime.block_on(async move {
-            // Open the storage first so that a bad database URL is reported by `start`.
             let db = match open(&config).await {
-                Ok(db) => {
-                    let partial = upload::remove_partial(&config.upload_dir());
-                    if partial > 0 {
-                        eprintln!("删除了上次中断的上传留下的 {partial} 个不完整文件");
-                    }
-                    let _ = ready_tx.send(Ok(()));
-                    db
-                }
+                Ok(db) => db,
                 Err(e) => {
                     let _ = ready_tx.send(Err(e.clone()));
                     return Err(e);
                 }
             };
+            let Some(listener) = listener else {
+                let _ = ready_tx.send(Ok(()));
+                let state = AppState {
+                    db,
+                    config: Arc::new(config),
+                    jobs: Arc::new(jobs::Queue::default()),
+                };
+                jobs::start_workers(&state);
+                let _ = rx.await;
+                return Ok(());
+            };
+            let partial = upload::remove_partial(&config.upload_dir());
+            if partial > 0 {
+                eprintln!("删除了上次中断的上传留下的 {partial} 个不完整文件");
+            }
+            let _ = ready_tx.send(Ok(()));
             serve(db, config, listener, async move {
                 let _ = rx.await;
             })
