@@ -495,6 +495,16 @@ pub fn synthetic_seeded(size: &Size, seed: u64) -> (Package, Catalog) {
     t.three_public = Some(ThreePublic {
         budget,
         actual,
+        // The counts the explanation states (E-008).
+        details: ThreePublicDetails {
+            overseas_groups: Some(2),
+            overseas_persons: Some(6),
+            vehicles_purchased: Some(1),
+            vehicles_held: Some(3),
+            reception_batches: Some(12),
+            reception_persons: Some(80),
+            ..Default::default()
+        },
         ..Default::default()
     });
     t.procurement = Some(ProcurementTable {

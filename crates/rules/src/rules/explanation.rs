@@ -4,10 +4,10 @@
 use rust_decimal::Decimal;
 
 use juesuan_model::explanation::{Remark, Subject, ThreePublicItem};
-use juesuan_model::tables::{TableKind, ThreePublicFigures};
+use juesuan_model::tables::{TableKind, ThreePublicDetails, ThreePublicFigures};
 use juesuan_model::{Amount, Level, LineLevel, ReasonSubject};
 
-use super::common::field;
+use super::common::{field, label_of};
 use super::{Base, Doc, Family, Meta, Rule, fires, silent};
 use crate::finding::{Severity, Unit};
 use crate::interval::{self, Term};
@@ -205,7 +205,84 @@ XX（项）。主要用于：XXXXXXXX”。",
             silent(Base::Beijing, &[]),
         ],
     },
+    Rule {
+        meta: Meta {
+            code: "E-008",
+            name: "“三公”经费的数量没有填写",
+            severity: Severity::Warning,
+            family: Family::Package,
+            doc: Doc {
+                what: "“三公”经费支出决算表中某项决算数大于0时，说明要写明相应的数量：因公出国（境）费写\
+团组数和人次，公务用车购置费写购置数量，公务用车购置及运行维护费写保有量，公务接待费写接待批次和人次。\
+“说明数据”表中没有填写时提示；不填，生成的文档就缺这些数量（检查公开文件时由 D-051 报告）。",
+                why: "团组数、人次、车辆数、接待批次是社会监督“三公”经费的依据，公开检查把缺少这些数量\
+列为“三公”经费公开不细化；只有金额，读者无法判断每一次出访或接待的规模。",
+                bad: "因公出国（境）费决算9.39万元，“说明数据”没有填写团组数和人次，生成的说明只写金额。",
+                good: "在“说明数据”表填写“因公出国（境）团组数”2、“因公出国（境）人次”2，\
+生成“组织因公出国（境）团组2个、2人次”。",
+                basis: "北京市部门决算公开格式第三部分一“三公”经费财政拨款决算情况（团组、人次，\
+购置数、保有量，接待批次、人次）；上海市2024年度部门决算公开样张第三部分十一（一）；\
+《地方预决算公开操作规程》（财预〔2016〕143号）第四条（内容准确、形式规范）。",
+            },
+        },
+        check: missing_counts,
+        fixtures: &[
+            silent(Base::Beijing, &[]),
+            fires(
+                Base::Beijing,
+                &["delete tables.three_public.details.overseas_groups"],
+            ),
+            silent(Base::Shanghai, &[]),
+        ],
+    },
 ];
+
+/// The counts the 三公 explanation states for each item spent on, and are not filled.
+fn missing_counts(ctx: &Ctx, sink: &mut Sink) {
+    let Some(t) = &ctx.pkg.tables.three_public else {
+        return;
+    };
+    let (a, d) = (&t.actual, &t.details);
+    let spent = |x: Option<Amount>| x.is_some_and(|v| v.value() > Decimal::ZERO);
+    let wanted: [(Option<Amount>, &str, bool); 6] = [
+        (a.overseas, "overseas_groups", d.overseas_groups.is_some()),
+        (a.overseas, "overseas_persons", d.overseas_persons.is_some()),
+        (
+            a.vehicle_purchase,
+            "vehicles_purchased",
+            d.vehicles_purchased.is_some(),
+        ),
+        (a.vehicle, "vehicles_held", d.vehicles_held.is_some()),
+        (
+            a.reception,
+            "reception_batches",
+            d.reception_batches.is_some(),
+        ),
+        (
+            a.reception,
+            "reception_persons",
+            d.reception_persons.is_some(),
+        ),
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(amount, _, filled)| spent(*amount) && !filled)
+        .map(|(_, key, _)| label_of::<ThreePublicDetails>(key))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let f = sink
+        .finding(
+            ctx.at(TableKind::ThreePublic).column("决算数"),
+            format!(
+                "“三公”经费有决算数，说明要写的数量没有填写：{}",
+                missing.join("、")
+            ),
+        )
+        .hint(format!("在“说明数据”表填写{}", missing.join("、")));
+    sink.push(f);
+}
 
 /// Item lines whose use the profile asks the explanation to state.
 fn usage_lines(ctx: &Ctx) -> Vec<Subject> {
