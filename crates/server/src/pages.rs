@@ -684,8 +684,14 @@ async fn accounts_page(state: &AppState, v: &Viewer, message: Option<(bool, &str
     for a in &accounts {
         let name = esc(&a.user.name);
         let form = |action: &str, label: &str, extra: &str| {
+            // Removing cannot be undone: the browser asks first.
+            let confirm = if action == "remove" {
+                " onsubmit=\"return confirm('确定删除这个用户？删除后不能恢复（历次上传仍保留）。')\""
+            } else {
+                ""
+            };
             format!(
-                "<form method=\"post\" action=\"/admin/users\" class=\"inline\">\
+                "<form method=\"post\" action=\"/admin/users\" class=\"inline\"{confirm}>\
                  <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
                  <input type=\"hidden\" name=\"name\" value=\"{name}\">\
                  <input type=\"hidden\" name=\"action\" value=\"{action}\">{extra}\
