@@ -1109,7 +1109,7 @@ pub fn serve(
     db: Option<String>,
     bind: std::net::SocketAddr,
     jobs: &crate::JobArgs,
-    (lock_after, lock_minutes): (u32, u64),
+    (lock_after, lock_minutes, behind_proxy): (u32, u64, bool),
 ) -> Result<(), Failure> {
     let mut config = server_config(catalog, data, db);
     config.bind = bind;
@@ -1117,6 +1117,7 @@ pub fn serve(
     config.sign_in.lock_after = lock_after.max(1);
     config.sign_in.address_lock_after = lock_after.max(1).saturating_mul(3);
     config.sign_in.lock_for = std::time::Duration::from_secs(lock_minutes.max(1) * 60);
+    config.sign_in.trust_forwarded = behind_proxy;
     let where_ = match &config.db_url {
         Some(_) => "PostgreSQL".to_string(),
         None => config.data_dir.join("juesuan.db").display().to_string(),

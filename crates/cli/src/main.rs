@@ -360,6 +360,9 @@ enum Command {
             hide_default_value = true
         )]
         lock_minutes: u64,
+        /// 工作台在反向代理之后：按代理写入的 X-Forwarded-For 识别登录来源地址（只有代理总会设置它时才用）
+        #[arg(long)]
+        behind_proxy: bool,
     },
     /// 管理工作台的用户
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项", subcommand_help_heading = "命令")]
@@ -654,13 +657,14 @@ fn main() -> ExitCode {
             jobs,
             lock_after,
             lock_minutes,
+            behind_proxy,
         } => commands::serve(
             catalog,
             server.data,
             server.db,
             bind,
             &jobs,
-            (lock_after, lock_minutes),
+            (lock_after, lock_minutes, behind_proxy),
         ),
         Command::User {
             action:

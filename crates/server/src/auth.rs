@@ -162,8 +162,9 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
-/// The client's address (from the connection; none when the server was not started with
-/// connection info).
+/// The client's address: the connection's peer, or behind a trusted reverse proxy
+/// (`SignInPolicy::trust_forwarded`) the last address of `X-Forwarded-For`; none when the
+/// server was not started with connection info.
 pub struct ClientAddr(pub Option<std::net::IpAddr>);
 
 impl FromRequestParts<AppState> for ClientAddr {
@@ -171,14 +172,24 @@ impl FromRequestParts<AppState> for ClientAddr {
 
     async fn from_request_parts(
         parts: &mut Parts,
-        _state: &AppState,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        if !state.config.sign_in.trust_forwarded {
+            return Ok(ClientAddr(peer));
+        }
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+            .next_back();
+        Ok(ClientAddr(forwarded.or(peer)))
     }
 }
 

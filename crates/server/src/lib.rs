@@ -75,6 +75,9 @@ pub struct Config {
 pub struct SignInPolicy {
     /// Failures in a row that lock an account.
     pub lock_after: u32,
+    /// Behind a reverse proxy: the client address is the last one the proxy appended to
+    /// `X-Forwarded-For`, not the proxy's own (only set this when a proxy always sets it).
+    pub trust_forwarded: bool,
     /// Failures from one address that lock the address (several accounts tried from it).
     pub address_lock_after: u32,
     /// How long a lock lasts; also how long a failure counts.
@@ -88,6 +91,7 @@ impl Default for SignInPolicy {
     fn default() -> Self {
         SignInPolicy {
             lock_after: 10,
+            trust_forwarded: false,
             address_lock_after: 30,
             lock_for: Duration::from_secs(15 * 60),
             delay: Duration::from_millis(250),

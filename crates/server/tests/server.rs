@@ -806,3 +806,33 @@ fn two_servers_and_a_worker_share_one_postgres() {
     }
     drop(b);
 }
+
+/// Behind a trusted reverse proxy the address throttled is the client's from
+/// `X-Forwarded-For` (the last one the proxy appended), not the proxy's.
+#[test]
+fn behind_a_proxy_the_forwarded_address_is_throttled() {
+    let bench = start(&Store::Sqlite, |c| {
+        c.workers = 0;
+        c.sign_in.trust_forwarded = true;
+        c.sign_in.address_lock_after = 3;
+        c.sign_in.delay = Duration::from_millis(1);
+    });
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let login = |from: &str, name: &str, password: &str| {
+        agent
+            .post(format!("{}/api/login", bench.base))
+            .header("X-Forwarded-For", &format!("203.0.113.9, {from}"))
+            .send_json(serde_json::json!({"name": name, "password": password}))
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    for name in ["officer-a", "officer-b", "reviewer"] {
+        assert_eq!(login("198.51.100.1", name, "wrong-password-3"), 401);
+    }
+    assert_eq!(login("198.51.100.1", "admin", PASSWORD), 429);
+    assert_eq!(login("198.51.100.2", "admin", PASSWORD), 200);
+}
