@@ -27,9 +27,15 @@ pub fn page(title: &str, signed_in: Option<(&User, &str)>, body: &str) -> Html<S
         ),
         None => String::new(),
     };
+    // The home page is the workbench itself: its title is not said twice.
+    let window_title = if title == "决算工作台" {
+        esc(title)
+    } else {
+        format!("{} · 决算工作台", esc(title))
+    };
     Html(format!(
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width\"><title>{t} · 决算工作台</title>\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>{window_title}</title>\
          <style>{STYLE}{sev}nav.top{{display:flex;gap:1em;align-items:center;padding:.6em 0;border-bottom:2px solid #0b57d0}}\
          nav.top .who{{margin-left:auto;color:#555}}form.inline{{display:inline}}\
          .state-queued,.state-running{{color:#a15c00}}.state-failed{{color:#b00020}}.state-done{{color:#1b7f3b}}\
