@@ -651,6 +651,13 @@ fn accounts(store: &Store) {
         page.contains("officer-a") && page.contains("正常"),
         "{page}"
     );
+    assert!(
+        page.contains("<title>用户管理 · 决算工作台</title>"),
+        "{page}"
+    );
+    // The home page's title is not said twice.
+    let home = admin.get("/").text();
+    assert!(home.contains("<title>决算工作台</title>"), "{home}");
     assert_eq!(
         Client::login(base, "reviewer").get("/admin/users").status,
         404
