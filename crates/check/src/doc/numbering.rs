@@ -157,7 +157,7 @@ pub(super) const D071: DocRule = DocRule {
 （1）起依次加一；上一级标题出现时下一级重新编号，从1重新开始的编号也视为新的一组。\
 跳号（“（三）”之后是“（五）”）、重号（两个“三、”）、倒退（“五、”之后是“三、”）和不从一开始\
 （“一、”之下第一个是“（二）”）时提示，并写出前后的标题。缺的编号若出现在两段之间的正文里\
-（换行丢失、标题和上一段连在了一起），不报。目录中的标题同样按此检查。",
+（换行丢失、标题和上一段连在了一起），不报。目录只重复正文的标题，不另查编号（目录与正文是否一致由 D-076 检查）。",
             why: "编号跳了或重了，多是删改内容时漏改编号，读者会以为缺了一部分内容；\
 有时确实漏掉了一段应公开的说明。",
             bad: "“（三）一般公共预算财政拨款支出决算具体情况”之后的标题是“（五）……”；\
@@ -197,7 +197,8 @@ fn numbering(cx: &DocCtx, sink: &mut Sink) {
     // document's own. A part (`第…部分`) closes every level.
     let mut part: Option<Last> = None;
     let mut stack: Vec<Last> = Vec::new();
-    for (k, s) in cx.paras.iter().enumerate() {
+    let body = super::toc::body_start(cx);
+    for (k, s) in cx.paras.iter().enumerate().skip(body) {
         let text = s.text.trim_start();
         let Some((style, n, len)) = number(text) else {
             continue;

@@ -96,6 +96,12 @@ fn contents_of<'a>(cx: &'a DocCtx<'a>) -> Option<(Vec<Entry<'a>>, usize)> {
     None
 }
 
+/// The paragraph where the body starts after a table of contents (0 without one): the
+/// contents repeat the body's headings, whose numbering D-071 checks once, in the body.
+pub(super) fn body_start(cx: &DocCtx) -> usize {
+    contents_of(cx).map_or(0, |(_, body)| body)
+}
+
 fn contents(cx: &DocCtx, sink: &mut Sink) {
     let Some((entries, body)) = contents_of(cx) else {
         return;
