@@ -41,10 +41,12 @@ pub(super) const D031: DocRule = DocRule {
                 if tail_adjusted(shares, sh, exact) {
                     continue;
                 }
+                // Said as the document writes percentages: to the stated decimals.
+                let right = juesuan_model::round_half_up(a / w * Decimal::from(100), pd);
                 let f = sink
                     .finding(
                         cx.at(&cx.paras[sh.para], sh.range.clone(), 12),
-                        format!("{a} 万元占 {w} 万元应为 {exact}%，文中写 {pv}%"),
+                        format!("{a} 万元占 {w} 万元应为 {right}%，文中写 {pv}%"),
                     )
                     .arithmetic(mm.arithmetic(Some(pd), Unit::Percent));
                 sink.push(f);
