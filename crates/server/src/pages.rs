@@ -230,22 +230,37 @@ pub async fn upload_files(
     Ok(received(&v, &r))
 }
 
+/// Updates the state of each file just received every 2 seconds until all are finished,
+/// from `GET /api/uploads/{id}` (same origin, the session's cookie).
+const RECEIVED_STATES_SCRIPT: &str = "<script>(function(){\
+var labels={queued:'排队中',running:'处理中',done:'已完成',failed:'失败'};\
+function tick(){var open=0;document.querySelectorAll('span[data-upload]').forEach(function(s){\
+if(s.dataset.final){return;}open++;\
+fetch('/api/uploads/'+s.dataset.upload,{credentials:'same-origin'}).then(function(r){return r.json();})\
+.then(function(d){var st=d&&d.upload&&d.upload.state;if(!st){return;}\
+s.textContent=labels[st]||st;s.className='state-'+st;\
+if(st==='done'||st==='failed'){s.dataset.final='1';}});});\
+if(open>0){setTimeout(tick,2000);}}setTimeout(tick,1000);})();</script>";
+
 /// The page after an upload.
 fn received(v: &Viewer, r: &Received) -> Response {
     let mut b = String::new();
     if !r.accepted.is_empty() {
         b.push_str(&format!(
-            "<h2>已接收 {} 个文件，正在排队审核</h2><ul>",
+            "<h2>已接收 {} 个文件</h2><ul id=\"received\">",
             r.accepted.len()
         ));
         for a in &r.accepted {
             b.push_str(&format!(
-                "<li><a href=\"/uploads/{}\">{}</a></li>",
-                a.id,
-                esc(&a.file_name)
+                "<li><a href=\"/uploads/{id}\">{}</a> · \
+                 <span class=\"state-queued\" data-upload=\"{id}\">排队中</span></li>",
+                esc(&a.file_name),
+                id = a.id
             ));
         }
         b.push_str("</ul>");
+        // The states follow the queue without reloading (this page answers a POST).
+        b.push_str(RECEIVED_STATES_SCRIPT);
     }
     if !r.rejected.is_empty() {
         b.push_str(&format!(

@@ -244,6 +244,21 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
         .filter_map(|s| s.split('"').next().map(str::to_string))
         .collect();
     assert_eq!(ids.len(), files.len());
+    // The result page follows the queue by itself: every file ends 已完成 without a reload.
+    let started = std::time::Instant::now();
+    loop {
+        let now = d.source();
+        let finished = now.matches(">已完成<").count();
+        if finished == files.len() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the result page did not follow the queue: {now}"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    d.screenshot("1b-received");
 
     // Each upload is audited; the findings show.
     for id in &ids {
