@@ -1000,7 +1000,7 @@ pub fn review(
         };
         let mut row = r.row();
         row.file = shown;
-        let page = r.report_page(&row);
+        let page = r.report_page(&row, Some("../index.html"));
         let name = juesuan_review::report_file_name(i, path);
         juesuan_io::write_atomic(&output.join("units").join(&name), page.as_bytes(), force)?;
         Ok((row, Some(format!("units/{name}"))))

@@ -72,6 +72,11 @@ fn review_writes_the_overview_of_a_folder() {
     );
     let reports: Vec<_> = std::fs::read_dir(out.join("units")).unwrap().collect();
     assert_eq!(reports.len(), 3, "a report per file read");
+    // Every report links back to the overview.
+    for r in reports {
+        let page = std::fs::read_to_string(r.unwrap().path()).unwrap();
+        assert!(page.contains("<a href=\"../index.html\">← 返回审核概览</a>"));
+    }
     // The overview's counts are the audit's.
     let json: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("overview.json")).unwrap()).unwrap();

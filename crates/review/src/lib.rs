@@ -217,8 +217,24 @@ impl Reviewed {
 
     /// The report page of this input: a document's text with its findings highlighted, or
     /// a package's findings grouped and its performance summary. `row` is the input's
-    /// overview row (as shown: the caller may have renamed the file).
-    pub fn report_page(&self, row: &Row) -> String {
+    /// overview row (as shown: the caller may have renamed the file); `overview`, the
+    /// address of the overview the page links back to.
+    pub fn report_page(&self, row: &Row, overview: Option<&str>) -> String {
+        let page = self.report_body(row);
+        match overview {
+            Some(href) => page.replacen(
+                "<body>",
+                &format!(
+                    "<body><p class=\"muted\"><a href=\"{}\">← 返回审核概览</a></p>",
+                    html::esc(href)
+                ),
+                1,
+            ),
+            None => page,
+        }
+    }
+
+    fn report_body(&self, row: &Row) -> String {
         self.document_html().unwrap_or_else(|| {
             let perf = self
                 .performance
