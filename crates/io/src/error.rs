@@ -120,8 +120,8 @@ pub enum IoError {
         /// What is accepted.
         hint: String,
     },
-    /// The content has problems; every problem is listed.
-    #[error("“{}”有{}处问题：\n{}", path.display(), problems.len(), list(problems))]
+    /// The content has problems; every problem is listed (one is said in one line).
+    #[error("{}", invalid(path, problems))]
     Invalid {
         /// File.
         path: PathBuf,
@@ -147,6 +147,29 @@ pub enum IoError {
         /// Cause, in Chinese.
         message: String,
     },
+}
+
+fn invalid(path: &std::path::Path, problems: &[Problem]) -> String {
+    match problems {
+        [one] => format!("“{}”{}", path.display(), one_problem(one)),
+        _ => format!(
+            "“{}”有{}处问题：\n{}",
+            path.display(),
+            problems.len(),
+            list(problems)
+        ),
+    }
+}
+
+/// A single problem after the file's name: `“a.xlsx”不是 .xlsx 工作簿…` reads as a sentence
+/// when the problem says what the file is; a problem with a place keeps a colon.
+fn one_problem(p: &Problem) -> String {
+    let text = p.to_string();
+    if text.starts_with(['不', '是', '已', '没', '无', '缺', '太', '过']) {
+        text
+    } else {
+        format!("：{text}")
+    }
 }
 
 fn list(problems: &[Problem]) -> String {
@@ -222,7 +245,20 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "“unit.xlsx”有1处问题：\n  - 工作表“收入决算表”单元格 C7：“abc”不是金额"
+            "“unit.xlsx”：工作表“收入决算表”单元格 C7：“abc”不是金额"
         );
+        let e = IoError::Invalid {
+            path: "unit.xls".into(),
+            problems: vec![Problem::file("不是 .xlsx 工作簿")],
+        };
+        assert_eq!(e.to_string(), "“unit.xls”不是 .xlsx 工作簿");
+        let e = IoError::Invalid {
+            path: "unit.xlsx".into(),
+            problems: vec![
+                Problem::cell("收入决算表", "C7", "“abc”不是金额"),
+                Problem::cell("收入决算表", "C8", "“x”不是金额"),
+            ],
+        };
+        assert!(e.to_string().starts_with("“unit.xlsx”有2处问题：\n  - "));
     }
 }
