@@ -62,10 +62,7 @@ pub(super) const D056: DocRule = DocRule {
 };
 
 fn table_levels(cx: &DocCtx, sink: &mut Sink) {
-    if !cx.recognition.kind.is_final_accounts() {
-        return;
-    }
-    let Some(region) = cx.recognition.profile else {
+    let Some(region) = cx.final_accounts_region() else {
         return;
     };
     let def = &region.profile().detail;
@@ -204,10 +201,7 @@ XXXXXXXX。……按上述格式依次说明到各项级科目，预决算持平
 };
 
 fn item_explanations(cx: &DocCtx, sink: &mut Sink) {
-    if !cx.recognition.kind.is_final_accounts() {
-        return;
-    }
-    let Some(region) = cx.recognition.profile else {
+    let Some(region) = cx.final_accounts_region() else {
         return;
     };
     let pieces = &region.profile().detail.item_explanation;

@@ -182,10 +182,7 @@ pub(super) const D055: DocRule = DocRule {
 };
 
 fn glossary_coverage(cx: &DocCtx, sink: &mut Sink) {
-    if !cx.recognition.kind.is_final_accounts() {
-        return;
-    }
-    let Some(region) = cx.recognition.profile else {
+    let Some(region) = cx.final_accounts_region() else {
         return;
     };
     let def = &region.profile().glossary;

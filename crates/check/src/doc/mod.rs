@@ -213,6 +213,17 @@ impl<'a> DocCtx<'a> {
         }
     }
 
+    /// The regional format of a 决算 whose format was recognised: what the rules that hold a
+    /// disclosure to its region's requirements read; `None` for budgets and unknown formats,
+    /// whose requirements these rules do not know.
+    pub fn final_accounts_region(&self) -> Option<crate::Region> {
+        self.recognition
+            .kind
+            .is_final_accounts()
+            .then_some(self.recognition.profile)
+            .flatten()
+    }
+
     /// The statements of the sentences (changes, shares, budget against final…), parsed on
     /// first use and shared by every rule.
     pub fn statements(&self) -> &facts::Statements {

@@ -84,10 +84,7 @@ fn wrong(int: &str, frac: Option<&str>, fixed: bool) -> Option<String> {
 }
 
 fn percentages(cx: &DocCtx, sink: &mut Sink) {
-    if !cx.recognition.kind.is_final_accounts() {
-        return;
-    }
-    let Some(region) = cx.recognition.profile else {
+    let Some(region) = cx.final_accounts_region() else {
         return;
     };
     let fixed = region.profile().percent_fixed_decimals;

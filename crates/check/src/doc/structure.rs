@@ -117,10 +117,7 @@ pub(super) const D002: DocRule = DocRule {
 };
 
 fn missing_parts(cx: &DocCtx, sink: &mut Sink) {
-    if !cx.recognition.kind.is_final_accounts() {
-        return;
-    }
-    let Some(region) = cx.recognition.profile else {
+    let Some(region) = cx.final_accounts_region() else {
         return;
     };
     let parts = parts(cx);
