@@ -628,6 +628,13 @@ fn set_prior(py: &mut PriorYear, field: &str, a: Amount) {
         "three_public_overseas" => &mut py.three_public_overseas,
         "three_public_vehicle" => &mut py.three_public_vehicle,
         "three_public_reception" => &mut py.three_public_reception,
+        "institutional_income" => &mut py.institutional_income,
+        "operating_income" => &mut py.operating_income,
+        "other_income" => &mut py.other_income,
+        "gov_fund_expenditure" => &mut py.gov_fund_expenditure,
+        "state_capital_expenditure" => &mut py.state_capital_expenditure,
+        "three_public_vehicle_purchase" => &mut py.three_public_vehicle_purchase,
+        "three_public_vehicle_running" => &mut py.three_public_vehicle_running,
         _ => return,
     };
     *slot = Some(a);

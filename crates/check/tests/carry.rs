@@ -121,6 +121,7 @@ fn final_figures(src: &Package) -> PriorYear {
         three_public_overseas: zero(tp.actual.overseas),
         three_public_vehicle: zero(tp.actual.vehicle),
         three_public_reception: zero(tp.actual.reception),
+        ..PriorYear::default()
     }
 }
 

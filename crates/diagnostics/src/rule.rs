@@ -20,11 +20,19 @@ pub enum Family {
     /// Performance tables: their arithmetic (`PF`, with the audit) and the quality of their
     /// indicators (`PQ`, with `juesuan perf`).
     Performance,
+    /// The tables and explanation inputs of a budget package (`B`): `juesuan audit` of a
+    /// 预算, and `check` on the tables a published budget yields.
+    Budget,
 }
 
 impl Family {
     /// Every family, in listing order.
-    pub const ALL: [Family; 3] = [Family::Package, Family::Document, Family::Performance];
+    pub const ALL: [Family; 4] = [
+        Family::Package,
+        Family::Budget,
+        Family::Document,
+        Family::Performance,
+    ];
 
     /// `数据包`, `公开文件`, `绩效`.
     pub fn label(self) -> &'static str {
@@ -32,6 +40,7 @@ impl Family {
             Family::Package => "数据包审核",
             Family::Document => "公开文件检查",
             Family::Performance => "绩效自评",
+            Family::Budget => "预算审核",
         }
     }
 
@@ -41,6 +50,7 @@ impl Family {
             Family::Package => "package",
             Family::Document => "document",
             Family::Performance => "performance",
+            Family::Budget => "budget",
         }
     }
 
@@ -55,6 +65,7 @@ impl Family {
                     (Family::Package, "审核" | "数据包")
                         | (Family::Document, "文件" | "检查" | "公开文件")
                         | (Family::Performance, "绩效" | "perf")
+                        | (Family::Budget, "预算")
                 )
         })
     }

@@ -107,9 +107,16 @@ fn full_package(profile: &str) -> Package {
         grand_total: fill(AppropriationValues::default(), 37),
     });
     t.general_budget = Some(coded(&FUNCTION_CODES, 40));
-    t.general_budget_basic = Some(coded(&ECONOMIC_CODES, 50));
+    // a final-accounts 基本支出决算表 prints no 人员经费 / 公用经费 split per row
+    let no_split = |mut t: BasicTable| {
+        for r in &mut t.rows {
+            (r.personnel, r.public) = (None, None);
+        }
+        t
+    };
+    t.general_budget_basic = Some(no_split(coded(&ECONOMIC_CODES, 50)));
     t.gov_fund = Some(coded(&FUNCTION_CODES, 60));
-    t.gov_fund_basic = Some(coded(&ECONOMIC_CODES, 70));
+    t.gov_fund_basic = Some(no_split(coded(&ECONOMIC_CODES, 70)));
     t.state_capital = Some(coded(&FUNCTION_CODES, 80));
     t.three_public = Some(ThreePublic {
         coverage: Coverage::Complete,

@@ -25,7 +25,7 @@ pub use fields::{Cell, CellKind, CellValue, CodedRecord, FieldDef, Figure, Recor
 pub use package::{FORMAT, MemberUnit, Notice, Package, PriorYear, Severity, Unit};
 pub use performance::{
     DepartmentEvaluation, Funds, FundsLine, Indicator, Performance, PerformanceManagement,
-    ProjectEvaluation, TextBlock,
+    ProjectEvaluation, ProjectTarget, TargetFunds, TextBlock,
 };
 pub use profile::{
     DetailDef, DisclosureKind, Family, GlossaryDef, GradeBand, LineLevel, PieceDef, Profile,

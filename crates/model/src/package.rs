@@ -12,7 +12,7 @@ use crate::code::Classification;
 use crate::explanation::Explanation;
 use crate::fields::record;
 use crate::performance::Performance;
-use crate::profile::Profile;
+use crate::profile::{DisclosureKind, Profile};
 use crate::tables::{Assets, TableKind, Tables};
 
 /// The format tag written at the top of package files.
@@ -66,16 +66,33 @@ record! {
         three_public_overseas: Amount = "上年因公出国（境）费",
         three_public_vehicle: Amount = "上年公务用车购置及运行维护费",
         three_public_reception: Amount = "上年公务接待费",
+        // Budgets compare each income line and each fund's appropriation with 上年预算.
+        institutional_income: Amount = "上年事业收入",
+        operating_income: Amount = "上年事业单位经营收入",
+        other_income: Amount = "上年其他收入",
+        gov_fund_expenditure: Amount = "上年政府性基金预算财政拨款支出",
+        state_capital_expenditure: Amount = "上年国有资本经营预算财政拨款支出",
+        three_public_vehicle_purchase: Amount = "上年公务用车购置费",
+        three_public_vehicle_running: Amount = "上年公务用车运行费",
     }
 }
 
-/// One unit-year of final accounts.
+/// One unit-year of final accounts (决算) or of a budget (预算, `kind = "budget"`).
+///
+/// A budget reuses the tables of final accounts, each holding its budget counterpart
+/// (`summary` is 收支预算总表, `general_budget` 一般公共预算支出预算表, `three_public`'s
+/// `budget` figures the “三公” budget, `agency_running_costs` the 机关运行经费 budget,
+/// `prior_year` the 上年预算 figures the explanation compares against); the profile
+/// (`shanghai-budget`) titles and numbers them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
     /// Format tag ([`FORMAT`]).
     #[serde(default = "format_tag")]
     pub format: String,
+    /// 决算 (default) or 预算.
+    #[serde(default, skip_serializing_if = "DisclosureKind::is_final")]
+    pub kind: DisclosureKind,
     /// The unit and year.
     pub unit: Unit,
     /// The public tables.
@@ -174,18 +191,31 @@ impl Package {
 
     /// A blank form for a unit-year of `profile`: its tables present and empty, and the
     /// procurement figures (which every explanation reports, as a table or in the text).
+    /// The package is of the profile's kind.
     pub fn blank(name: &str, year: u16, profile: &Profile) -> Package {
         let mut kinds = profile.tables.clone();
         kinds.push(TableKind::Procurement);
         Package {
+            kind: profile.kind,
             tables: Tables::blank(&kinds),
             ..Package::new(name, year, &profile.id)
         }
     }
 
-    /// The built-in profile the package names.
+    /// The built-in profile the package names, of the package's kind: `shanghai` in a
+    /// budget is read as its region's 预算 profile (`shanghai-budget`).
     pub fn profile(&self) -> Option<&'static Profile> {
-        Profile::builtin(&self.unit.profile)
+        let named = Profile::builtin(&self.unit.profile)?;
+        if named.kind == self.kind {
+            Some(named)
+        } else {
+            Profile::find_kind(named.region(), self.kind)
+        }
+    }
+
+    /// Whether the package is a budget (预算).
+    pub fn is_budget(&self) -> bool {
+        self.kind == DisclosureKind::Budget
     }
 
     /// Checks that only need the package and the catalog of its year: unknown profile, codes

@@ -208,6 +208,44 @@ pub struct ProjectEvaluation {
     pub grade: Option<String>,
 }
 
+record! {
+    /// The funds block of a 项目绩效目标表 (项目资金，万元): budgeted, no execution.
+    pub struct TargetFunds {
+        total: Amount = "年度资金总额" | "资金总额",
+        appropriation: Amount = "其中：财政拨款" | "财政拨款" | "当年财政拨款",
+        carryover: Amount = "上年结转" | "上年结转资金",
+        other: Amount = "其他资金",
+    }
+}
+
+/// A project's performance targets (项目绩效目标表 / 项目支出绩效目标表) in a budget: what
+/// the project is to achieve, with indicator targets and no scores.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectTarget {
+    /// The number printed before the table's title, when any.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub seq: String,
+    /// 项目名称
+    pub name: String,
+    /// 主管部门 (及代码)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// 实施单位
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementer: Option<String>,
+    /// 项目资金（万元）
+    #[serde(default, skip_serializing_if = "crate::fields::is_blank")]
+    pub funds: TargetFunds,
+    /// 年度总体目标
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<String>,
+    /// Indicator rows in printed order, with their 指标值 in `target` (and 分值 in `weight`
+    /// where the table gives one); `actual` and `score` stay blank.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+}
+
 /// Everything about performance in a package.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -221,11 +259,17 @@ pub struct Performance {
     /// 项目支出绩效自评表
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectEvaluation>,
+    /// 项目绩效目标表 (budgets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<ProjectTarget>,
 }
 
 impl Performance {
     /// True when nothing is given.
     pub fn is_empty(&self) -> bool {
-        self.department.is_none() && self.management.is_none() && self.projects.is_empty()
+        self.department.is_none()
+            && self.management.is_none()
+            && self.projects.is_empty()
+            && self.targets.is_empty()
     }
 }

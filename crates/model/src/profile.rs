@@ -88,10 +88,17 @@ pub enum LineLevel {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    /// Identifier used in packages (`beijing`).
+    /// Identifier used in packages (`beijing`, `shanghai-budget`).
     pub id: String,
     /// Region name (`北京市`).
     pub name: String,
+    /// The disclosure it describes: 决算 (default) or 预算.
+    #[serde(default, skip_serializing_if = "DisclosureKind::is_final")]
+    pub kind: DisclosureKind,
+    /// The region's id shared by its 决算 and 预算 profiles (`shanghai`); the profile's own
+    /// id when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Published tables in order; their position is the table number.
     pub tables: Vec<TableKind>,
     /// Whether zero items are listed in the explanation.
@@ -142,14 +149,42 @@ pub struct Profile {
     pub detail: DetailDef,
 }
 
-/// A kind of disclosure a requirement applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A kind of disclosure: what a package holds, what a profile describes, and what a
+/// requirement applies to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DisclosureKind {
     /// 部门决算.
+    #[default]
+    #[serde(alias = "决算", alias = "final_accounts")]
     Final,
     /// 部门预算.
+    #[serde(alias = "预算")]
     Budget,
+}
+
+impl DisclosureKind {
+    /// `决算`, `预算`.
+    pub fn label(self) -> &'static str {
+        match self {
+            DisclosureKind::Final => "决算",
+            DisclosureKind::Budget => "预算",
+        }
+    }
+
+    /// Whether this is the default (final accounts), for `skip_serializing_if`.
+    pub fn is_final(&self) -> bool {
+        *self == DisclosureKind::Final
+    }
+
+    /// Parses what a user types: `决算`, `预算`, `final`, `budget`, `部门预算`.
+    pub fn parse(s: &str) -> Option<DisclosureKind> {
+        match s.trim().trim_start_matches("部门") {
+            "决算" | "final" | "final_accounts" => Some(DisclosureKind::Final),
+            "预算" | "budget" => Some(DisclosureKind::Budget),
+            _ => None,
+        }
+    }
 }
 
 /// Which rule reports a missing statement.
@@ -323,6 +358,7 @@ impl Family {
     pub fn titles_of(kind: TableKind) -> impl Iterator<Item = &'static str> {
         std::iter::once(kind.title())
             .chain(kind.title_aliases().iter().copied())
+            .chain(kind.budget_titles().iter().copied())
             .chain(
                 Profile::builtins()
                     .iter()
@@ -338,6 +374,8 @@ impl Family {
 
 const BEIJING: &str = include_str!("../../../profiles/beijing/profile.toml");
 const SHANGHAI: &str = include_str!("../../../profiles/shanghai/profile.toml");
+const BEIJING_BUDGET: &str = include_str!("../../../profiles/beijing-budget/profile.toml");
+const SHANGHAI_BUDGET: &str = include_str!("../../../profiles/shanghai-budget/profile.toml");
 
 impl Profile {
     /// Parses a `profile.toml`.
@@ -353,7 +391,7 @@ impl Profile {
     pub fn builtins() -> &'static [Profile] {
         static ALL: OnceLock<Vec<Profile>> = OnceLock::new();
         ALL.get_or_init(|| {
-            [BEIJING, SHANGHAI]
+            [BEIJING, SHANGHAI, BEIJING_BUDGET, SHANGHAI_BUDGET]
                 .into_iter()
                 .filter_map(|t| Profile::from_toml(t).ok())
                 .collect()
@@ -365,12 +403,27 @@ impl Profile {
         Profile::builtins().iter().find(|p| p.id == id)
     }
 
-    /// A built-in profile by id (`shanghai`), region name (`上海市`) or the name without
-    /// 市 (`上海`), as a user names it.
+    /// A built-in 决算 profile by id (`shanghai`), region name (`上海市`) or the name
+    /// without 市 (`上海`), as a user names it; a 预算 profile only by its id.
     pub fn find(name: &str) -> Option<&'static Profile> {
+        Profile::builtin(name).or_else(|| Profile::find_kind(name, DisclosureKind::Final))
+    }
+
+    /// The built-in profile of a kind for what a user names: the region's id, a profile id of
+    /// either kind, the region name or the name without 市 (`上海` + 预算 → `shanghai-budget`).
+    pub fn find_kind(name: &str, kind: DisclosureKind) -> Option<&'static Profile> {
+        let region = Profile::builtins()
+            .iter()
+            .find(|p| p.id == name || p.name == name || p.name.trim_end_matches('市') == name)?
+            .region();
         Profile::builtins()
             .iter()
-            .find(|p| p.id == name || p.name == name || p.name.trim_end_matches('市') == name)
+            .find(|p| p.kind == kind && p.region() == region)
+    }
+
+    /// The region's id shared by its 决算 and 预算 profiles.
+    pub fn region(&self) -> &str {
+        self.region.as_deref().unwrap_or(&self.id)
     }
 
     /// The ids of the built-in profiles, for messages.
@@ -397,7 +450,7 @@ impl Profile {
         self.titles
             .get(&kind)
             .map(String::as_str)
-            .unwrap_or_else(|| kind.title())
+            .unwrap_or_else(|| kind.title_for(self.kind))
     }
 
     /// True when the profile asks for a reason for this kind of comparison.

@@ -147,6 +147,62 @@ impl TableKind {
         }
     }
 
+    /// Titles of the table in a budget (部门预算) disclosure, the national one first, then
+    /// the regions' (`财务收支预算总表`, Shanghai; `收支总表`, Beijing) and the central
+    /// format's variants.
+    pub fn budget_titles(self) -> &'static [&'static str] {
+        match self {
+            TableKind::Summary => &["收支预算总表", "财务收支预算总表", "收支总表"],
+            TableKind::Income => &["收入预算表", "收入预算总表", "收入总表"],
+            TableKind::Expenditure => &["支出预算表", "支出预算总表", "支出总表"],
+            TableKind::AppropriationSummary => &["财政拨款收支预算总表", "财政拨款收支总表"],
+            TableKind::GeneralBudget => &[
+                "一般公共预算支出预算表",
+                "一般公共预算支出功能分类预算表",
+                "一般公共预算财政拨款支出表",
+                "一般公共预算财政拨款支出预算表",
+            ],
+            TableKind::GeneralBudgetBasic => &[
+                "一般公共预算基本支出预算表",
+                "一般公共预算基本支出部门预算经济分类预算表",
+                "一般公共预算财政拨款基本支出表",
+                "一般公共预算财政拨款基本支出预算表",
+            ],
+            TableKind::GovFund => &[
+                "政府性基金预算支出预算表",
+                "政府性基金预算支出功能分类预算表",
+                "政府性基金预算财政拨款支出表",
+                "政府性基金预算财政拨款支出预算表",
+            ],
+            TableKind::GovFundBasic => &["政府性基金预算基本支出预算表"],
+            TableKind::StateCapital => &[
+                "国有资本经营预算支出预算表",
+                "国有资本经营预算支出功能分类预算表",
+                "国有资本经营预算财政拨款支出表",
+                "国有资本经营预算财政拨款支出预算表",
+            ],
+            TableKind::ThreePublic => &[
+                "一般公共预算“三公”经费支出预算表",
+                "“三公”经费和机关运行经费预算表",
+                "“三公”经费支出预算表",
+                "财政拨款“三公”经费支出表",
+                "“三公”经费预算表",
+            ],
+            TableKind::Procurement => &["政府采购预算表", "政府采购预算明细表"],
+            TableKind::PurchasedServices => {
+                &["政府购买服务预算表", "政府购买服务预算财政拨款明细表"]
+            }
+        }
+    }
+
+    /// The national title of the table in a disclosure of this kind.
+    pub fn title_for(self, kind: crate::DisclosureKind) -> &'static str {
+        match kind {
+            crate::DisclosureKind::Final => self.title(),
+            crate::DisclosureKind::Budget => self.budget_titles()[0],
+        }
+    }
+
     /// The public table a printed title names (`表1：2024年度收入支出决算总表`,
     /// `高等学校收支决算总表`): the longest known title it ends with, unless what stands before
     /// it starts a longer table name (`高等学校财政拨款支出决算表` is not `支出决算表`).
@@ -175,6 +231,7 @@ impl TableKind {
                 || crate::text::compact(k.title()) == c
                 || k.title_aliases()
                     .iter()
+                    .chain(k.budget_titles())
                     .any(|a| crate::text::compact(a) == c)
         })
     }
@@ -298,9 +355,12 @@ coded_row! {
 }
 
 coded_row! {
-    /// A row of a 基本支出决算表 (economic classification).
+    /// A row of a 基本支出决算表 (economic classification). Budgets (Shanghai's 一般公共预算
+    /// 基本支出部门预算经济分类预算表) print each row's 人员经费 and 公用经费 beside its 合计.
     pub struct EconomicRow / EconomicValues {
         amount: "决算数",
+        personnel: "人员经费",
+        public: "公用经费",
     }
 }
 
@@ -344,6 +404,11 @@ coded_row! {
         state_capital: "国有资本经营预算财政拨款",
     }
 }
+
+/// Columns of a coded row that only some formats print (the 人员经费 / 公用经费 split of each
+/// row of Shanghai's budget 基本支出 table). A table printing none of them is not said to
+/// lack them (`absent`); rules reading them check that the table prints them.
+pub const SPLIT_COLUMNS: &[&str] = &["personnel", "public"];
 
 /// 收入决算表
 pub type IncomeTable = CodedTable<IncomeRow, IncomeValues>;

@@ -24,7 +24,7 @@ pub use finding::{Finding, Location, Report, Severity};
 pub use juesuan_diagnostics::Sink;
 pub use rules::{ALL, QUALITY, Rule, rule};
 
-use juesuan_model::{Catalog, Package};
+use juesuan_model::{Catalog, DisclosureKind, Package};
 
 /// Runs every built-in rule over a package.
 pub fn audit(package: &Package, catalog: &Catalog) -> Report {
@@ -52,9 +52,25 @@ pub fn audit_published(
     run_where(ctx, keep)
 }
 
+/// Whether a rule applies to a package of this kind: budget rules (`B`) to budgets, the
+/// rules of final-accounts tables and explanations to final accounts, the catalog rules
+/// (`C`, codes and names) and the performance rules to both.
+pub fn applies(meta: &juesuan_diagnostics::Meta, kind: DisclosureKind) -> bool {
+    use juesuan_diagnostics::Family;
+    match meta.family {
+        Family::Budget => kind == DisclosureKind::Budget,
+        Family::Package => kind == DisclosureKind::Final || meta.code.starts_with("C-"),
+        Family::Document | Family::Performance => true,
+    }
+}
+
 fn run_where(ctx: Ctx<'_>, keep: fn(&juesuan_diagnostics::Meta) -> bool) -> Report {
     let mut findings = Vec::new();
-    for rule in rules::ALL.iter().filter(|r| keep(&r.meta)) {
+    let kind = ctx.pkg.kind;
+    for rule in rules::ALL
+        .iter()
+        .filter(|r| keep(&r.meta) && applies(&r.meta, kind))
+    {
         (rule.check)(&ctx, &mut rule.sink(&mut findings));
     }
     Report::new(findings)
@@ -88,7 +104,7 @@ pub fn open_errors(report: &Report) -> Vec<String> {
 pub fn audit_with(package: &Package, catalog: &Catalog, custom: &[custom::CustomRule]) -> Report {
     let ctx = Ctx::new(package, catalog);
     let mut findings = Vec::new();
-    for rule in rules::ALL.iter() {
+    for rule in rules::ALL.iter().filter(|r| applies(&r.meta, package.kind)) {
         (rule.check)(&ctx, &mut rule.sink(&mut findings));
     }
     let mut skipped = Vec::new();

@@ -7,7 +7,7 @@
 
 use juesuan_model::code::Classification;
 use juesuan_model::fields::{CellKind, CellValue, CodedRecord, Record};
-use juesuan_model::tables::{CodedTable, Coverage, TableKind};
+use juesuan_model::tables::{CodedTable, Coverage, SPLIT_COLUMNS, TableKind};
 use juesuan_model::text::compact;
 use juesuan_model::{Code, MoneyUnit};
 use rust_xlsxwriter::Worksheet;
@@ -247,15 +247,24 @@ pub(crate) fn read<R: CodedRecord + Clone, T: Record>(
         return None;
     }
     let shared_totals = T::FIELDS.iter().all(|f| R::index_of(f.key).is_some());
-    // Amount columns the table does not print: their figures are unknown, not zero.
+    // Amount columns the table does not print: their figures are unknown, not zero. The
+    // columns only some formats print count only when the table prints one of them.
+    let printed = |i: usize| {
+        segments
+            .iter()
+            .any(|s| s.values.iter().any(|(_, v)| *v == i))
+    };
+    let prints_split = R::FIELDS
+        .iter()
+        .enumerate()
+        .any(|(i, f)| SPLIT_COLUMNS.contains(&f.key) && printed(i));
     let absent: Vec<String> = R::FIELDS
         .iter()
         .enumerate()
         .filter(|(i, f)| {
             f.kind == CellKind::Amount
-                && !segments
-                    .iter()
-                    .any(|s| s.values.iter().any(|(_, v)| v == i))
+                && !printed(*i)
+                && (prints_split || !SPLIT_COLUMNS.contains(&f.key))
         })
         .map(|(_, f)| f.key.to_string())
         .collect();
