@@ -147,6 +147,59 @@ pub struct Profile {
     /// How far its tables and explanation must go into detail (D-056, D-057).
     #[serde(default)]
     pub detail: DetailDef,
+    /// How the generator prints its tables (unit, 编制单位 line, year in the title).
+    #[serde(default)]
+    pub table_style: TableStyle,
+}
+
+/// How a profile's tables are printed by the generator: the unit of their amounts (the
+/// Shanghai district budget prints tables 1–8 in 元 and its “三公” table in 万元), the label
+/// of the line naming who compiled them (`编制单位` / `编制部门`), and whether a title starts
+/// with the year (`2025年部门财务收支预算总表`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableStyle {
+    /// The unit of every table's amounts (`万元`, `元`).
+    #[serde(default = "wan")]
+    pub unit: String,
+    /// Tables printed in another unit than `unit`.
+    #[serde(default)]
+    pub units: BTreeMap<TableKind, String>,
+    /// The label before the unit's name above each table.
+    #[serde(default = "compiled_by")]
+    pub org_label: String,
+    /// Whether each table's title starts with the year (`2025年`).
+    #[serde(default)]
+    pub year_in_title: bool,
+}
+
+impl Default for TableStyle {
+    fn default() -> Self {
+        TableStyle {
+            unit: wan(),
+            units: BTreeMap::new(),
+            org_label: compiled_by(),
+            year_in_title: false,
+        }
+    }
+}
+
+impl TableStyle {
+    /// The unit the table of `kind` is printed in (`元`, `万元`).
+    pub fn unit_of(&self, kind: TableKind) -> &str {
+        self.units
+            .get(&kind)
+            .map(String::as_str)
+            .unwrap_or(&self.unit)
+    }
+}
+
+fn wan() -> String {
+    "万元".to_string()
+}
+
+fn compiled_by() -> String {
+    "编制单位".to_string()
 }
 
 /// A kind of disclosure: what a package holds, what a profile describes, and what a

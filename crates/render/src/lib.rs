@@ -137,7 +137,7 @@ pub fn document_with(
     }
     let rendered = template::render_markup("document.j2", source, pkg, profile, &ctx)?;
     let mut blocks = parse_markup(&rendered.markup, pkg, profile, catalog, &ctx)?;
-    let title = format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year);
+    let title = generate::document_title(pkg);
     if let Some(Block::Cover(c)) = blocks.first_mut()
         && c.title.is_empty()
     {
@@ -278,6 +278,25 @@ fn parse_markup(
                         text: title,
                     });
                     blocks.push(Block::Table(perf::project_table(pkg, k, p)));
+                }
+            }
+            "targets" => {
+                for (k, p) in pkg.performance.targets.iter().enumerate() {
+                    let title = if p.seq.is_empty() {
+                        p.name.clone()
+                    } else {
+                        format!("{}、{}", p.seq, p.name)
+                    };
+                    blocks.push(Block::Heading {
+                        level: 4,
+                        text: title,
+                    });
+                    blocks.push(Block::Table(perf::target_table(
+                        pkg,
+                        k,
+                        p,
+                        profile.thousands_separator,
+                    )));
                 }
             }
             other => return Err(bad(format!("未知的指令“::{other}”"))),
