@@ -241,8 +241,23 @@ fn parse_markup(
                 // landscape for the wide ones; the first follows the part's heading
                 // when it fits the heading's page
                 let all = tables::public_tables(pkg, profile, catalog);
+                // a page of that orientation just begun, holding only headings so far
+                // (`::page landscape` and the part's heading): the first table goes there
+                let fresh = |blocks: &[Block], wide: bool| {
+                    let since = blocks
+                        .iter()
+                        .rposition(|b| matches!(b, Block::PageBreak { .. }));
+                    since.is_some_and(|i| {
+                        matches!(blocks.get(i), Some(Block::PageBreak { landscape }) if *landscape == wide)
+                            && blocks
+                                .get(i + 1..)
+                                .unwrap_or_default()
+                                .iter()
+                                .all(|b| matches!(b, Block::Heading { .. }))
+                    })
+                };
                 for (k, t) in all.into_iter().enumerate() {
-                    if k > 0 || t.wide {
+                    if k > 0 || (t.wide && !fresh(&blocks, t.wide)) {
                         blocks.push(Block::PageBreak { landscape: t.wide });
                     }
                     blocks.push(Block::Table(t));

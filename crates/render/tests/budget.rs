@@ -92,7 +92,7 @@ fn the_district_budget_has_every_part_and_table() {
             "一、部门主要职能",
             "二、部门机构设置",
             "三、名词解释",
-            "四、2025年部门预算编制说明",
+            "四、部门预算编制说明",
             "五、部门预算表",
             "六、其他相关情况说明",
             "七、项目经费情况说明",
@@ -231,7 +231,7 @@ fn comparisons_with_the_prior_budget() {
     assert!(t.contains("财政拨款收入3121.42万元，比2024年预算增加107.62万元；"));
     assert!(t.contains("政府性基金拨款支出预算0万元，与2024年预算持平；"));
     assert!(t.contains("财政拨款收入支出增加的主要原因是人员经费增加"));
-    assert!(t.contains("（三）公务接待费0.95万元，与2024年预算持平。"));
+    assert!(t.contains("3.公务接待费0.95万元，与2024年预算持平。"));
     // 事业收入 is zero and 上年 is not given: stated without a comparison
     assert!(t.contains("；事业收入0万元；"));
 
@@ -386,4 +386,127 @@ fn every_format_is_written() {
 #[test]
 fn snapshot_of_the_district_budget() {
     insta::assert_snapshot!(doc(&fixture()).plain_text());
+}
+
+/// The generated HTML read back by the document reader `check` uses: each of the nine
+/// tables is found under its printed title, and the coded tables' figures read through the
+/// workbook reader are the package's (元 converted back to 万元).
+#[test]
+fn the_tables_read_back_from_the_html() {
+    use juesuan_io::document::{Block as DocBlock, DocKind, parse_document};
+    use juesuan_model::TableKind;
+    let pkg = fixture();
+    let d = doc(&pkg);
+    let out =
+        write_outputs(&d, pkg.unit.year, &[OutputFormat::Html]).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = out[0].bytes.clone().expect("html");
+    let read = parse_document(&bytes, DocKind::Html, "budget.html").expect("readable");
+    let mut found = Vec::new();
+    let mut last_paras: Vec<String> = Vec::new();
+    for b in &read.blocks {
+        match b {
+            DocBlock::Para(p) => last_paras.push(p.text.clone()),
+            DocBlock::Table(_) => {
+                let title = last_paras.iter().rev().find_map(|p| TableKind::named_by(p));
+                let unit = last_paras.iter().rev().find(|p| p.contains("单位："));
+                found.push((title, unit.cloned(), b));
+                last_paras.clear();
+            }
+        }
+    }
+    let kinds: Vec<Option<TableKind>> = found.iter().map(|f| f.0).take(9).collect();
+    assert_eq!(
+        kinds,
+        [
+            TableKind::Summary,
+            TableKind::Income,
+            TableKind::Expenditure,
+            TableKind::AppropriationSummary,
+            TableKind::GeneralBudget,
+            TableKind::GovFund,
+            TableKind::StateCapital,
+            TableKind::GeneralBudgetBasic,
+            TableKind::ThreePublic,
+        ]
+        .map(Some)
+    );
+    // the coded tables: each row's figures as the package states them (the 合计 column
+    // under 收入预算/支出预算 is left to the budget table reader, which reads it by its group)
+    let recovered = |kind: TableKind| {
+        let (_, unit, block) = found
+            .iter()
+            .find(|f| f.0 == Some(kind))
+            .expect("table found");
+        let DocBlock::Table(table) = block else {
+            panic!("not a table")
+        };
+        let r = juesuan_io::xlsx::read::read_recovered_table(
+            kind,
+            unit.as_deref(),
+            table,
+            Catalog::builtin(),
+        );
+        assert!(r.problems.is_empty(), "{kind:?}: {:?}", r.problems);
+        r.package.tables
+    };
+    let t = &pkg.tables;
+    let income = recovered(TableKind::Income).income.expect("income");
+    let want = t.income.as_ref().expect("income");
+    assert_eq!(income.rows.len(), want.rows.len());
+    for (got, want) in income.rows.iter().zip(&want.rows) {
+        assert_eq!(
+            (got.code, got.appropriation),
+            (want.code, want.appropriation)
+        );
+    }
+    for kind in [TableKind::Expenditure, TableKind::GeneralBudget] {
+        let got = recovered(kind);
+        let pairs: Vec<_> = match kind {
+            TableKind::Expenditure => {
+                let (g, w) = (
+                    got.expenditure.expect("read"),
+                    t.expenditure.as_ref().expect("given"),
+                );
+                g.rows
+                    .iter()
+                    .zip(&w.rows)
+                    .map(|(a, b)| ((a.code, a.basic, a.project), (b.code, b.basic, b.project)))
+                    .collect()
+            }
+            _ => {
+                let (g, w) = (
+                    got.general_budget.expect("read"),
+                    t.general_budget.as_ref().expect("given"),
+                );
+                g.rows
+                    .iter()
+                    .zip(&w.rows)
+                    .map(|(a, b)| ((a.code, a.basic, a.project), (b.code, b.basic, b.project)))
+                    .collect()
+            }
+        };
+        assert_eq!(pairs.len(), 19, "{kind:?}");
+        for (got, want) in pairs {
+            assert_eq!(got, want, "{kind:?}");
+        }
+    }
+    let basic = recovered(TableKind::GeneralBudgetBasic)
+        .general_budget_basic
+        .expect("basic");
+    let want = t.general_budget_basic.as_ref().expect("basic");
+    assert_eq!(basic.rows.len(), want.rows.len());
+    for (got, want) in basic.rows.iter().zip(&want.rows) {
+        assert_eq!(got.code, want.code);
+        // the split the package states (301) or the classification gives (302…)
+        let personnel = if l_personnel(&want.code) {
+            want.amount
+        } else {
+            Some(Amount::ZERO)
+        };
+        assert_eq!(got.personnel, personnel, "{}", want.code);
+    }
+}
+
+fn l_personnel(code: &juesuan_model::Code) -> bool {
+    Catalog::builtin().is_personnel(code)
 }

@@ -11,10 +11,11 @@ use juesuan_model::{Amount, Code, Coverage, Level, TableKind};
 use super::{Layout, chinese_number};
 use crate::doc::{Cell, Table};
 
-/// The budget table of `kind`.
+/// The budget table of `kind`, on a landscape page as the district format prints every
+/// table (amounts in 元 need the width).
 pub(super) fn table(l: &Layout, kind: TableKind) -> Table {
     let t = &l.pkg.tables;
-    match kind {
+    let mut table = match kind {
         TableKind::Summary => summary(l),
         TableKind::AppropriationSummary => appropriation_summary(l),
         TableKind::Income => coded(l, kind, t.income.as_ref(), &INCOME),
@@ -27,7 +28,9 @@ pub(super) fn table(l: &Layout, kind: TableKind) -> Table {
         TableKind::ThreePublic => three_public(l),
         TableKind::Procurement => procurement(l),
         TableKind::PurchasedServices => purchased_services(l),
-    }
+    };
+    table.wide = true;
+    table
 }
 
 /// The columns of a coded budget table: field key and the head printed, always shown;
@@ -160,7 +163,6 @@ fn coded<Rw: CodedRecord, T: Record>(
     let mut widths = vec![1, 1, 1, 5];
     widths.extend(cols.iter().map(|_| 3));
     let mut t = l.table(kind, widths, head);
-    t.wide = false;
     for row in rows {
         let mut cells: Vec<Cell> = code_parts(row.code(), 3)
             .into_iter()
@@ -241,7 +243,6 @@ fn summary(l: &Layout) -> Table {
             ],
         ],
     );
-    t.wide = false;
     let inc = s.map(|s| s.income.clone()).unwrap_or_default();
     // 财政拨款收入: as stated, else the sum of its three kinds when all are known
     let parts = [inc.general_budget, inc.gov_fund, inc.state_capital];
@@ -342,7 +343,6 @@ fn appropriation_summary(l: &Layout) -> Table {
         vec![4, 3, 4, 3, 3, 3, 3],
         head,
     );
-    t.wide = true;
     let inc = a.map(|a| a.income.clone()).unwrap_or_default();
     let vals = |v: &juesuan_model::tables::AppropriationValues| {
         [v.total, v.general_budget, v.gov_fund, v.state_capital]
@@ -398,7 +398,6 @@ fn basic(l: &Layout, kind: TableKind, table: Option<&BasicTable>) -> Table {
         &["合计", "人员经费", "公用经费"],
     );
     let mut t = l.table(kind, vec![1, 1, 5, 3, 3, 3], head);
-    t.wide = false;
     let complete = table.is_some_and(|t| t.coverage == Coverage::Complete);
     for r in table.map(|t| t.rows.as_slice()).unwrap_or_default() {
         // a row without its split: the whole amount is 人员经费 (301, 303) or 公用经费 (302,
@@ -448,7 +447,6 @@ fn three_public(l: &Layout) -> Table {
         ],
     ];
     let mut t = l.table(TableKind::ThreePublic, vec![2; 7], head);
-    t.wide = false;
     let b: ThreePublicFigures = l
         .pkg
         .tables
@@ -486,7 +484,6 @@ fn procurement(l: &Layout) -> Table {
             .collect(),
     ];
     let mut t = l.table(TableKind::Procurement, vec![3; 4], head);
-    t.wide = false;
     let p = l
         .pkg
         .tables
