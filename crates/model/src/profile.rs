@@ -555,7 +555,18 @@ mod tests {
         );
         assert_eq!(s.grade(Decimal::new(9943, 2)).unwrap().label, "优");
         assert_eq!(s.grade(Decimal::new(595, 1)).unwrap().label, "不合格");
-        assert_eq!(Profile::builtin_ids(), ["beijing", "shanghai"]);
+        assert_eq!(
+            Profile::builtin_ids(),
+            ["beijing", "shanghai", "beijing-budget", "shanghai-budget"]
+        );
+        // how the generator prints tables: 万元 and 编制单位 unless the profile says otherwise
+        assert_eq!(s.table_style.unit_of(TableKind::Income), "万元");
+        assert_eq!(s.table_style.org_label, "编制单位");
+        let sb = Profile::builtin("shanghai-budget").unwrap();
+        assert_eq!(sb.table_style.unit_of(TableKind::Income), "元");
+        assert_eq!(sb.table_style.unit_of(TableKind::ThreePublic), "万元");
+        assert_eq!(sb.table_style.org_label, "编制部门");
+        assert!(sb.table_style.year_in_title && !s.table_style.year_in_title);
         for name in ["shanghai", "上海市", "上海"] {
             assert_eq!(Profile::find(name).map(|p| p.id.as_str()), Some("shanghai"));
         }
