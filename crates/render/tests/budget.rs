@@ -388,19 +388,24 @@ fn snapshot_of_the_district_budget() {
     insta::assert_snapshot!(doc(&fixture()).plain_text());
 }
 
-/// The generated HTML read back by the document reader `check` uses: each of the nine
-/// tables is found under its printed title, and the coded tables' figures read through the
-/// workbook reader are the package's (元 converted back to 万元).
+/// The generated HTML and DOCX read back by the document reader `check` uses: each of the
+/// nine tables is found under its printed title, and the coded tables' figures read through
+/// the workbook reader are the package's (元 converted back to 万元).
 #[test]
-fn the_tables_read_back_from_the_html() {
-    use juesuan_io::document::{Block as DocBlock, DocKind, parse_document};
+fn the_tables_read_back_from_the_html_and_the_docx() {
+    use juesuan_io::document::DocKind;
+    read_back(OutputFormat::Html, DocKind::Html);
+    read_back(OutputFormat::Docx, DocKind::Docx);
+}
+
+fn read_back(format: OutputFormat, doc_kind: juesuan_io::document::DocKind) {
+    use juesuan_io::document::{Block as DocBlock, parse_document};
     use juesuan_model::TableKind;
     let pkg = fixture();
     let d = doc(&pkg);
-    let out =
-        write_outputs(&d, pkg.unit.year, &[OutputFormat::Html]).unwrap_or_else(|e| panic!("{e}"));
-    let bytes = out[0].bytes.clone().expect("html");
-    let read = parse_document(&bytes, DocKind::Html, "budget.html").expect("readable");
+    let out = write_outputs(&d, pkg.unit.year, &[format]).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = out[0].bytes.clone().expect("written");
+    let read = parse_document(&bytes, doc_kind, "budget").expect("readable");
     let mut found = Vec::new();
     let mut last_paras: Vec<String> = Vec::new();
     for b in &read.blocks {
