@@ -297,6 +297,9 @@ fn parse_markup(
             }
             "targets" => {
                 for (k, p) in pkg.performance.targets.iter().enumerate() {
+                    if !context::target_tabled(p) {
+                        continue;
+                    }
                     let title = if p.seq.is_empty() {
                         p.name.clone()
                     } else {

@@ -515,3 +515,37 @@ fn read_back(format: OutputFormat, doc_kind: juesuan_io::document::DocKind) {
 fn l_personnel(code: &juesuan_model::Code) -> bool {
     Catalog::builtin().is_personnel(code)
 }
+
+/// Projects listed with their amounts only (as the published district budget lists them)
+/// print no 绩效目标表; the stated count and amount are the ones written; a reason given for
+/// an unchanged “三公” item is written after 持平, as the published budget does.
+#[test]
+fn projects_listed_without_targets_and_reasons_for_unchanged_items() {
+    let mut pkg = fixture();
+    for t in &mut pkg.performance.targets {
+        t.indicators.clear();
+        t.goal = None;
+    }
+    pkg.performance.management = Some(juesuan_model::PerformanceManagement {
+        target_projects: Some(4),
+        target_budget: wan("598.46"),
+        ..Default::default()
+    });
+    pkg.explanation.remarks.insert(
+        juesuan_model::Subject::ThreePublicVsPrior(juesuan_model::ThreePublicItem::Overseas),
+        juesuan_model::Remark {
+            reason: Some("此项经费由区统筹安排。".into()),
+            ..Default::default()
+        },
+    );
+    let d = doc(&pkg);
+    let t = text(&d);
+    assert!(t.contains("编报绩效目标的项目共4个，涉及项目预算资金598.46万元。其中：中介机构服务费418.80万元，财政业务费10.00万元。"), "{t}");
+    assert!(
+        t.contains("1.因公出国（境）费0万元，与2024年预算持平，主要原因是此项经费由区统筹安排。"),
+        "{t}"
+    );
+    assert!(!headings(&d).iter().any(|(_, h)| h == "项目绩效目标表"));
+    assert_eq!(tables(&d).len(), 9);
+    assert!(d.unused.is_empty(), "{:?}", d.unused);
+}

@@ -21,6 +21,9 @@ pub struct TargetLine {
     pub appropriation: Fig,
     /// 年度总体目标, when stated.
     pub goal: Option<String>,
+    /// Whether its 项目支出绩效目标表 is printed: it states indicators or a goal (a project
+    /// listed with its amount only has no table to print).
+    pub tabled: bool,
 }
 
 /// The budget part of the context.
@@ -162,6 +165,7 @@ pub(super) fn build(pkg: &Package, f: &mut Figures, prior: &mut Figures) -> Budg
             total: Fig::stated(&format!("{}年度资金总额", p.name), p.funds.total),
             appropriation: Fig::stated(&format!("{}财政拨款", p.name), p.funds.appropriation),
             goal: p.goal.clone(),
+            tabled: target_tabled(p),
         })
         .collect();
     let sum: Option<Decimal> = targets
@@ -227,4 +231,10 @@ fn prior_budget(py: &PriorYear, prior: &mut Figures) {
     ] {
         prior.insert(key, fig);
     }
+}
+
+/// Whether a project's 项目支出绩效目标表 is printed (`::targets`): it states indicators or a
+/// goal.
+pub fn target_tabled(p: &juesuan_model::ProjectTarget) -> bool {
+    !p.indicators.is_empty() || p.goal.as_deref().is_some_and(|g| !g.trim().is_empty())
 }

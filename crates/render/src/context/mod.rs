@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use crate::format::text_amount;
 
-pub use budget::TargetLine;
+pub use budget::{TargetLine, target_tabled};
 pub use lines::Line;
 pub use performance::{PerformanceSummary, performance_summary};
 pub use three_public::ThreePublicLine;
