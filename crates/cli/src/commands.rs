@@ -541,10 +541,11 @@ pub fn build(
             1,
         ));
     };
+    let title = juesuan_render::generate::document_title(&loaded.package);
+    let name = &loaded.package.unit.name;
     println!(
-        "生成 {} {}年度部门决算{}（{}）：",
-        loaded.package.unit.name,
-        loaded.package.unit.year,
+        "生成 {name} {}{}（{}）：",
+        title.strip_prefix(name.as_str()).unwrap_or(&title),
         if open.is_some() { "草稿" } else { "" },
         loaded.path.display()
     );

@@ -29,7 +29,7 @@ pub use performance::{
 };
 pub use profile::{
     DetailDef, DisclosureKind, Family, GlossaryDef, GradeBand, LineLevel, PieceDef, Profile,
-    ReasonPolicy, ReasonSubject, StatementDef, StatementTopic, StatementWhen,
+    ReasonPolicy, ReasonSubject, StatementDef, StatementTopic, StatementWhen, TableStyle,
 };
 pub use summary::PackageSummary;
 pub use tables::{Coverage, TableKind, Tables};

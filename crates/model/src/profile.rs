@@ -147,6 +147,59 @@ pub struct Profile {
     /// How far its tables and explanation must go into detail (D-056, D-057).
     #[serde(default)]
     pub detail: DetailDef,
+    /// How the generator prints its tables (unit, 编制单位 line, year in the title).
+    #[serde(default)]
+    pub table_style: TableStyle,
+}
+
+/// How a profile's tables are printed by the generator: the unit of their amounts (the
+/// Shanghai district budget prints tables 1–8 in 元 and its “三公” table in 万元), the label
+/// of the line naming who compiled them (`编制单位` / `编制部门`), and whether a title starts
+/// with the year (`2025年部门财务收支预算总表`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableStyle {
+    /// The unit of every table's amounts (`万元`, `元`).
+    #[serde(default = "wan")]
+    pub unit: String,
+    /// Tables printed in another unit than `unit`.
+    #[serde(default)]
+    pub units: BTreeMap<TableKind, String>,
+    /// The label before the unit's name above each table.
+    #[serde(default = "compiled_by")]
+    pub org_label: String,
+    /// Whether each table's title starts with the year (`2025年`).
+    #[serde(default)]
+    pub year_in_title: bool,
+}
+
+impl Default for TableStyle {
+    fn default() -> Self {
+        TableStyle {
+            unit: wan(),
+            units: BTreeMap::new(),
+            org_label: compiled_by(),
+            year_in_title: false,
+        }
+    }
+}
+
+impl TableStyle {
+    /// The unit the table of `kind` is printed in (`元`, `万元`).
+    pub fn unit_of(&self, kind: TableKind) -> &str {
+        self.units
+            .get(&kind)
+            .map(String::as_str)
+            .unwrap_or(&self.unit)
+    }
+}
+
+fn wan() -> String {
+    "万元".to_string()
+}
+
+fn compiled_by() -> String {
+    "编制单位".to_string()
 }
 
 /// A kind of disclosure: what a package holds, what a profile describes, and what a
@@ -502,7 +555,18 @@ mod tests {
         );
         assert_eq!(s.grade(Decimal::new(9943, 2)).unwrap().label, "优");
         assert_eq!(s.grade(Decimal::new(595, 1)).unwrap().label, "不合格");
-        assert_eq!(Profile::builtin_ids(), ["beijing", "shanghai"]);
+        assert_eq!(
+            Profile::builtin_ids(),
+            ["beijing", "shanghai", "beijing-budget", "shanghai-budget"]
+        );
+        // how the generator prints tables: 万元 and 编制单位 unless the profile says otherwise
+        assert_eq!(s.table_style.unit_of(TableKind::Income), "万元");
+        assert_eq!(s.table_style.org_label, "编制单位");
+        let sb = Profile::builtin("shanghai-budget").unwrap();
+        assert_eq!(sb.table_style.unit_of(TableKind::Income), "元");
+        assert_eq!(sb.table_style.unit_of(TableKind::ThreePublic), "万元");
+        assert_eq!(sb.table_style.org_label, "编制部门");
+        assert!(sb.table_style.year_in_title && !s.table_style.year_in_title);
         for name in ["shanghai", "上海市", "上海"] {
             assert_eq!(Profile::find(name).map(|p| p.id.as_str()), Some("shanghai"));
         }

@@ -34,8 +34,11 @@ pub fn chart(
 ) -> Option<Chart> {
     let text_amount = |v| text_amount_fixed(v, decimals);
     let pie = |items: &[Fig], whole: Option<&Fig>| -> Option<ChartKind> {
+        // a whole the table leaves blank (a budget's 本年收入合计 where only 收入总计 is
+        // printed) is the sum of the items
         let whole = whole
             .and_then(value)
+            .filter(|w| !w.is_zero())
             .or_else(|| items.iter().map(value).sum())?;
         let slices: Vec<(String, String, String)> = items
             .iter()

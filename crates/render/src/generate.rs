@@ -42,7 +42,21 @@ pub fn file_stem(pkg: &Package) -> String {
         .collect();
     let name = name.trim().trim_start_matches('.');
     let name = if name.is_empty() { "单位" } else { name };
-    format!("{name}{}年度部门决算", pkg.unit.year)
+    if pkg.is_budget() {
+        format!("{name}{}年部门预算", pkg.unit.year)
+    } else {
+        format!("{name}{}年度部门决算", pkg.unit.year)
+    }
+}
+
+/// The title of a package's document: `…2024年度部门决算`, or `…2025年部门预算` for a
+/// budget.
+pub fn document_title(pkg: &Package) -> String {
+    if pkg.is_budget() {
+        format!("{}{}年部门预算", pkg.unit.name, pkg.unit.year)
+    } else {
+        format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year)
+    }
 }
 
 /// The manifest `build` keeps in each output folder: the files it wrote and their digests.

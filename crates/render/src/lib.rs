@@ -137,7 +137,7 @@ pub fn document_with(
     }
     let rendered = template::render_markup("document.j2", source, pkg, profile, &ctx)?;
     let mut blocks = parse_markup(&rendered.markup, pkg, profile, catalog, &ctx)?;
-    let title = format!("{}{}年度部门决算", pkg.unit.name, pkg.unit.year);
+    let title = generate::document_title(pkg);
     if let Some(Block::Cover(c)) = blocks.first_mut()
         && c.title.is_empty()
     {
@@ -241,8 +241,23 @@ fn parse_markup(
                 // landscape for the wide ones; the first follows the part's heading
                 // when it fits the heading's page
                 let all = tables::public_tables(pkg, profile, catalog);
+                // a page of that orientation just begun, holding only headings so far
+                // (`::page landscape` and the part's heading): the first table goes there
+                let fresh = |blocks: &[Block], wide: bool| {
+                    let since = blocks
+                        .iter()
+                        .rposition(|b| matches!(b, Block::PageBreak { .. }));
+                    since.is_some_and(|i| {
+                        matches!(blocks.get(i), Some(Block::PageBreak { landscape }) if *landscape == wide)
+                            && blocks
+                                .get(i + 1..)
+                                .unwrap_or_default()
+                                .iter()
+                                .all(|b| matches!(b, Block::Heading { .. }))
+                    })
+                };
                 for (k, t) in all.into_iter().enumerate() {
-                    if k > 0 || t.wide {
+                    if k > 0 || (t.wide && !fresh(&blocks, t.wide)) {
                         blocks.push(Block::PageBreak { landscape: t.wide });
                     }
                     blocks.push(Block::Table(t));
@@ -278,6 +293,28 @@ fn parse_markup(
                         text: title,
                     });
                     blocks.push(Block::Table(perf::project_table(pkg, k, p)));
+                }
+            }
+            "targets" => {
+                for (k, p) in pkg.performance.targets.iter().enumerate() {
+                    if !context::target_tabled(p) {
+                        continue;
+                    }
+                    let title = if p.seq.is_empty() {
+                        p.name.clone()
+                    } else {
+                        format!("{}、{}", p.seq, p.name)
+                    };
+                    blocks.push(Block::Heading {
+                        level: 4,
+                        text: title,
+                    });
+                    blocks.push(Block::Table(perf::target_table(
+                        pkg,
+                        k,
+                        p,
+                        profile.thousands_separator,
+                    )));
                 }
             }
             other => return Err(bad(format!("未知的指令“::{other}”"))),

@@ -1,9 +1,10 @@
 //! Project self-evaluation tables (项目支出绩效自评表) in the seed's layout: nine columns,
 //! header block, funds block, goals, indicators with merged 一级/二级 cells, 总分.
 
-use juesuan_model::{Figure, Package, ProjectEvaluation};
+use juesuan_model::{Amount, Figure, Package, ProjectEvaluation, ProjectTarget};
 
-use crate::doc::{Cell, Table};
+use crate::doc::{Cell, GAP_CLOSE, MISSING_OPEN, Table};
+use crate::format::table_amount;
 
 fn fig(f: &Option<Figure>) -> String {
     f.as_ref().map(|f| f.text().to_string()).unwrap_or_default()
@@ -147,5 +148,105 @@ pub fn project_table(pkg: &Package, index: usize, p: &ProjectEvaluation) -> Tabl
         body,
         notes: Vec::new(),
         wide: true,
+    }
+}
+
+/// The 项目支出绩效目标表 of one project of a budget, in the national shape: 项目名称,
+/// 主管部门 and 实施单位, 项目资金（万元） {年度资金总额, 其中：财政拨款, 上年结转, 其他资金},
+/// 年度总体目标, then the indicators (一级/二级/三级指标, 指标值, and 分值 where any is given).
+/// A figure the package lacks is a gap, not a blank.
+pub fn target_table(pkg: &Package, index: usize, p: &ProjectTarget, thousands: bool) -> Table {
+    let gap = |what: &str| format!("{MISSING_OPEN}{what}{GAP_CLOSE}");
+    let text_or_gap = |s: &Option<String>, what: &str| match s.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => gap(what),
+    };
+    let money = |a: Option<Amount>, what: &str| match a {
+        Some(a) => table_amount(a.value(), thousands),
+        None => gap(what),
+    };
+    let weighted = p.indicators.iter().any(|i| i.weight.is_some());
+    let name_row = vec![vec![
+        Cell::head("项目名称"),
+        Cell::text(p.name.clone()).span(5, 1),
+    ]];
+    let mut body: Vec<Vec<Cell>> = vec![vec![
+        Cell::head("主管部门"),
+        Cell::text(text_or_gap(&p.department, "主管部门")).span(2, 1),
+        Cell::head("实施单位"),
+        Cell::text(text_or_gap(&p.implementer, "实施单位")).span(2, 1),
+    ]];
+    let f = &p.funds;
+    for (i, (label, a)) in [
+        ("年度资金总额", f.total),
+        ("其中：财政拨款", f.appropriation),
+        ("上年结转", f.carryover),
+        ("其他资金", f.other),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut row = Vec::new();
+        if i == 0 {
+            row.push(Cell::head("项目资金（万元）").span(1, 4));
+        }
+        row.push(Cell::text(label).span(2, 1));
+        row.push(Cell::num(money(a, label)).span(3, 1));
+        body.push(row);
+    }
+    body.push(vec![
+        Cell::head("年度总体目标"),
+        Cell::text(text_or_gap(&p.goal, "年度总体目标")).span(5, 1),
+    ]);
+    let n = p.indicators.len();
+    let mut head = vec![Cell::head("绩效指标").span(1, n as u16 + 1)];
+    head.extend(["一级指标", "二级指标"].into_iter().map(Cell::head));
+    if weighted {
+        head.extend(["三级指标", "指标值", "分值"].into_iter().map(Cell::head));
+    } else {
+        head.push(Cell::head("三级指标").span(2, 1));
+        head.push(Cell::head("指标值"));
+    }
+    body.push(head);
+    let ind = &p.indicators;
+    let run = |i: usize, same: &dyn Fn(usize, usize) -> bool| -> usize {
+        (i..n).take_while(|&j| same(i, j)).count()
+    };
+    let l1 = |a: usize, b: usize| ind[a].level1 == ind[b].level1;
+    let l2 = |a: usize, b: usize| ind[a].level1 == ind[b].level1 && ind[a].level2 == ind[b].level2;
+    let (mut open1, mut open2) = (0usize, 0usize);
+    for (i, row_ind) in ind.iter().enumerate() {
+        let mut row = Vec::new();
+        if i >= open1 {
+            let span = run(i, &l1);
+            open1 = i + span;
+            row.push(Cell::text(opt(&row_ind.level1)).span(1, span as u16));
+        }
+        if i >= open2 {
+            let span = run(i, &l2);
+            open2 = i + span;
+            row.push(Cell::text(opt(&row_ind.level2)).span(1, span as u16));
+        }
+        let target = text_or_gap(&row_ind.target, "指标值");
+        if weighted {
+            row.push(Cell::text(opt(&row_ind.name)));
+            row.push(Cell::text(target));
+            row.push(Cell::num(fig(&row_ind.weight)));
+        } else {
+            row.push(Cell::text(opt(&row_ind.name)).span(2, 1));
+            row.push(Cell::text(target));
+        }
+        body.push(row);
+    }
+    Table {
+        id: format!("target-{}", index + 1),
+        title: format!("{}年项目支出绩效目标表", pkg.unit.year),
+        org: None,
+        unit: None,
+        widths: vec![2, 3, 3, 4, 3, 3],
+        head: name_row,
+        body,
+        notes: Vec::new(),
+        wide: false,
     }
 }

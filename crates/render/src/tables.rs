@@ -5,8 +5,12 @@ use juesuan_model::fields::{CellValue, CodedRecord, Record};
 use juesuan_model::tables::{BasicTable, CodedTable, ThreePublicFigures};
 use juesuan_model::{Amount, Catalog, Code, Level, Package, Profile, TableKind};
 
+use rust_decimal::Decimal;
+
 use crate::doc::{Cell, TABLE_GAP, Table};
 use crate::format::{chinese_number, table_amount};
+
+mod budget;
 
 struct Layout<'a> {
     pkg: &'a Package,
@@ -15,13 +19,40 @@ struct Layout<'a> {
     /// The table is partial: a figure it lacks is unknown, and printed as a gap
     /// ([`TABLE_GAP`]) rather than a blank, which reads as zero.
     partial: bool,
+    /// The unit the table prints (`万元`, `元`: the profile's `table_style`).
+    unit: &'a str,
+}
+
+/// What a figure in 万元 is multiplied by to print it in `unit`; `None` for a unit the
+/// generator does not print in (the table then stays in 万元).
+fn unit_factor(unit: &str) -> Option<Decimal> {
+    match juesuan_model::amount::MoneyUnit::from_label(unit)? {
+        juesuan_model::amount::MoneyUnit::Yuan => Some(Decimal::from(10_000)),
+        juesuan_model::amount::MoneyUnit::Qian => Some(Decimal::from(10)),
+        juesuan_model::amount::MoneyUnit::Wan => Some(Decimal::ONE),
+        juesuan_model::amount::MoneyUnit::Yi => None,
+    }
 }
 
 impl Layout<'_> {
     fn amount(&self, a: Option<Amount>) -> Cell {
         match a {
-            Some(a) => Cell::num(table_amount(a.value(), self.profile.thousands_separator)),
+            Some(a) => {
+                let v = unit_factor(self.unit)
+                    .and_then(|f| a.value().checked_mul(f))
+                    .unwrap_or(a.value());
+                Cell::num(table_amount(v, self.profile.thousands_separator))
+            }
             None => self.blank(),
+        }
+    }
+
+    /// The unit printed above the table: the profile's when the generator prints in it.
+    fn unit_label(&self) -> &str {
+        if unit_factor(self.unit).is_some() {
+            self.unit
+        } else {
+            "万元"
         }
     }
 
@@ -39,11 +70,17 @@ impl Layout<'_> {
     }
 
     fn table(&self, kind: TableKind, widths: Vec<u16>, head: Vec<Vec<Cell>>) -> Table {
+        let style = &self.profile.table_style;
+        let title = self.profile.title(kind);
         Table {
             id: format!("table-{}", kind.key()),
-            title: self.profile.title(kind).to_string(),
-            org: Some(format!("编制单位：{}", self.pkg.unit.name)),
-            unit: Some("单位：万元".to_string()),
+            title: if style.year_in_title {
+                format!("{}年{title}", self.pkg.unit.year)
+            } else {
+                title.to_string()
+            },
+            org: Some(format!("{}：{}", style.org_label, self.pkg.unit.name)),
+            unit: Some(format!("单位：{}", self.unit_label())),
             wide: widths.len() > 6,
             widths,
             head,
@@ -60,7 +97,11 @@ pub fn public_table(pkg: &Package, profile: &Profile, catalog: &Catalog, kind: T
         profile,
         catalog,
         partial: pkg.tables.coverage(kind) == Some(juesuan_model::Coverage::Partial),
+        unit: profile.table_style.unit_of(kind),
     };
+    if pkg.is_budget() {
+        return budget::table(&l, kind);
+    }
     let t = &pkg.tables;
     match kind {
         TableKind::Summary => summary(&l),

@@ -17,7 +17,8 @@
 //! | `cn(n)` | `十一` |
 //!
 //! Markup: a line starting with `#`…`####` is a heading; `::contents`, `::page [landscape]`,
-//! `::table KEY`, `::tables`, `::members`, `::chart KIND CAPTION`, `::projects` and `::plain TEXT` are
+//! `::table KEY`, `::tables`, `::members`, `::chart KIND CAPTION`, `::projects`, `::targets`
+//! (a budget's 项目支出绩效目标表) and `::plain TEXT` are
 //! directives; other lines are text, consecutive lines joining into one paragraph and a
 //! blank line ending it. The cover page comes first: `::cover TITLE` (the document's title
 //! when empty), then any `::cover-line TEXT` (`编制单位：…`; left out when empty) and
@@ -41,6 +42,10 @@ pub fn builtin(profile_id: &str) -> Option<&'static str> {
     match profile_id {
         "beijing" => Some(include_str!("../../../profiles/beijing/document.j2")),
         "shanghai" => Some(include_str!("../../../profiles/shanghai/document.j2")),
+        "beijing-budget" => Some(include_str!("../../../profiles/beijing-budget/document.j2")),
+        "shanghai-budget" => Some(include_str!(
+            "../../../profiles/shanghai-budget/document.j2"
+        )),
         _ => None,
     }
 }

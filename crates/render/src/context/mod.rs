@@ -10,6 +10,7 @@
 mod appropriation;
 mod assets;
 mod basic;
+mod budget;
 mod expenditure;
 mod funds;
 mod general_budget;
@@ -30,6 +31,7 @@ use serde::Serialize;
 
 use crate::format::text_amount;
 
+pub use budget::{TargetLine, target_tabled};
 pub use lines::Line;
 pub use performance::{PerformanceSummary, performance_summary};
 pub use three_public::ThreePublicLine;
@@ -179,6 +181,8 @@ pub struct Context {
     pub performance: Option<PerformanceSummary>,
     /// Number of project self-evaluation tables.
     pub project_count: usize,
+    /// 项目绩效目标表 projects (budgets): name, funds, goal.
+    pub targets: Vec<TargetLine>,
     /// Free text blocks of the explanation.
     pub texts: BTreeMap<String, String>,
     /// The date the cover prints (`2025年8月`): the caller's (`Options::date`), else
@@ -200,12 +204,14 @@ impl Context {
         let tp = three_public::build(t, &pkg.prior_year, &mut f);
         spending::build(pkg, &mut f);
         let perf = performance::build(pkg, profile);
+        let mut prior = prior::build(&pkg.prior_year);
+        let budget = budget::build(pkg, &mut f, &mut prior);
         Context {
             unit: unit::unit(pkg),
             profile: unit::profile(profile),
             tables: unit::tables(profile),
             f,
-            prior: prior::build(&pkg.prior_year),
+            prior,
             income_sources,
             expenditure_kinds,
             gb_classes: gb.classes,
@@ -225,8 +231,14 @@ impl Context {
             management: perf.management,
             performance: perf.summary,
             project_count: perf.project_count,
+            targets: budget.targets,
             texts: pkg.explanation.texts.clone(),
-            date: crate::default_date(pkg.unit.year),
+            // a budget is published in the year it is for; final accounts the year after
+            date: if pkg.is_budget() {
+                format!("{}年", pkg.unit.year)
+            } else {
+                crate::default_date(pkg.unit.year)
+            },
         }
     }
 }

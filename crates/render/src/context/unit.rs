@@ -14,6 +14,9 @@ pub struct UnitCtx {
     pub prior_year: u16,
     /// 主管部门
     pub department: Option<String>,
+    /// The district or county the unit's name starts with (`上海市普陀区` of
+    /// `上海市普陀区财政局`), for titles such as `上海市普陀区2025年区级部门预算`.
+    pub district: Option<String>,
     /// 机构设置
     pub organization: Option<String>,
     /// 主要职能, one entry per line.
@@ -52,6 +55,7 @@ pub(super) fn unit(pkg: &Package) -> UnitCtx {
         year: u.year,
         prior_year: u.year.saturating_sub(1),
         department: u.department.clone(),
+        district: district(&u.name),
         organization: u.organization.clone(),
         responsibilities: u
             .responsibilities
@@ -91,4 +95,32 @@ pub(super) fn tables(profile: &Profile) -> Vec<TableRef> {
             title: profile.title(*k).to_string(),
         })
         .collect()
+}
+
+/// The `…市…区` or `…市…县` a unit's name starts with, when it names one after a city and
+/// something follows (`上海市普陀区财政局` → `上海市普陀区`).
+fn district(name: &str) -> Option<String> {
+    let city = name.find('市')? + '市'.len_utf8();
+    let rest = name.get(city..)?;
+    let end = rest.find(['区', '县'])? + '区'.len_utf8();
+    let district = name.get(..city + end)?;
+    (district.len() < name.len() && end > '区'.len_utf8()).then(|| district.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn district_of_a_unit_name() {
+        assert_eq!(
+            super::district("上海市普陀区财政局").as_deref(),
+            Some("上海市普陀区")
+        );
+        assert_eq!(
+            super::district("上海市普陀区万里街道办事处").as_deref(),
+            Some("上海市普陀区")
+        );
+        assert_eq!(super::district("上海市财政局"), None);
+        assert_eq!(super::district("北京市西城区"), None);
+        assert_eq!(super::district("某区"), None);
+    }
 }
