@@ -950,8 +950,12 @@ pub fn compare(
                     println!("  取自说明文字：{note}");
                 }
             }
-            println!("{}\n", compared.summary());
-            print!("{}", report::report(&shown));
+            println!("{}", compared.summary());
+            // nothing compared is not a pass: no “审核通过” line then
+            if compared.figures > 0 {
+                println!();
+                print!("{}", report::report(&shown));
+            }
         }
         AuditFormat::Json => {
             let side = |i: &cmp::Input| {

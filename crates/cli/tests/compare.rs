@@ -97,6 +97,23 @@ fn two_differing_lines_are_errors_in_text_json_and_csv() {
 }
 
 #[test]
+fn a_pair_with_nothing_to_compare_says_so_and_does_not_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    // a budget holding no figure the 决算 states
+    let bare = dir.path().join("预算.toml");
+    std::fs::write(
+        &bare,
+        "kind = \"budget\"\n[unit]\nname = \"上海市普陀区财政局\"\nyear = 2024\nprofile = \"shanghai\"\n",
+    )
+    .unwrap();
+    let o = juesuan(&["compare", &path(ACCOUNTS), &bare.display().to_string()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("没有都列出的可比数字，未作比较"), "{out}");
+    assert!(!out.contains("审核通过"), "{out}");
+}
+
+#[test]
 fn pairs_that_cannot_be_compared_are_refused_in_one_sentence() {
     let o = juesuan(&["compare", &path(ACCOUNTS), &path(ACCOUNTS)]);
     assert_eq!(o.status.code(), Some(2));
