@@ -7,6 +7,7 @@
 //! and byte span, and quoted.
 
 pub mod carry;
+pub mod compare;
 pub mod doc;
 pub mod extract;
 pub mod html;

@@ -1,5 +1,6 @@
 //! Every rule juesuan has, of every family: the package rules and the performance rules of
-//! the audit (`juesuan_rules::ALL`) and the document rules of the checker ([`DOC_RULES`]).
+//! the audit (`juesuan_rules::ALL`), the 预算 ↔ 决算 comparison rules
+//! (`juesuan_rules::compare::RULES`) and the document rules of the checker ([`DOC_RULES`]).
 //! `juesuan rules`, `juesuan rule CODE`, the generated rule reference and every report that
 //! names a rule read this one list.
 
@@ -16,14 +17,15 @@ static ALL: LazyLock<Vec<&'static Meta>> = LazyLock::new(|| {
         .map(|r| &r.meta)
         .collect();
     all.extend(DOC_RULES.iter().map(|r| &r.meta));
+    all.extend(juesuan_rules::compare::RULES.iter().map(|r| &r.meta));
     all.sort_by_key(|m| order(m.code));
     all
 });
 
-/// Listing order: by family of codes (tables T1…T12 by number, then X, C, E, P, PF, PQ, D),
+/// Listing order: by family of codes (tables T1…T12 by number, then X, C, E, P, PF, PQ, B, D),
 /// then by number.
 fn order(code: &str) -> (usize, u32, u32) {
-    const PREFIXES: [&str; 8] = ["T", "X", "C", "E", "P", "PF", "PQ", "D"];
+    const PREFIXES: [&str; 9] = ["T", "X", "C", "E", "P", "PF", "PQ", "B", "D"];
     let (prefix, number) = code.split_once('-').unwrap_or((code, ""));
     let letters: String = prefix
         .chars()
@@ -37,7 +39,7 @@ fn order(code: &str) -> (usize, u32, u32) {
     (family, table, number.parse().unwrap_or(0))
 }
 
-/// Every rule: package rules, performance rules, document rules.
+/// Every rule: package rules, performance rules, budget comparison rules, document rules.
 pub fn all() -> &'static [&'static Meta] {
     &ALL
 }

@@ -774,10 +774,15 @@ pub fn check(
     format: CheckFormat,
     output: Option<&Path>,
     min: MinSeverity,
-    force: bool,
+    (force, budget): (bool, Option<&Path>),
 ) -> Result<(), Failure> {
     let min = severity_of(min);
     let many = files.len() > 1;
+    // `--budget`: read once, compared with each file after its check
+    let budget = match budget {
+        Some(b) => Some(juesuan_check::compare::read_input(b, catalog).map_err(|e| fail(e, 2))?),
+        None => None,
+    };
     let progress = term::Progress::new("检查", files.len());
     let mut any_error = false;
     let mut unreadable = 0usize;
@@ -813,6 +818,24 @@ pub fn check(
             }));
             continue;
         }
+        let mut checked = checked;
+        let mut compared_line = None;
+        if let Some(budget) = &budget {
+            let input = juesuan_check::compare::from_checked(path, checked.clone(), catalog);
+            match juesuan_check::compare::compare_inputs(&input, budget) {
+                Ok(c) => {
+                    compared_line = Some(c.summary());
+                    let mut all = std::mem::take(&mut checked.report.findings);
+                    all.extend(c.report.findings);
+                    checked.report = juesuan_diagnostics::Report::new(all);
+                }
+                Err(e) => {
+                    progress.clear();
+                    term::error(&e);
+                    unreadable += 1;
+                }
+            }
+        }
         any_error |= checked.report.has_errors();
         let counts = (
             checked.report.count(Severity::Error),
@@ -825,7 +848,10 @@ pub fn check(
             CheckFormat::Text => {
                 progress.clear();
                 println!("检查 {}（{}）", path.display(), checked.describe());
-                for line in [checked.limited(), checked.unread()].into_iter().flatten() {
+                for line in [checked.limited(), checked.unread(), compared_line]
+                    .into_iter()
+                    .flatten()
+                {
                     println!("{line}");
                 }
                 println!();
@@ -892,6 +918,72 @@ pub fn check(
             code: 2,
         })
     } else if any_error {
+        Err(Failure {
+            message: String::new(),
+            code: 1,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// `juesuan compare A B`: a unit's 决算 and 预算 (or two consecutive budgets), packages or
+/// documents in either order, compared figure by figure. Exit 1 when an error is found, 2
+/// when an input cannot be read or the two cannot be compared.
+pub fn compare(
+    catalog: &Catalog,
+    first: &Path,
+    second: &Path,
+    format: AuditFormat,
+    min: MinSeverity,
+) -> Result<(), Failure> {
+    use juesuan_check::compare as cmp;
+    let a = cmp::read_input(first, catalog).map_err(|e| fail(e, 2))?;
+    let b = cmp::read_input(second, catalog).map_err(|e| fail(e, 2))?;
+    let compared = cmp::compare_inputs(&a, &b).map_err(|e| fail(e, 2))?;
+    let errors = compared.report.has_errors();
+    let shown = compared.report.clone().at_least(severity_of(min));
+    match format {
+        AuditFormat::Text => {
+            for input in [&a, &b] {
+                println!("{}：{}", input.path.display(), input.describe());
+                for note in &input.from_text {
+                    println!("  取自说明文字：{note}");
+                }
+            }
+            println!("{}", compared.summary());
+            // nothing compared is not a pass: no “审核通过” line then
+            if compared.figures > 0 {
+                println!();
+                print!("{}", report::report(&shown));
+            }
+        }
+        AuditFormat::Json => {
+            let side = |i: &cmp::Input| {
+                serde_json::json!({
+                    "file": i.path.display().to_string(),
+                    "unit": i.package.unit.name,
+                    "year": i.package.unit.year,
+                    "kind": i.package.kind,
+                    "from_text": i.from_text,
+                })
+            };
+            let v = serde_json::json!({
+                "inputs": [side(&a), side(&b)],
+                "title": compared.title,
+                "figures": compared.figures,
+                "summary": {
+                    "errors": compared.report.count(Severity::Error),
+                    "warnings": compared.report.count(Severity::Warning),
+                    "infos": compared.report.count(Severity::Info),
+                },
+                "findings": shown.findings,
+            });
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        AuditFormat::Csv => print!("{}", render::csv::report(&shown)),
+    }
+    if errors {
         Err(Failure {
             message: String::new(),
             code: 1,

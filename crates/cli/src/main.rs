@@ -209,6 +209,36 @@ enum Command {
         #[arg(long)]
         names: bool,
     },
+    /// 比较同一单位的预算与决算：决算所列年初预算与预算公开逐科目核对；相邻两年的预算：今年所列上年预算与上年预算核对
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Compare {
+        /// 决算或预算：数据包（xlsx、toml、json）或公开文件（pdf、docx、html、txt）
+        #[arg(value_name = "文件1")]
+        first: PathBuf,
+        /// 另一份（顺序不限）
+        #[arg(value_name = "文件2")]
+        second: PathBuf,
+        /// 输出格式：text（默认）、json 或 csv
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: AuditFormat,
+        /// 只显示此级别及以上：错误、警告、提示（默认）
+        #[arg(
+            long,
+            value_enum,
+            default_value = "提示",
+            value_name = "级别",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        min_severity: MinSeverity,
+    },
     /// 重算项目支出绩效自评表：每个项目所写与重算的总分、等级、不符的行，指标质量，部门汇总
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Perf {
@@ -261,6 +291,9 @@ enum Command {
         /// 覆盖已存在的报告文件
         #[arg(long)]
         force: bool,
+        /// 同一单位同一年度的预算（数据包或公开文件）：检查后把决算所列年初预算与之核对
+        #[arg(long, value_name = "预算")]
+        budget: Option<PathBuf>,
     },
     /// 把已公开的文件读成数据：一个文件写成数据包（.toml、.json、.xlsx），多个文件或文件夹写成一张长表（.csv）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -620,14 +653,21 @@ fn main() -> ExitCode {
             output,
             min_severity,
             force,
+            budget,
         } => commands::check(
             &catalog,
             &files,
             format,
             output.as_deref(),
             min_severity,
-            force,
+            (force, budget.as_deref()),
         ),
+        Command::Compare {
+            first,
+            second,
+            format,
+            min_severity,
+        } => commands::compare(&catalog, &first, &second, format, min_severity),
         Command::Audit {
             package,
             format,

@@ -9,6 +9,7 @@
 //! `juesuan_diagnostics::render` draws as text, JSON, CSV or HTML. Bureaus add rules without
 //! recompiling through [`custom`].
 
+pub mod compare;
 pub mod custom;
 pub mod finding;
 pub mod interval;

@@ -17,6 +17,19 @@ use crate::rules::Base;
 const SHANGHAI: &str = include_str!("../../../examples/shanghai-putuo-czj-2024/package.toml");
 const BEIJING: &str = include_str!("../../../examples/beijing-xicheng-kexin-2024/package.toml");
 
+const BUDGET_2024: &str = include_str!("../tests/fixtures/compare/budget-2024.toml");
+const BUDGET_2025: &str = include_str!("../tests/fixtures/compare/budget-2025.toml");
+
+/// The two packages a comparison fixture starts from, in the order its edits name them.
+pub fn compare_base(b: crate::compare::CompareBase) -> (Package, Package) {
+    use crate::compare::CompareBase;
+    match b {
+        CompareBase::Accounts => (example(SHANGHAI), example(BUDGET_2024)),
+        CompareBase::Budgets => (example(BUDGET_2024), example(BUDGET_2025)),
+        CompareBase::NextBudget => (example(SHANGHAI), example(BUDGET_2025)),
+    }
+}
+
 /// The package a fixture starts from.
 pub fn base(b: Base) -> Package {
     match b {

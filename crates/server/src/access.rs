@@ -124,6 +124,24 @@ pub async fn stored(state: &AppState, up: &Upload) -> DbResult<Stored> {
     })
 }
 
+/// The packages of a unit's finished uploads, as `compare` reads them, in the order given
+/// (uploads whose package was not kept are left out).
+pub async fn packages(
+    state: &AppState,
+    uploads: &[Upload],
+) -> DbResult<Vec<(Upload, juesuan_model::Package)>> {
+    let mut out = Vec::new();
+    for up in uploads.iter().filter(|u| u.state == UploadState::Done) {
+        let Some(json) = state.db.package_json(up.id).await? else {
+            continue;
+        };
+        let package = serde_json::from_str(&json)
+            .map_err(|e| DbError::Invalid(format!("存储的数据包无法读取：{e}")))?;
+        out.push((up.clone(), package));
+    }
+    Ok(out)
+}
+
 /// The document view of an upload (its text with the findings marked); only a checked
 /// document has one.
 pub async fn document_html(state: &AppState, up: &Upload) -> Result<String, Denied> {

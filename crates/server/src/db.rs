@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/0003_sign_in.sql")),
     (4, include_str!("../migrations/0004_accounts.sql")),
     (5, include_str!("../migrations/0005_scale.sql")),
+    (6, include_str!("../migrations/0006_disclosure.sql")),
 ];
 
 /// A storage error, in Chinese for the log and the page.
@@ -316,6 +317,10 @@ fn upload_of(r: &sqlx::any::AnyRow) -> DbResult<Upload> {
 #[derive(Debug, Clone, Default)]
 pub struct Results {
     pub row_json: Option<String>,
+    /// `final` or `budget`: what the upload is (empty for results stored before it was kept).
+    pub disclosure: String,
+    /// The package the upload yielded, as `compare` reads it (JSON).
+    pub package_json: Option<String>,
     /// One row per finding, in report order.
     pub findings: Vec<FindingRow>,
     pub perf_json: Option<String>,
@@ -1047,7 +1052,8 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         let held = sqlx::query(
             "UPDATE uploads SET state = $1, finished = $2, unit_id = $3, year = $4, errors = $5, warnings = $6, \
-             infos = $7, row_json = $8, perf_json = $9, report_html = $10, error = NULL \
+             infos = $7, row_json = $8, perf_json = $9, report_html = $10, error = NULL, \
+             disclosure = $14, package_json = $15 \
              WHERE id = $11 AND claim = $12 AND state = $13",
         )
         .bind(UploadState::Done.id())
@@ -1063,6 +1069,8 @@ impl Db {
         .bind(id)
         .bind(claim)
         .bind(UploadState::Running.id())
+        .bind(&res.disclosure)
+        .bind(res.package_json.clone())
         .execute(&mut *tx)
         .await?;
         if held.rows_affected() == 0 {
@@ -1094,8 +1102,22 @@ impl Db {
         Ok(())
     }
 
+    /// The package a finished upload yielded (JSON), when it was kept.
+    pub async fn package_json(&self, id: i64) -> DbResult<Option<String>> {
+        let r = sqlx::query("SELECT package_json FROM uploads WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match r {
+            Some(r) => r.try_get(0)?,
+            None => None,
+        })
+    }
+
     pub async fn results(&self, id: i64) -> DbResult<Results> {
-        let r = sqlx::query("SELECT row_json, perf_json, report_html FROM uploads WHERE id = $1")
+        let r = sqlx::query(
+            "SELECT row_json, perf_json, report_html, disclosure, package_json FROM uploads WHERE id = $1",
+        )
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -1124,6 +1146,8 @@ impl Db {
             .collect::<DbResult<Vec<_>>>()?;
         Ok(Results {
             row_json: r.try_get(0)?,
+            disclosure: r.try_get(3)?,
+            package_json: r.try_get(4)?,
             findings,
             perf_json: r.try_get(1)?,
             report_html: r.try_get(2)?,

@@ -98,6 +98,9 @@ struct Computed {
     items: Vec<Item>,
     perf: Option<PerfResult>,
     report_html: Option<String>,
+    /// The package as `compare` reads it, and its kind (`final`/`budget`).
+    package_json: Option<String>,
+    disclosure: String,
 }
 
 fn compute(
@@ -120,11 +123,23 @@ fn compute(
         lines: e.summary.lines(),
         summary: serde_json::to_value(&e.summary).unwrap_or_default(),
     });
+    // what the 预算 ↔ 决算 comparison of the unit page reads: a document's package with its
+    // kind and the 年初预算 / 上年预算 its text states
+    let package = match &reviewed.checked {
+        Some(c) => juesuan_check::compare::from_checked(&path, c.clone(), catalog).package,
+        None => reviewed.package.clone(),
+    };
+    let disclosure = match package.kind {
+        juesuan_model::DisclosureKind::Final => "final",
+        juesuan_model::DisclosureKind::Budget => "budget",
+    };
     Ok(Computed {
         row: reviewed.row(),
         items: reviewed.items(),
         perf,
         report_html,
+        package_json: serde_json::to_string(&package).ok(),
+        disclosure: disclosure.to_string(),
     })
 }
 
@@ -208,6 +223,8 @@ async fn process(state: &AppState, up: Upload, claim: &str) {
             .as_ref()
             .and_then(|p| serde_json::to_string(p).ok()),
         report_html: computed.report_html,
+        disclosure: computed.disclosure,
+        package_json: computed.package_json,
     };
     let counts = (c.errors as i64, c.warnings as i64, c.infos as i64);
     if let Err(e) = state

@@ -588,10 +588,81 @@ pub async fn unit(
         }
         None => b.push_str("<p class=\"muted\">还没有审核完成的文件。</p>"),
     }
+    b.push_str(&comparisons(&access::packages(&state, &uploads).await?));
     b.push_str("<h2>历次上传</h2>");
     b.push_str(&uploads_table(&uploads));
     b.push_str(&history(&state, &uploads).await?);
     Ok(layout(&unit.name, Some(&v), &b).into_response())
+}
+
+/// 预算 ↔ 决算: when the unit has a 决算 and the budget of its year (or of the next year), or
+/// budgets of consecutive years, the latest of each compared by `juesuan_rules::compare` —
+/// the same call `juesuan compare` makes. Empty when there is no such pair.
+fn comparisons(packages: &[(Upload, juesuan_model::Package)]) -> String {
+    use juesuan_model::DisclosureKind::{Budget, Final};
+    // the latest finished upload of each kind and year (uploads come newest first)
+    let mut latest: Vec<&(Upload, juesuan_model::Package)> = Vec::new();
+    for p in packages {
+        if !latest
+            .iter()
+            .any(|l| l.1.kind == p.1.kind && l.1.unit.year == p.1.unit.year)
+        {
+            latest.push(p);
+        }
+    }
+    let find = |kind, year: Option<u16>| {
+        year.and_then(|y| {
+            latest
+                .iter()
+                .copied()
+                .find(|l| l.1.kind == kind && l.1.unit.year == y)
+        })
+    };
+    let mut pairs = Vec::new();
+    for l in latest.iter().copied() {
+        let y = l.1.unit.year;
+        match l.1.kind {
+            Final => {
+                pairs.extend(find(Budget, Some(y)).map(|b| (l, b)));
+                pairs.extend(find(Budget, y.checked_add(1)).map(|b| (l, b)));
+            }
+            Budget => pairs.extend(find(Budget, y.checked_sub(1)).map(|b| (b, l))),
+        }
+    }
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let mut b = String::from("<h2>预算与决算核对</h2>");
+    for (n, (x, y)) in pairs.iter().enumerate() {
+        let files = format!(
+            "<a href=\"/uploads/{}\">{}</a> 与 <a href=\"/uploads/{}\">{}</a>",
+            x.0.id,
+            esc(&x.0.file_name),
+            y.0.id,
+            esc(&y.0.file_name)
+        );
+        match juesuan_rules::compare::compare(&x.1, &y.1) {
+            Ok(c) => {
+                b.push_str(&format!(
+                    "<div class=\"box compare\"><p>{files}：{}</p>",
+                    esc(&c.summary())
+                ));
+                for (i, f) in c.report.findings.iter().enumerate() {
+                    b.push_str(&juesuan_diagnostics::render::html::finding(
+                        f,
+                        &format!("c{n}-{i}"),
+                        None,
+                    ));
+                }
+                b.push_str("</div>");
+            }
+            Err(e) => b.push_str(&format!(
+                "<div class=\"box compare\"><p class=\"muted\">{files}：{}</p></div>",
+                esc(&e.to_string())
+            )),
+        }
+    }
+    b
 }
 
 /// What changed from each finished version to the next of the same kind.

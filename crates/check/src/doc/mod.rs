@@ -41,6 +41,7 @@ use crate::Recognition;
 use crate::recognize::{Problem, is_heading};
 
 pub use juesuan_diagnostics::{Doc, Family};
+pub(crate) use tables::stated_initial_budgets;
 
 /// The check of a document rule.
 pub type DocCheck = for<'a, 'b, 'c> fn(&'a DocCtx<'b>, &mut Sink<'c>);

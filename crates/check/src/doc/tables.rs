@@ -601,6 +601,26 @@ re!(
 
 /// The figures stated for lines of the general-budget table, with the table's figures.
 pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
+    line_figures_with(cx, false)
+}
+
+/// The 年初预算 the explanation states for each 项 (and Beijing class) line that the
+/// general-budget table lists, by the row's code: what `compare` holds against the budget
+/// when the table itself prints no 年初预算 column.
+pub(crate) fn stated_initial_budgets(cx: &DocCtx) -> Vec<(juesuan_model::Code, Decimal, u32)> {
+    line_figures_with(cx, true)
+        .into_iter()
+        .filter(|l| l.what == "年初预算" && !l.missing)
+        .filter_map(|l| {
+            let code = juesuan_model::Code::parse(&l.code).ok()?;
+            Some((code, l.stated.0, l.stated.1))
+        })
+        .collect()
+}
+
+/// [`line_figures`]; with `text_budgets`, also the 年初预算 of lines whose row holds none
+/// (their `table` figure is then zero and means nothing).
+fn line_figures_with(cx: &DocCtx, text_budgets: bool) -> Vec<LineFigure> {
     let mut out = Vec::new();
     let Some(gb) = &cx.package.tables.general_budget else {
         return out;
@@ -705,17 +725,17 @@ pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
                 row_name: row_name.clone(),
                 missing: row.is_none(),
             });
-            if let Some(b) = initial {
+            if initial.is_some() || text_budgets {
                 out.push(LineFigure {
                     para: bf.para,
                     range: bf.range.clone(),
                     name,
                     what: "年初预算",
                     stated: bf.budget,
-                    table: b.value(),
+                    table: initial.map(|b| b.value()).unwrap_or_default(),
                     code,
                     row_name,
-                    missing: false,
+                    missing: row.is_none(),
                 });
             }
         } else if let Some(c) = CLASS_FINAL.captures(s.text.trim())
@@ -736,7 +756,7 @@ pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
                 row_name: row.name.clone(),
                 missing: false,
             });
-            if let Some(b) = row.initial_budget
+            if (row.initial_budget.is_some() || text_budgets)
                 && let Some(bc) = BUDGET_IN_CLASS.captures(next.text)
                 && let (Some(bm), Some(bv)) = (bc.get(0), bc.get(1).and_then(|v| dec(v.as_str())))
             {
@@ -746,7 +766,7 @@ pub(super) fn line_figures(cx: &DocCtx) -> Vec<LineFigure> {
                     name: name.as_str().to_string(),
                     what: "年初预算",
                     stated: bv,
-                    table: b.value(),
+                    table: row.initial_budget.map(|b| b.value()).unwrap_or_default(),
                     code: row.code.to_string(),
                     row_name: row.name.clone(),
                     missing: false,
