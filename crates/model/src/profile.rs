@@ -502,7 +502,10 @@ mod tests {
         );
         assert_eq!(s.grade(Decimal::new(9943, 2)).unwrap().label, "优");
         assert_eq!(s.grade(Decimal::new(595, 1)).unwrap().label, "不合格");
-        assert_eq!(Profile::builtin_ids(), ["beijing", "shanghai"]);
+        assert_eq!(
+            Profile::builtin_ids(),
+            ["beijing", "shanghai", "beijing-budget", "shanghai-budget"]
+        );
         for name in ["shanghai", "上海市", "上海"] {
             assert_eq!(Profile::find(name).map(|p| p.id.as_str()), Some("shanghai"));
         }

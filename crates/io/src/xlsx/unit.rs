@@ -3,7 +3,7 @@
 //! labels of [`UNIT_ROWS`] and [`MEMBER_HEADER`].
 
 use juesuan_model::text::compact;
-use juesuan_model::{MemberUnit, Package, Profile};
+use juesuan_model::{DisclosureKind, MemberUnit, Package, Profile};
 use rust_xlsxwriter::{DataValidation, Worksheet};
 
 use super::common::put_text;
@@ -11,7 +11,7 @@ use super::ctx::{ReadCtx, WriteCtx, XResult};
 use super::grid::Grid;
 use super::kv::{kv_header, section};
 use super::layout::{
-    ITEM_LABEL, SECTION_OPEN, SHEET_UNIT, UNIT_DEPARTMENT, UNIT_MEMBERS, UNIT_NAME,
+    ITEM_LABEL, SECTION_OPEN, SHEET_UNIT, UNIT_DEPARTMENT, UNIT_KIND, UNIT_MEMBERS, UNIT_NAME,
     UNIT_ORGANIZATION, UNIT_PROFILE, UNIT_RESPONSIBILITIES, UNIT_YEAR,
 };
 use crate::error::Problem;
@@ -46,6 +46,11 @@ pub(crate) fn read(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
         }
         let value = g.text(r, 1);
         match label.as_str() {
+            UNIT_KIND => match DisclosureKind::parse(&compact(&value)) {
+                Some(k) => pkg.kind = k,
+                None if value.is_empty() => {}
+                None => ctx.problem(g, r, 1, format!("公开类型“{value}”应为“决算”或“预算”")),
+            },
             UNIT_NAME => {
                 found_name = !value.is_empty();
                 pkg.unit.name = value;
@@ -114,6 +119,13 @@ pub(crate) fn read(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
             ));
         }
     }
+    // a budget names its region's budget profile (上海市 → shanghai-budget)
+    if let Some(p) = Profile::builtin(&pkg.unit.profile)
+        && p.kind != pkg.kind
+        && let Some(q) = Profile::find_kind(p.region(), pkg.kind)
+    {
+        pkg.unit.profile = q.id.clone();
+    }
     if let Some(start) = members_from {
         for r in start..g.height() {
             let name = g.text(r, 0);
@@ -135,6 +147,11 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     let u = &ctx.pkg.unit;
     let mut r = kv_header(ws, ctx, SHEET_UNIT)?;
     let mut profile_row = r;
+    if ctx.pkg.is_budget() {
+        ws.write_string_with_format(r, 0, UNIT_KIND, &ctx.f.label)?;
+        put_text(ws, r, 1, Some(ctx.pkg.kind.label()), &ctx.f.text)?;
+        r += 1;
+    }
     for label in UNIT_ROWS {
         let value = match label {
             UNIT_NAME => Some(u.name.clone()),

@@ -6,7 +6,7 @@
 //! `performance`).
 
 use juesuan_model::tables::TableKind;
-use juesuan_model::{Catalog, Package, Profile};
+use juesuan_model::{Catalog, MoneyUnit, Package, Profile};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use super::ctx::{Formats, WriteCtx, XResult};
@@ -65,7 +65,9 @@ fn build(ctx: &WriteCtx) -> XResult<Vec<u8>> {
     for &kind in &ctx.profile.tables {
         let ws = wb.add_worksheet();
         ws.set_name(table_sheet_name(ctx.profile, kind))?;
+        ctx.f.unit.set(table_unit(ctx.pkg, kind));
         tables::write(ws, ctx, kind)?;
+        ctx.f.unit.set(MoneyUnit::Wan);
     }
     // Tables the profile does not number but the package has (and 政府采购, which every
     // profile's explanation needs): nothing given is dropped.
@@ -84,6 +86,11 @@ fn build(ctx: &WriteCtx) -> XResult<Vec<u8>> {
     performance::write_management(wb.add_worksheet(), ctx)?;
     performance::write_projects(wb.add_worksheet(), ctx)?;
     performance::write_indicators(wb.add_worksheet(), ctx)?;
+    // a budget's 项目绩效目标表 (not in final-accounts workbooks)
+    if ctx.pkg.is_budget() || !ctx.pkg.performance.targets.is_empty() {
+        performance::write_targets(wb.add_worksheet(), ctx)?;
+        performance::write_target_indicators(wb.add_worksheet(), ctx)?;
+    }
     // Printing: A4 landscape; the tables fit one page wide. The two-sided summary tables
     // print on one portrait page, as published. The project sheet (one row per project,
     // 37 columns) is for entry, not print, and keeps its natural size.
@@ -102,6 +109,26 @@ fn build(ctx: &WriteCtx) -> XResult<Vec<u8>> {
         }
     }
     wb.save_to_buffer()
+}
+
+/// The unit a table's sheet is written in: 元 when every figure of the table was entered in
+/// 元 (a budget table printed in 元), else 万元.
+fn table_unit(pkg: &Package, kind: TableKind) -> MoneyUnit {
+    let (mut yuan, mut other) = (0usize, 0usize);
+    pkg.tables.for_each_amount(|k, a| {
+        if k == kind {
+            if a.entered_in() == MoneyUnit::Yuan {
+                yuan += 1;
+            } else {
+                other += 1;
+            }
+        }
+    });
+    if yuan > 0 && other == 0 {
+        MoneyUnit::Yuan
+    } else {
+        MoneyUnit::Wan
+    }
 }
 
 // ---------------------------------------------------------------- guide
