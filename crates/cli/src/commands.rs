@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use juesuan_check::carry::{self, CarryError};
 use juesuan_io::{Format, IoError, Loaded, SaveOptions, WriteOptions};
-use juesuan_model::{Catalog, Notice, Package, PackageSummary, Profile};
+use juesuan_model::{Catalog, DisclosureKind, Notice, Package, PackageSummary, Profile};
 
 use crate::term;
 use crate::{AuditFormat, CheckFormat, MinSeverity, OutputFormat};
@@ -57,12 +57,13 @@ pub fn catalog(extra: Option<&Path>) -> Result<Catalog, String> {
 pub fn init(
     catalog: &Catalog,
     profile: &str,
+    kind: Option<&str>,
     year: u16,
     unit: &str,
     output: &Path,
     force: bool,
 ) -> Result<(), Failure> {
-    let Some(p) = Profile::find(profile) else {
+    let Some(named) = Profile::find(profile) else {
         return Err(fail(
             format!(
                 "地区格式“{profile}”未知，可用：{}",
@@ -70,6 +71,19 @@ pub fn init(
             ),
             2,
         ));
+    };
+    // --kind 预算 takes the region's budget profile (shanghai → shanghai-budget)
+    let kind = match kind {
+        None => named.kind,
+        Some(k) => DisclosureKind::parse(k).ok_or_else(|| {
+            fail(
+                format!("公开类型“{k}”未知，应为“决算”或“预算”（final、budget）"),
+                2,
+            )
+        })?,
+    };
+    let Some(p) = Profile::find_kind(named.region(), kind) else {
+        return Err(fail(format!("{}没有{}格式", named.name, kind.label()), 2));
     };
     if !(1990..=2100).contains(&year) {
         return Err(fail(
@@ -90,10 +104,13 @@ pub fn init(
             },
         },
     )?;
+    let what = if p.kind == DisclosureKind::Budget {
+        format!("{year}年 {}部门预算", p.name)
+    } else {
+        format!("{year}年度 {}", p.name)
+    };
     println!(
-        "已生成 {}年度 {}格式的空白数据{}：{}",
-        year,
-        p.name,
+        "已生成 {what}格式的空白数据{}：{}",
         if Format::from_path(output) == Some(Format::Xlsx) {
             "工作簿"
         } else {

@@ -164,7 +164,11 @@ pub(crate) fn write_remarks(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
         0,
         0,
         ncols - 1,
-        "决算说明：原因、用途与表述",
+        if ctx.pkg.is_budget() {
+            "预算说明：原因、用途与表述"
+        } else {
+            "决算说明：原因、用途与表述"
+        },
         &ctx.f.title,
     )?;
     ws.set_row_height(0, 28)?;
@@ -247,7 +251,12 @@ pub(crate) fn read_texts(g: &Grid, pkg: &mut Package) {
 /// Writes 说明文字.
 pub(crate) fn write_texts(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.set_name(SHEET_TEXTS)?;
-    ws.merge_range(0, 0, 0, 1, "决算说明：文字段落", &ctx.f.title)?;
+    let title = if ctx.pkg.is_budget() {
+        "预算说明：文字段落"
+    } else {
+        "决算说明：文字段落"
+    };
+    ws.merge_range(0, 0, 0, 1, title, &ctx.f.title)?;
     for (c, label) in TEXT_HEADER.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *label, &ctx.f.header)?;
     }

@@ -26,6 +26,9 @@ const UNIT_ROWS: [&str; 6] = [
     UNIT_ORGANIZATION,
 ];
 
+/// The member-list section of a budget workbook.
+const BUDGET_MEMBERS: &str = "预算单位构成";
+
 /// The header of the member list.
 const MEMBER_HEADER: [&str; 2] = [UNIT_NAME, "备注"];
 
@@ -38,7 +41,8 @@ pub(crate) fn read(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
     for r in 0..g.height() {
         let label = g.compact(r, 0);
         if label.starts_with(SECTION_OPEN) {
-            if label.contains(UNIT_MEMBERS) {
+            // 决算单位构成, or 预算单位构成 in a budget workbook
+            if label.contains(UNIT_MEMBERS) || label.contains(BUDGET_MEMBERS) {
                 members_from = Some(r + 1);
                 break;
             }
@@ -179,7 +183,12 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
             .collect::<Vec<_>>(),
     )?;
     ws.add_data_validation(profile_row, 1, profile_row, 1, &dv)?;
-    r = section(ws, ctx, r + 1, UNIT_MEMBERS)?;
+    let members = if ctx.pkg.is_budget() {
+        BUDGET_MEMBERS
+    } else {
+        UNIT_MEMBERS
+    };
+    r = section(ws, ctx, r + 1, members)?;
     for (c, label) in MEMBER_HEADER.iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *label, &ctx.f.header)?;
     }

@@ -304,19 +304,31 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     put_amount(ws, r, 1, t.income.total, &ctx.f)?;
     right(ws, r, Some(Total::Expenditure))?;
     r += 1;
-    ws.write_string_with_format(r, 0, label_of("opening_carryover"), &ctx.f.header)?;
-    put_amount(ws, r, 1, t.income.opening_carryover, &ctx.f)?;
-    right(ws, r, Some(Total::Closing))?;
-    r += 1;
-    for (i, (label, _, v)) in kinds.iter().enumerate() {
-        ws.write_string_with_format(r, 0, numbered(i, label), &ctx.f.label)?;
-        put_amount(ws, r, 1, *v, &ctx.f)?;
-        right(ws, r, None)?;
+    // a budget has no carry-over lines, and its totals are 收入总计 / 支出总计
+    let budget = ctx.pkg.is_budget();
+    if !budget {
+        ws.write_string_with_format(r, 0, label_of("opening_carryover"), &ctx.f.header)?;
+        put_amount(ws, r, 1, t.income.opening_carryover, &ctx.f)?;
+        right(ws, r, Some(Total::Closing))?;
         r += 1;
+        for (i, (label, _, v)) in kinds.iter().enumerate() {
+            ws.write_string_with_format(r, 0, numbered(i, label), &ctx.f.label)?;
+            put_amount(ws, r, 1, *v, &ctx.f)?;
+            right(ws, r, None)?;
+            r += 1;
+        }
     }
-    ws.write_string_with_format(r, 0, GRAND_TOTAL_LABEL, &ctx.f.header)?;
+    let grand = if budget {
+        label_of("grand_total")
+    } else {
+        GRAND_TOTAL_LABEL
+    };
+    ws.write_string_with_format(r, 0, grand, &ctx.f.header)?;
     put_amount(ws, r, 1, t.income.grand_total, &ctx.f)?;
     right(ws, r, Some(Total::Grand))?;
+    if budget {
+        ws.write_string_with_format(r, 2, "支出总计", &ctx.f.header)?;
+    }
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 14)?;
     ws.set_column_width(2, 32)?;
