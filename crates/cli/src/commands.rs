@@ -15,6 +15,10 @@ use juesuan_diagnostics::{Family, Severity};
 const BEIJING_EXAMPLE: &str =
     include_str!("../../../examples/beijing-xicheng-kexin-2024/package.toml");
 const BEIJING_EXAMPLE_PATH: &str = "examples/beijing-xicheng-kexin-2024/package.toml";
+/// The budget the demo shows after the final accounts.
+const BUDGET_EXAMPLE: &str =
+    include_str!("../../../examples/shanghai-putuo-czj-2025-budget/package.toml");
+const BUDGET_EXAMPLE_PATH: &str = "examples/shanghai-putuo-czj-2025-budget/package.toml";
 
 /// A failed command: the message and the exit code (2: the input could not be read; 1: other).
 pub struct Failure {
@@ -421,7 +425,41 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
         if written == 0 {
             println!("./out/ 中的文档已存在，未覆盖；加 --force 重新生成。");
         }
+        demo_budget(catalog)?;
     }
+    Ok(())
+}
+
+/// The demo's second part: the Putuo 2025 budget (预算), its overview and its audit.
+fn demo_budget(catalog: &Catalog) -> Result<(), Failure> {
+    let package = juesuan_io::text_formats::package_from_toml(BUDGET_EXAMPLE)
+        .map_err(|p| fail(format!("内置预算示例无法读取：{p}"), 2))?;
+    let notices = package.notices(catalog);
+    let loaded = Loaded {
+        package,
+        notices,
+        path: BUDGET_EXAMPLE_PATH.into(),
+        format: Format::Toml,
+        sources: Default::default(),
+    };
+    println!(
+        "
+—— 预算示例：读入上海市普陀区财政局 2025年部门预算（表1—表8 按元录入），输出摘要，再审核。
+"
+    );
+    report(
+        &loaded,
+        &format!("{BUDGET_EXAMPLE_PATH}（内置）"),
+        OutputFormat::Text,
+    )?;
+    let r = juesuan_rules::audit(&loaded.package, catalog);
+    println!(
+        "
+审核（{}）
+",
+        report::summary_line(&r)
+    );
+    print!("{}", report::report(&r));
     Ok(())
 }
 

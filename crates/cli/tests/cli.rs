@@ -960,4 +960,19 @@ fn init_budget_and_show_budget() {
     }
     // 元 tables are what a budget prints: no conversion notices
     assert!(!out.contains("提示"), "{out}");
+
+    // the demo shows the budget after the final accounts, with its audit
+    let o = juesuan_in(dir.path(), &["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let demo = stdout(&o);
+    let at = demo.find("预算示例").expect("the demo shows the budget");
+    let budget = &demo[at..];
+    assert!(
+        budget.contains("上海市普陀区财政局　2025年部门预算（上海市格式）"),
+        "{budget}"
+    );
+    assert!(
+        budget.contains("审核（审核通过：没有发现问题）"),
+        "{budget}"
+    );
 }

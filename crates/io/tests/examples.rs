@@ -1,4 +1,4 @@
-//! The bundled example packages (two 决算, one 预算): their TOML and workbook agree, survive
+//! The bundled example packages (two 决算, two 预算, one of them invented): their TOML and workbook agree, survive
 //! round trips, and hold the figures of the published documents.
 #![allow(clippy::unwrap_used)]
 
@@ -14,10 +14,11 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
-const EXAMPLES: [&str; 3] = [
+const EXAMPLES: [&str; 4] = [
     "beijing-xicheng-kexin-2024",
     "shanghai-putuo-czj-2024",
     "shanghai-putuo-czj-2025-budget",
+    "beijing-example-2025-budget",
 ];
 
 fn toml_of(p: &Package) -> String {
