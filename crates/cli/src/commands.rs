@@ -657,8 +657,14 @@ pub fn audit(
     let shown = full.at_least(min);
     match format {
         AuditFormat::Text => {
+            // a budget is of its year: 2025年预算
+            let year = if loaded.package.is_budget() {
+                "年预算"
+            } else {
+                "年度"
+            };
             println!(
-                "审核 {}（{} {}年度）\n",
+                "审核 {}（{} {}{year}）\n",
                 loaded.path.display(),
                 loaded.package.unit.name,
                 loaded.package.unit.year

@@ -961,6 +961,19 @@ fn init_budget_and_show_budget() {
     // 元 tables are what a budget prints: no conversion notices
     assert!(!out.contains("提示"), "{out}");
 
+    // until the budget rules come, the catalog rules find nothing in the transcribed budget
+    let a = juesuan(&[
+        "audit",
+        &example("shanghai-putuo-czj-2025-budget/package.toml"),
+    ]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    let audited = stdout(&a);
+    assert!(
+        audited.contains("（上海市普陀区财政局 2025年预算）"),
+        "{audited}"
+    );
+    assert!(audited.contains("审核通过：没有发现问题"), "{audited}");
+
     // the demo shows the budget after the final accounts, with its audit
     let o = juesuan_in(dir.path(), &["demo"]);
     assert!(o.status.success(), "{}", stderr(&o));
