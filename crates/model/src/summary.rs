@@ -71,6 +71,11 @@ pub struct PackageSummary {
 }
 
 fn line(label: &str, value: Option<Amount>, base: Option<Amount>, against: &'static str) -> Line {
+    // the overview speaks 万元: a figure entered in 元 is shown (and serialised) by its value
+    let (value, base) = (
+        value.map(|a| Amount::from_wan(a.value())),
+        base.map(|a| Amount::from_wan(a.value())),
+    );
     let change = match (value, base) {
         (Some(v), Some(b)) => Some(Change::new(b, v)),
         _ => None,
