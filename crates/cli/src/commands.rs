@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use juesuan_check::carry::{self, CarryError};
 use juesuan_io::{Format, IoError, Loaded, SaveOptions, WriteOptions};
-use juesuan_model::{Catalog, Notice, Package, PackageSummary, Profile};
+use juesuan_model::{Catalog, DisclosureKind, Notice, Package, PackageSummary, Profile};
 
 use crate::term;
 use crate::{AuditFormat, CheckFormat, MinSeverity, OutputFormat};
@@ -15,6 +15,10 @@ use juesuan_diagnostics::{Family, Severity};
 const BEIJING_EXAMPLE: &str =
     include_str!("../../../examples/beijing-xicheng-kexin-2024/package.toml");
 const BEIJING_EXAMPLE_PATH: &str = "examples/beijing-xicheng-kexin-2024/package.toml";
+/// The budget the demo shows after the final accounts.
+const BUDGET_EXAMPLE: &str =
+    include_str!("../../../examples/shanghai-putuo-czj-2025-budget/package.toml");
+const BUDGET_EXAMPLE_PATH: &str = "examples/shanghai-putuo-czj-2025-budget/package.toml";
 
 /// A failed command: the message and the exit code (2: the input could not be read; 1: other).
 pub struct Failure {
@@ -57,12 +61,13 @@ pub fn catalog(extra: Option<&Path>) -> Result<Catalog, String> {
 pub fn init(
     catalog: &Catalog,
     profile: &str,
+    kind: Option<&str>,
     year: u16,
     unit: &str,
     output: &Path,
     force: bool,
 ) -> Result<(), Failure> {
-    let Some(p) = Profile::find(profile) else {
+    let Some(named) = Profile::find(profile) else {
         return Err(fail(
             format!(
                 "地区格式“{profile}”未知，可用：{}",
@@ -70,6 +75,19 @@ pub fn init(
             ),
             2,
         ));
+    };
+    // --kind 预算 takes the region's budget profile (shanghai → shanghai-budget)
+    let kind = match kind {
+        None => named.kind,
+        Some(k) => DisclosureKind::parse(k).ok_or_else(|| {
+            fail(
+                format!("公开类型“{k}”未知，应为“决算”或“预算”（final、budget）"),
+                2,
+            )
+        })?,
+    };
+    let Some(p) = Profile::find_kind(named.region(), kind) else {
+        return Err(fail(format!("{}没有{}格式", named.name, kind.label()), 2));
     };
     if !(1990..=2100).contains(&year) {
         return Err(fail(
@@ -90,10 +108,13 @@ pub fn init(
             },
         },
     )?;
+    let what = if p.kind == DisclosureKind::Budget {
+        format!("{year}年 {}部门预算", p.name)
+    } else {
+        format!("{year}年度 {}", p.name)
+    };
     println!(
-        "已生成 {}年度 {}格式的空白数据{}：{}",
-        year,
-        p.name,
+        "已生成 {what}格式的空白数据{}：{}",
         if Format::from_path(output) == Some(Format::Xlsx) {
             "工作簿"
         } else {
@@ -404,7 +425,41 @@ pub fn demo(catalog: &Catalog, format: OutputFormat, force: bool) -> Result<(), 
         if written == 0 {
             println!("./out/ 中的文档已存在，未覆盖；加 --force 重新生成。");
         }
+        demo_budget(catalog)?;
     }
+    Ok(())
+}
+
+/// The demo's second part: the Putuo 2025 budget (预算), its overview and its audit.
+fn demo_budget(catalog: &Catalog) -> Result<(), Failure> {
+    let package = juesuan_io::text_formats::package_from_toml(BUDGET_EXAMPLE)
+        .map_err(|p| fail(format!("内置预算示例无法读取：{p}"), 2))?;
+    let notices = package.notices(catalog);
+    let loaded = Loaded {
+        package,
+        notices,
+        path: BUDGET_EXAMPLE_PATH.into(),
+        format: Format::Toml,
+        sources: Default::default(),
+    };
+    println!(
+        "
+—— 预算示例：读入上海市普陀区财政局 2025年部门预算（表1—表8 按元录入），输出摘要，再审核。
+"
+    );
+    report(
+        &loaded,
+        &format!("{BUDGET_EXAMPLE_PATH}（内置）"),
+        OutputFormat::Text,
+    )?;
+    let r = juesuan_rules::audit(&loaded.package, catalog);
+    println!(
+        "
+审核（{}）
+",
+        report::summary_line(&r)
+    );
+    print!("{}", report::report(&r));
     Ok(())
 }
 
@@ -603,8 +658,14 @@ pub fn audit(
     let shown = full.at_least(min);
     match format {
         AuditFormat::Text => {
+            // a budget is of its year: 2025年预算
+            let year = if loaded.package.is_budget() {
+                "年预算"
+            } else {
+                "年度"
+            };
             println!(
-                "审核 {}（{} {}年度）\n",
+                "审核 {}（{} {}{year}）\n",
                 loaded.path.display(),
                 loaded.package.unit.name,
                 loaded.package.unit.year

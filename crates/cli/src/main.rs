@@ -131,6 +131,9 @@ enum Command {
         /// 单位名称（不填则留待在工作簿中填写；用 --from 时默认沿用上年的）
         #[arg(long, value_name = "名称")]
         unit: Option<String>,
+        /// 公开类型：决算（默认）或 预算（也可写 final、budget）
+        #[arg(long, value_name = "类型")]
+        kind: Option<String>,
         /// 从上年的数据包（.xlsx、.toml、.json）或上年公开的决算文件（.pdf、.docx…）带入上年数、主要职能、机构设置、名词解释等
         #[arg(long, value_name = "上年文件")]
         from: Option<PathBuf>,
@@ -585,6 +588,7 @@ fn main() -> ExitCode {
             profile,
             year,
             unit,
+            kind,
             from,
             output,
             force,
@@ -599,6 +603,7 @@ fn main() -> ExitCode {
             None => commands::init(
                 &catalog,
                 profile.as_deref().unwrap_or_default(),
+                kind.as_deref(),
                 year.unwrap_or_default(),
                 unit.as_deref().unwrap_or("（请填写单位名称）"),
                 &output,

@@ -99,9 +99,11 @@ fn figure_line(l: &Line) -> String {
 /// The text layout of a package summary.
 pub fn summary(s: &PackageSummary, source: &str, notices: &[Notice]) -> String {
     let mut out = String::new();
+    // a budget is of its year (2025年部门预算), final accounts of the year past (2024年度部门决算)
+    let year = if s.kind == "预算" { "年" } else { "年度" };
     out.push_str(&format!(
-        "{}　{}年度部门决算（{}格式）\n",
-        s.unit, s.year, s.profile
+        "{}　{}{year}部门{}（{}格式）\n",
+        s.unit, s.year, s.kind, s.profile
     ));
     out.push_str(&format!("来源：{source}\n\n"));
     out.push_str("主要数字（万元）\n");
@@ -110,7 +112,11 @@ pub fn summary(s: &PackageSummary, source: &str, notices: &[Notice]) -> String {
         out.push('\n');
     }
     if !s.classes.is_empty() {
-        out.push_str("\n一般公共预算财政拨款支出（按类，万元）\n");
+        out.push_str(if s.kind == "预算" {
+            "\n一般公共预算支出预算（按类，万元）\n"
+        } else {
+            "\n一般公共预算财政拨款支出（按类，万元）\n"
+        });
         for l in &s.classes {
             out.push_str(&figure_line(l));
             out.push('\n');

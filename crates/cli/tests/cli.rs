@@ -878,3 +878,114 @@ fn build_prints_the_cover_date_given() {
         stderr(&bad)
     );
 }
+
+/// `init --kind 预算` writes the region's blank budget workbook; `show` of the Putuo budget
+/// example speaks of 预算 with its budget titles and headline figures in 万元.
+#[test]
+fn init_budget_and_show_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("预算.xlsx");
+    let p = path.to_str().unwrap();
+    let o = juesuan(&[
+        "init",
+        "--profile",
+        "shanghai",
+        "--kind",
+        "预算",
+        "--year",
+        "2026",
+        "--unit",
+        "某局",
+        "-o",
+        p,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2026年 上海市部门预算格式"),
+        "{}",
+        stdout(&o)
+    );
+    let shown = stdout(&juesuan(&["show", p]));
+    assert!(
+        shown.starts_with("某局　2026年部门预算（上海市格式）"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("表8   部门一般公共预算基本支出部门预算经济分类预算表"),
+        "{shown}"
+    );
+    let toml = dir.path().join("预算.toml");
+    let c = juesuan(&["convert", p, toml.to_str().unwrap()]);
+    assert!(c.status.success(), "{}", stderr(&c));
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(text.contains("kind = \"budget\"") && text.contains("profile = \"shanghai-budget\""));
+    let bad = juesuan(&[
+        "init",
+        "--profile",
+        "shanghai",
+        "--kind",
+        "概算",
+        "--year",
+        "2026",
+        "-o",
+        p,
+        "--force",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("公开类型“概算”未知"),
+        "{}",
+        stderr(&bad)
+    );
+
+    let o = juesuan(&[
+        "show",
+        &example("shanghai-putuo-czj-2025-budget/package.toml"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("上海市普陀区财政局　2025年部门预算（上海市格式）"),
+        "{out}"
+    );
+    for line in [
+        "收入预算                          3121.42",
+        "比上年预算3013.8增加107.62万元，增长3.57%",
+        "“三公”经费预算                    0.95        比上年预算0.95持平",
+        "机关运行经费预算                  229.43",
+        "政府采购预算                      117",
+        "表9   部门“三公”经费和机关运行经费预算表",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+    // 元 tables are what a budget prints: no conversion notices
+    assert!(!out.contains("提示"), "{out}");
+
+    // until the budget rules come, the catalog rules find nothing in the transcribed budget
+    let a = juesuan(&[
+        "audit",
+        &example("shanghai-putuo-czj-2025-budget/package.toml"),
+    ]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    let audited = stdout(&a);
+    assert!(
+        audited.contains("（上海市普陀区财政局 2025年预算）"),
+        "{audited}"
+    );
+    assert!(audited.contains("审核通过：没有发现问题"), "{audited}");
+
+    // the demo shows the budget after the final accounts, with its audit
+    let o = juesuan_in(dir.path(), &["demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let demo = stdout(&o);
+    let at = demo.find("预算示例").expect("the demo shows the budget");
+    let budget = &demo[at..];
+    assert!(
+        budget.contains("上海市普陀区财政局　2025年部门预算（上海市格式）"),
+        "{budget}"
+    );
+    assert!(
+        budget.contains("审核（审核通过：没有发现问题）"),
+        "{budget}"
+    );
+}

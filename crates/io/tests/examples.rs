@@ -1,5 +1,5 @@
-//! The two bundled example packages: their TOML and workbook agree, survive round trips,
-//! and hold the figures of the published documents.
+//! The bundled example packages (two 决算, two 预算, one of them invented): their TOML and workbook agree, survive
+//! round trips, and hold the figures of the published documents.
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
@@ -14,7 +14,12 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
-const EXAMPLES: [&str; 2] = ["beijing-xicheng-kexin-2024", "shanghai-putuo-czj-2024"];
+const EXAMPLES: [&str; 4] = [
+    "beijing-xicheng-kexin-2024",
+    "shanghai-putuo-czj-2024",
+    "shanghai-putuo-czj-2025-budget",
+    "beijing-example-2025-budget",
+];
 
 fn toml_of(p: &Package) -> String {
     text_formats::package_to_toml(p).unwrap()
@@ -356,4 +361,105 @@ fn beijing_example_holds_what_the_seed_states() {
     let p4 = &p.performance.projects[2];
     assert_eq!(p4.funds.total.executed.as_ref().unwrap().text(), "3757170");
     assert_eq!(p4.indicators[0].weight.as_ref().unwrap().text(), ".5");
+}
+
+/// The Putuo 2025 budget holds its tables in 元 as printed (two decimals kept), table 9 and
+/// the text in 万元, and the identities the PDF's tables satisfy hold in it.
+#[test]
+fn putuo_budget_example_keeps_yuan_and_its_identities() {
+    use juesuan_model::{Amount, MoneyUnit, tables::TableKind};
+    let p = load(
+        &example("shanghai-putuo-czj-2025-budget"),
+        Catalog::builtin(),
+    )
+    .unwrap()
+    .package;
+    assert!(p.is_budget());
+    assert_eq!(p.profile().unwrap().id, "shanghai-budget");
+    let t = &p.tables;
+    let yuan = |s: &str| Amount::parse(s, MoneyUnit::Yuan).unwrap().unwrap();
+    // cells as printed (p9, p10, p15, p19–20), in 元
+    let s = t.summary.as_ref().unwrap();
+    let grand = s.income.grand_total.unwrap();
+    assert_eq!(grand.stored_text(), "31214205.80元");
+    assert_eq!(grand.entered_in(), MoneyUnit::Yuan);
+    assert_eq!(s.expenditure_totals.grand_total, Some(grand));
+    assert_eq!(s.absent, ["income.total", "expenditure_totals.total"]);
+    let gb = t.general_budget.as_ref().unwrap();
+    let row = |code: &str| gb.row(&code.parse().unwrap()).unwrap();
+    assert_eq!(row("2080506").total, Some(yuan("873,617.00")));
+    assert_eq!(row("2010601").project, Some(yuan("138,514.80")));
+    assert_eq!(gb.total.basic, Some(yuan("25,121,091.00")));
+    assert_eq!(gb.rows.len(), 19);
+    assert_eq!(t.income.as_ref().unwrap().rows.len(), 19);
+    assert_eq!(t.expenditure.as_ref().unwrap().rows.len(), 19);
+    let basic = t.general_budget_basic.as_ref().unwrap();
+    assert_eq!(basic.rows.len(), 29);
+    assert_eq!(basic.total.personnel, Some(yuan("22,826,756.00")));
+    assert_eq!(basic.total.public, Some(yuan("2,294,335.00")));
+    // every printed row of table 8: 合计 = 人员经费 + 公用经费, and 类 = Σ 款
+    for r in &basic.rows {
+        let (a, pe, pu) = (r.amount.unwrap(), r.personnel.unwrap(), r.public.unwrap());
+        assert_eq!(a.value(), pe.value() + pu.value(), "{}", r.code);
+    }
+    for class in basic.rows.iter().filter(|r| r.code.as_str().len() == 3) {
+        let parts: Vec<Amount> = basic
+            .rows
+            .iter()
+            .filter(|r| {
+                r.code.as_str().len() == 5 && r.code.as_str().starts_with(class.code.as_str())
+            })
+            .filter_map(|r| r.amount)
+            .collect();
+        assert_eq!(Amount::sum(&parts), class.amount.unwrap(), "{}", class.code);
+    }
+    // table 3 = table 5 row by row (all income is 财政拨款), and 基本支出 = table 8
+    let exp = t.expenditure.as_ref().unwrap();
+    for (a, b) in exp.rows.iter().zip(&gb.rows) {
+        assert_eq!(
+            (a.code, a.total, a.basic, a.project),
+            (b.code, b.total, b.basic, b.project)
+        );
+    }
+    assert_eq!(exp.total.basic, basic.total.total);
+    // the empty fund tables keep their (corrected) notes
+    assert!(t.gov_fund.as_ref().unwrap().is_empty());
+    let note = t.state_capital.as_ref().unwrap().note.as_deref().unwrap();
+    assert!(
+        note.contains("国有资本经营") && !note.contains("政府性基金"),
+        "{note}"
+    );
+    // table 9 in 万元; 公务接待费 = table 8's 30217 (9,500.00 元); 机关运行经费 = 公用经费
+    let tp = t.three_public.as_ref().unwrap();
+    assert_eq!(tp.budget.total.unwrap().stored_text(), "0.95");
+    let reception = basic
+        .row(&"30217".parse().unwrap())
+        .unwrap()
+        .amount
+        .unwrap();
+    assert_eq!(tp.budget.reception.unwrap().value(), reception.value());
+    assert_eq!(
+        p.agency_running_costs.unwrap().value(),
+        juesuan_model::round_half_up(basic.total.public.unwrap().value(), 2)
+    );
+    // the text: 政府采购 117.00 = 17.00 + 0 + 100.00; 绩效目标 4 projects, 598.46
+    let pr = &t.procurement.as_ref().unwrap().figures;
+    let parts = [pr.budget_goods, pr.budget_works, pr.budget_services].map(Option::unwrap);
+    assert_eq!(Amount::sum(&parts), pr.budget_total.unwrap());
+    let m = p.performance.management.as_ref().unwrap();
+    assert_eq!(m.target_projects, Some(4));
+    let targets: Vec<Amount> = p
+        .performance
+        .targets
+        .iter()
+        .filter_map(|x| x.funds.total)
+        .collect();
+    assert_eq!(targets.len(), 4);
+    assert_eq!(Amount::sum(&targets), m.target_budget.unwrap());
+    // 上年预算: 3121.42 − 107.62
+    assert_eq!(
+        p.prior_year.general_budget_expenditure.unwrap().to_string(),
+        "3013.80"
+    );
+    assert!(t.has(TableKind::ThreePublic));
 }

@@ -347,3 +347,178 @@ fn absent_tables_stay_absent() {
         assert_eq!(json(&back.tables.expenditure), json(&p.tables.expenditure));
     }
 }
+
+/// Clears the fields of a record a budget sheet does not have.
+fn blank<R: Record>(r: &mut R, keys: &[&str]) {
+    for k in keys {
+        let i = R::index_of(k).unwrap();
+        r.set_text(i, "", MoneyUnit::Wan).unwrap();
+    }
+}
+
+/// The full package as a budget of `profile` (a budget profile): every field a budget
+/// workbook has stated, the 决算-only ones blank, the coded tables in 元 with two decimals
+/// (as Shanghai prints them), and two 项目绩效目标表.
+fn full_budget_package(profile: &str) -> Package {
+    use juesuan_model::DisclosureKind;
+    use juesuan_model::performance::{ProjectTarget, TargetFunds};
+    let mut p = full_package(profile);
+    p.kind = DisclosureKind::Budget;
+    // no self-evaluation in a budget
+    p.performance.department = None;
+    p.performance.projects.clear();
+    let t = &mut p.tables;
+    let s = t.summary.as_mut().unwrap();
+    let keep = [
+        "appropriation",
+        "general_budget",
+        "gov_fund",
+        "state_capital",
+        "institutional",
+        "operating",
+        "other",
+        "total",
+        "grand_total",
+    ];
+    let drop: Vec<&str> = SummaryIncome::FIELDS
+        .iter()
+        .map(|f| f.key)
+        .filter(|k| !keep.contains(k))
+        .collect();
+    blank(&mut s.income, &drop);
+    blank(
+        &mut s.expenditure_totals,
+        &["balance_distribution", "closing_carryover"],
+    );
+    // 本年支出合计 not printed (Shanghai's 表1): left out, read back as absent
+    blank(&mut s.expenditure_totals, &["total"]);
+    s.absent = vec!["expenditure_totals.total".into()];
+    let inc = t.income.as_mut().unwrap();
+    for r in &mut inc.rows {
+        blank(r, &["superior_subsidy", "affiliate_remittance"]);
+    }
+    blank(
+        &mut inc.total,
+        &["superior_subsidy", "affiliate_remittance"],
+    );
+    let exp = t.expenditure.as_mut().unwrap();
+    let no = ["remit_superior", "operating", "affiliate_subsidy"];
+    for r in &mut exp.rows {
+        blank(r, &no);
+        // a budget table printed in 元
+        for k in ["total", "basic", "project"] {
+            let i = ExpenditureRow::index_of(k).unwrap();
+            r.set_text(i, &format!("{}.{:02}", 1_000_000 + i, i), MoneyUnit::Yuan)
+                .unwrap();
+        }
+    }
+    exp.total = ExpenditureValues::default();
+    for k in ["total", "basic", "project"] {
+        let i = ExpenditureValues::index_of(k).unwrap();
+        exp.total
+            .set_text(i, "31214205.80", MoneyUnit::Yuan)
+            .unwrap();
+    }
+    let gb = t.general_budget.as_mut().unwrap();
+    for r in &mut gb.rows {
+        blank(r, &["initial_budget"]);
+    }
+    blank(&mut gb.total, &["initial_budget"]);
+    for f in [
+        t.gov_fund.as_mut().unwrap(),
+        t.state_capital.as_mut().unwrap(),
+    ] {
+        let no = ["opening", "income", "closing", "initial_budget"];
+        for r in &mut f.rows {
+            blank(r, &no);
+        }
+        blank(&mut f.total, &no);
+    }
+    // a budget 基本支出 table prints 人员经费 / 公用经费 on every row and in its 合计
+    t.general_budget_basic = Some(coded(&ECONOMIC_CODES, 50));
+    t.gov_fund_basic = Some(coded(&ECONOMIC_CODES, 70));
+    let tp = t.three_public.as_mut().unwrap();
+    tp.actual = ThreePublicFigures::default();
+    let a = t.appropriation_summary.as_mut().unwrap();
+    blank(
+        &mut a.income,
+        &[
+            "opening_carryover",
+            "opening_general_budget",
+            "opening_gov_fund",
+            "opening_state_capital",
+        ],
+    );
+    a.closing_carryover = AppropriationValues::default();
+    p.performance.targets = (0..2)
+        .map(|k| ProjectTarget {
+            seq: (k + 1).to_string(),
+            name: format!("测试目标{k}"),
+            department: Some("测试主管部门".into()),
+            implementer: Some("测试局".into()),
+            funds: fill(TargetFunds::default(), 170 + k),
+            goal: Some("完成目标。".into()),
+            indicators: (0..2)
+                .map(|i| fill(Indicator::default(), 180 + 10 * k + i))
+                .collect(),
+        })
+        .collect();
+    p
+}
+
+/// A budget package goes through its budget workbook (budget columns, 元 sheets, 公开类型,
+/// 机关运行经费 in the “三公” sheet, 绩效目标 sheets) and TOML and JSON unchanged.
+#[test]
+fn a_full_budget_package_survives_the_budget_workbook() {
+    for profile in ["shanghai-budget", "beijing-budget"] {
+        let p = full_budget_package(profile);
+        let back = round_trip(&p);
+        assert_eq!(json(&back), json(&p), "{profile}");
+        let text = juesuan_io::text_formats::package_to_toml(&back).unwrap();
+        assert!(text.contains("kind = \"budget\""), "{text}");
+        assert!(text.contains("\"1000000.00元\""), "元 kept: {text}");
+        let again = juesuan_io::text_formats::package_from_toml(&text).unwrap();
+        assert_eq!(json(&again), json(&p), "{profile}: TOML");
+        let j = juesuan_io::text_formats::package_to_json(&back).unwrap();
+        let from_json = juesuan_io::text_formats::package_from_json(&j).unwrap();
+        assert_eq!(json(&from_json), json(&p), "{profile}: JSON");
+    }
+}
+
+/// A budget workbook has no 决算-only column: no 年初结转, 年末结转, 年初预算数, 决算数.
+#[test]
+fn budget_sheets_have_no_final_accounts_columns() {
+    let p = full_budget_package("shanghai-budget");
+    let bytes = write_workbook(&p, Catalog::builtin(), WriteOptions::default()).unwrap();
+    let text = String::from_utf8_lossy(&unzipped_strings(&bytes)).into_owned();
+    for gone in [
+        "年初结转和结余",
+        "年末结转和结余",
+        "年初预算数",
+        "决算数",
+        "上缴上级支出",
+    ] {
+        assert!(!text.contains(gone), "{gone} in a budget workbook");
+    }
+    for here in [
+        "公开类型",
+        "单位：元",
+        "机关运行经费预算数",
+        "人员经费",
+        "绩效目标-指标",
+    ] {
+        assert!(text.contains(here), "{here} missing");
+    }
+}
+
+/// The shared strings of a workbook (every text cell).
+fn unzipped_strings(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    zip.by_name("xl/sharedStrings.xml")
+        .unwrap()
+        .read_to_end(&mut out)
+        .unwrap();
+    out
+}

@@ -142,6 +142,35 @@ impl Amount {
         }
     }
 
+    /// The figure in the unit it was entered in, with the decimals it was entered with:
+    /// `31214205.80` for `31,214,205.80` read in 元 (`3121.420580` 万元). `None` when it is
+    /// 万元 or cannot be expressed.
+    pub fn in_entered_unit(&self) -> Option<Decimal> {
+        let shift = self.entered_in.shift();
+        if shift == 0 {
+            return None;
+        }
+        let factor = Decimal::from(10i64.checked_pow(shift.unsigned_abs())?);
+        if shift < 0 {
+            let mut v = self.value.checked_mul(factor)?;
+            // exact: the digits dropped are the zeros the conversion appended
+            v.rescale(self.value.scale().saturating_sub(shift.unsigned_abs()));
+            Some(v)
+        } else {
+            self.value.checked_div(factor).map(|v| v.normalize())
+        }
+    }
+
+    /// The text a package file keeps the figure as: the 万元 value, or for a figure entered
+    /// in another unit that figure with its unit (`31214205.80元`), so that reading it back
+    /// gives the same value, scale and unit.
+    pub fn stored_text(&self) -> String {
+        match self.in_entered_unit() {
+            Some(v) => format!("{v}{}", self.entered_in.label()),
+            None => self.value.to_string(),
+        }
+    }
+
     /// Parses a cell or field. `Ok(None)` is a blank: empty, `—`, `-`, `无`, `/`.
     ///
     /// Accepts `1,234.56`, full-width digits, surrounding spaces, `(12.5)` for a negative
@@ -443,7 +472,7 @@ impl FromStr for Amount {
 
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.value)
+        serializer.collect_str(&self.stored_text())
     }
 }
 
@@ -521,6 +550,28 @@ mod tests {
         assert_eq!(p("14864.90").unwrap().to_string(), "14864.90");
         assert_eq!(p("14864.9").unwrap().to_string(), "14864.9");
         assert_eq!(p("0.00").unwrap().scale(), 2);
+    }
+
+    #[test]
+    fn a_figure_entered_in_yuan_is_stored_in_yuan() {
+        // a budget table printed in 元 keeps its unit and its two decimals
+        let a = Amount::parse("31,214,205.80", MoneyUnit::Yuan)
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.to_string(), "3121.420580");
+        assert_eq!(a.stored_text(), "31214205.80元");
+        let back: Amount = a.stored_text().parse().unwrap();
+        assert_eq!(back.value().scale(), 6);
+        assert_eq!(back.entered_in(), MoneyUnit::Yuan);
+        assert_eq!(back.stored_text(), "31214205.80元");
+        let whole = Amount::parse("9620", MoneyUnit::Yuan).unwrap().unwrap();
+        assert_eq!(whole.stored_text(), "9620元");
+        let zero = Amount::parse("0.00", MoneyUnit::Yuan).unwrap().unwrap();
+        assert_eq!(zero.stored_text(), "0.00元");
+        assert_eq!(p("1.2亿元").unwrap().stored_text(), "1.2亿元");
+        assert_eq!(p("14864.90").unwrap().stored_text(), "14864.90");
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json, "\"31214205.80元\"");
     }
 
     #[test]

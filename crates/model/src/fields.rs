@@ -303,7 +303,7 @@ pub mod cell_opt {
     pub fn serialize<S: Serializer, T: Cell>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
         match v.as_ref().map(Cell::to_value) {
             None => s.serialize_none(),
-            Some(CellValue::Amount(a)) => s.collect_str(&a),
+            Some(CellValue::Amount(a)) => s.collect_str(&a.stored_text()),
             Some(CellValue::Count(n)) => s.serialize_u32(n),
             Some(CellValue::Text(t)) => s.serialize_str(&t),
             Some(CellValue::Number(d)) => s.collect_str(&d),

@@ -283,6 +283,11 @@ impl Package {
             }
         });
         for (kind, n, example) in converted {
+            // a budget prints its tables in 元 (Shanghai's district format): figures in 元 are
+            // what it should hold, kept in 元 and checked in 万元; nothing to notice
+            if self.is_budget() && example.entered_in() == crate::amount::MoneyUnit::Yuan {
+                continue;
+            }
             out.push(Notice {
                 severity: Severity::Info,
                 place: kind.title().to_string(),

@@ -56,9 +56,11 @@ pub struct PackageSummary {
     pub year: u16,
     /// Profile name.
     pub profile: String,
+    /// `决算` or `预算`.
+    pub kind: &'static str,
     /// Headline figures.
     pub lines: Vec<Line>,
-    /// Function classes of 一般公共预算财政拨款支出 against 年初预算.
+    /// Function classes of 一般公共预算财政拨款支出 (in 决算, against 年初预算).
     pub classes: Vec<Line>,
     /// Tables of the profile.
     pub tables: Vec<TableState>,
@@ -69,6 +71,11 @@ pub struct PackageSummary {
 }
 
 fn line(label: &str, value: Option<Amount>, base: Option<Amount>, against: &'static str) -> Line {
+    // the overview speaks 万元: a figure entered in 元 is shown (and serialised) by its value
+    let (value, base) = (
+        value.map(|a| Amount::from_wan(a.value())),
+        base.map(|a| Amount::from_wan(a.value())),
+    );
     let change = match (value, base) {
         (Some(v), Some(b)) => Some(Change::new(b, v)),
         _ => None,
@@ -84,6 +91,9 @@ fn line(label: &str, value: Option<Amount>, base: Option<Amount>, against: &'sta
 impl PackageSummary {
     /// Builds the overview of a package.
     pub fn of(p: &Package) -> PackageSummary {
+        if p.is_budget() {
+            return PackageSummary::of_budget(p);
+        }
         let t = &p.tables;
         let s = t.summary.as_ref();
         let income = s.map(|s| &s.income);
@@ -168,6 +178,12 @@ impl PackageSummary {
             })
             .unwrap_or_default();
 
+        PackageSummary::finish(p, lines, classes)
+    }
+
+    /// The tables, performance and names every overview ends with.
+    fn finish(p: &Package, lines: Vec<Line>, classes: Vec<Line>) -> PackageSummary {
+        let t = &p.tables;
         let profile = p.profile();
         let tables = profile
             .map(|pr| {
@@ -216,12 +232,102 @@ impl PackageSummary {
             profile: profile
                 .map(|x| x.name.clone())
                 .unwrap_or_else(|| p.unit.profile.clone()),
+            kind: p.kind.label(),
             lines,
             classes,
             tables,
             department_score,
             projects,
         }
+    }
+}
+
+impl PackageSummary {
+    /// The overview of a budget: 收入预算, 支出预算 and the 财政拨款 figures against 上年预算,
+    /// the “三公” and 机关运行经费 budgets, 政府采购预算. Figures a table prints in 元 are shown
+    /// in 万元 to two decimals, as the explanation states them.
+    fn of_budget(p: &Package) -> PackageSummary {
+        let t = &p.tables;
+        let s = t.summary.as_ref();
+        let income = s.map(|s| &s.income);
+        let income_total = income.and_then(|i| i.grand_total.or(i.total));
+        let appropriation = income
+            .and_then(|i| i.appropriation)
+            .or_else(|| sum_appropriation(p));
+        let exp_total = s
+            .and_then(|s| {
+                s.expenditure_totals
+                    .grand_total
+                    .or(s.expenditure_totals.total)
+            })
+            .or_else(|| t.expenditure.as_ref().and_then(|e| e.total.total));
+        let basic = t.expenditure.as_ref().and_then(|e| e.total.basic);
+        let project = t.expenditure.as_ref().and_then(|e| e.total.project);
+        let approp = t
+            .appropriation_summary
+            .as_ref()
+            .and_then(|a| a.income.grand_total.or(a.grand_total.total));
+        let gb_total = t.general_budget.as_ref().and_then(|g| g.total.total);
+        let py = &p.prior_year;
+        let prior = "上年预算";
+        let l = |label: &str, v: Option<Amount>, base: Option<Amount>| {
+            line(label, v.map(shown), base.map(shown), prior)
+        };
+        let mut lines = vec![
+            l("收入预算", income_total, None),
+            l(
+                "其中：财政拨款收入",
+                appropriation,
+                py.appropriation_grand_total,
+            ),
+            l("支出预算", exp_total, None),
+            l("其中：基本支出", basic, None),
+            l("其中：项目支出", project, None),
+            l("财政拨款收支总计", approp, py.appropriation_grand_total),
+            l(
+                "一般公共预算财政拨款支出",
+                gb_total,
+                py.general_budget_expenditure,
+            ),
+        ];
+        if let Some(tp) = &t.three_public {
+            let zero = (tp.coverage == Coverage::Complete).then_some(Amount::ZERO);
+            lines.push(l(
+                "“三公”经费预算",
+                tp.budget.total.or(zero),
+                py.three_public_total,
+            ));
+        }
+        lines.push(l(
+            "机关运行经费预算",
+            p.agency_running_costs,
+            py.agency_running_costs,
+        ));
+        if let Some(pr) = &t.procurement {
+            lines.push(l("政府采购预算", pr.figures.budget_total, None));
+        }
+        lines.retain(|l| l.value.is_some());
+        let classes = t
+            .general_budget
+            .as_ref()
+            .map(|g| {
+                g.rows
+                    .iter()
+                    .filter(|r| r.code.level() == crate::code::Level::Class)
+                    .map(|r| l(&format!("{} {}", r.code, r.name), r.total, None))
+                    .collect()
+            })
+            .unwrap_or_default();
+        PackageSummary::finish(p, lines, classes)
+    }
+}
+
+/// A figure entered in another unit (a budget table in 元) shown in 万元 to two decimals.
+fn shown(a: Amount) -> Amount {
+    if a.entered_in() == crate::amount::MoneyUnit::Wan {
+        a
+    } else {
+        Amount::from_wan(crate::amount::round_half_up(a.value(), 2))
     }
 }
 

@@ -239,6 +239,16 @@ pub(crate) fn put_amount(
     a: Option<Amount>,
     f: &Formats,
 ) -> XResult<()> {
+    // a sheet in 元 writes figures entered in 元 as entered
+    let a = match (a, f.unit.get()) {
+        (Some(x), MoneyUnit::Yuan) if x.entered_in() == MoneyUnit::Yuan => {
+            match x.in_entered_unit() {
+                Some(v) => Some(Amount::from_wan(v)),
+                None => Some(x),
+            }
+        }
+        (a, _) => a,
+    };
     match a {
         Some(a) if a.scale() <= 6 && significant_digits(&a) <= 15 => {
             let fmt = &f.amount_scaled[a.scale() as usize];
@@ -322,7 +332,7 @@ pub(crate) fn heading(
     ws.set_row_height(0, 28)?;
     ws.write_string_with_format(1, 0, format!("编制单位：{}", ctx.pkg.unit.name), &ctx.f.sub)?;
     // the reader takes the unit from this line (see `sheet_unit`)
-    let unit = format!("单位：{}", MoneyUnit::Wan.label());
+    let unit = format!("单位：{}", ctx.f.unit.get().label());
     ws.write_string_with_format(1, last, unit, &ctx.f.sub)?;
     ws.write_string_with_format(2, 0, STATUS_LABEL, &ctx.f.header)?;
     ws.write_string_with_format(2, 1, status_label(coverage), &ctx.f.status)?;

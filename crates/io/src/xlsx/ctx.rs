@@ -98,6 +98,9 @@ pub(crate) struct Formats {
     pub section: Format,
     /// The 表格状态 cell.
     pub status: Format,
+    /// The money unit of the sheet being written (`单位：元` for a budget table printed in
+    /// 元); amounts are written in it.
+    pub unit: std::cell::Cell<juesuan_model::MoneyUnit>,
 }
 
 impl Formats {
@@ -159,6 +162,7 @@ impl Formats {
                 .set_bold()
                 .set_background_color(Color::RGB(0xFFF2CC)),
             status: cell.set_background_color(Color::RGB(0xFFF2CC)),
+            unit: std::cell::Cell::new(juesuan_model::MoneyUnit::Wan),
         }
     }
 }

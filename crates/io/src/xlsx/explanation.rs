@@ -10,7 +10,7 @@ use rust_xlsxwriter::Worksheet;
 use super::common::{RecordHeader, put_amount, put_value, record_columns, set_cell, sheet_unit};
 use super::ctx::{ReadCtx, WriteCtx, XResult};
 use super::grid::{Grid, Raw};
-use super::kv::{KvTarget, kv_header, kv_rows, read_kv, section};
+use super::kv::{KvTarget, kv_header, kv_rows, kv_rows_as, read_kv, section};
 use super::layout::{AGENCY_RUNNING_COSTS, SHEET_DATA, SHEET_REMARKS, SHEET_TEXTS};
 
 /// The key column of 说明填写.
@@ -85,12 +85,18 @@ pub(crate) fn read_data(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
 pub(crate) fn write_data(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.set_name(SHEET_DATA)?;
     let mut r = kv_header(ws, ctx, "说明所需的其他数据")?;
-    r = section(ws, ctx, r, "上年数（与上年比较用）")?;
-    r = kv_rows(ws, ctx, r, &ctx.pkg.prior_year)?;
-    r = section(ws, ctx, r, "机关运行经费")?;
-    ws.write_string_with_format(r, 0, AGENCY_RUNNING_COSTS, &ctx.f.label)?;
-    put_amount(ws, r, 1, ctx.pkg.agency_running_costs, &ctx.f)?;
-    r += 1;
+    if ctx.pkg.is_budget() {
+        // a budget states its 机关运行经费 in the “三公” table (机关运行经费预算数)
+        r = section(ws, ctx, r, "上年预算数（与上年预算比较用）")?;
+        r = kv_rows_as(ws, ctx, r, &ctx.pkg.prior_year, true)?;
+    } else {
+        r = section(ws, ctx, r, "上年数（与上年比较用）")?;
+        r = kv_rows(ws, ctx, r, &ctx.pkg.prior_year)?;
+        r = section(ws, ctx, r, "机关运行经费")?;
+        ws.write_string_with_format(r, 0, AGENCY_RUNNING_COSTS, &ctx.f.label)?;
+        put_amount(ws, r, 1, ctx.pkg.agency_running_costs, &ctx.f)?;
+        r += 1;
+    }
     r = section(ws, ctx, r, "国有资产占有使用情况")?;
     r = kv_rows(ws, ctx, r, &ctx.pkg.assets.clone().unwrap_or_default())?;
     r = section(ws, ctx, r, "“三公”经费说明")?;
@@ -158,7 +164,11 @@ pub(crate) fn write_remarks(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
         0,
         0,
         ncols - 1,
-        "决算说明：原因、用途与表述",
+        if ctx.pkg.is_budget() {
+            "预算说明：原因、用途与表述"
+        } else {
+            "决算说明：原因、用途与表述"
+        },
         &ctx.f.title,
     )?;
     ws.set_row_height(0, 28)?;
@@ -241,7 +251,12 @@ pub(crate) fn read_texts(g: &Grid, pkg: &mut Package) {
 /// Writes 说明文字.
 pub(crate) fn write_texts(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.set_name(SHEET_TEXTS)?;
-    ws.merge_range(0, 0, 0, 1, "决算说明：文字段落", &ctx.f.title)?;
+    let title = if ctx.pkg.is_budget() {
+        "预算说明：文字段落"
+    } else {
+        "决算说明：文字段落"
+    };
+    ws.merge_range(0, 0, 0, 1, title, &ctx.f.title)?;
     for (c, label) in TEXT_HEADER.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, *label, &ctx.f.header)?;
     }

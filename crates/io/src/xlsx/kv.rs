@@ -30,7 +30,12 @@ pub(crate) trait KvTarget {
 
 impl<T: Record> KvTarget for T {
     fn field(&self, label: &str) -> Option<usize> {
-        T::FIELDS.iter().position(|f| f.matches(label))
+        T::FIELDS.iter().position(|f| f.matches(label)).or_else(|| {
+            // a budget workbook says 上年预算… where final accounts say 上年…
+            let rest = label.strip_prefix(BUDGET_PRIOR)?;
+            let plain = format!("上年{rest}");
+            T::FIELDS.iter().position(|f| f.matches(&plain))
+        })
     }
     fn label(&self, i: usize) -> &'static str {
         T::FIELDS[i].label
@@ -89,15 +94,34 @@ pub(crate) fn read_kv(
     found
 }
 
+/// What a budget workbook calls the prior-year figures: 上年预算 (上年预算事业收入).
+pub(crate) const BUDGET_PRIOR: &str = "上年预算";
+
 /// Writes `label | value` rows of a record; returns the next row.
 pub(crate) fn kv_rows<T: Record>(
     ws: &mut Worksheet,
     ctx: &WriteCtx,
-    mut r: u32,
+    r: u32,
     rec: &T,
 ) -> XResult<u32> {
+    kv_rows_as(ws, ctx, r, rec, false)
+}
+
+/// [`kv_rows`], with the prior-year labels of a budget (`上年…` written `上年预算…`) when
+/// `budget_prior`.
+pub(crate) fn kv_rows_as<T: Record>(
+    ws: &mut Worksheet,
+    ctx: &WriteCtx,
+    mut r: u32,
+    rec: &T,
+    budget_prior: bool,
+) -> XResult<u32> {
     for (i, f) in T::FIELDS.iter().enumerate() {
-        ws.write_string_with_format(r, 0, f.label, &ctx.f.label)?;
+        let label = match f.label.strip_prefix("上年") {
+            Some(rest) if budget_prior => format!("{BUDGET_PRIOR}{rest}"),
+            _ => f.label.to_string(),
+        };
+        ws.write_string_with_format(r, 0, &label, &ctx.f.label)?;
         put_value(ws, r, 1, rec.get(i), &ctx.f)?;
         r += 1;
     }

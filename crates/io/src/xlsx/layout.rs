@@ -27,6 +27,10 @@ pub const SHEET_PERF_MGMT: &str = "绩效-管理情况";
 pub const SHEET_PERF_PROJECTS: &str = "绩效-项目";
 /// 绩效-指标
 pub const SHEET_PERF_INDICATORS: &str = "绩效-指标";
+/// 绩效目标 (a budget's 项目绩效目标表)
+pub const SHEET_PERF_TARGETS: &str = "绩效目标";
+/// 绩效目标-指标
+pub const SHEET_PERF_TARGET_INDICATORS: &str = "绩效目标-指标";
 
 /// Label of the cell that holds a table's coverage.
 pub const STATUS_LABEL: &str = "表格状态";
@@ -52,6 +56,8 @@ pub const UNIT_NAME: &str = "单位名称";
 pub const UNIT_YEAR: &str = "年度";
 /// 地区格式
 pub const UNIT_PROFILE: &str = "地区格式";
+/// 公开类型 (决算 / 预算); written for budgets only, a workbook without it is 决算.
+pub const UNIT_KIND: &str = "公开类型";
 /// 主管部门
 pub const UNIT_DEPARTMENT: &str = "主管部门";
 /// 主要职能
@@ -86,6 +92,10 @@ pub enum SheetRole {
     PerfProjects,
     /// 绩效-指标
     PerfIndicators,
+    /// 绩效目标 (budgets)
+    PerfTargets,
+    /// 绩效目标-指标 (budgets)
+    PerfTargetIndicators,
 }
 
 /// The sheet name of a table: `表3 支出决算表` when the profile numbers it, else its title.
@@ -115,6 +125,11 @@ pub fn classify_sheet(name: &str) -> Option<SheetRole> {
         (SHEET_PERF_MGMT, SheetRole::PerfManagement),
         (SHEET_PERF_PROJECTS, SheetRole::PerfProjects),
         (SHEET_PERF_INDICATORS, SheetRole::PerfIndicators),
+        (SHEET_PERF_TARGETS, SheetRole::PerfTargets),
+        (
+            SHEET_PERF_TARGET_INDICATORS,
+            SheetRole::PerfTargetIndicators,
+        ),
     ];
     for (n, role) in fixed {
         if compact(n) == c {
@@ -142,6 +157,15 @@ pub fn classify_sheet(name: &str) -> Option<SheetRole> {
     let rest = rest.trim_start_matches(['、', '.', '-', '_']);
     for candidate in [rest, c.as_str()] {
         if let Some(k) = TableKind::from_key_or_title(candidate) {
+            return Some(SheetRole::Table(k));
+        }
+        // a profile's own title (`部门财务收支预算总表`, the budget sheets)
+        if let Some(k) = Profile::builtins().iter().find_map(|p| {
+            p.tables
+                .iter()
+                .copied()
+                .find(|&k| compact(p.title(k)) == candidate)
+        }) {
             return Some(SheetRole::Table(k));
         }
         // Sheet names may drop the trailing 表 (`政府采购情况`).
@@ -175,7 +199,7 @@ mod tests {
 
     #[test]
     fn sheet_names_round_trip() {
-        for id in ["beijing", "shanghai"] {
+        for id in ["beijing", "shanghai", "beijing-budget", "shanghai-budget"] {
             let p = Profile::builtin(id).unwrap();
             for &k in &p.tables {
                 let name = table_sheet_name(p, k);

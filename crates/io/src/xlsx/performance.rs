@@ -6,7 +6,7 @@
 use juesuan_model::fields::Record;
 use juesuan_model::performance::{
     DepartmentEvaluation, Funds, FundsLine, Indicator, PerformanceManagement, ProjectEvaluation,
-    TextBlock,
+    ProjectTarget, TargetFunds, TextBlock,
 };
 use juesuan_model::text::compact;
 use juesuan_model::{Figure, MoneyUnit, Package};
@@ -18,7 +18,7 @@ use super::grid::Grid;
 use super::kv::{kv_header, kv_rows, read_kv, section};
 use super::layout::{
     ITEM_LABEL, SECTION_OPEN, SHEET_PERF_DEPT, SHEET_PERF_INDICATORS, SHEET_PERF_MGMT,
-    SHEET_PERF_PROJECTS,
+    SHEET_PERF_PROJECTS, SHEET_PERF_TARGET_INDICATORS, SHEET_PERF_TARGETS,
 };
 use crate::error::Problem;
 
@@ -421,6 +421,167 @@ pub(crate) fn write_indicators(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()
         ws.set_column_width(k as u16, *w)?;
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------- 绩效目标 (budgets)
+
+/// The columns of 绩效目标 before the funds: 序号, 项目名称, 主管部门, 实施单位.
+const TARGET_INFO: [&str; 4] = ["序号", NAME_LABEL, "主管部门", "实施单位"];
+/// The last column of 绩效目标.
+const TARGET_GOAL: &str = "年度总体目标";
+
+/// Writes 绩效目标 (a budget's 项目绩效目标表, one project per row; amounts in 万元).
+pub(crate) fn write_targets(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    ws.set_name(SHEET_PERF_TARGETS)?;
+    let n = (TARGET_INFO.len() + TargetFunds::FIELDS.len()) as u16;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        n,
+        "项目绩效目标表（每个项目一行；金额单位：万元；指标填在“绩效目标-指标”表）",
+        &ctx.f.title,
+    )?;
+    ws.set_row_height(0, 28)?;
+    let labels = TARGET_INFO
+        .iter()
+        .copied()
+        .chain(TargetFunds::FIELDS.iter().map(|f| f.label))
+        .chain([TARGET_GOAL]);
+    for (k, l) in labels.enumerate() {
+        ws.write_string_with_format(1, k as u16, l, &ctx.f.header)?;
+    }
+    ws.set_freeze_panes(2, 2)?;
+    for (r, t) in (2u32..).zip(&ctx.pkg.performance.targets) {
+        let info = [
+            Some(t.seq.as_str()),
+            Some(t.name.as_str()),
+            t.department.as_deref(),
+            t.implementer.as_deref(),
+        ];
+        for (k, v) in info.iter().enumerate() {
+            put_text(ws, r, k as u16, *v, &ctx.f.text)?;
+        }
+        for i in 0..TargetFunds::FIELDS.len() {
+            let c = (TARGET_INFO.len() + i) as u16;
+            super::common::put_value(ws, r, c, t.funds.get(i), &ctx.f)?;
+        }
+        put_text(ws, r, n, t.goal.as_deref(), &ctx.f.text)?;
+    }
+    ws.set_column_width(0, 6)?;
+    ws.set_column_width(1, 36)?;
+    ws.set_column_width(n, 60)?;
+    Ok(())
+}
+
+/// Reads 绩效目标: a project target per row with a 项目名称.
+pub(crate) fn read_targets(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
+    let Some((hr, _)) = g.find(10, |t| t == NAME_LABEL) else {
+        ctx.problems
+            .push(Problem::sheet(&g.name, "找不到表头：应有“项目名称”列"));
+        return;
+    };
+    let col = |label: &str| (0..g.width()).find(|&c| g.compact(hr, c) == compact(label));
+    let info: Vec<Option<usize>> = TARGET_INFO.iter().map(|l| col(l)).collect();
+    let funds: Vec<(usize, usize)> = (0..g.width())
+        .filter_map(|c| {
+            let l = g.compact(hr, c);
+            TargetFunds::FIELDS
+                .iter()
+                .position(|f| f.matches(&l))
+                .map(|f| (c, f))
+        })
+        .collect();
+    let goal = col(TARGET_GOAL);
+    let text = |r: usize, c: Option<usize>| c.map(|c| g.text(r, c)).filter(|t| !t.is_empty());
+    for r in hr + 1..g.height() {
+        if g.row_is_blank(r) {
+            continue;
+        }
+        let Some(name) = text(r, info[1]) else {
+            ctx.problem(g, r, 1, "缺少项目名称");
+            continue;
+        };
+        let mut t = ProjectTarget {
+            seq: text(r, info[0]).unwrap_or_default(),
+            name,
+            department: text(r, info[2]),
+            implementer: text(r, info[3]),
+            goal: text(r, goal),
+            ..ProjectTarget::default()
+        };
+        for &(c, f) in &funds {
+            if let Err(e) = set_cell(&mut t.funds, f, g, r, c, MoneyUnit::Wan) {
+                ctx.problem(g, r, c, format!("{}：{e}", TargetFunds::FIELDS[f].label));
+            }
+        }
+        pkg.performance.targets.push(t);
+    }
+}
+
+/// Writes 绩效目标-指标: one row per indicator, `项目名称 | ` the [`Indicator`] fields a target
+/// uses (no 实际完成值 or 得分).
+pub(crate) fn write_target_indicators(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    ws.set_name(SHEET_PERF_TARGET_INDICATORS)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        Indicator::FIELDS.len() as u16,
+        "项目绩效目标表：绩效指标（按原表逐行照录）",
+        &ctx.f.title,
+    )?;
+    ws.set_row_height(0, 28)?;
+    ws.write_string_with_format(1, 0, NAME_LABEL, &ctx.f.header)?;
+    for (k, f) in Indicator::FIELDS.iter().enumerate() {
+        ws.write_string_with_format(1, 1 + k as u16, f.label, &ctx.f.header)?;
+    }
+    let mut r = 2u32;
+    for t in &ctx.pkg.performance.targets {
+        for ind in &t.indicators {
+            ws.write_string_with_format(r, 0, &t.name, &ctx.f.label)?;
+            for k in 0..Indicator::FIELDS.len() {
+                let v = ind.get(k).map(|v| v.to_string());
+                put_text(ws, r, 1 + k as u16, v.as_deref(), &ctx.f.text)?;
+            }
+            r += 1;
+        }
+    }
+    ws.set_column_width(0, 30)?;
+    Ok(())
+}
+
+/// Reads 绩效目标-指标 into the targets already read, by 项目名称.
+pub(crate) fn read_target_indicators(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
+    let Some(RecordHeader {
+        row: header,
+        key_col: kc,
+        cols,
+    }) = record_columns::<Indicator>(g, ctx, NAME_LABEL)
+    else {
+        return;
+    };
+    for r in header + 1..g.height() {
+        if g.row_is_blank(r) {
+            continue;
+        }
+        let name = g.text(r, kc);
+        let mut ind = Indicator::default();
+        for &(c, f) in &cols {
+            if let Err(e) = set_cell(&mut ind, f, g, r, c, MoneyUnit::Wan) {
+                ctx.problem(g, r, c, format!("{}：{e}", Indicator::FIELDS[f].label));
+            }
+        }
+        match pkg.performance.targets.iter_mut().find(|t| t.name == name) {
+            Some(t) => t.indicators.push(ind),
+            None => ctx.problem(
+                g,
+                r,
+                kc,
+                format!("项目“{name}”在“{SHEET_PERF_TARGETS}”表中没有"),
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

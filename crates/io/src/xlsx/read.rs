@@ -267,13 +267,18 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
             SheetRole::PerfDepartment => performance::read_department(g, &mut ctx, &mut pkg),
             SheetRole::PerfManagement => performance::read_management(g, &mut ctx, &mut pkg),
             SheetRole::PerfProjects => performance::read_projects(g, &mut ctx, &mut pkg),
-            SheetRole::PerfIndicators => {}
+            SheetRole::PerfTargets => performance::read_targets(g, &mut ctx, &mut pkg),
+            SheetRole::PerfIndicators | SheetRole::PerfTargetIndicators => {}
         }
     }
-    // indicators need the projects first
+    // indicators need the projects (and targets) first
     for g in &grids {
-        if classify_sheet(&g.name) == Some(SheetRole::PerfIndicators) {
-            performance::read_indicators(g, &mut ctx, &mut pkg);
+        match classify_sheet(&g.name) {
+            Some(SheetRole::PerfIndicators) => performance::read_indicators(g, &mut ctx, &mut pkg),
+            Some(SheetRole::PerfTargetIndicators) => {
+                performance::read_target_indicators(g, &mut ctx, &mut pkg)
+            }
+            _ => {}
         }
     }
     if !saw_unit && TableKind::ALL.iter().any(|k| pkg.tables.has(*k)) {

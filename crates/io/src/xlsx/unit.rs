@@ -3,7 +3,7 @@
 //! labels of [`UNIT_ROWS`] and [`MEMBER_HEADER`].
 
 use juesuan_model::text::compact;
-use juesuan_model::{MemberUnit, Package, Profile};
+use juesuan_model::{DisclosureKind, MemberUnit, Package, Profile};
 use rust_xlsxwriter::{DataValidation, Worksheet};
 
 use super::common::put_text;
@@ -11,7 +11,7 @@ use super::ctx::{ReadCtx, WriteCtx, XResult};
 use super::grid::Grid;
 use super::kv::{kv_header, section};
 use super::layout::{
-    ITEM_LABEL, SECTION_OPEN, SHEET_UNIT, UNIT_DEPARTMENT, UNIT_MEMBERS, UNIT_NAME,
+    ITEM_LABEL, SECTION_OPEN, SHEET_UNIT, UNIT_DEPARTMENT, UNIT_KIND, UNIT_MEMBERS, UNIT_NAME,
     UNIT_ORGANIZATION, UNIT_PROFILE, UNIT_RESPONSIBILITIES, UNIT_YEAR,
 };
 use crate::error::Problem;
@@ -26,6 +26,9 @@ const UNIT_ROWS: [&str; 6] = [
     UNIT_ORGANIZATION,
 ];
 
+/// The member-list section of a budget workbook.
+const BUDGET_MEMBERS: &str = "预算单位构成";
+
 /// The header of the member list.
 const MEMBER_HEADER: [&str; 2] = [UNIT_NAME, "备注"];
 
@@ -38,7 +41,8 @@ pub(crate) fn read(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
     for r in 0..g.height() {
         let label = g.compact(r, 0);
         if label.starts_with(SECTION_OPEN) {
-            if label.contains(UNIT_MEMBERS) {
+            // 决算单位构成, or 预算单位构成 in a budget workbook
+            if label.contains(UNIT_MEMBERS) || label.contains(BUDGET_MEMBERS) {
                 members_from = Some(r + 1);
                 break;
             }
@@ -46,6 +50,11 @@ pub(crate) fn read(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
         }
         let value = g.text(r, 1);
         match label.as_str() {
+            UNIT_KIND => match DisclosureKind::parse(&compact(&value)) {
+                Some(k) => pkg.kind = k,
+                None if value.is_empty() => {}
+                None => ctx.problem(g, r, 1, format!("公开类型“{value}”应为“决算”或“预算”")),
+            },
             UNIT_NAME => {
                 found_name = !value.is_empty();
                 pkg.unit.name = value;
@@ -114,6 +123,13 @@ pub(crate) fn read(g: &Grid, ctx: &mut ReadCtx, pkg: &mut Package) {
             ));
         }
     }
+    // a budget names its region's budget profile (上海市 → shanghai-budget)
+    if let Some(p) = Profile::builtin(&pkg.unit.profile)
+        && p.kind != pkg.kind
+        && let Some(q) = Profile::find_kind(p.region(), pkg.kind)
+    {
+        pkg.unit.profile = q.id.clone();
+    }
     if let Some(start) = members_from {
         for r in start..g.height() {
             let name = g.text(r, 0);
@@ -135,6 +151,11 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     let u = &ctx.pkg.unit;
     let mut r = kv_header(ws, ctx, SHEET_UNIT)?;
     let mut profile_row = r;
+    if ctx.pkg.is_budget() {
+        ws.write_string_with_format(r, 0, UNIT_KIND, &ctx.f.label)?;
+        put_text(ws, r, 1, Some(ctx.pkg.kind.label()), &ctx.f.text)?;
+        r += 1;
+    }
     for label in UNIT_ROWS {
         let value = match label {
             UNIT_NAME => Some(u.name.clone()),
@@ -162,7 +183,12 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
             .collect::<Vec<_>>(),
     )?;
     ws.add_data_validation(profile_row, 1, profile_row, 1, &dv)?;
-    r = section(ws, ctx, r + 1, UNIT_MEMBERS)?;
+    let members = if ctx.pkg.is_budget() {
+        BUDGET_MEMBERS
+    } else {
+        UNIT_MEMBERS
+    };
+    r = section(ws, ctx, r + 1, members)?;
     for (c, label) in MEMBER_HEADER.iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *label, &ctx.f.header)?;
     }

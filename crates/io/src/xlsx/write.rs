@@ -6,7 +6,7 @@
 //! `performance`).
 
 use juesuan_model::tables::TableKind;
-use juesuan_model::{Catalog, Package, Profile};
+use juesuan_model::{Catalog, MoneyUnit, Package, Profile};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use super::ctx::{Formats, WriteCtx, XResult};
@@ -53,8 +53,10 @@ fn build(ctx: &WriteCtx) -> XResult<Vec<u8>> {
     wb.set_properties(
         &DocProperties::new()
             .set_title(format!(
-                "{} {}年度部门决算数据",
-                ctx.pkg.unit.name, ctx.pkg.unit.year
+                "{} {}{}数据",
+                ctx.pkg.unit.name,
+                ctx.pkg.unit.year,
+                of_year(ctx.pkg)
             ))
             .set_author("juesuan")
             .set_creation_datetime(&created),
@@ -65,7 +67,9 @@ fn build(ctx: &WriteCtx) -> XResult<Vec<u8>> {
     for &kind in &ctx.profile.tables {
         let ws = wb.add_worksheet();
         ws.set_name(table_sheet_name(ctx.profile, kind))?;
+        ctx.f.unit.set(table_unit(ctx.pkg, kind));
         tables::write(ws, ctx, kind)?;
+        ctx.f.unit.set(MoneyUnit::Wan);
     }
     // Tables the profile does not number but the package has (and 政府采购, which every
     // profile's explanation needs): nothing given is dropped.
@@ -80,10 +84,23 @@ fn build(ctx: &WriteCtx) -> XResult<Vec<u8>> {
     explanation::write_data(wb.add_worksheet(), ctx)?;
     explanation::write_remarks(wb.add_worksheet(), ctx)?;
     explanation::write_texts(wb.add_worksheet(), ctx)?;
-    performance::write_department(wb.add_worksheet(), ctx)?;
+    // the self-evaluation sheets are of final accounts; a budget has them only when given
+    let perf = &ctx.pkg.performance;
+    let evaluations =
+        !ctx.pkg.is_budget() || perf.department.is_some() || !perf.projects.is_empty();
+    if evaluations {
+        performance::write_department(wb.add_worksheet(), ctx)?;
+    }
     performance::write_management(wb.add_worksheet(), ctx)?;
-    performance::write_projects(wb.add_worksheet(), ctx)?;
-    performance::write_indicators(wb.add_worksheet(), ctx)?;
+    if evaluations {
+        performance::write_projects(wb.add_worksheet(), ctx)?;
+        performance::write_indicators(wb.add_worksheet(), ctx)?;
+    }
+    // a budget's 项目绩效目标表 (not in final-accounts workbooks)
+    if ctx.pkg.is_budget() || !ctx.pkg.performance.targets.is_empty() {
+        performance::write_targets(wb.add_worksheet(), ctx)?;
+        performance::write_target_indicators(wb.add_worksheet(), ctx)?;
+    }
     // Printing: A4 landscape; the tables fit one page wide. The two-sided summary tables
     // print on one portrait page, as published. The project sheet (one row per project,
     // 37 columns) is for entry, not print, and keeps its natural size.
@@ -104,12 +121,41 @@ fn build(ctx: &WriteCtx) -> XResult<Vec<u8>> {
     wb.save_to_buffer()
 }
 
+/// The unit a table's sheet is written in: 元 when every figure of the table was entered in
+/// 元 (a budget table printed in 元), else 万元.
+fn table_unit(pkg: &Package, kind: TableKind) -> MoneyUnit {
+    let (mut yuan, mut other) = (0usize, 0usize);
+    pkg.tables.for_each_amount(|k, a| {
+        if k == kind {
+            if a.entered_in() == MoneyUnit::Yuan {
+                yuan += 1;
+            } else {
+                other += 1;
+            }
+        }
+    });
+    if yuan > 0 && other == 0 {
+        MoneyUnit::Yuan
+    } else {
+        MoneyUnit::Wan
+    }
+}
+
 // ---------------------------------------------------------------- guide
+
+/// What follows the year in the workbook's title: `年度部门决算`, or `年部门预算` for a budget.
+fn of_year(pkg: &Package) -> &'static str {
+    if pkg.is_budget() {
+        "年部门预算"
+    } else {
+        "年度部门决算"
+    }
+}
 
 fn guide(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.set_name(SHEET_GUIDE)?;
     let lines = [
-        format!("{} {}年度部门决算数据（{}格式）", ctx.pkg.unit.name, ctx.pkg.unit.year, ctx.profile.name),
+        format!("{} {}{}数据（{}格式）", ctx.pkg.unit.name, ctx.pkg.unit.year, of_year(ctx.pkg), ctx.profile.name),
         String::new(),
         "一、本工作簿由 juesuan 生成，可用 Excel、WPS 或 LibreOffice 填写，填好后运行 `juesuan convert 本文件.xlsx 本文件.toml` 或直接 `juesuan show 本文件.xlsx`。".into(),
         "二、金额单位为万元，可保留至4位小数；可写 1,234.56；写成“3757170元”或在表头写“单位：元”时会自动换算为万元。空白、“—”、“-”、“无”表示没有数。".into(),

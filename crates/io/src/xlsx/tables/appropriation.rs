@@ -21,7 +21,7 @@ use crate::xlsx::common::{
 };
 use crate::xlsx::ctx::{ReadCtx, WriteCtx, XResult};
 use crate::xlsx::grid::Grid;
-use crate::xlsx::layout::{ACTUAL_LABEL, ITEM_LABEL};
+use crate::xlsx::layout::{ACTUAL_LABEL, BUDGET_LABEL, ITEM_LABEL};
 
 /// The appropriation kinds in printed order, as [`AppropriationIncome`] keys: each is an
 /// income line of the year and again a line under 年初财政拨款结转和结余.
@@ -128,7 +128,9 @@ pub(crate) fn read(
     ctx: &mut ReadCtx,
 ) -> Option<AppropriationSummary> {
     let unit = sheet_unit(g, ctx);
-    let Some((header, vcols)) = find_value_header(g, ACTUAL_LABEL) else {
+    let Some((header, vcols)) =
+        find_value_header(g, ACTUAL_LABEL).or_else(|| find_value_header(g, BUDGET_LABEL))
+    else {
         ctx.problems
             .push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
         return None;
@@ -234,7 +236,12 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.merge_range(r, 0, r, 1, "收入", &ctx.f.header)?;
     ws.merge_range(r, 2, r, 6, "支出", &ctx.f.header)?;
     r += 1;
-    let heads = [ITEM_LABEL, ACTUAL_LABEL, ITEM_LABEL];
+    let value = if ctx.pkg.is_budget() {
+        BUDGET_LABEL
+    } else {
+        ACTUAL_LABEL
+    };
+    let heads = [ITEM_LABEL, value, ITEM_LABEL];
     for (c, label) in heads.iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *label, &ctx.f.header)?;
     }
@@ -297,19 +304,31 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     put_amount(ws, r, 1, t.income.total, &ctx.f)?;
     right(ws, r, Some(Total::Expenditure))?;
     r += 1;
-    ws.write_string_with_format(r, 0, label_of("opening_carryover"), &ctx.f.header)?;
-    put_amount(ws, r, 1, t.income.opening_carryover, &ctx.f)?;
-    right(ws, r, Some(Total::Closing))?;
-    r += 1;
-    for (i, (label, _, v)) in kinds.iter().enumerate() {
-        ws.write_string_with_format(r, 0, numbered(i, label), &ctx.f.label)?;
-        put_amount(ws, r, 1, *v, &ctx.f)?;
-        right(ws, r, None)?;
+    // a budget has no carry-over lines, and its totals are 收入总计 / 支出总计
+    let budget = ctx.pkg.is_budget();
+    if !budget {
+        ws.write_string_with_format(r, 0, label_of("opening_carryover"), &ctx.f.header)?;
+        put_amount(ws, r, 1, t.income.opening_carryover, &ctx.f)?;
+        right(ws, r, Some(Total::Closing))?;
         r += 1;
+        for (i, (label, _, v)) in kinds.iter().enumerate() {
+            ws.write_string_with_format(r, 0, numbered(i, label), &ctx.f.label)?;
+            put_amount(ws, r, 1, *v, &ctx.f)?;
+            right(ws, r, None)?;
+            r += 1;
+        }
     }
-    ws.write_string_with_format(r, 0, GRAND_TOTAL_LABEL, &ctx.f.header)?;
+    let grand = if budget {
+        label_of("grand_total")
+    } else {
+        GRAND_TOTAL_LABEL
+    };
+    ws.write_string_with_format(r, 0, grand, &ctx.f.header)?;
     put_amount(ws, r, 1, t.income.grand_total, &ctx.f)?;
     right(ws, r, Some(Total::Grand))?;
+    if budget {
+        ws.write_string_with_format(r, 2, "支出总计", &ctx.f.header)?;
+    }
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 14)?;
     ws.set_column_width(2, 32)?;

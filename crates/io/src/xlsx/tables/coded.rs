@@ -61,6 +61,56 @@ pub fn coded_header<R: Record>(kind: TableKind) -> Vec<HeaderColumn> {
         .collect()
 }
 
+/// The value columns of a coded table in a budget workbook: the columns the budget tables
+/// print (收入预算 {合计, 财政拨款收入, 事业收入, 经营收入, 其他收入}; 支出预算 and the
+/// fund tables {合计, 基本支出, 项目支出}), none of the 决算-only ones (年初结转, 年末结转,
+/// 年初预算数, 上缴上级支出 …).
+pub fn budget_header<R: Record>(kind: TableKind) -> Vec<HeaderColumn> {
+    let keys: &[&str] = match kind {
+        TableKind::Income => &[
+            "total",
+            "appropriation",
+            "institutional",
+            "operating",
+            "other",
+        ],
+        TableKind::Expenditure | TableKind::GeneralBudget => &["total", "basic", "project"],
+        TableKind::GovFund | TableKind::StateCapital => &["expenditure", "basic", "project"],
+        TableKind::GeneralBudgetBasic | TableKind::GovFundBasic => {
+            &["amount", "personnel", "public"]
+        }
+        _ => return coded_header::<R>(kind),
+    };
+    keys.iter()
+        .filter_map(|k| {
+            let field = R::index_of(k)?;
+            let label = R::FIELDS[field].label;
+            let (group, leaf) = match *k {
+                "expenditure" => (Some("本年支出"), "合计"),
+                "basic" | "project"
+                    if kind.classification().is_some() && R::index_of("expenditure").is_some() =>
+                {
+                    (Some("本年支出"), label)
+                }
+                "total" | "amount" => (None, "合计"),
+                _ => (None, label),
+            };
+            Some(HeaderColumn { group, leaf, field })
+        })
+        .collect()
+}
+
+/// Keeps, of the columns a budget sheet was read without, those a budget table prints:
+/// the 决算-only columns are not printed because budgets have none, not because they are
+/// unknown.
+pub(crate) fn keep_budget_absent<R: Record>(kind: TableKind, absent: &mut Vec<String>) {
+    let printed: Vec<&str> = budget_header::<R>(kind)
+        .iter()
+        .map(|h| R::FIELDS[h.field].key)
+        .collect();
+    absent.retain(|a| printed.contains(&a.as_str()));
+}
+
 // ---------------------------------------------------------------- reading
 
 /// A column label that names nothing without the group label over it.
@@ -167,6 +217,12 @@ pub(crate) fn read<R: CodedRecord + Clone, T: Record>(
             cands
                 .iter()
                 .find_map(|c| R::FIELDS.iter().position(|f| f.matches(c)))
+                // a budget 基本支出 table: `合计 | 人员经费 | 公用经费`, 合计 the row's amount
+                .or_else(|| {
+                    (compact(leaf) == "合计" && R::index_of("personnel").is_some())
+                        .then(|| R::index_of("amount"))
+                        .flatten()
+                })
                 .map(Col::Value)
         };
         cols.push(col);
@@ -364,10 +420,23 @@ fn read_row<R: CodedRecord + Clone, T: Record>(
             return;
         }
         if !shared_totals && let Some(ti) = T::FIELDS.iter().position(|f| f.matches(&label)) {
-            if let Some(&(c, _)) = seg.values.first() {
+            if let Some(&(c, first)) = seg.values.first() {
                 match set_cell(&mut table.total, ti, g, r, c, unit) {
                     Ok(()) => ctx.source(g, r, c, T::FIELDS[ti].label.to_string(), None),
                     Err(e) => ctx.problem(g, r, c, format!("{}：{e}", T::FIELDS[ti].label)),
+                }
+                // `合计 | 人员经费 | 公用经费` on one 合计 row (a budget 基本支出 table): each
+                // further column is its own total
+                if T::FIELDS[ti].key == "total" && R::FIELDS[first].key == "amount" {
+                    for &(c, f) in seg.values.iter().skip(1) {
+                        let Some(tj) = T::index_of(R::FIELDS[f].key) else {
+                            continue;
+                        };
+                        match set_cell(&mut table.total, tj, g, r, c, unit) {
+                            Ok(()) => ctx.source(g, r, c, T::FIELDS[tj].label.to_string(), None),
+                            Err(e) => ctx.problem(g, r, c, format!("{}：{e}", T::FIELDS[tj].label)),
+                        }
+                    }
                 }
             }
             return;
@@ -457,7 +526,11 @@ pub(crate) fn write<Rw: CodedRecord + Clone, T: Record>(
     kind: TableKind,
     table: Option<&CodedTable<Rw, T>>,
 ) -> XResult<()> {
-    let header = coded_header::<Rw>(kind);
+    let header = if ctx.pkg.is_budget() {
+        budget_header::<Rw>(kind)
+    } else {
+        coded_header::<Rw>(kind)
+    };
     let ncols = 2 + header.len() as u16;
     let coverage = table.map(|t| t.coverage);
     let mut r = heading(ws, ctx, ctx.profile.title(kind), ncols, coverage)?;
@@ -509,16 +582,17 @@ pub(crate) fn write<Rw: CodedRecord + Clone, T: Record>(
     // totals row first, as in 收入决算表/支出决算表
     ws.write_blank(r, 0, &ctx.f.label)?;
     ws.write_string_with_format(r, 1, TOTAL_LABEL, &ctx.f.label)?;
-    for h in &header {
+    // (a budget sheet has fewer columns than the row has fields: place by header position)
+    for (k, h) in header.iter().enumerate() {
         let v = table.and_then(|t| total_value(&t.total, Rw::FIELDS[h.field].key));
-        put_value(ws, r, 2 + h.field as u16, v, &ctx.f)?;
+        put_value(ws, r, 2 + k as u16, v, &ctx.f)?;
     }
     r += 1;
     for row in rows_to_write(ctx, kind, table) {
         ws.write_string_with_format(r, 0, row.code().as_str(), &ctx.f.label)?;
         ws.write_string_with_format(r, 1, row.name(), &ctx.f.label)?;
-        for h in &header {
-            put_value(ws, r, 2 + h.field as u16, row.get(h.field), &ctx.f)?;
+        for (k, h) in header.iter().enumerate() {
+            put_value(ws, r, 2 + k as u16, row.get(h.field), &ctx.f)?;
         }
         r += 1;
     }

@@ -28,6 +28,58 @@ pub(crate) fn read(g: &Grid, kind: TableKind, ctx: &mut ReadCtx, pkg: &mut Packa
     ctx.table = Some(kind);
     read_kind(g, kind, coverage, ctx, pkg);
     ctx.table = None;
+    if pkg.is_budget() {
+        budget_absent(kind, &mut pkg.tables);
+    }
+}
+
+/// A budget sheet leaves out the 决算-only columns and lines: they are not unknown figures.
+fn budget_absent(kind: TableKind, t: &mut juesuan_model::Tables) {
+    use coded::keep_budget_absent as keep;
+    match kind {
+        TableKind::Income => {
+            if let Some(x) = t.income.as_mut() {
+                keep::<IncomeRow>(kind, &mut x.absent)
+            }
+        }
+        TableKind::Expenditure => {
+            if let Some(x) = t.expenditure.as_mut() {
+                keep::<ExpenditureRow>(kind, &mut x.absent)
+            }
+        }
+        TableKind::GeneralBudget => {
+            if let Some(x) = t.general_budget.as_mut() {
+                keep::<GeneralBudgetRow>(kind, &mut x.absent)
+            }
+        }
+        TableKind::GovFund | TableKind::StateCapital => {
+            let x = if kind == TableKind::GovFund {
+                t.gov_fund.as_mut()
+            } else {
+                t.state_capital.as_mut()
+            };
+            if let Some(x) = x {
+                keep::<FundRow>(kind, &mut x.absent)
+            }
+        }
+        TableKind::GeneralBudgetBasic | TableKind::GovFundBasic => {
+            let x = if kind == TableKind::GeneralBudgetBasic {
+                t.general_budget_basic.as_mut()
+            } else {
+                t.gov_fund_basic.as_mut()
+            };
+            if let Some(x) = x {
+                keep::<juesuan_model::tables::EconomicRow>(kind, &mut x.absent)
+            }
+        }
+        TableKind::Summary => {
+            if let Some(x) = t.summary.as_mut() {
+                x.absent
+                    .retain(|a| summary::BUDGET_LINES.contains(&a.as_str()))
+            }
+        }
+        _ => {}
+    }
 }
 
 fn read_kind(
@@ -64,6 +116,12 @@ fn read_kind(
                 x.details = details;
                 x
             });
+            // a budget's table also states the 机关运行经费 budget
+            if pkg.is_budget()
+                && let Some(a) = three_public::read_running_costs(g, ctx)
+            {
+                pkg.agency_running_costs = Some(a);
+            }
         }
         TableKind::Procurement => t.procurement = Some(procurement::read(g, coverage, ctx)),
         TableKind::PurchasedServices => t.purchased_services = services::read(g, coverage, ctx),

@@ -19,10 +19,27 @@ use crate::xlsx::common::{
 };
 use crate::xlsx::ctx::{ReadCtx, WriteCtx, XResult};
 use crate::xlsx::grid::Grid;
-use crate::xlsx::layout::{ACTUAL_LABEL, ITEM_LABEL, chinese_number};
+use crate::xlsx::layout::{ACTUAL_LABEL, BUDGET_LABEL, ITEM_LABEL, chinese_number};
 
 /// The label of the last line of either side.
 pub(crate) const GRAND_TOTAL_LABEL: &str = "总计";
+
+/// The lines of a budget's 收支预算总表 (`income.…`, `expenditure_totals.…`): the
+/// appropriation kinds and the other income lines, the 本年 totals and the grand totals;
+/// no carry-over, 上级补助 or 结余分配 lines.
+pub(crate) const BUDGET_LINES: &[&str] = &[
+    "income.appropriation",
+    "income.general_budget",
+    "income.gov_fund",
+    "income.state_capital",
+    "income.institutional",
+    "income.operating",
+    "income.other",
+    "income.total",
+    "income.grand_total",
+    "expenditure_totals.total",
+    "expenditure_totals.grand_total",
+];
 
 // ---------------------------------------------------------------- class lines
 
@@ -127,7 +144,9 @@ pub(crate) fn class_label(ctx: &WriteCtx, i: usize, code: Code, name: &str) -> S
 /// Reads 收入支出决算总表.
 pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Summary> {
     let unit = sheet_unit(g, ctx);
-    let Some((header, vcols)) = find_value_header(g, ACTUAL_LABEL) else {
+    let Some((header, vcols)) =
+        find_value_header(g, ACTUAL_LABEL).or_else(|| find_value_header(g, BUDGET_LABEL))
+    else {
         ctx.problems
             .push(Problem::sheet(&g.name, "找不到“项目 / 决算数”表头"));
         return None;
@@ -222,6 +241,9 @@ fn income_line(label: &str) -> Option<usize> {
 /// Writes 收入支出决算总表: the income lines before `本年收入合计` beside the class lines,
 /// then the income totals beside the expenditure totals, pair by pair.
 pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    if ctx.pkg.is_budget() {
+        return write_budget(ws, ctx);
+    }
     let coverage = ctx.pkg.tables.coverage(TableKind::Summary);
     let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
     let mut r = heading(ws, ctx, ctx.profile.title(TableKind::Summary), 4, coverage)?;
@@ -290,6 +312,89 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
     ws.set_column_width(1, 14)?;
     ws.set_column_width(2, 34)?;
     ws.set_column_width(3, 14)?;
+    Ok(())
+}
+
+/// Writes a budget's 收支预算总表: `项目 | 预算数` on both sides, the budget's income lines
+/// beside the class lines, then 本年收入合计 / 本年支出合计 and 收入总计 / 支出总计. A line the
+/// package says the source does not print (`absent`) is left out, so it reads back absent.
+fn write_budget(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    let coverage = ctx.pkg.tables.coverage(TableKind::Summary);
+    let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
+    let printed = |line: &str| !t.absent.iter().any(|a| a == line);
+    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::Summary), 4, coverage)?;
+    ws.merge_range(r, 0, r, 1, "收入", &ctx.f.header)?;
+    ws.merge_range(r, 2, r, 3, "支出", &ctx.f.header)?;
+    r += 1;
+    for (c, label) in [ITEM_LABEL, BUDGET_LABEL, ITEM_LABEL, BUDGET_LABEL]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(r, c as u16, *label, &ctx.f.header)?;
+    }
+    r += 1;
+    ws.set_freeze_panes(r, 0)?;
+    let given: BTreeMap<Code, &ClassLine> = t.expenditure.iter().map(|l| (l.code, l)).collect();
+    let classes = class_lines(ctx, t.expenditure.iter().map(|l| (l.code, l.name.as_str())));
+    let lines: Vec<usize> = BUDGET_LINES
+        .iter()
+        .filter_map(|l| l.strip_prefix("income."))
+        .filter(|k| !matches!(*k, "total" | "grand_total"))
+        .filter(|k| *k != "appropriation" || t.income.appropriation.is_some())
+        .filter(|k| printed(&format!("income.{k}")))
+        .filter_map(SummaryIncome::index_of)
+        .collect();
+    for i in 0..classes.len().max(lines.len()) {
+        if let Some(&f) = lines.get(i) {
+            let label = numbered(i, SummaryIncome::FIELDS[f].label);
+            ws.write_string_with_format(r, 0, label, &ctx.f.label)?;
+            put_value(ws, r, 1, t.income.get(f), &ctx.f)?;
+        } else {
+            ws.write_blank(r, 0, &ctx.f.label)?;
+            ws.write_blank(r, 1, &ctx.f.amount)?;
+        }
+        match classes.get(i) {
+            Some((code, name)) => {
+                let shown = given.get(code).map(|l| l.name.as_str()).unwrap_or(name);
+                ws.write_string_with_format(r, 2, class_label(ctx, i, *code, shown), &ctx.f.label)?;
+                put_amount(ws, r, 3, given.get(code).and_then(|l| l.amount), &ctx.f)?;
+            }
+            None => {
+                ws.write_blank(r, 2, &ctx.f.label)?;
+                ws.write_blank(r, 3, &ctx.f.amount)?;
+            }
+        }
+        r += 1;
+    }
+    let totals = [
+        ("total", "本年收入合计", "本年支出合计"),
+        ("grand_total", "收入总计", "支出总计"),
+    ];
+    for (key, left, right) in totals {
+        let (li, ri) = (
+            printed(&format!("income.{key}")),
+            printed(&format!("expenditure_totals.{key}")),
+        );
+        if !li && !ri {
+            continue;
+        }
+        if li {
+            ws.write_string_with_format(r, 0, left, &ctx.f.header)?;
+            let v = SummaryIncome::index_of(key).and_then(|i| t.income.get(i));
+            put_value(ws, r, 1, v, &ctx.f)?;
+        }
+        if ri {
+            ws.write_string_with_format(r, 2, right, &ctx.f.header)?;
+            let v =
+                SummaryExpenditureTotals::index_of(key).and_then(|i| t.expenditure_totals.get(i));
+            put_value(ws, r, 3, v, &ctx.f)?;
+        }
+        r += 1;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 16)?;
+    ws.set_column_width(2, 34)?;
+    ws.set_column_width(3, 16)?;
     Ok(())
 }
 

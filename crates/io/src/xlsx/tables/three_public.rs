@@ -116,6 +116,9 @@ fn item_of(labels: &[String]) -> Option<usize> {
 /// Writes the 三公 table: the span row, the items (a group over its members, its own pair
 /// labelled 小计), 预算数/决算数 under each, and the figures.
 pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    if ctx.pkg.is_budget() {
+        return write_budget(ws, ctx);
+    }
     let coverage = ctx.pkg.tables.coverage(TableKind::ThreePublic);
     let t = ctx.pkg.tables.three_public.clone().unwrap_or_default();
     let ncols = 2 * ITEMS.len() as u16;
@@ -170,6 +173,76 @@ pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
         &ctx.f.note,
     )?;
     Ok(())
+}
+
+/// The column of a budget's “三公” table beside the items: the 机关运行经费 budget.
+pub(crate) const RUNNING_COSTS_LABEL: &str = "机关运行经费预算数";
+
+/// Writes a budget's “三公”经费和机关运行经费预算表: one 预算数 column per item (no 决算数),
+/// and the 机关运行经费预算数 column beside them.
+fn write_budget(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    let coverage = ctx.pkg.tables.coverage(TableKind::ThreePublic);
+    let t = ctx.pkg.tables.three_public.clone().unwrap_or_default();
+    let n = ITEMS.len() as u16;
+    let mut r = heading(
+        ws,
+        ctx,
+        ctx.profile.title(TableKind::ThreePublic),
+        n + 1,
+        coverage,
+    )?;
+    let h = &ctx.f.header;
+    ws.merge_range(r, 0, r, n - 1, "“三公”经费", h)?;
+    ws.merge_range(r, n, r + 3, n, RUNNING_COSTS_LABEL, h)?;
+    for (k, (key, parent)) in ITEMS.iter().enumerate() {
+        let c = k as u16;
+        match (parent, members(key) as u16) {
+            (Some(_), _) => ws.write_string_with_format(r + 2, c, label_of(key), h)?,
+            (None, 0) => ws.merge_range(r + 1, c, r + 2, c, label_of(key), h)?,
+            (None, m) => {
+                ws.merge_range(r + 1, c, r + 1, c + m, label_of(key), h)?;
+                ws.write_string_with_format(r + 2, c, SUBTOTAL_LABEL, h)?
+            }
+        };
+        ws.write_string_with_format(r + 3, c, BUDGET_LABEL, h)?;
+        let i = ThreePublicFigures::index_of(key).unwrap_or(0);
+        put_value(ws, r + 4, c, t.budget.get(i), &ctx.f)?;
+    }
+    super::super::common::put_amount(ws, r + 4, n, ctx.pkg.agency_running_costs, &ctx.f)?;
+    r += 5;
+    for c in 0..=n {
+        ws.set_column_width(c, 13)?;
+    }
+    ws.write_string_with_format(
+        r + 1,
+        0,
+        "注：单位为万元；“三公”经费各项的说明（原因、用途）填在“说明填写”表。",
+        &ctx.f.note,
+    )?;
+    Ok(())
+}
+
+/// The 机关运行经费预算数 a budget's “三公” sheet states in its own column, if it has one.
+pub(crate) fn read_running_costs(g: &Grid, ctx: &mut ReadCtx) -> Option<juesuan_model::Amount> {
+    let unit = sheet_unit(g, ctx);
+    let (hr, cols) = find_value_header(g, RUNNING_COSTS_LABEL)?;
+    let c = *cols.first()?;
+    // the figures are on the first row under the whole header block (预算数 row)
+    let leaf = find_value_header(g, BUDGET_LABEL).map_or(hr, |(r, _)| r.max(hr));
+    let dr = (leaf + 1..g.height()).find(|&r| !g.row_is_blank(r))?;
+    let text = g.value_text(dr, c);
+    match juesuan_model::Amount::parse(&text, unit) {
+        Ok(a) => {
+            if a.is_some() {
+                ctx.source(g, dr, c, RUNNING_COSTS_LABEL.to_string(), None);
+            }
+            a
+        }
+        Err(e) => {
+            ctx.problem(g, dr, c, format!("{RUNNING_COSTS_LABEL}：{e}"));
+            None
+        }
+    }
 }
 
 #[cfg(test)]
