@@ -261,6 +261,9 @@ enum Command {
         /// 覆盖已存在的报告文件
         #[arg(long)]
         force: bool,
+        /// 两个文件合起来作为一份文件检查：先说明文件，后报表文件（预算的说明与报表分开发布时）
+        #[arg(long)]
+        together: bool,
     },
     /// 把已公开的文件读成数据：一个文件写成数据包（.toml、.json、.xlsx），多个文件或文件夹写成一张长表（.csv）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -620,6 +623,7 @@ fn main() -> ExitCode {
             output,
             min_severity,
             force,
+            together,
         } => commands::check(
             &catalog,
             &files,
@@ -627,6 +631,7 @@ fn main() -> ExitCode {
             output.as_deref(),
             min_severity,
             force,
+            together,
         ),
         Command::Audit {
             package,

@@ -90,6 +90,9 @@ D 应等于 X 与 A 之差，P 应等于 D ÷ A × 100%。金额按句中最多�
 };
 
 fn change_arithmetic(cx: &DocCtx, sink: &mut Sink) {
+    if cx.budget.is_some() {
+        super::budget::comparisons(cx, "D-030", sink);
+    }
     for c in &cx.statements().changes {
         // A change in the wrong direction is D-034's; its arithmetic is beside the point.
         if c.direction_wrong() {
@@ -168,6 +171,9 @@ pub(super) const D033: DocRule = DocRule {
         },
     },
     check: |cx, sink| {
+        if cx.budget.is_some() {
+            super::budget::comparisons(cx, "D-033", sink);
+        }
         for s in &cx.paras {
             for c in SAME.captures_iter(s.text) {
                 let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -240,6 +246,9 @@ pub(super) const D034: DocRule = DocRule {
         },
     },
     check: |cx, sink| {
+        if cx.budget.is_some() {
+            super::budget::comparisons(cx, "D-034", sink);
+        }
         for c in &cx.statements().changes {
             if !c.direction_wrong() {
                 continue;

@@ -319,6 +319,9 @@ pub(super) const D040: DocRule = DocRule {
 };
 
 fn against_tables(cx: &DocCtx, sink: &mut Sink) {
+    if let Some(b) = cx.budget {
+        super::budget::text_vs_tables(cx, b, sink);
+    }
     for l in line_figures(cx) {
         if l.stated.0.is_zero() || l.table.is_zero() {
             continue;
@@ -458,6 +461,9 @@ pub(super) const D041: DocRule = DocRule {
 /// A sentence saying the unit had no 政府性基金 / 国有资本经营 money, while that table shows
 /// an amount other than zero.
 fn said_empty(cx: &DocCtx, sink: &mut Sink) {
+    if let Some(b) = cx.budget {
+        super::budget::notes(cx, b, sink);
+    }
     let pkg = cx.package;
     for s in &cx.paras {
         for c in NONE_OF.captures_iter(s.text) {
