@@ -148,24 +148,25 @@ pub(super) fn text_vs_tables(cx: &DocCtx, pkg: &Package, sink: &mut Sink) {
                 );
                 sink.push(f);
             }
-            // the same amount restated in the comparison that follows
+            // the same amount restated in the comparison that follows: wrong when it is not
+            // the table's (a wrong item line is reported above)
             let rest = &s.text[m.end()..];
             let rest = rest.split(['“']).next().unwrap_or(rest);
             if let Some(v) = VERSUS.captures(rest)
                 && let Some(y) = v.get(4)
                 && let Some((again, dp2)) = wan(y.as_str())
-                && differs(again, stated, dp.min(dp2))
+                && differs(amount.value(), again, dp2)
             {
                 let start = m.end() + y.start();
                 let f = sink.finding(
                     cx.at(s, start..m.end() + y.end(), 12),
                     format!(
-                        "说明前文写“{}（项）”{}万元（{}中为{}），这里写预算安排{}万元，前后不一致",
+                        "说明写“{}（项）”{}年预算安排{}万元，{}中该项合计为{}",
                         i.as_str(),
-                        x.as_str(),
+                        v.get(3).map_or("", |y| y.as_str()),
+                        y.as_str(),
                         kind.title_for(pkg.kind),
-                        shown(&amount),
-                        y.as_str()
+                        shown(&amount)
                     ),
                 );
                 sink.push(f);
@@ -281,6 +282,8 @@ fn three_public_text(cx: &DocCtx, pkg: &Package, sink: &mut Sink) {
 /// One per-项 comparison with 上年预算执行数: where it is, the prior and this year's
 /// amounts, the direction word, the percentage and the reason (byte ranges of the paragraph).
 struct Versus<'s> {
+    names: [&'s str; 3],
+    restated: Option<(Decimal, u32)>,
     m: Range<usize>,
     prior: (Decimal, u32),
     amount: (Decimal, u32),
@@ -293,7 +296,13 @@ fn versus<'s>(s: &Sentence<'s>) -> Vec<Versus<'s>> {
     let text: &'s str = s.text;
     let mut out = Vec::new();
     for item in ITEM.captures_iter(text) {
-        let (Some(m), Some(x)) = (item.get(0), item.get(4)) else {
+        let (Some(m), Some(a), Some(b), Some(i), Some(x)) = (
+            item.get(0),
+            item.get(1),
+            item.get(2),
+            item.get(3),
+            item.get(4),
+        ) else {
             continue;
         };
         let Some(amount) = wan(x.as_str()) else {
@@ -322,6 +331,12 @@ fn versus<'s>(s: &Sentence<'s>) -> Vec<Versus<'s>> {
                 )
             });
         out.push(Versus {
+            names: [
+                &text[a.start()..a.end()],
+                &text[b.start()..b.end()],
+                &text[i.start()..i.end()],
+            ],
+            restated: v.get(4).and_then(|y| wan(y.as_str())),
             m: from + vm.start()..from + vm.end(),
             prior,
             amount,
@@ -346,7 +361,21 @@ fn increase(word: &str) -> bool {
 pub(super) fn comparisons(cx: &DocCtx, code: &str, sink: &mut Sink) {
     for s in &cx.paras {
         for v in versus(s) {
-            let ((x, xd), (p, pd)) = (v.amount, v.prior);
+            // the item's amount, unless only its restatement agrees with the table (a wrong
+            // item line is D-040's, and the comparison was made with the right figure)
+            let table = cx
+                .budget
+                .and_then(|pkg| item_row(pkg, v.names))
+                .map(|(_, _, a)| a.value());
+            let amount = match (table, v.restated) {
+                (Some(t), Some(r))
+                    if differs(t, v.amount.0, v.amount.1) && !differs(t, r.0, r.1) =>
+                {
+                    r
+                }
+                _ => v.amount,
+            };
+            let ((x, xd), (p, pd)) = (amount, v.prior);
             let diff = x - p;
             let tol = half(xd) + half(pd);
             match code {
@@ -503,3 +532,26 @@ fn first_nonzero<R: Record>(r: &R) -> Option<Amount> {
         _ => None,
     })
 }
+
+// Fixtures of the budget branches (a Shanghai district budget; its tables in 元).
+
+/// D-040 on a budget: a 项 line of 1376.82 万元 for 137,682 元.
+pub(super) const D040_FIXTURE: super::DocFixture = super::DocFixture {
+    fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”1376.82万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费减少。\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t一般公共预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t201\n\t\n\t\n\t一般公共服务支出\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t\n\t财政事务\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t07\n\t信息化建设\n\t137,682.00\n\t\n\t137,682.00\n\n\t合计\n\t\n\t\n\t\n\t137,682.00\n\t\n\t137,682.00\n\n",
+    silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费减少。\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t一般公共预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t201\n\t\n\t\n\t一般公共服务支出\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t\n\t财政事务\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t07\n\t信息化建设\n\t137,682.00\n\t\n\t137,682.00\n\n\t合计\n\t\n\t\n\t\n\t137,682.00\n\t\n\t137,682.00\n\n",
+};
+
+pub(super) const D041_FIXTURE: super::DocFixture = super::DocFixture {
+    fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n2025年部门国有资本经营预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t国有资本经营预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t合计\n\t\n\t\n\t\n\t\n\t\n\t\n\n注：本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。\n",
+    silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n2025年部门国有资本经营预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t国有资本经营预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t合计\n\t\n\t\n\t\n\t\n\t\n\t\n\n注：本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。\n",
+};
+
+pub(super) const D034_FIXTURE: super::DocFixture = super::DocFixture {
+    fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费增加。\n",
+    silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费减少。\n",
+};
+
+pub(super) const D030_FIXTURE: super::DocFixture = super::DocFixture {
+    fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少5.00%。主要原因是：运维经费减少。\n",
+    silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费减少。\n",
+};

@@ -83,10 +83,13 @@ D 应等于 X 与 A 之差，P 应等于 D ÷ A × 100%。金额按句中最多�
         },
     },
     check: change_arithmetic,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加40万元，增长40%。\n",
-        silent: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加50万元，增长50%。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加40万元，增长40%。\n",
+            silent: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加50万元，增长50%。\n",
+        },
+        super::budget::D030_FIXTURE,
+    ],
 };
 
 fn change_arithmetic(cx: &DocCtx, sink: &mut Sink) {
@@ -266,10 +269,13 @@ pub(super) const D034: DocRule = DocRule {
         }
         verdicts(cx, sink, false);
     },
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数大于预算数的主要原因：追加。\n",
-        silent: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数小于预算数的主要原因：结余。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数大于预算数的主要原因：追加。\n",
+            silent: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数小于预算数的主要原因：结余。\n",
+        },
+        super::budget::D034_FIXTURE,
+    ],
 };
 
 pub(super) const D035: DocRule = DocRule {
