@@ -1502,7 +1502,8 @@ const SHANGHAI_BUDGET_TABLES: &[&str] = &[
 /// - PUTUO25 p7 and p8: “机关事业单位职业年金缴费支出（项）”887.36万元 while the table's
 ///   2080506 is 873,617.00 元 = 87.36 万元 (D-040, twice: the explanation is printed twice);
 /// - WANLI24 p9 item 31: 住房公积金 350.35 万元 restated as “2024年预算安排352.67万元” (D-040);
-/// - WANLI24 p6 item 4: 114.00 → 110.60 “减少2.98%”, reason “…经费增加” (D-034).
+/// - WANLI24 p6 item 4: 114.00 → 110.60 “减少2.98%”, reason “…经费增加” (D-034);
+/// - JS19 p14, p15: a template's filling instruction left four times (D-012).
 #[test]
 fn budgets_tables_unit_and_errors() {
     use juesuan_check::DocumentKind;
@@ -1655,7 +1656,13 @@ fn budgets_tables_unit_and_errors() {
         );
         assert_eq!(c.recognition.unit.as_deref(), Some("江苏省政协办公厅"));
         assert_eq!(c.recognition.year, Some(2019));
-        assert!(errors_by_code(&c).is_empty(), "{:?}", errors_by_code(&c));
+        // the filling instruction `（按“部门预算公开06表…”中实际发生经济分类支出事项填写）` left
+        // after the 人员经费 and 公用经费 sentences of sections 六 and 八 (p14, p15)
+        let e: Vec<(&str, usize)> = vec![("D-012", 4)];
+        assert_eq!(
+            errors_by_code(&c),
+            e.into_iter().map(|(k, n)| (k.to_string(), n)).collect()
+        );
         assert_eq!(c.recognition.unread_tables.len(), 6);
         // the tables' pages follow the text's 18
         assert_eq!(c.recognition.tables[0].1.page, Some(19));
