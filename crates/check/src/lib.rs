@@ -252,19 +252,21 @@ pub fn check_document(document: Document, catalog: &Catalog) -> Checked {
     let mut rec = recognize::recognize(&document, catalog);
     let mut findings: Vec<Finding> =
         juesuan_rules::audit_published(&rec.package, catalog, applies_to_documents).findings;
-    // A budget of a year the built-in catalog does not cover (2019) is not held to a later
-    // year's names: its codes and names are not checked, and it says so.
+    // A budget of a year the built-in catalog does not cover (2019), or of no known year (a
+    // tables file alone), is not held to another year's names: its codes and names are not
+    // checked, and it says so.
     let year = rec.package.unit.year;
     if rec.package.kind == juesuan_model::DisclosureKind::Budget
-        && year > 0
         && juesuan_model::catalog::nearest_builtin_year(year) != year
     {
         let before = findings.len();
         findings.retain(|f| !f.code.starts_with("C-"));
         if findings.len() < before {
-            rec.recognition.notices.push(format!(
-                "没有{year}年的科目目录，未核对报表的科目编码和名称"
-            ));
+            rec.recognition.notices.push(if year == 0 {
+                "年度不明，未核对报表的科目编码和名称".to_string()
+            } else {
+                format!("没有{year}年的科目目录，未核对报表的科目编码和名称")
+            });
         }
     }
     for f in &mut findings {

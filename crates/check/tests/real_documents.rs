@@ -1685,6 +1685,20 @@ fn budgets_tables_unit_and_errors() {
         assert!(alone.recognition.tables.is_empty());
         let only = document("corpus/budget-jiangsu-zhengxie-bangongting-2019-tables.pdf").unwrap();
         assert!(juesuan_check::holds_only_tables(&only.document));
+        // alone, the tables file has no year: its 科目 names are not held to another year's
+        assert!(
+            !only
+                .report
+                .findings
+                .iter()
+                .any(|f| f.code.starts_with("C-"))
+        );
+        assert!(
+            only.recognition
+                .notices
+                .iter()
+                .any(|n| n.contains("年度不明"))
+        );
         assert!(!juesuan_check::holds_only_tables(&alone.document));
     }
 }
