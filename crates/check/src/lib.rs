@@ -6,6 +6,7 @@
 //! the text. Findings are typed [`juesuan_diagnostics::Finding`]s located by page, line, block
 //! and byte span, and quoted.
 
+mod budget;
 pub mod carry;
 pub mod compare;
 pub mod doc;
@@ -61,6 +62,10 @@ pub struct Recognition {
     /// Tables with a title naming no table juesuan knows (`高等学校财政拨款支出决算表`),
     /// with where each starts: listed, not read.
     pub unread_tables: Vec<(String, At)>,
+    /// Columns and lines of the tables read that have no home in the model (a budget's
+    /// `会议费` column), one sentence each: not read, so not checked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
     /// Everything filled into the package, with where it came from.
     pub provenance: Vec<Provenance>,
 }
@@ -114,7 +119,7 @@ impl Checked {
         if self.document.pages > 0 {
             parts.push(format!("{}页", self.document.pages));
         }
-        if r.kind.is_final_accounts() {
+        if r.kind.is_disclosure() {
             parts.push(format!("识别报表{}张", r.tables.len()));
             if !r.unread_tables.is_empty() {
                 parts.push(format!("未识别的表{}张", r.unread_tables.len()));
@@ -123,6 +128,10 @@ impl Checked {
         let projects = self.package.performance.projects.len();
         if projects > 0 {
             parts.push(format!("项目支出绩效自评表{projects}张"));
+        }
+        let targets = self.package.performance.targets.len();
+        if targets > 0 {
+            parts.push(format!("项目绩效目标表{targets}张"));
         }
         parts.join(" · ")
     }
@@ -133,17 +142,26 @@ impl Checked {
         std::iter::once(self.describe())
             .chain(self.limited())
             .chain(self.unread())
+            .chain(
+                (!self.recognition.notices.is_empty())
+                    .then(|| format!("未读取：{}", self.recognition.notices.join("；"))),
+            )
             .collect()
     }
 
-    /// Why the check was limited, in one line, when it was: a budget is checked only with
-    /// the rules that hold for any document.
+    /// Why the check was limited, in one line, when it was: a budget is checked with the
+    /// budget rules on the tables read and the text against them, never with the rules of
+    /// final accounts; without a table read, only with the rules that hold for any document.
     pub fn limited(&self) -> Option<String> {
         match &self.recognition.kind {
-            DocumentKind::Budget { .. } => Some(
-                "预算公开文件：只做适用于任何公开文件的检查（文字中的算式、模板残留、重字重句、年份），预算报表的勾稽检查尚未支持"
+            DocumentKind::Budget { .. } if self.recognition.tables.is_empty() => Some(
+                "预算公开文件：没有读到预算报表，只做适用于任何公开文件的检查（文字中的算式、模板残留、重字重句、年份）"
                     .to_string(),
             ),
+            DocumentKind::Budget { .. } => Some(format!(
+                "预算公开文件：读取预算报表{}张，按预算审核规则和说明与报表的对照检查；决算报表的勾稽规则不适用",
+                self.recognition.tables.len()
+            )),
             _ => None,
         }
     }
@@ -190,23 +208,92 @@ pub fn check_file(path: &Path, catalog: &Catalog) -> Result<Checked, IoError> {
     Ok(check_document(doc, catalog))
 }
 
+/// Reads and checks a budget published as two files, its text and its tables (Jiangsu's
+/// `…-2019.pdf` and `…-2019-tables.pdf`), as one document: the tables' pages follow the
+/// text's (`Document::append`).
+pub fn check_together(text: &Path, tables: &Path, catalog: &Catalog) -> Result<Checked, IoError> {
+    let mut doc = read_document(text)?;
+    doc.append(read_document(tables)?);
+    Ok(check_document(doc, catalog))
+}
+
+/// Whether `tables` is named as the tables of `text`: the same name with `-tables`,
+/// `_tables`, `报表` or `-报表` added before the extension
+/// (`budget-2019.pdf` and `budget-2019-tables.pdf`).
+pub fn is_tables_companion(text: &Path, tables: &Path) -> bool {
+    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().to_string());
+    let (Some(a), Some(b)) = (stem(text), stem(tables)) else {
+        return false;
+    };
+    ["-tables", "_tables", "报表", "-报表", "_报表"]
+        .iter()
+        .any(|suffix| b == format!("{a}{suffix}"))
+        && text.parent() == tables.parent()
+}
+
+/// Whether a document holds only tables (with their titles and notes): the second file of
+/// a pair, never checked alone as a whole disclosure.
+pub fn holds_only_tables(doc: &Document) -> bool {
+    let mut tables = 0;
+    for b in &doc.blocks {
+        match b {
+            juesuan_io::document::Block::Table(_) => tables += 1,
+            juesuan_io::document::Block::Para(p) => {
+                if p.text.chars().count() > 120 {
+                    return false;
+                }
+            }
+        }
+    }
+    tables > 0
+}
+
 /// Checks a document already read.
 pub fn check_document(document: Document, catalog: &Catalog) -> Checked {
-    let rec = recognize::recognize(&document, catalog);
+    let mut rec = recognize::recognize(&document, catalog);
     let mut findings: Vec<Finding> =
         juesuan_rules::audit_published(&rec.package, catalog, applies_to_documents).findings;
+    // A budget of a year the built-in catalog does not cover (2019), or of no known year (a
+    // tables file alone), is not held to another year's names: its codes and names are not
+    // checked, and it says so.
+    let year = rec.package.unit.year;
+    if rec.package.kind == juesuan_model::DisclosureKind::Budget
+        && juesuan_model::catalog::nearest_builtin_year(year) != year
+    {
+        let before = findings.len();
+        findings.retain(|f| !f.code.starts_with("C-"));
+        if findings.len() < before {
+            rec.recognition.notices.push(if year == 0 {
+                "年度不明，未核对报表的科目编码和名称".to_string()
+            } else {
+                format!("没有{year}年的科目目录，未核对报表的科目编码和名称")
+            });
+        }
+    }
     for f in &mut findings {
         f.location.source = rec.locate(&document, &f.location);
     }
     // the audit above follows the package's year by itself; the document rules too
     let catalog = &*catalog.for_package(&rec.package);
-    let cx = doc::DocCtx::new(
+    // The rules made for final accounts read a budget as they always have, without tables;
+    // the rules that apply to budgets read the budget's tables through `DocCtx::budget`.
+    let budget = rec.package.kind == juesuan_model::DisclosureKind::Budget;
+    let without_tables = budget.then(|| Package {
+        format: rec.package.format.clone(),
+        kind: rec.package.kind,
+        unit: rec.package.unit.clone(),
+        ..Package::default()
+    });
+    let mut cx = doc::DocCtx::new(
         &document,
         catalog,
         &rec.recognition,
-        &rec.package,
+        without_tables.as_ref().unwrap_or(&rec.package),
         &rec.problems,
     );
+    if budget {
+        cx.budget = Some(&rec.package);
+    }
     for rule in DOC_RULES {
         (rule.check)(&cx, &mut rule.sink(&mut findings));
     }

@@ -65,6 +65,8 @@ pub(crate) struct Recognized {
     /// Each public table read: its kind, where it starts, its block, and where each of its
     /// figures was read.
     tables_at: Vec<(TableKind, At, usize, Recovered)>,
+    /// Each budget table read: its kind, where it starts and its block.
+    budget_at: Vec<(TableKind, At, usize)>,
     /// Each project table: its number, name, where it starts and its block (the number
     /// tells two projects of one name apart).
     projects_at: Vec<(String, String, At, usize)>,
@@ -80,8 +82,17 @@ impl Recognized {
                     .key
                     .as_deref()
                     .and_then(TableKind::from_key_or_title)?;
-                let (_, at, block, recovered) =
-                    self.tables_at.iter().find(|(k, _, _, _)| *k == kind)?;
+                let Some((_, at, block, recovered)) =
+                    self.tables_at.iter().find(|(k, _, _, _)| *k == kind)
+                else {
+                    let (_, at, block) = self.budget_at.iter().find(|(k, _, _)| *k == kind)?;
+                    return Some(Source::Document(DocPlace {
+                        page: at.page,
+                        line: at.line,
+                        block: u32::try_from(*block).ok(),
+                        ..DocPlace::default()
+                    }));
+                };
                 let cell = recovered
                     .sources
                     .cell_of(location)
@@ -261,6 +272,21 @@ fn unit_of(doc: &Document, title: Option<&str>) -> Option<String> {
         .take(60)
         .find_map(|p| UNIT_ABBR.captures(&p.text))
         .and_then(|c| c.get(1).map(|m| m.as_str().to_string()))
+}
+
+re!(
+    BUDGET_UNIT,
+    r"(?:预算主管部门|编制部门|^公开[0-9]+表[^：:]*部门)[：:][ 　]*([^：:，。；、 　]{2,40}?)(?:目录|单位[：:]|$)"
+);
+
+/// The unit a budget names: `预算主管部门：上海市普陀区财政局` on its cover, else the
+/// `编制部门：…` or Jiangsu's `部门：…` printed over its tables.
+fn budget_unit(doc: &Document) -> Option<String> {
+    doc.paras()
+        .take(400)
+        .find_map(|p| BUDGET_UNIT.captures(&p.text))
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
 }
 
 re!(UNIT_LINE, r"(?:金额)?单位[：:][ 　]*(元|千元|万元|亿元)");
@@ -457,6 +483,33 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
             }
         }
     }
+    let mut budget_at = Vec::new();
+    if matches!(rec.kind, crate::DocumentKind::Budget { .. }) {
+        pkg.kind = juesuan_model::DisclosureKind::Budget;
+        if let Some(unit) = budget_unit(doc) {
+            pkg.unit.name.clone_from(&unit);
+            rec.unit = Some(unit);
+        }
+        let read = crate::budget::read(doc, catalog, &mut pkg);
+        for (kind, at, block) in read.read {
+            if !rec.tables.iter().any(|(k, _)| *k == kind) {
+                rec.tables.push((kind, at));
+                rec.provenance.push(Provenance {
+                    what: kind.title_for(pkg.kind).to_string(),
+                    at,
+                });
+            }
+            budget_at.push((kind, at, block));
+        }
+        for (target, (at, _)) in pkg.performance.targets.iter().zip(&read.targets) {
+            rec.provenance.push(Provenance {
+                what: format!("项目绩效目标表 {}", target.name),
+                at: *at,
+            });
+        }
+        rec.unread_tables.extend(read.unread);
+        rec.notices = read.notices;
+    }
     if rec.profile.is_none() {
         rec.family = family_of(doc);
     }
@@ -473,6 +526,7 @@ pub(crate) fn recognize(doc: &Document, catalog: &Catalog) -> Recognized {
         package: pkg,
         problems,
         tables_at,
+        budget_at,
         projects_at,
     }
 }

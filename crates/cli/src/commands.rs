@@ -835,9 +835,18 @@ pub fn check(
     format: CheckFormat,
     output: Option<&Path>,
     min: MinSeverity,
-    (force, budget): (bool, Option<&Path>),
+    (force, budget, together): (bool, Option<&Path>, bool),
 ) -> Result<(), Failure> {
     let min = severity_of(min);
+    // `--together`: a budget's text and its tables published as two files, checked as one
+    let all = files;
+    if together && all.len() != 2 {
+        return Err(Failure {
+            message: "--together 需要两个文件：先说明文件，后报表文件".to_string(),
+            code: 2,
+        });
+    }
+    let files = if together { &all[..1] } else { all };
     let many = files.len() > 1;
     // `--budget`: read once, compared with each file after its check
     let budget = match budget {
@@ -852,7 +861,11 @@ pub fn check(
     let mut csv_reports: Vec<(String, juesuan_diagnostics::Report)> = Vec::new();
     for (i, path) in files.iter().enumerate() {
         progress.set(i + 1, path);
-        let checked = match juesuan_check::check_file(path, catalog) {
+        let read = match all.get(1).filter(|_| together) {
+            Some(tables) => juesuan_check::check_together(path, tables, catalog),
+            None => juesuan_check::check_file(path, catalog),
+        };
+        let checked = match read {
             Ok(c) => c,
             Err(e) => {
                 progress.clear();

@@ -297,6 +297,9 @@ enum Command {
         /// 同一单位同一年度的预算（数据包或公开文件）：检查后把决算所列年初预算与之核对
         #[arg(long, value_name = "预算")]
         budget: Option<PathBuf>,
+        /// 两个文件合起来作为一份文件检查：先说明文件，后报表文件（预算的说明与报表分开发布时）
+        #[arg(long)]
+        together: bool,
     },
     /// 把已公开的文件读成数据：一个文件写成数据包（.toml、.json、.xlsx），多个文件或文件夹写成一张长表（.csv）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -659,13 +662,14 @@ fn main() -> ExitCode {
             min_severity,
             force,
             budget,
+            together,
         } => commands::check(
             &catalog,
             &files,
             format,
             output.as_deref(),
             min_severity,
-            (force, budget.as_deref()),
+            (force, budget.as_deref(), together),
         ),
         Command::Compare {
             first,

@@ -319,7 +319,21 @@ pub fn review_as(
             (loaded.package, None, report)
         }
         Kind::Document => {
-            let mut c = juesuan_check::check_file(path, catalog)?;
+            // a budget's tables published apart (`x.pdf` and `x-tables.pdf`) are checked
+            // with its text, as one document
+            let mut c = match tables_companion(path) {
+                Some(tables) => {
+                    let doc = juesuan_io::document::read_document(&tables)?;
+                    if juesuan_check::holds_only_tables(&doc) {
+                        let mut text = juesuan_io::document::read_document(path)?;
+                        text.append(doc);
+                        juesuan_check::check_document(text, catalog)
+                    } else {
+                        juesuan_check::check_file(path, catalog)?
+                    }
+                }
+                None => juesuan_check::check_file(path, catalog)?,
+            };
             // Not a disclosure: nothing was checked, so it is not shown as passed.
             if let Some(why) = c.unrecognised() {
                 return Err(IoError::invalid(
@@ -344,6 +358,21 @@ pub fn review_as(
         report,
         performance,
     })
+}
+
+/// The file beside `path` named as its tables (`x-tables.pdf`, `x报表.pdf`, see
+/// `juesuan_check::is_tables_companion`), when there is one.
+pub fn tables_companion(path: &Path) -> Option<PathBuf> {
+    let dir = path.parent()?;
+    let stem = path.file_stem()?.to_string_lossy().to_string();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    ["-tables", "_tables", "报表", "-报表", "_报表"]
+        .iter()
+        .map(|suffix| dir.join(format!("{stem}{suffix}{ext}")))
+        .find(|q| q.is_file() && juesuan_check::is_tables_companion(path, q))
 }
 
 /// The file name of the `n`-th input's report (from 0): the input's name without
@@ -412,6 +441,9 @@ pub fn inputs_in(dir: &Path) -> Result<Vec<PathBuf>, IoError> {
     }
     let mut out = Vec::new();
     walk(dir, 0, &mut out)?;
+    // a budget's tables file is reviewed with its text (`review_as`), not on its own
+    let companions: Vec<PathBuf> = out.iter().filter_map(|p| tables_companion(p)).collect();
+    out.retain(|p| !companions.contains(p));
     Ok(out)
 }
 

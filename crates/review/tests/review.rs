@@ -281,3 +281,27 @@ fn report_file_names_are_numbered_and_safe() {
         "001-隐藏.xlsx.html"
     );
 }
+
+/// A budget's tables published apart (`x.txt` and `x-tables.txt`) are one input: the tables
+/// file is not listed on its own, and the text is reviewed with its tables.
+#[test]
+fn a_budget_text_and_its_tables_file_are_reviewed_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../check/tests/budget");
+    std::fs::copy(fixtures.join("jiangsu.txt"), dir.path().join("jiangsu.txt")).unwrap();
+    std::fs::copy(
+        fixtures.join("jiangsu-tables.txt"),
+        dir.path().join("jiangsu-tables.txt"),
+    )
+    .unwrap();
+    let inputs = juesuan_review::inputs_in(dir.path()).unwrap();
+    assert_eq!(inputs, [dir.path().join("jiangsu.txt")]);
+    assert_eq!(
+        juesuan_review::tables_companion(&inputs[0]),
+        Some(dir.path().join("jiangsu-tables.txt"))
+    );
+    let r = juesuan_review::review_path(&inputs[0], juesuan_model::Catalog::builtin()).unwrap();
+    let c = r.checked.as_ref().unwrap();
+    assert_eq!(c.recognition.tables.len(), 4);
+    assert_eq!(c.recognition.unit.as_deref(), Some("江苏省测试厅"));
+}

@@ -83,13 +83,19 @@ D 应等于 X 与 A 之差，P 应等于 D ÷ A × 100%。金额按句中最多�
         },
     },
     check: change_arithmetic,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加40万元，增长40%。\n",
-        silent: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加50万元，增长50%。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加40万元，增长40%。\n",
+            silent: "上海市普陀区财政局2024年度部门决算\n收入合计150万元，比上年100万元增加50万元，增长50%。\n",
+        },
+        super::budget::D030_FIXTURE,
+    ],
 };
 
 fn change_arithmetic(cx: &DocCtx, sink: &mut Sink) {
+    if cx.budget.is_some() {
+        super::budget::comparisons(cx, "D-030", sink);
+    }
     for c in &cx.statements().changes {
         // A change in the wrong direction is D-034's; its arithmetic is beside the point.
         if c.direction_wrong() {
@@ -168,6 +174,9 @@ pub(super) const D033: DocRule = DocRule {
         },
     },
     check: |cx, sink| {
+        if cx.budget.is_some() {
+            super::budget::comparisons(cx, "D-033", sink);
+        }
         for s in &cx.paras {
             for c in SAME.captures_iter(s.text) {
                 let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
@@ -240,6 +249,9 @@ pub(super) const D034: DocRule = DocRule {
         },
     },
     check: |cx, sink| {
+        if cx.budget.is_some() {
+            super::budget::comparisons(cx, "D-034", sink);
+        }
         for c in &cx.statements().changes {
             if !c.direction_wrong() {
                 continue;
@@ -257,10 +269,13 @@ pub(super) const D034: DocRule = DocRule {
         }
         verdicts(cx, sink, false);
     },
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数大于预算数的主要原因：追加。\n",
-        silent: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数小于预算数的主要原因：结余。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数大于预算数的主要原因：追加。\n",
+            silent: "上海市普陀区财政局2024年度部门决算\n年初预算为100万元，支出决算为90万元。决算数小于预算数的主要原因：结余。\n",
+        },
+        super::budget::D034_FIXTURE,
+    ],
 };
 
 pub(super) const D035: DocRule = DocRule {

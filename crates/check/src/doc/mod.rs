@@ -6,6 +6,7 @@
 //! filled from the tables, and the statements parsed from the sentences once ([`facts`]).
 
 mod base;
+mod budget;
 mod changes;
 mod completeness;
 mod counts;
@@ -155,6 +156,10 @@ pub struct DocCtx<'a> {
     pub package: &'a Package,
     /// What reading and recognition could not make sense of.
     pub problems: &'a [Problem],
+    /// A budget's package with the tables read: the rules made for final accounts read
+    /// `package`, which for a budget holds no tables; the budget branches of the rules that
+    /// truly apply (D-030, D-033, D-034, D-040, D-041) read this.
+    pub budget: Option<&'a Package>,
     /// The paragraphs, each with its section.
     pub paras: Vec<Sentence<'a>>,
     /// The table cells with text.
@@ -208,6 +213,7 @@ impl<'a> DocCtx<'a> {
             recognition,
             package,
             problems,
+            budget: None,
             paras,
             cells,
             statements: OnceCell::new(),

@@ -315,10 +315,14 @@ pub(super) const D040: DocRule = DocRule {
             fires: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t\n\n\t221\n\t住房保障支出\n\t90\n\t90\n\t\n\n\t22102\n\t住房改革支出\n\t90\n\t90\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为95万元，支出决算为80万元。\n",
             silent: "上海市普陀区测试局2024年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t90\n\t90\n\t\n\n\t221\n\t住房保障支出\n\t90\n\t90\n\t\n\n\t22102\n\t住房改革支出\n\t90\n\t90\n\t\n\n\t2210201\n\t住房公积金\n\t90\n\t90\n\t\n\n1、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：缴纳在职人员住房公积金。年初预算为95万元，支出决算为90万元。\n",
         },
+        super::budget::D040_FIXTURE,
     ],
 };
 
 fn against_tables(cx: &DocCtx, sink: &mut Sink) {
+    if let Some(b) = cx.budget {
+        super::budget::text_vs_tables(cx, b, sink);
+    }
     for l in line_figures(cx) {
         if l.stated.0.is_zero() || l.table.is_zero() {
             continue;
@@ -449,15 +453,21 @@ pub(super) const D041: DocRule = DocRule {
         },
     },
     check: said_empty,
-    fixtures: &[DocFixture {
-        fires: "上海市普陀区测试局2024年度部门决算\n政府性基金预算财政拨款收入支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t年初结转和结余\n\t本年收入\n\t本年支出小计\n\t基本支出\n\t项目支出\n\t年末结转和结余\n\n\t\n\t合计\n\t0\n\t10\n\t10\n\t0\n\t10\n\t0\n\n\t2120801\n\t征地和拆迁补偿支出\n\t0\n\t10\n\t10\n\t0\n\t10\n\t0\n\n注：上海市普陀区测试局无政府性基金预算财政拨款支出，故本表无数据。\n",
-        silent: "上海市普陀区测试局2024年度部门决算\n政府性基金预算财政拨款收入支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t年初结转和结余\n\t本年收入\n\t本年支出小计\n\t基本支出\n\t项目支出\n\t年末结转和结余\n\n\t\n\t合计\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n\t2120801\n\t征地和拆迁补偿支出\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n注：上海市普陀区测试局无政府性基金预算财政拨款支出，故本表无数据。\n",
-    }],
+    fixtures: &[
+        DocFixture {
+            fires: "上海市普陀区测试局2024年度部门决算\n政府性基金预算财政拨款收入支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t年初结转和结余\n\t本年收入\n\t本年支出小计\n\t基本支出\n\t项目支出\n\t年末结转和结余\n\n\t\n\t合计\n\t0\n\t10\n\t10\n\t0\n\t10\n\t0\n\n\t2120801\n\t征地和拆迁补偿支出\n\t0\n\t10\n\t10\n\t0\n\t10\n\t0\n\n注：上海市普陀区测试局无政府性基金预算财政拨款支出，故本表无数据。\n",
+            silent: "上海市普陀区测试局2024年度部门决算\n政府性基金预算财政拨款收入支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t年初结转和结余\n\t本年收入\n\t本年支出小计\n\t基本支出\n\t项目支出\n\t年末结转和结余\n\n\t\n\t合计\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n\t2120801\n\t征地和拆迁补偿支出\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\n注：上海市普陀区测试局无政府性基金预算财政拨款支出，故本表无数据。\n",
+        },
+        super::budget::D041_FIXTURE,
+    ],
 };
 
 /// A sentence saying the unit had no 政府性基金 / 国有资本经营 money, while that table shows
 /// an amount other than zero.
 fn said_empty(cx: &DocCtx, sink: &mut Sink) {
+    if let Some(b) = cx.budget {
+        super::budget::notes(cx, b, sink);
+    }
     let pkg = cx.package;
     for s in &cx.paras {
         for c in NONE_OF.captures_iter(s.text) {

@@ -421,6 +421,43 @@ pub struct Document {
 }
 
 impl Document {
+    /// Appends a second file published with this one (a budget's tables printed apart from
+    /// its text) as if its pages followed this document's: its page numbers are shifted by
+    /// this document's page count, so each place stays distinct (`第3页` of the second file
+    /// becomes `第(N+3)页`). The source names both files.
+    pub fn append(&mut self, other: Document) {
+        let shift = self.pages;
+        let page = |p: &mut Option<u32>| {
+            if let Some(p) = p {
+                *p = p.saturating_add(shift);
+            }
+        };
+        for mut b in other.blocks {
+            match &mut b {
+                Block::Para(p) => {
+                    page(&mut p.at.page);
+                    for l in &mut p.geometry.lines {
+                        l.page = l.page.saturating_add(shift);
+                    }
+                }
+                Block::Table(t) => {
+                    page(&mut t.at.page);
+                    for c in t.rows.iter_mut().flatten() {
+                        page(&mut c.at.page);
+                        if let Some(r) = &mut c.rect {
+                            r.page = r.page.saturating_add(shift);
+                        }
+                    }
+                }
+            }
+            self.blocks.push(b);
+        }
+        self.pages = self.pages.saturating_add(other.pages);
+        self.page_sizes.extend(other.page_sizes);
+        self.notes.extend(other.notes);
+        self.source = format!("{} + {}", self.source, other.source);
+    }
+
     /// Every paragraph, in order.
     pub fn paras(&self) -> impl Iterator<Item = &Para> {
         self.blocks.iter().filter_map(|b| match b {
