@@ -87,14 +87,6 @@ pub fn from_checked(path: &Path, checked: Checked, catalog: &Catalog) -> Input {
     match checked.recognition.kind {
         DocumentKind::Budget { .. } => {
             package.kind = DisclosureKind::Budget;
-            // Shanghai's district budgets are titled by the district (`上海市普陀区2025年区级
-            // 部门预算`) and name the unit on the next line
-            if let Some(unit) = stated_department(&checked.document)
-                && unit != package.unit.name
-            {
-                from_text.push(format!("单位：{unit}（“预算主管部门：”）"));
-                package.unit.name = unit;
-            }
             prior_year_from_text(&checked.document, &mut package, &mut from_text);
         }
         _ => {
@@ -115,24 +107,6 @@ pub fn from_checked(path: &Path, checked: Checked, catalog: &Catalog) -> Input {
 pub fn compare_inputs(a: &Input, b: &Input) -> Result<Compared, String> {
     compare::compare(&a.package, &b.package)
         .map_err(|e| format!("“{}”与“{}”：{e}", a.path.display(), b.path.display()))
-}
-
-/// The unit a budget's cover names (`预算主管部门：上海市普陀区财政局`), among its first
-/// paragraphs; the cover's line may run on into the table of contents (`…财政局目录`).
-fn stated_department(doc: &Document) -> Option<String> {
-    paragraphs(doc).take(4).find_map(|t| {
-        let at = t.find("预算主管部门")?;
-        let rest = t.get(at + "预算主管部门".len()..)?.trim_start();
-        let rest = rest.strip_prefix(['：', ':'])?.trim_start();
-        let name: String = rest
-            .chars()
-            .take_while(|c| !c.is_whitespace() && !"，。；：,;:…（(".contains(*c))
-            .collect();
-        let name = name.strip_suffix("目录").unwrap_or(&name);
-        (2..=40)
-            .contains(&name.chars().count())
-            .then(|| name.to_string())
-    })
 }
 
 fn amount(value: Decimal) -> Amount {
@@ -312,16 +286,6 @@ mod tests {
             "t.txt",
         )
         .unwrap()
-    }
-
-    #[test]
-    fn the_cover_names_the_budgets_unit() {
-        let d = doc(
-            "上海市普陀区2025年区级部门预算预算主管部门：上海市普陀区财政局目录\n\n一、部门主要职能\n",
-        );
-        assert_eq!(stated_department(&d).as_deref(), Some("上海市普陀区财政局"));
-        let d = doc("上海市普陀区2025年区级部门预算\n\n一、部门主要职能\n");
-        assert_eq!(stated_department(&d), None);
     }
 
     #[test]

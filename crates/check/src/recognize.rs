@@ -276,11 +276,12 @@ fn unit_of(doc: &Document, title: Option<&str>) -> Option<String> {
 
 re!(
     BUDGET_UNIT,
-    r"(?:预算主管部门|编制部门|^公开[0-9]+表[^：:]*部门)[：:][ 　]*([^：:，。；、 　]{2,40}?)(?:目录|单位[：:]|$)"
+    r"(?:预算主管部门|编制部门|^公开[0-9]+表[^：:]*部门)[：:][ 　]*([^：:，。；、 　]{2,40}?)(?:目录|单位[：:]|[0-9]{4}年|$)"
 );
 
 /// The unit a budget names: `预算主管部门：上海市普陀区财政局` on its cover, else the
-/// `编制部门：…` or Jiangsu's `部门：…` printed over its tables.
+/// `编制部门：…` or Jiangsu's `部门：…` printed over its tables. The cover's line may run
+/// on into its date or the table of contents (`…财政局2025年目录`).
 fn budget_unit(doc: &Document) -> Option<String> {
     doc.paras()
         .take(400)
@@ -537,5 +538,36 @@ fn number_projects(pkg: &mut Package) {
         if p.seq.is_empty() {
             p.seq = (i + 1).to_string();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        juesuan_io::document::parse_document(
+            text.as_bytes(),
+            juesuan_io::document::DocKind::Text,
+            "t.txt",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_cover_names_the_budgets_unit() {
+        // the cover's lines run on into the table of contents, or into the cover's date
+        for text in [
+            "上海市普陀区2025年区级部门预算预算主管部门：上海市普陀区财政局目录\n\n一、部门主要职能\n",
+            "上海市普陀区2025年区级部门预算预算主管部门：上海市普陀区财政局2025年目录\n",
+        ] {
+            assert_eq!(
+                budget_unit(&doc(text)).as_deref(),
+                Some("上海市普陀区财政局"),
+                "{text}"
+            );
+        }
+        let d = doc("上海市普陀区2025年区级部门预算\n\n一、部门主要职能\n");
+        assert_eq!(budget_unit(&d), None);
     }
 }

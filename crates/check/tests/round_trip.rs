@@ -1,4 +1,5 @@
-//! What `build` writes, `check` reads back: for both examples and for 50 seeded synthetic
+//! What `build` writes, `check` reads back: for the examples (final accounts and budgets)
+//! and for 50 seeded synthetic
 //! packages of both profiles, the disclosure written as DOCX, HTML and PDF is read back and
 //! every public table is recognised, every printed figure equals the package's, and the
 //! error-level findings of the package rules are those `audit` gives on the package (same
@@ -226,7 +227,12 @@ fn round_trip_with(
 #[test]
 fn the_examples_read_back_as_built() {
     let mut problems = Vec::new();
-    for name in ["shanghai-putuo-czj-2024", "beijing-xicheng-kexin-2024"] {
+    for name in [
+        "shanghai-putuo-czj-2024",
+        "beijing-xicheng-kexin-2024",
+        "shanghai-putuo-czj-2025-budget",
+        "beijing-example-2025-budget",
+    ] {
         let (pkg, catalog) = example(name);
         problems.extend(round_trip(name, &pkg, &catalog));
     }
@@ -238,7 +244,12 @@ fn the_examples_read_back_as_built() {
 #[test]
 fn drafts_read_back_as_built() {
     let mut problems = Vec::new();
-    for name in ["shanghai-putuo-czj-2024", "beijing-xicheng-kexin-2024"] {
+    for name in [
+        "shanghai-putuo-czj-2024",
+        "beijing-xicheng-kexin-2024",
+        "shanghai-putuo-czj-2025-budget",
+        "beijing-example-2025-budget",
+    ] {
         let (pkg, catalog) = example(name);
         let draft = juesuan_render::Draft {
             errors: vec![

@@ -427,12 +427,12 @@ record! {
         /// 财政拨款收入 as one line (the central format), its parts then `其中` lines or not
         /// printed; blank where the three appropriation lines are printed instead.
         appropriation: Amount = "财政拨款收入",
-        general_budget: Amount = "一般公共预算财政拨款收入",
-        gov_fund: Amount = "政府性基金预算财政拨款收入",
-        state_capital: Amount = "国有资本经营预算财政拨款收入",
+        general_budget: Amount = "一般公共预算财政拨款收入" | "一般公共预算资金",
+        gov_fund: Amount = "政府性基金预算财政拨款收入" | "政府性基金",
+        state_capital: Amount = "国有资本经营预算财政拨款收入" | "国有资本经营预算",
         superior_subsidy: Amount = "上级补助收入",
         institutional: Amount = "事业收入",
-        operating: Amount = "经营收入",
+        operating: Amount = "经营收入" | "事业单位经营收入",
         affiliate_remittance: Amount = "附属单位上缴收入",
         other: Amount = "其他收入",
         total: Amount = "本年收入合计",
@@ -477,9 +477,9 @@ pub struct Summary {
 record! {
     /// Income side of 财政拨款收入支出决算总表.
     pub struct AppropriationIncome {
-        general_budget: Amount = "一般公共预算财政拨款",
-        gov_fund: Amount = "政府性基金预算财政拨款",
-        state_capital: Amount = "国有资本经营预算财政拨款",
+        general_budget: Amount = "一般公共预算财政拨款" | "一般公共预算资金",
+        gov_fund: Amount = "政府性基金预算财政拨款" | "政府性基金",
+        state_capital: Amount = "国有资本经营预算财政拨款" | "国有资本经营预算",
         total: Amount = "本年收入合计",
         opening_carryover: Amount = "年初财政拨款结转和结余",
         opening_general_budget: Amount = "年初结转和结余：一般公共预算财政拨款",
@@ -519,8 +519,8 @@ record! {
         total: Amount = "合计",
         overseas: Amount = "因公出国（境）费" | "因公出国(境)费",
         vehicle: Amount = "公务用车购置及运行维护费" | "公务用车购置及运行费" | "小计",
-        vehicle_purchase: Amount = "公务用车购置费",
-        vehicle_operation: Amount = "公务用车运行维护费" | "公务用车运行费",
+        vehicle_purchase: Amount = "公务用车购置费" | "购置费",
+        vehicle_operation: Amount = "公务用车运行维护费" | "公务用车运行费" | "运行维护费" | "运行费",
         reception: Amount = "公务接待费",
     }
 }

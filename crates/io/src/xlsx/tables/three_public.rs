@@ -45,10 +45,18 @@ fn members(key: &str) -> usize {
 /// Reads the 三公 table (its counts and uses are in 说明数据, read elsewhere).
 pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<ThreePublic> {
     let unit = sheet_unit(g, ctx);
-    let Some((leaf_row, _)) = find_value_header(g, BUDGET_LABEL) else {
-        ctx.problems
-            .push(Problem::sheet(&g.name, "找不到“预算数 / 决算数”表头"));
-        return None;
+    // A budget's table as published spans its items with one “三公”经费预算数 group instead
+    // of a 预算数 under each item.
+    let (leaf_row, budget_group) = match find_value_header(g, BUDGET_LABEL) {
+        Some((r, _)) => (r, None),
+        None => match printed_budget_header(g) {
+            Some((group, r)) => (r, Some(group)),
+            None => {
+                ctx.problems
+                    .push(Problem::sheet(&g.name, "找不到“预算数 / 决算数”表头"));
+                return None;
+            }
+        },
     };
     // The header block starts at the row naming the items (not at the title, which also
     // says 三公), or at the 财政拨款“三公”经费 row spanning them.
@@ -70,6 +78,7 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Th
         }
         _ => items_row,
     };
+    let top = budget_group.map_or(top, |group| group.min(top));
     let paths = g.header_paths(top, leaf_row);
     let data_row = (leaf_row + 1..g.height()).find(|&r| {
         !g.row_is_blank(r)
@@ -86,12 +95,15 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Th
     };
     for (c, path) in paths.iter().enumerate() {
         let Some(leaf) = path.last() else { continue };
-        let budget = match leaf.as_str() {
-            BUDGET_LABEL => true,
-            ACTUAL_LABEL => false,
+        let (budget, item_labels) = match leaf.as_str() {
+            BUDGET_LABEL => (true, &path[..path.len() - 1]),
+            ACTUAL_LABEL => (false, &path[..path.len() - 1]),
+            _ if budget_group.is_some() && path.iter().any(|l| is_budget_group(l)) => {
+                (true, &path[..])
+            }
             _ => continue,
         };
-        let Some(i) = item_of(&path[..path.len() - 1]) else {
+        let Some(i) = item_of(item_labels) else {
             ctx.problem(g, leaf_row, c, "无法判断这一列属于哪一项“三公”经费");
             continue;
         };
@@ -103,6 +115,26 @@ pub(crate) fn read(g: &Grid, coverage: Coverage, ctx: &mut ReadCtx) -> Option<Th
         }
     }
     Some(t)
+}
+
+/// `“三公”经费预算数` (`2024年“三公”经费预算数`): the group a published budget's table
+/// spans its items with.
+fn is_budget_group(label: &str) -> bool {
+    label.contains("三公") && label.ends_with(BUDGET_LABEL)
+}
+
+/// The header rows of a published budget's table: the `“三公”经费预算数` group's row and the
+/// last row above the first that holds a number.
+fn printed_budget_header(g: &Grid) -> Option<(usize, usize)> {
+    let group = (0..g.height().min(15))
+        .find(|&r| (0..g.width()).any(|c| is_budget_group(&g.compact(r, c))))?;
+    let data = (group + 1..g.height()).find(|&r| {
+        (0..g.width()).any(|c| {
+            let t = g.value_text(r, c).replace(',', "");
+            !t.trim().is_empty() && t.trim().parse::<rust_decimal::Decimal>().is_ok()
+        })
+    })?;
+    (data > group + 1).then_some((group, data - 1))
 }
 
 /// The item a column's header labels above 预算数/决算数 name: the innermost one that does.
