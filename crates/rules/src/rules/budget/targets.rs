@@ -234,6 +234,10 @@ fn unmeasurable(ctx: &Ctx, sink: &mut Sink) {
             if text.trim().is_empty() {
                 continue; // B-023
             }
+            // a percentage with its figure is measurable and has its unit: no need to parse
+            if text.contains(['%', '％']) && text.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
             let t = parse(text);
             let message = if !measurable(&t) {
                 format!(
@@ -260,15 +264,20 @@ fn weights(ctx: &Ctx, sink: &mut Sink) {
         if p.indicators.iter().all(|i| i.weight.is_none()) {
             continue;
         }
-        for first in [true, false] {
-            let rows = p.indicators.iter().map(|i| {
+        let rows: Vec<_> = p
+            .indicators
+            .iter()
+            .map(|i| {
                 (
                     i,
                     num(&i.weight),
                     (num(&i.level1_weight), num(&i.level2_weight)),
                 )
-            });
-            group_sums(sink, &target_at(p), rows, first);
+            })
+            .collect();
+        let at = target_at(p);
+        for first in [true, false] {
+            group_sums(sink, &at, rows.iter().copied(), first);
         }
     }
 }
