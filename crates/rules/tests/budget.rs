@@ -369,3 +369,20 @@ fn wanli_2024_three_public_budget_adds_up() {
         fired(&pkg, &["tables.three_public.budget.vehicle = 45.56"]).contains(&"B-012".to_string())
     );
 }
+
+/// The generator's budget fixture (the same Putuo budget typed for the renderer's tests,
+/// with inputs left out on purpose and the 基本支出 split given only on the 301 rows) raises
+/// exactly the gap it was written with: an indicator without its 指标值. Rows without a split
+/// are not read as 0 + 0.
+#[test]
+fn the_generators_budget_fixture_raises_only_its_deliberate_gap() {
+    let text = include_str!("../../render/tests/fixtures/budget-shanghai.toml");
+    let pkg: Package = toml::from_str(text).unwrap();
+    assert!(pkg.is_budget());
+    let all = codes(&pkg);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert!(
+        all[0].starts_with("B-023 项目绩效目标表 财政业务费") && all[0].contains("业务宣传次数"),
+        "{all:#?}"
+    );
+}

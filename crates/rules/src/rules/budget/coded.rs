@@ -172,7 +172,7 @@ pub(super) const RULES: &[Rule] = &[
             family: Family::Budget,
             doc: Doc {
                 what: "一般公共预算基本支出经济分类预算表：逐行印有人员经费、公用经费两栏的（上海格式），\
-每一行合计 = 人员经费 + 公用经费；合计行的人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助，\
+每一行合计 = 人员经费 + 公用经费（两栏都空白的行视为未填分栏，不检查）；合计行的人员经费 = 301 工资福利支出 + 303 对个人和家庭的补助，\
 公用经费 = 302 商品和服务支出 + 310 资本性支出（按科目目录的人员经费标记）；合计 = 人员经费 + 公用经费。\
 没有印人员经费、公用经费分栏的表不按分栏检查。",
                 why: "人员经费、公用经费是预算说明和机关运行经费的口径；分栏加不平或\
@@ -341,7 +341,12 @@ fn split(ctx: &Ctx, sink: &mut Sink) {
     };
     if prints_split(ctx, b) {
         let d = ctx.decimals(T8);
-        for r in &b.rows {
+        // a row stating neither 人员经费 nor 公用经费 gives no split (not a split of 0 + 0)
+        for r in b
+            .rows
+            .iter()
+            .filter(|r| r.personnel.is_some() || r.public.is_some())
+        {
             let (Some(total), Some(p), Some(q)) = (
                 ctx.term(T8, r.amount),
                 ctx.term(T8, r.personnel),
