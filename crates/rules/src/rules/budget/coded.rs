@@ -249,29 +249,40 @@ fn prints_split(ctx: &Ctx, t: &BasicTable) -> bool {
             .any(|r| r.personnel.is_some() || r.public.is_some())
 }
 
-fn levels(ctx: &Ctx, sink: &mut Sink) {
-    let t = &ctx.pkg.tables;
-    let income = [
-        "total",
-        "appropriation",
-        "institutional",
-        "operating",
-        "other",
-    ];
-    hierarchy(ctx, sink, T2, t.income.as_ref(), &income);
-    let expenditure = ["total", "basic", "project"];
-    hierarchy(ctx, sink, T3, t.expenditure.as_ref(), &expenditure);
-    hierarchy(ctx, sink, T5, t.general_budget.as_ref(), &expenditure);
-    for (kind, table) in [(T6, &t.gov_fund), (T7, &t.state_capital)] {
-        hierarchy(
-            ctx,
-            sink,
-            kind,
-            table.as_ref(),
-            &["expenditure", "basic", "project"],
+/// The amount columns of the function-classified tables that 类/款/项 and 合计 sum.
+const INCOME_COLUMNS: &[&str] = &[
+    "total",
+    "appropriation",
+    "institutional",
+    "operating",
+    "other",
+];
+const EXPENDITURE_COLUMNS: &[&str] = &["total", "basic", "project"];
+const FUND_COLUMNS: &[&str] = &["expenditure", "basic", "project"];
+
+/// Runs a check of the coded tables (`hierarchy`, `classes_total`) over the function-classified
+/// budget tables: 收入预算表, 支出预算表 and the three 功能分类预算表.
+macro_rules! function_tables {
+    ($ctx:expr, $sink:expr, $check:ident) => {{
+        let t = &$ctx.pkg.tables;
+        $check($ctx, $sink, T2, t.income.as_ref(), INCOME_COLUMNS);
+        $check($ctx, $sink, T3, t.expenditure.as_ref(), EXPENDITURE_COLUMNS);
+        $check(
+            $ctx,
+            $sink,
+            T5,
+            t.general_budget.as_ref(),
+            EXPENDITURE_COLUMNS,
         );
-    }
-    if let Some(b) = &t.general_budget_basic {
+        for (kind, table) in [(T6, &t.gov_fund), (T7, &t.state_capital)] {
+            $check($ctx, $sink, kind, table.as_ref(), FUND_COLUMNS);
+        }
+    }};
+}
+
+fn levels(ctx: &Ctx, sink: &mut Sink) {
+    function_tables!(ctx, sink, hierarchy);
+    if let Some(b) = &ctx.pkg.tables.general_budget_basic {
         let keys: &[&str] = if prints_split(ctx, b) {
             &["amount", "personnel", "public"]
         } else {
@@ -282,27 +293,8 @@ fn levels(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn totals(ctx: &Ctx, sink: &mut Sink) {
+    function_tables!(ctx, sink, classes_total);
     let t = &ctx.pkg.tables;
-    let income = [
-        "total",
-        "appropriation",
-        "institutional",
-        "operating",
-        "other",
-    ];
-    classes_total(ctx, sink, T2, t.income.as_ref(), &income);
-    let expenditure = ["total", "basic", "project"];
-    classes_total(ctx, sink, T3, t.expenditure.as_ref(), &expenditure);
-    classes_total(ctx, sink, T5, t.general_budget.as_ref(), &expenditure);
-    for (kind, table) in [(T6, &t.gov_fund), (T7, &t.state_capital)] {
-        classes_total(
-            ctx,
-            sink,
-            kind,
-            table.as_ref(),
-            &["expenditure", "basic", "project"],
-        );
-    }
     // 基本支出: the totals row names its columns differently from the rows.
     let Some(b) = &t.general_budget_basic else {
         return;
