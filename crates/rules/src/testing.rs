@@ -17,6 +17,8 @@ use crate::rules::Base;
 
 const SHANGHAI: &str = include_str!("../../../examples/shanghai-putuo-czj-2024/package.toml");
 const BEIJING: &str = include_str!("../../../examples/beijing-xicheng-kexin-2024/package.toml");
+const SHANGHAI_BUDGET: &str =
+    include_str!("../../../examples/shanghai-putuo-czj-2025-budget/package.toml");
 
 const BUDGET_2024: &str = include_str!("../tests/fixtures/compare/budget-2024.toml");
 const BUDGET_2025: &str = include_str!("../tests/fixtures/compare/budget-2025.toml");
@@ -38,6 +40,7 @@ pub fn base(b: Base) -> Package {
         Base::Beijing => example(BEIJING),
         Base::Synthetic => synthetic(&Size::FIXTURE).0,
         Base::SyntheticBudget => synthetic_budget(&Size::FIXTURE).0,
+        Base::ShanghaiBudget => example(SHANGHAI_BUDGET),
     }
 }
 

@@ -151,6 +151,20 @@ fn the_synthetic_budget_base_is_clean_and_audited_as_a_budget() {
     assert!(codes.iter().all(|c| c.starts_with("B-")), "{codes:?}");
 }
 
+/// The Shanghai budget example, transcribed from the published PDF, passes the audit.
+#[test]
+fn the_shanghai_budget_example_is_clean() {
+    let pkg = testing::base(Base::ShanghaiBudget);
+    assert!(pkg.is_budget());
+    let report = audit(&pkg, &testing::catalog(Base::ShanghaiBudget));
+    let all: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("{} {} {}", f.code, f.location, f.message))
+        .collect();
+    assert!(all.is_empty(), "{all:#?}");
+}
+
 #[test]
 fn codes_are_unique_and_well_formed() {
     let mut seen = std::collections::HashSet::new();

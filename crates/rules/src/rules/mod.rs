@@ -39,6 +39,8 @@ pub enum Base {
     /// A small, fully consistent synthetic budget (预算) of the Shanghai district format:
     /// tables 1–8 in 元, table 9 in 万元, 项目绩效目标表 ([`crate::testing::synthetic_budget`]).
     SyntheticBudget,
+    /// The Shanghai budget example (普陀区财政局 2025年部门预算, transcribed from the PDF).
+    ShanghaiBudget,
 }
 
 /// A fixture: a base package, edits in the [`crate::mutate`] language, and whether the

@@ -7,7 +7,7 @@ use juesuan_model::{Amount, Code, Level};
 use super::super::common::{Relation, field, label_of, row_label};
 use super::super::cross::{basic_within_three_public, pair, t};
 use super::super::{Base, Doc, Family, Meta, Rule, fires, silent};
-use super::{KINDS, SAME_DATA, carries_over, expenditure_total, income_total};
+use super::{KINDS, SAME_DATA, carries_over, expenditure_total, income_total, known_format};
 use crate::finding::Severity;
 use crate::interval::Term;
 use crate::{Ctx, Sink};
@@ -232,6 +232,14 @@ pub(super) const RULES: &[Rule] = &[
                     "tables.three_public.budget.total = 0.10",
                 ],
             ),
+            silent(Base::ShanghaiBudget, &[]),
+            fires(
+                Base::ShanghaiBudget,
+                &[
+                    "tables.three_public.budget.reception = 0.94",
+                    "tables.three_public.budget.total = 0.94",
+                ],
+            ),
         ],
     },
     Rule {
@@ -310,13 +318,17 @@ fn same(
 }
 
 fn income_vs_summary(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let (Some(s), Some(inc)) = (&ctx.pkg.tables.summary, &ctx.pkg.tables.income) else {
         return;
     };
     if juesuan_model::Record::is_blank(&inc.total) {
         return;
     }
-    if let Some((key, label, a)) = income_total(&s.income) {
+    // a 收入预算表 whose 合计 holds 上年结转 is not 本年收入合计: compared only without carry-over
+    if let Some((key, label, a)) = income_total(&s.income).filter(|_| !carries_over(s)) {
         same(
             ctx,
             sink,
@@ -364,6 +376,9 @@ fn income_vs_summary(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn expenditure_vs_summary(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let (Some(s), Some(exp)) = (&ctx.pkg.tables.summary, &ctx.pkg.tables.expenditure) else {
         return;
     };
@@ -433,6 +448,9 @@ fn income_vs_expenditure(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn appropriation_vs_summary(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let (Some(s), Some(a)) = (
         &ctx.pkg.tables.summary,
         &ctx.pkg.tables.appropriation_summary,
@@ -474,6 +492,9 @@ fn appropriation_vs_summary(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn appropriation_vs_functions(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let tables = &ctx.pkg.tables;
     let Some(a) = &tables.appropriation_summary else {
         return;

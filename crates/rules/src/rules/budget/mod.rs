@@ -71,6 +71,17 @@ fn carries_over(s: &Summary) -> bool {
     .any(|a| a.is_some_and(|a| !a.is_zero()))
 }
 
+/// Whether the package is held to a budget format juesuan knows (a budget profile: Shanghai's
+/// district format, Beijing). The lines of a two-sided table (收入: 财政专户管理资金, 其他资金…)
+/// differ between formats; in an unknown one a line the model has no place for would make a
+/// sum look broken, so the rules over such lines say nothing there. Coded rows are read by
+/// their codes and are judged in any format.
+fn known_format(ctx: &crate::Ctx) -> bool {
+    ctx.pkg
+        .profile()
+        .is_some_and(|p| p.kind == juesuan_model::DisclosureKind::Budget)
+}
+
 /// The three kinds of 财政拨款 (key, label in a budget).
 const KINDS: [(&str, &str); 3] = [
     ("general_budget", "一般公共预算资金"),

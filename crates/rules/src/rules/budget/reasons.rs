@@ -24,7 +24,12 @@ pub(super) const RULES: &[Rule] = &[Rule {
 （“比20YY年年初预算数增加……主要原因是……”）。",
         },
     },
-    check: missing_reasons,
+    check: |ctx, sink| {
+        // which changes need a reason is a budget profile's data
+        if super::known_format(ctx) {
+            missing_reasons(ctx, sink);
+        }
+    },
     fixtures: &[
         silent(Base::SyntheticBudget, &[]),
         fires(

@@ -8,7 +8,7 @@ use super::super::appropriation::{footer_columns, row_columns};
 use super::super::common::{grand_totals_balance, label_of, record_sum};
 use super::super::summary::{class_lines, grand_total_lines};
 use super::super::{Base, Doc, Family, Meta, Rule, fires, silent};
-use super::{KINDS, expenditure_total, income_total};
+use super::{KINDS, expenditure_total, income_total, known_format};
 use crate::finding::Severity;
 use crate::{Ctx, Sink};
 
@@ -222,6 +222,9 @@ fn income_parts(i: &SummaryIncome) -> Vec<(&'static str, &'static str)> {
 }
 
 fn income_lines(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let Some(s) = &ctx.pkg.tables.summary else {
         return;
     };
@@ -244,6 +247,9 @@ fn income_lines(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn appropriation_kinds(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let Some(s) = &ctx.pkg.tables.summary else {
         return;
     };
@@ -268,6 +274,9 @@ fn appropriation_kinds(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn expenditure_lines(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let Some(s) = &ctx.pkg.tables.summary else {
         return;
     };
@@ -284,6 +293,9 @@ fn expenditure_lines(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn balance(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let Some(s) = &ctx.pkg.tables.summary else {
         return;
     };
@@ -307,6 +319,9 @@ pub(super) fn appropriation_footer(
 }
 
 fn appropriation_income(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let Some(t) = &ctx.pkg.tables.appropriation_summary else {
         return;
     };
@@ -344,6 +359,9 @@ fn appropriation_income(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn appropriation_expenditure(ctx: &Ctx, sink: &mut Sink) {
+    if !known_format(ctx) {
+        return;
+    }
     let Some(t) = &ctx.pkg.tables.appropriation_summary else {
         return;
     };

@@ -225,6 +225,16 @@ fn names_unit(name: Option<&str>) -> bool {
     n.ends_with('）') || n.ends_with(')') || n.contains('%')
 }
 
+/// Whether a target is a number and nothing else (`45`, `≥10`): no unit after it (`20门`,
+/// `4.00栋` carry theirs, whatever the parser knows of them).
+fn bare_number(text: &str) -> bool {
+    let t = compact(text);
+    let t = t.trim_start_matches(['≥', '≤', '>', '<', '＞', '＜', '=', '约']);
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
 fn unmeasurable(ctx: &Ctx, sink: &mut Sink) {
     for p in &ctx.pkg.performance.targets {
         for (i, ind) in p.indicators.iter().enumerate() {
@@ -244,7 +254,8 @@ fn unmeasurable(ctx: &Ctx, sink: &mut Sink) {
                     "{kind}指标的指标值“{}”没有数字、单位或时间，无法衡量",
                     text.trim()
                 )
-            } else if matches!(&t.value, Value::Quantity(q) if q.unit.trim().is_empty())
+            } else if matches!(&t.value, Value::Quantity(_))
+                && bare_number(text)
                 && !names_unit(ind.name.as_deref())
             {
                 format!(
