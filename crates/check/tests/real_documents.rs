@@ -1589,7 +1589,14 @@ fn budgets_tables_unit_and_errors() {
     if let Some(c) = document("corpus/budget-chongqing-xinan-daxue-swu-2023.pdf") {
         assert_eq!(keys(&c), ["summary", "income", "expenditure"]);
         assert_eq!(c.recognition.unit.as_deref(), Some("西南大学"));
-        assert!(errors_by_code(&c).is_empty(), "{:?}", errors_by_code(&c));
+        // B-009, true: 收入预算表 20502 普通教育 prints 520,603.91 while its 项 add up to
+        // 9,645.51 + 27,109.72 + 483,848.18 = 520,603.41 (and 2050202's columns add up to
+        // 9,646.01, not its 合计 9,645.51)
+        let e: Vec<(&str, usize)> = vec![("B-009", 1)];
+        assert_eq!(
+            errors_by_code(&c),
+            e.into_iter().map(|(k, n)| (k.to_string(), n)).collect()
+        );
         // 财政拨款支出预算表 holds every kind of appropriation: listed, not read
         assert_eq!(c.recognition.unread_tables.len(), 1);
         assert!(

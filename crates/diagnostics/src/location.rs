@@ -138,6 +138,9 @@ pub struct ProjectRef {
     pub seq: String,
     /// 项目名称.
     pub name: String,
+    /// A budget's 项目绩效目标表, not a 项目支出绩效自评表.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub target: bool,
 }
 
 /// A row of a project table.
@@ -286,6 +289,20 @@ impl Location {
             project: ProjectRef {
                 seq: seq.into(),
                 name: name.into(),
+                target: false,
+            },
+            row: None,
+            column: None,
+        })
+    }
+
+    /// A project's 项目绩效目标表 (a budget's performance targets).
+    pub fn target(seq: impl Into<String>, name: impl Into<String>) -> Location {
+        Location::of(Subject::Project {
+            project: ProjectRef {
+                seq: seq.into(),
+                name: name.into(),
+                target: true,
             },
             row: None,
             column: None,
@@ -397,10 +414,15 @@ impl Location {
 }
 
 fn project_label(p: &ProjectRef) -> String {
-    if p.seq.is_empty() {
-        format!("项目支出绩效自评表 {}", p.name)
+    let table = if p.target {
+        "项目绩效目标表"
     } else {
-        format!("项目支出绩效自评表 {} {}", p.seq, p.name)
+        "项目支出绩效自评表"
+    };
+    if p.seq.is_empty() {
+        format!("{table} {}", p.name)
+    } else {
+        format!("{table} {} {}", p.seq, p.name)
     }
 }
 

@@ -17,6 +17,20 @@ pub fn half(decimals: u32) -> Decimal {
     Decimal::new(5, decimals.min(27) + 1)
 }
 
+/// A value as messages show it: a figure converted from 元 (`31214205.80元` is 3121.420580
+/// 万元) without the trailing zeros of the conversion, at least two decimals (3121.42058);
+/// figures typed in 万元 (at most four decimals) as they were typed.
+fn shown(v: Decimal) -> Decimal {
+    if v.scale() <= 4 {
+        return v;
+    }
+    let mut n = v.normalize();
+    if n.scale() < 2 {
+        n.rescale(2);
+    }
+    n
+}
+
 /// A figure as the interval it stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Term {
@@ -37,7 +51,7 @@ impl Term {
 
     /// A stated amount read at `decimals` decimals, or at its own scale when finer.
     pub fn stated(a: Amount, decimals: u32) -> Term {
-        Term::with_decimals(a.value(), a.scale().max(decimals))
+        Term::with_decimals(shown(a.value()), a.scale().max(decimals))
     }
 
     /// A value rounded to `decimals` decimals.

@@ -123,7 +123,17 @@ fn parse_value(text: &str) -> Result<Value, String> {
 
 fn decimal_of(v: &Value) -> Result<Decimal, String> {
     match v {
-        Value::String(s) => s.parse().map_err(|_| format!("{s} is not a number")),
+        // an amount kept in the unit it came in (`31214205.80元`) counts in 万元
+        Value::String(s) => s
+            .parse()
+            .ok()
+            .or_else(|| {
+                juesuan_model::Amount::parse(s, juesuan_model::MoneyUnit::Wan)
+                    .ok()
+                    .flatten()
+                    .map(|a| a.value())
+            })
+            .ok_or_else(|| format!("{s} is not a number")),
         Value::Number(n) => n
             .to_string()
             .parse()

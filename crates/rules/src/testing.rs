@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 
 use juesuan_model::explanation::{Remark, Subject, ThreePublicItem};
 use juesuan_model::performance::{
-    DepartmentEvaluation, Funds, FundsLine, Indicator, ProjectEvaluation,
+    DepartmentEvaluation, Funds, FundsLine, Indicator, PerformanceManagement, ProjectEvaluation,
+    ProjectTarget, TargetFunds,
 };
 use juesuan_model::tables::*;
 use juesuan_model::{
@@ -16,6 +17,8 @@ use crate::rules::Base;
 
 const SHANGHAI: &str = include_str!("../../../examples/shanghai-putuo-czj-2024/package.toml");
 const BEIJING: &str = include_str!("../../../examples/beijing-xicheng-kexin-2024/package.toml");
+const SHANGHAI_BUDGET: &str =
+    include_str!("../../../examples/shanghai-putuo-czj-2025-budget/package.toml");
 
 const BUDGET_2024: &str = include_str!("../tests/fixtures/compare/budget-2024.toml");
 const BUDGET_2025: &str = include_str!("../tests/fixtures/compare/budget-2025.toml");
@@ -36,6 +39,8 @@ pub fn base(b: Base) -> Package {
         Base::Shanghai => example(SHANGHAI),
         Base::Beijing => example(BEIJING),
         Base::Synthetic => synthetic(&Size::FIXTURE).0,
+        Base::SyntheticBudget => synthetic_budget(&Size::FIXTURE).0,
+        Base::ShanghaiBudget => example(SHANGHAI_BUDGET),
     }
 }
 
@@ -43,6 +48,7 @@ pub fn base(b: Base) -> Package {
 pub fn catalog(b: Base) -> Catalog {
     match b {
         Base::Synthetic => synthetic(&Size::FIXTURE).1,
+        Base::SyntheticBudget => synthetic_budget(&Size::FIXTURE).1,
         _ => Catalog::builtin().clone(),
     }
 }
@@ -697,5 +703,270 @@ pub fn indicator(
         weight: figure(weight),
         score: figure(score),
         ..Default::default()
+    }
+}
+
+/// A consistent synthetic budget (部门预算) of the Shanghai district format and a catalog
+/// holding its codes.
+pub fn synthetic_budget(size: &Size) -> (Package, Catalog) {
+    synthetic_budget_seeded(size, 0)
+}
+
+/// Every amount of a record restated in 元 with two decimals (`1234500.00元`), as tables 1–8
+/// of a Shanghai budget print them: the same value, kept with the unit it came in.
+fn in_yuan<R: juesuan_model::fields::Record>(r: &mut R) {
+    use juesuan_model::fields::CellValue;
+    for i in 0..R::FIELDS.len() {
+        if let Some(CellValue::Amount(x)) = r.get(i) {
+            let yuan = (x.value() * Decimal::from(10_000)).round_dp(2);
+            let text = format!("{yuan:.2}");
+            r.set_text(i, &text, juesuan_model::MoneyUnit::Yuan)
+                .unwrap_or_else(|e| panic!("{text} is an amount: {e}"));
+        }
+    }
+}
+
+fn table_in_yuan<R: juesuan_model::fields::Record, T: juesuan_model::fields::Record>(
+    t: &mut CodedTable<R, T>,
+) {
+    in_yuan(&mut t.total);
+    t.rows.iter_mut().for_each(in_yuan);
+}
+
+/// Like [`synthetic_budget`], with figures drawn from `seed`: the synthetic final accounts
+/// of the same seed restated as the budget a Shanghai district unit publishes — the nine
+/// tables (财务收支预算总表 … “三公”经费和机关运行经费预算表), no carry-over, tables 1–8 in
+/// 元 with two decimals, table 9 in 万元; the 基本支出 table with its 人员经费 / 公用经费
+/// split on every row; 上年预算 figures with the reasons the profile asks for; and
+/// 项目绩效目标表 whose indicators carry measurable targets.
+pub fn synthetic_budget_seeded(size: &Size, seed: u64) -> (Package, Catalog) {
+    let (f, catalog) = synthetic_seeded(size, seed);
+    let ft = f.tables;
+    let mut t = Tables::blank(&[
+        TableKind::Summary,
+        TableKind::Income,
+        TableKind::Expenditure,
+        TableKind::AppropriationSummary,
+        TableKind::GeneralBudget,
+        TableKind::GovFund,
+        TableKind::StateCapital,
+        TableKind::GeneralBudgetBasic,
+        TableKind::ThreePublic,
+    ]);
+
+    // T2 收入预算总表: 合计 and 财政拨款收入 only (the final accounts have no other source).
+    let mut income = ft.income.unwrap_or_default();
+    table_in_yuan(&mut income);
+    t.income = Some(income);
+    // T3 支出预算总表: 合计, 基本支出, 项目支出.
+    let mut expenditure = ft.expenditure.unwrap_or_default();
+    table_in_yuan(&mut expenditure);
+    t.expenditure = Some(expenditure);
+    // T5 一般公共预算支出功能分类预算表: no 年初预算 column.
+    let mut general = ft.general_budget.unwrap_or_default();
+    general.total.initial_budget = None;
+    for r in &mut general.rows {
+        r.initial_budget = None;
+    }
+    table_in_yuan(&mut general);
+    t.general_budget = Some(general);
+    // T6 政府性基金预算支出功能分类预算表: 合计 (in `expenditure`), 基本支出, 项目支出.
+    let mut fund = ft.gov_fund.unwrap_or_default();
+    fund.total.income = None;
+    for r in &mut fund.rows {
+        r.income = None;
+    }
+    table_in_yuan(&mut fund);
+    t.gov_fund = Some(fund);
+    // T7: empty, with its statement.
+    t.state_capital = Some(FundTable {
+        note: Some("本部门本年无国有资本经营预算财政拨款安排的预算，故本表为空表。".into()),
+        ..Default::default()
+    });
+    // T8: each row's 人员经费 / 公用经费 beside its 合计.
+    let mut basic = ft.general_budget_basic.unwrap_or_default();
+    for r in &mut basic.rows {
+        if catalog.is_personnel(&r.code.class()) {
+            r.personnel = r.amount;
+            r.public = Some(Amount::ZERO);
+        } else {
+            r.personnel = Some(Amount::ZERO);
+            r.public = r.amount;
+        }
+    }
+    table_in_yuan(&mut basic);
+    t.general_budget_basic = Some(basic);
+
+    // T1 财务收支预算总表: 一、财政拨款收入 with its kinds, 收入总计 = 支出总计, no carry-over.
+    let fs = ft.summary.unwrap_or_default();
+    let total_all = fs.income.total;
+    let mut summary = Summary {
+        income: SummaryIncome {
+            appropriation: total_all,
+            general_budget: fs.income.general_budget,
+            gov_fund: fs.income.gov_fund,
+            grand_total: total_all,
+            ..Default::default()
+        },
+        expenditure: fs.expenditure,
+        expenditure_totals: SummaryExpenditureTotals {
+            grand_total: total_all,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    in_yuan(&mut summary.income);
+    in_yuan(&mut summary.expenditure_totals);
+    summary.expenditure.iter_mut().for_each(in_yuan);
+    t.summary = Some(summary);
+
+    // T4 财政拨款收支预算总表: 收入总计 and 支出总计, no carry-over.
+    let fa = ft.appropriation_summary.unwrap_or_default();
+    let mut approp = AppropriationSummary {
+        income: AppropriationIncome {
+            general_budget: fa.income.general_budget,
+            gov_fund: fa.income.gov_fund,
+            grand_total: fa.income.total,
+            ..Default::default()
+        },
+        expenditure: fa.expenditure,
+        grand_total: fa.expenditure_total,
+        ..Default::default()
+    };
+    in_yuan(&mut approp.income);
+    in_yuan(&mut approp.grand_total);
+    approp.expenditure.iter_mut().for_each(in_yuan);
+    t.appropriation_summary = Some(approp);
+
+    // T9 in 万元: the “三公” budget (each item at least the 基本支出 款 it covers) and 机关运行经费.
+    let tp = ft.three_public.unwrap_or_default();
+    let purchase = tp.budget.vehicle_purchase.is_some_and(|a| !a.is_zero());
+    let three_public = ThreePublic {
+        budget: tp.budget.clone(),
+        details: ThreePublicDetails {
+            vehicles_purchased: Some(u32::from(purchase)),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+
+    t.three_public = Some(three_public);
+
+    let mut p = Package::new("测试单位", 2025, "shanghai-budget");
+    p.kind = juesuan_model::DisclosureKind::Budget;
+    p.tables = t;
+    p.agency_running_costs = f.agency_running_costs;
+
+    // 上年预算, and a reason for each change the Shanghai budget format explains.
+    let tenth = |a: Option<Amount>, d: i64| {
+        a.map(|a| {
+            Amount::from_wan((a.value() * Decimal::new(9, 1)).round_dp(2) + Decimal::new(d, 2))
+        })
+    };
+    let py = &mut p.prior_year;
+    py.grand_total = tenth(total_all, 0);
+    py.appropriation_grand_total = tenth(fa.income.total, 0);
+    py.three_public_overseas = tenth(tp.budget.overseas, 0);
+    py.three_public_vehicle = tenth(tp.budget.vehicle, 0);
+    py.three_public_reception = tenth(tp.budget.reception, 0);
+    let reason = |p: &mut Package, subject: Subject| {
+        p.explanation.remarks.insert(
+            subject,
+            Remark {
+                reason: Some("测试原因".into()),
+                ..Default::default()
+            },
+        );
+    };
+    reason(&mut p, Subject::GrandTotal);
+    reason(&mut p, Subject::AppropriationTotal);
+    for i in [
+        ThreePublicItem::Overseas,
+        ThreePublicItem::Vehicle,
+        ThreePublicItem::Reception,
+    ] {
+        reason(&mut p, Subject::ThreePublicVsPrior(i));
+    }
+
+    // 项目绩效目标表: their 财政拨款 within the 项目支出 of the appropriation tables.
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed | 1);
+    let targets: Vec<ProjectTarget> = (0..size.projects.max(1))
+        .map(|k| target(k, &mut rng))
+        .collect();
+    let listed: Decimal = targets
+        .iter()
+        .filter_map(|t| t.funds.total.map(|a| a.value()))
+        .sum();
+    p.performance.management = Some(PerformanceManagement {
+        target_projects: Some(targets.len() as u32),
+        target_budget: a(listed),
+        ..Default::default()
+    });
+    p.performance.targets = targets;
+    (p, catalog)
+}
+
+/// A 项目绩效目标表: funds from three sources, weighted indicators with measurable targets.
+fn target(k: usize, rng: &mut Rng) -> ProjectTarget {
+    let appropriation = rng.amount(1, 4);
+    let carryover = rng.amount(0, 2);
+    let other = Decimal::ZERO;
+    let rows: [(&str, &str, &str, &str, &str, &str); 6] = [
+        ("产出指标", "50", "数量指标", "20", "完成数量（个）", "45"),
+        ("产出指标", "50", "数量指标", "20", "覆盖街道数", "≥10个"),
+        ("产出指标", "50", "质量指标", "15", "验收合格率", "≥95%"),
+        (
+            "产出指标",
+            "50",
+            "时效指标",
+            "15",
+            "完成时间",
+            "2025年12月底前",
+        ),
+        (
+            "效益指标",
+            "30",
+            "社会效益指标",
+            "30",
+            "服务覆盖人数",
+            "≥5000人次",
+        ),
+        (
+            "满意度指标",
+            "10",
+            "服务对象满意度指标",
+            "10",
+            "满意度",
+            "≥90%",
+        ),
+    ];
+    let weights = ["10", "10", "15", "15", "30", "10"];
+    let indicators = rows
+        .iter()
+        .zip(weights)
+        .map(|((l1, w1, l2, w2, name, target), w)| Indicator {
+            level1: Some(l1.to_string()),
+            level1_weight: fig(*w1),
+            level2: Some(l2.to_string()),
+            level2_weight: fig(*w2),
+            name: Some(name.to_string()),
+            target: Some(target.to_string()),
+            weight: fig(w),
+            ..Default::default()
+        })
+        .collect();
+    ProjectTarget {
+        seq: (k + 1).to_string(),
+        name: format!("测试预算项目{}", k + 1),
+        department: Some("测试主管部门".into()),
+        implementer: Some("测试单位".into()),
+        funds: TargetFunds {
+            total: a(appropriation + carryover + other),
+            appropriation: a(appropriation),
+            carryover: a(carryover),
+            other: a(other),
+        },
+        goal: Some("按期完成年度任务".into()),
+        indicators,
     }
 }

@@ -41,6 +41,16 @@ pub fn finding(f: &Finding) -> String {
 /// `按2位小数，舍入最多解释 ±0.03 万元，实际相差 0.04 万元`, when the finding has arithmetic.
 pub fn arithmetic(f: &Finding) -> Option<String> {
     let a = f.arithmetic.as_ref()?;
+    // 万元 figures converted from 元 (a budget's tables printed in 元 to the 分): in 元
+    if let (Some(d @ 5..), crate::Unit::Wanyuan) = (a.decimals, a.unit) {
+        let yuan = |v: rust_decimal::Decimal| (v * rust_decimal::Decimal::from(10_000)).round_dp(4);
+        return Some(format!(
+            "按元的{}位小数，舍入最多解释 ±{}元，实际相差 {}元",
+            d - 4,
+            yuan(a.bound).normalize(),
+            yuan(a.difference.abs()).normalize()
+        ));
+    }
     let basis = match a.decimals {
         Some(d) => format!("按{d}位小数，"),
         None => String::new(),

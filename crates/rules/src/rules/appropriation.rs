@@ -11,7 +11,7 @@ use crate::interval::Term;
 use crate::{Ctx, Sink};
 
 const K: TableKind = TableKind::AppropriationSummary;
-const KINDS: [(&str, &str); 3] = [
+pub(super) const KINDS: [(&str, &str); 3] = [
     ("general_budget", "一般公共预算财政拨款"),
     ("gov_fund", "政府性基金预算财政拨款"),
     ("state_capital", "国有资本经营预算财政拨款"),
@@ -327,7 +327,7 @@ fn columns_of(t: &AppropriationSummary) -> [(&'static str, &AppropriationValues)
     ]
 }
 
-fn row_columns(ctx: &Ctx, sink: &mut Sink) {
+pub(super) fn row_columns(ctx: &Ctx, sink: &mut Sink) {
     let Some(t) = &ctx.pkg.tables.appropriation_summary else {
         return;
     };
@@ -371,8 +371,19 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
     if juesuan_model::Record::is_blank(&t.expenditure_total) {
         return;
     }
+    footer_columns(ctx, sink, t, &t.expenditure_total, "本年支出合计");
+}
+
+/// Each column of a footer row (`row`: 本年支出合计, or a budget's 支出总计) = Σ the class lines.
+pub(super) fn footer_columns(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    t: &AppropriationSummary,
+    footer: &AppropriationValues,
+    row: &str,
+) {
     for key in ["total", "general_budget", "gov_fund", "state_capital"] {
-        let Some(total) = ctx.term(K, field(&t.expenditure_total, key)) else {
+        let Some(total) = ctx.term(K, field(footer, key)) else {
             continue;
         };
         let parts: Option<Vec<Named>> = t
@@ -387,9 +398,9 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
         let col = if key == "total" { "合计" } else { label(key) };
         check_sum(
             sink,
-            || ctx.at(K).row("本年支出合计").column(col),
-            "本年支出合计 = 各类支出之和",
-            &named("本年支出合计", total),
+            || ctx.at(K).row(row).column(col),
+            &format!("{row} = 各类支出之和"),
+            &named(row, total),
             "各类支出之和",
             &parts,
             ctx.decimals(K),

@@ -225,7 +225,11 @@ fn table<'a>(ctx: &'a Ctx, kind: TableKind) -> Option<&'a BasicTable> {
 }
 
 /// The amount of each economic class: its 类 row when listed, else the sum of its 款 rows.
-fn classes<'a>(ctx: &'a Ctx, kind: TableKind, t: &'a BasicTable) -> Option<Vec<(Code, Named<'a>)>> {
+pub(super) fn classes<'a>(
+    ctx: &'a Ctx,
+    kind: TableKind,
+    t: &'a BasicTable,
+) -> Option<Vec<(Code, Named<'a>)>> {
     let mut out: Vec<(Code, Named<'a>)> = Vec::new();
     let mut seen: Vec<Code> = Vec::new();
     for r in &t.rows {
@@ -252,11 +256,11 @@ fn classes<'a>(ctx: &'a Ctx, kind: TableKind, t: &'a BasicTable) -> Option<Vec<(
     Some(out)
 }
 
-fn personnel(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
+pub(super) fn personnel(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
     split(ctx, sink, kind, true);
 }
 
-fn public(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
+pub(super) fn public(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
     split(ctx, sink, kind, false);
 }
 
@@ -299,7 +303,7 @@ fn split(ctx: &Ctx, sink: &mut Sink, kind: TableKind, personnel: bool) {
     );
 }
 
-fn total(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
+pub(super) fn total(ctx: &Ctx, sink: &mut Sink, kind: TableKind) {
     let Some(t) = table(ctx, kind) else { return };
     let (Some(total), Some(p), Some(q)) = (t.total.total, t.total.personnel, t.total.public) else {
         return;

@@ -612,7 +612,7 @@ pub(crate) const RULES: &[Rule] = &[
 
 /// A figure of a present table at `path` (`total`, `income.general_budget`): `None` when
 /// the table is absent or its source does not print the figure.
-fn t(ctx: &Ctx, kind: TableKind, path: &str, a: Option<Amount>) -> Option<Term> {
+pub(super) fn t(ctx: &Ctx, kind: TableKind, path: &str, a: Option<Amount>) -> Option<Term> {
     if ctx.pkg.tables.has(kind) {
         ctx.figure(kind, path, a)
     } else {
@@ -620,7 +620,7 @@ fn t(ctx: &Ctx, kind: TableKind, path: &str, a: Option<Amount>) -> Option<Term> 
     }
 }
 
-fn eq<'l>(
+pub(super) fn eq<'l>(
     ctx: &Ctx,
     sink: &mut Sink,
     relation: &str,
@@ -631,7 +631,7 @@ fn eq<'l>(
     pair(ctx, sink, Relation::Equal, relation, a, b, hint);
 }
 
-fn le<'l>(
+pub(super) fn le<'l>(
     ctx: &Ctx,
     sink: &mut Sink,
     relation: &str,
@@ -642,7 +642,7 @@ fn le<'l>(
 }
 
 /// A figure of one table against a figure of another: `表5的合计` vs `表4的…`.
-fn pair<'l>(
+pub(super) fn pair<'l>(
     ctx: &Ctx,
     sink: &mut Sink,
     rel: Relation,
@@ -1030,6 +1030,17 @@ fn fund_vs_t4(ctx: &Ctx, sink: &mut Sink, kind: TableKind, column: &str) {
 }
 
 fn t6_within_three_public(ctx: &Ctx, sink: &mut Sink, code: &str, key: &str, label: &str) {
+    basic_within_three_public(ctx, sink, (code, key, label), ("actual", "决算数"));
+}
+
+/// A 基本支出 economic 款 (`30217`) at most the “三公” item it belongs to (`reception`), in
+/// the column `actual` (决算数) or `budget` (预算数); each figure at its own table's precision.
+pub(super) fn basic_within_three_public(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    (code, key, label): (&str, &str, &str),
+    (column, column_label): (&str, &str),
+) {
     let (Some(b), Some(tp)) = (
         &ctx.pkg.tables.general_budget_basic,
         &ctx.pkg.tables.three_public,
@@ -1038,10 +1049,22 @@ fn t6_within_three_public(ctx: &Ctx, sink: &mut Sink, code: &str, key: &str, lab
     };
     let Ok(code) = Code::parse(code) else { return };
     let Some(row) = b.row(&code) else { return };
+    let figures = if column == "budget" {
+        &tp.budget
+    } else {
+        &tp.actual
+    };
     le(
         ctx,
         sink,
-        &format!("基本支出决算表 {code} ≤ “三公”经费表{label}决算数"),
+        &format!(
+            "基本支出{}表 {code} ≤ “三公”经费表{label}{column_label}",
+            if column == "budget" {
+                "预算"
+            } else {
+                "决算"
+            }
+        ),
         (
             T6,
             &row_label(code, &row.name),
@@ -1049,8 +1072,8 @@ fn t6_within_three_public(ctx: &Ctx, sink: &mut Sink, code: &str, key: &str, lab
         ),
         (
             T10,
-            &format!("{label}决算数"),
-            t(ctx, T10, &format!("actual.{key}"), field(&tp.actual, key)),
+            &format!("{label}{column_label}"),
+            t(ctx, T10, &format!("{column}.{key}"), field(figures, key)),
         ),
     );
 }

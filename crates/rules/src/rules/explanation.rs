@@ -338,8 +338,13 @@ pub(crate) struct Comparison {
     base: Term,
     /// Against the budget (completion rate is a valid percentage too).
     vs_budget: bool,
+    /// Both figures are budgets (本年预算 against 上年预算).
+    in_budget: bool,
     decimals: u32,
 }
+
+/// Decimals of the 万元 figures of an explanation's text.
+const TEXT_DECIMALS: u32 = 2;
 
 fn term(ctx: &Ctx, kind: TableKind, a: Option<Amount>) -> Option<Term> {
     a.map(|a| Term::stated(a, ctx.decimals(kind)))
@@ -358,11 +363,22 @@ fn comparison(ctx: &Ctx, subject: Subject) -> Option<Comparison> {
     let t = &ctx.pkg.tables;
     let py = &ctx.pkg.prior_year;
     let vs_prior = |kind: TableKind, current: Option<Amount>, base: Option<Amount>| {
+        let budget = ctx.pkg.is_budget();
         Some(Comparison {
             current: term(ctx, kind, current)?,
-            base: term(ctx, kind, base)?,
+            // a budget's 上年预算 is stated in 万元 in the text, whatever the tables' unit
+            base: if budget {
+                Term::stated(base?, TEXT_DECIMALS)
+            } else {
+                term(ctx, kind, base)?
+            },
             vs_budget: false,
-            decimals: ctx.decimals(kind),
+            in_budget: budget,
+            decimals: if budget {
+                TEXT_DECIMALS
+            } else {
+                ctx.decimals(kind)
+            },
         })
     };
     let vs_budget = |kind: TableKind, current: Option<Amount>, budget: Option<Amount>| {
@@ -424,6 +440,7 @@ fn comparison(ctx: &Ctx, subject: Subject) -> Option<Comparison> {
                 current: ctx.term(kind, field(&tp.actual, k))?,
                 base: ctx.term(kind, field(&tp.budget, k))?,
                 vs_budget: true,
+                in_budget: false,
                 decimals: ctx.decimals(kind),
             };
             c.vs_budget = true;
@@ -432,6 +449,12 @@ fn comparison(ctx: &Ctx, subject: Subject) -> Option<Comparison> {
         Subject::ThreePublicVsPrior(i) => {
             let tp = t.three_public.as_ref()?;
             let kind = TableKind::ThreePublic;
+            // a budget's “三公” figures are its 预算数, compared with 上年预算
+            let now = if ctx.pkg.is_budget() {
+                &tp.budget
+            } else {
+                &tp.actual
+            };
             let base = match i {
                 ThreePublicItem::Total => py.three_public_total,
                 ThreePublicItem::Overseas => py.three_public_overseas,
@@ -439,12 +462,14 @@ fn comparison(ctx: &Ctx, subject: Subject) -> Option<Comparison> {
                 ThreePublicItem::Reception => py.three_public_reception,
             };
             Some(Comparison {
-                current: ctx.term(
-                    kind,
-                    field::<ThreePublicFigures>(&tp.actual, three_public_key(i)),
-                )?,
-                base: term(ctx, kind, base)?,
+                current: ctx.term(kind, field::<ThreePublicFigures>(now, three_public_key(i)))?,
+                base: if ctx.pkg.is_budget() {
+                    Term::stated(base?, TEXT_DECIMALS)
+                } else {
+                    term(ctx, kind, base)?
+                },
                 vs_budget: false,
+                in_budget: ctx.pkg.is_budget(),
                 decimals: ctx.decimals(kind),
             })
         }
@@ -552,7 +577,12 @@ pub(crate) fn sheet_key(ctx: &Ctx, subject: Subject) -> String {
 }
 
 fn place(ctx: &Ctx, subject: Subject) -> Location {
-    Location::part("决算说明").row(subject_name(ctx, subject))
+    let part = if ctx.pkg.is_budget() {
+        "预算说明"
+    } else {
+        "决算说明"
+    };
+    Location::part(part).row(subject_name(ctx, subject))
 }
 
 fn amount_text(v: Decimal, decimals: u32) -> String {
@@ -564,11 +594,7 @@ fn amount_text(v: Decimal, decimals: u32) -> String {
 /// `决算1030.00万元，比年初预算1000.00万元增加30.00万元` (or `本年…，比上年…`).
 fn compared(c: &Comparison) -> String {
     let diff = c.current.value - c.base.value;
-    let (now, against) = if c.vs_budget {
-        ("决算", "年初预算")
-    } else {
-        ("本年", "上年")
-    };
+    let (now, against) = words(c);
     let d = c.decimals;
     let change = if diff.is_zero() {
         "持平".to_string()
@@ -590,6 +616,18 @@ fn compared(c: &Comparison) -> String {
     )
 }
 
+/// What the two figures of a comparison are called: 决算 / 年初预算, 本年 / 上年, or in a
+/// budget 本年预算 / 上年预算.
+fn words(c: &Comparison) -> (&'static str, &'static str) {
+    if c.vs_budget {
+        ("决算", "年初预算")
+    } else if c.in_budget {
+        ("本年预算", "上年预算")
+    } else {
+        ("本年", "上年")
+    }
+}
+
 /// A subject whose change the profile wants explained and whose reason is missing, with
 /// what it compares.
 pub(crate) fn missing_reason_subjects(ctx: &Ctx) -> Vec<(Subject, Comparison)> {
@@ -599,7 +637,14 @@ pub(crate) fn missing_reason_subjects(ctx: &Ctx) -> Vec<(Subject, Comparison)> {
         let Some(c) = comparison(ctx, subject) else {
             continue;
         };
-        if (c.current.value - c.base.value).is_zero() {
+        // a budget's change counts beyond the rounding of its figures (元 tables against
+        // the 万元 of 上年预算)
+        let unchanged = if c.in_budget {
+            interval::check_equal(c.current, c.base).is_none()
+        } else {
+            (c.current.value - c.base.value).is_zero()
+        };
+        if unchanged {
             continue;
         }
         if let Some(p) = change_percent(&c)
@@ -655,24 +700,16 @@ fn change_percent(c: &Comparison) -> Option<Decimal> {
     })
 }
 
-fn missing_reasons(ctx: &Ctx, sink: &mut Sink) {
+pub(super) fn missing_reasons(ctx: &Ctx, sink: &mut Sink) {
     for (subject, c) in missing_reason_subjects(ctx) {
         let name = subject_name(ctx, subject);
-        let against = if c.vs_budget {
-            "年初预算"
-        } else {
-            "上年"
-        };
+        let (now, against) = words(&c);
         let f = sink
             .finding(
                 place(ctx, subject),
                 format!("{name}：{}，没有说明主要原因", compared(&c)),
             )
-            .number(
-                if c.vs_budget { "决算" } else { "本年" },
-                c.current.value,
-                Unit::Wanyuan,
-            )
+            .number(now, c.current.value, Unit::Wanyuan)
             .number(against, c.base.value, Unit::Wanyuan)
             .hint(format!(
                 "在“说明填写”表“{}”一行填写主要原因（juesuan reasons 可把需要填写的行写进工作簿）",

@@ -4,13 +4,14 @@
 //!
 //! Codes: `T1`–`T12` follow the national table order of the Beijing list (收入支出决算总表 …
 //! 政府购买服务), whatever number a profile prints; `X` cross-table; `C` catalog; `E`
-//! explanation inputs; `P` plausibility; `PF` performance tables; `PQ` the quality of
-//! performance indicators (not part of the audit: [`QUALITY`]).
+//! explanation inputs; `P` plausibility; `B` budgets (预算, in `budget/`); `PF` performance
+//! tables; `PQ` the quality of performance indicators (not part of the audit: [`QUALITY`]).
 
 pub mod common;
 
 mod appropriation;
 mod basic;
+mod budget;
 mod catalog;
 mod coded;
 mod cross;
@@ -35,6 +36,11 @@ pub enum Base {
     Shanghai,
     /// The Beijing example (Xicheng).
     Beijing,
+    /// A small, fully consistent synthetic budget (预算) of the Shanghai district format:
+    /// tables 1–8 in 元, table 9 in 万元, 项目绩效目标表 ([`crate::testing::synthetic_budget`]).
+    SyntheticBudget,
+    /// The Shanghai budget example (普陀区财政局 2025年部门预算, transcribed from the PDF).
+    ShanghaiBudget,
 }
 
 /// A fixture: a base package, edits in the [`crate::mutate`] language, and whether the
@@ -104,6 +110,7 @@ pub static ALL: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         catalog::RULES,
         explanation::RULES,
         plausibility::RULES,
+        &budget::rules(),
         &performance::rules(),
     ]
     .concat()

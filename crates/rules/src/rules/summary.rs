@@ -202,6 +202,38 @@ fn income_total(ctx: &Ctx, sink: &mut Sink) {
 
 fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
     if let Some(s) = &ctx.pkg.tables.summary {
+        grand_total_lines(ctx, sink, s, "年初结转和结余", "年末结转和结余", false);
+    }
+}
+
+/// The grand total of a side from its lines: 收入总计 = 本年收入合计 + 使用非财政拨款结余 +
+/// `opening`, or (`expenditure`) 支出总计 = 本年支出合计 + 结余分配 + `closing`, the
+/// carry-over lines as the format names them (决算: 年初/年末结转和结余; 预算: 上年结转 /
+/// 结转下年).
+pub(super) fn grand_total_lines(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    s: &juesuan_model::tables::Summary,
+    opening: &str,
+    closing: &str,
+    expenditure: bool,
+) {
+    if expenditure {
+        record_sum(
+            ctx,
+            sink,
+            K,
+            ("expenditure_totals", &s.expenditure_totals),
+            ("grand_total", "支出总计"),
+            &[
+                ("total", "本年支出合计"),
+                ("balance_distribution", "结余分配"),
+                ("closing_carryover", closing),
+            ],
+            &format!("支出总计 = 本年支出合计 + 结余分配 + {closing}"),
+            "三项之和",
+        );
+    } else {
         record_sum(
             ctx,
             sink,
@@ -211,9 +243,9 @@ fn income_grand_total(ctx: &Ctx, sink: &mut Sink) {
             &[
                 ("total", "本年收入合计"),
                 ("non_appropriation_balance", "使用非财政拨款结余"),
-                ("opening_carryover", "年初结转和结余"),
+                ("opening_carryover", opening),
             ],
-            "收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+            &format!("收入总计 = 本年收入合计 + 使用非财政拨款结余 + {opening}"),
             "三项之和",
         );
     }
@@ -226,6 +258,18 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(total) = ctx.figure(K, "expenditure_totals.total", s.expenditure_totals.total) else {
         return;
     };
+    class_lines(ctx, sink, s, total, "本年支出合计");
+}
+
+/// A total of the expenditure side (`label`: 本年支出合计, or a budget's 支出总计) = Σ the
+/// class lines.
+pub(super) fn class_lines(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    s: &juesuan_model::tables::Summary,
+    total: crate::interval::Term,
+    label: &str,
+) {
     if s.expenditure.is_empty() && ctx.coverage(K) != Some(juesuan_model::Coverage::Complete) {
         return;
     }
@@ -237,9 +281,9 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
     let Some(parts) = parts else { return };
     check_sum(
         sink,
-        || ctx.at(K).row("本年支出合计"),
-        "本年支出合计 = 各类支出之和",
-        &named("本年支出合计", total),
+        || ctx.at(K).row(label),
+        &format!("{label} = 各类支出之和"),
+        &named(label, total),
         "各类支出之和",
         &parts,
         ctx.decimals(K),
@@ -249,20 +293,7 @@ fn expenditure_total(ctx: &Ctx, sink: &mut Sink) {
 
 fn expenditure_grand_total(ctx: &Ctx, sink: &mut Sink) {
     if let Some(s) = &ctx.pkg.tables.summary {
-        record_sum(
-            ctx,
-            sink,
-            K,
-            ("expenditure_totals", &s.expenditure_totals),
-            ("grand_total", "支出总计"),
-            &[
-                ("total", "本年支出合计"),
-                ("balance_distribution", "结余分配"),
-                ("closing_carryover", "年末结转和结余"),
-            ],
-            "支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
-            "三项之和",
-        );
+        grand_total_lines(ctx, sink, s, "年初结转和结余", "年末结转和结余", true);
     }
 }
 

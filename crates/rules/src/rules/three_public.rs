@@ -90,7 +90,7 @@ pub(crate) const RULES: &[Rule] = &[
     },
 ];
 
-fn sums(ctx: &Ctx, sink: &mut Sink, total_key: &str, parts: &[&str], relation: &str) {
+pub(super) fn sums(ctx: &Ctx, sink: &mut Sink, total_key: &str, parts: &[&str], relation: &str) {
     let Some(t) = &ctx.pkg.tables.three_public else {
         return;
     };

@@ -9,7 +9,7 @@ mod grades;
 pub(crate) mod quality;
 mod scores;
 mod tables;
-mod weights;
+pub(crate) mod weights;
 
 use juesuan_model::fields::Figure;
 use juesuan_model::performance::ProjectEvaluation;
@@ -41,7 +41,7 @@ pub(super) fn project_at(p: &ProjectEvaluation) -> Location {
 }
 
 /// A figure as a number: `94.1%` → 94.1; blanks and `—`, `/`, `无` → none.
-pub(super) fn num(f: &Option<Figure>) -> Option<Decimal> {
+pub(crate) fn num(f: &Option<Figure>) -> Option<Decimal> {
     f.as_ref().and_then(Figure::number)
 }
 

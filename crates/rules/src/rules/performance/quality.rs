@@ -37,7 +37,7 @@ fn rows<'c>(
 }
 
 /// `数量`, `质量`, `时效`, `成本` from a 二级指标.
-fn level2_kind(level2: Option<&str>) -> Option<&'static str> {
+pub(crate) fn level2_kind(level2: Option<&str>) -> Option<&'static str> {
     let l = level2?;
     ["数量", "质量", "时效", "成本"]
         .into_iter()
@@ -189,22 +189,25 @@ pub(crate) const RULES: &[Rule] = &[
     },
 ];
 
+/// Whether a target can be measured: a quantity, a date or period, or a description that
+/// names figures (`7个系统软件测评180.8万元` is measurable even when it is not one value).
+pub(crate) fn measurable(t: &juesuan_performance::value::Parsed) -> bool {
+    !matches!(
+        t.value,
+        Value::Qualitative { .. } | Value::Unknown { .. } | Value::Boolean { .. }
+    ) || t
+        .text
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 fn no_measure(ctx: &Ctx, sink: &mut Sink) {
     for (p, i, row) in rows(ctx) {
         let (Some(kind), Some(t)) = (level2_kind(p.indicators[i].level2.as_deref()), &row.target)
         else {
             continue;
         };
-        // A long description that names figures (`7个系统软件测评180.8万元`) is measurable
-        // even when it is not one value.
-        let measurable = !matches!(
-            t.value,
-            Value::Qualitative { .. } | Value::Unknown { .. } | Value::Boolean { .. }
-        ) || t
-            .text
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        if !measurable {
+        if !measurable(t) {
             sink.report(
                 at(p, i).column("年度指标值"),
                 format!(

@@ -196,50 +196,74 @@ fn total_weight(ctx: &Ctx, sink: &mut Sink) {
 
 fn group_weights(ctx: &Ctx, sink: &mut Sink, first: bool) {
     for (p, n) in projects(ctx) {
-        // ((一级, 二级), stated weight, Σ row weights), in order of appearance
-        type Group<'a> = ((&'a str, &'a str), Decimal, Decimal);
-        let mut groups: Vec<Group> = Vec::new();
-        let rows = p.indicators.iter().zip(&n.rows).zip(&n.levels);
-        for ((ind, (weight, _)), (w1, w2)) in rows {
-            let level1 = ind.level1.as_deref();
-            let (key, stated) = if first {
-                (level1.map(|l1| (l1, "")), *w1)
-            } else {
-                (
-                    ind.level2.as_deref().map(|l2| (level1.unwrap_or(""), l2)),
-                    *w2,
-                )
-            };
-            let (Some(key), Some(stated)) = (key, stated) else {
-                continue;
-            };
-            let w = weight.unwrap_or(Decimal::ZERO);
-            match groups.iter_mut().find(|g| g.0 == key) {
-                Some(g) => g.2 += w,
-                None => groups.push((key, stated, w)),
-            }
+        let rows = p
+            .indicators
+            .iter()
+            .zip(&n.rows)
+            .zip(&n.levels)
+            .map(|((ind, (weight, _)), levels)| (ind, *weight, *levels));
+        group_sums(sink, &project_at(p), rows, first);
+    }
+}
+
+/// The weight stated for each 一级 (`first`) or 二级 indicator against the sum of the 分值 of
+/// the rows under it: `rows` are each indicator with its 分值 and its stated (一级, 二级)
+/// weights, parsed. Shared by the self-evaluation tables (PF-015, PF-016) and a budget's
+/// 项目绩效目标表 (B-026).
+pub(crate) fn group_sums<'a>(
+    sink: &mut Sink,
+    at: &crate::Location,
+    rows: impl Iterator<
+        Item = (
+            &'a juesuan_model::performance::Indicator,
+            Option<Decimal>,
+            (Option<Decimal>, Option<Decimal>),
+        ),
+    >,
+    first: bool,
+) {
+    // ((一级, 二级), stated weight, Σ row weights), in order of appearance
+    type Group<'a> = ((&'a str, &'a str), Decimal, Decimal);
+    let mut groups: Vec<Group> = Vec::new();
+    for (ind, weight, (w1, w2)) in rows {
+        let level1 = ind.level1.as_deref();
+        let (key, stated) = if first {
+            (level1.map(|l1| (l1, "")), w1)
+        } else {
+            (
+                ind.level2.as_deref().map(|l2| (level1.unwrap_or(""), l2)),
+                w2,
+            )
+        };
+        let (Some(key), Some(stated)) = (key, stated) else {
+            continue;
+        };
+        let w = weight.unwrap_or(Decimal::ZERO);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.2 += w,
+            None => groups.push((key, stated, w)),
         }
-        for ((l1, l2), stated, sum) in groups {
-            if stated != sum {
-                let name = if first {
-                    l1.to_string()
+    }
+    for ((l1, l2), stated, sum) in groups {
+        if stated != sum {
+            let name = if first {
+                l1.to_string()
+            } else {
+                format!("{l1} {l2}")
+            };
+            let f = sink
+                .finding(
+                    at.clone().row(&name).column("分值"),
+                    format!("“{name}”标注 {stated} 分，其下三级指标分值之和为 {sum}"),
+                )
+                .number("标注分值", stated, Unit::Points)
+                .number("三级指标分值之和", sum, Unit::Points)
+                .relation(if first {
+                    "一级指标分值 = Σ 三级指标分值"
                 } else {
-                    format!("{l1} {l2}")
-                };
-                let f = sink
-                    .finding(
-                        project_at(p).row(&name).column("分值"),
-                        format!("“{name}”标注 {stated} 分，其下三级指标分值之和为 {sum}"),
-                    )
-                    .number("标注分值", stated, Unit::Points)
-                    .number("三级指标分值之和", sum, Unit::Points)
-                    .relation(if first {
-                        "一级指标分值 = Σ 三级指标分值"
-                    } else {
-                        "二级指标分值 = Σ 三级指标分值"
-                    });
-                sink.push(f);
-            }
+                    "二级指标分值 = Σ 三级指标分值"
+                });
+            sink.push(f);
         }
     }
 }
