@@ -321,7 +321,7 @@ impl<R: CodedRecord, T: Record> CodedTable<R, T> {
 coded_row! {
     /// A row of 收入决算表.
     pub struct IncomeRow / IncomeValues {
-        total: "本年收入合计" | "合计",
+        total: "本年收入合计" | "合计" | "收入预算",
         appropriation: "财政拨款收入",
         superior_subsidy: "上级补助收入",
         institutional: "事业收入",
@@ -334,7 +334,7 @@ coded_row! {
 coded_row! {
     /// A row of 支出决算表.
     pub struct ExpenditureRow / ExpenditureValues {
-        total: "本年支出合计" | "合计",
+        total: "本年支出合计" | "合计" | "支出预算",
         basic: "基本支出",
         project: "项目支出",
         remit_superior: "上缴上级支出",
@@ -347,7 +347,7 @@ coded_row! {
     /// A row of 一般公共预算财政拨款支出决算表. `initial_budget` (年初预算数) is not printed
     /// in the table; the explanation compares each line against it.
     pub struct GeneralBudgetRow / GeneralBudgetValues {
-        total: "合计" | "小计" | "本年支出合计",
+        total: "合计" | "小计" | "本年支出合计" | "一般公共预算支出",
         basic: "基本支出",
         project: "项目支出",
         initial_budget: "年初预算数" | "年初预算数（说明用）" | "年初预算",
@@ -380,7 +380,7 @@ coded_row! {
     pub struct FundRow / FundValues {
         opening: "年初结转和结余",
         income: "本年收入",
-        expenditure: "本年支出小计" | "本年支出合计" | "小计" | "本年支出",
+        expenditure: "本年支出小计" | "本年支出合计" | "小计" | "本年支出" | "政府性基金预算支出" | "国有资本经营预算支出",
         basic: "基本支出",
         project: "项目支出",
         closing: "年末结转和结余",
@@ -399,9 +399,9 @@ coded_row! {
     /// An expenditure line of 财政拨款收入支出决算总表.
     pub struct AppropriationRow / AppropriationValues {
         total: "合计",
-        general_budget: "一般公共预算财政拨款",
-        gov_fund: "政府性基金预算财政拨款",
-        state_capital: "国有资本经营预算财政拨款",
+        general_budget: "一般公共预算财政拨款" | "一般公共预算",
+        gov_fund: "政府性基金预算财政拨款" | "政府性基金预算",
+        state_capital: "国有资本经营预算财政拨款" | "国有资本经营预算",
     }
 }
 

@@ -289,11 +289,21 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
                 .into_iter()
                 .filter(|k| pkg.tables.has(*k))
                 .collect();
+            // A budget's sheets are titled …预算表 / …预算总表, a 决算's …决算表.
+            let kind = if grids.iter().any(|g| g.name.contains("预算表"))
+                && !grids.iter().any(|g| g.name.contains("决算"))
+            {
+                juesuan_model::DisclosureKind::Budget
+            } else {
+                juesuan_model::DisclosureKind::Final
+            };
             let profile = juesuan_model::Profile::builtins().iter().find(|p| {
-                TableKind::ALL
-                    .into_iter()
-                    .all(|k| p.table_number(k).is_some() == present.contains(&k))
+                p.kind == kind
+                    && TableKind::ALL
+                        .into_iter()
+                        .all(|k| p.table_number(k).is_some() == present.contains(&k))
             });
+            pkg.kind = kind;
             let format = match profile {
                 Some(p) => format!("地区格式按报表的组成取“{}”", p.id),
                 None => "地区格式无法从报表确定，请在转换后的数据包中填写".to_string(),

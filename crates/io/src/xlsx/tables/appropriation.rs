@@ -52,7 +52,10 @@ fn income(t: &AppropriationIncome, key: &str) -> Option<Amount> {
 fn income_key(left: &str, opening: &mut bool) -> Option<&'static str> {
     for (key, opening_key) in KINDS {
         let label = label_of(key);
-        if left == label || left.strip_suffix("收入") == Some(label) {
+        // a budget's lines: 一般公共预算资金, 政府性基金, 国有资本经营预算 (the field's aliases)
+        let alias = AppropriationIncome::index_of(key)
+            .is_some_and(|i| AppropriationIncome::FIELDS[i].matches(left));
+        if left == label || left.strip_suffix("收入") == Some(label) || alias {
             return Some(if *opening { opening_key } else { key });
         }
     }
