@@ -124,11 +124,26 @@ fn title_in(text: &str) -> Option<String> {
     (t.ends_with('表') || t.ends_with('）') || t.ends_with(')')).then_some(t)
 }
 
-/// What a title names, by the longest known title it ends with.
+/// What a title names, by the longest known title it ends with: the printed titles above,
+/// the national and regional budget titles of the model (`TableKind::budget_titles`), and
+/// the budget profiles' titles (Beijing's `收支总表`, `一般公共预算财政拨款支出表`…).
 fn target_of(title: &str) -> Option<Target> {
+    let model = TableKind::ALL.into_iter().flat_map(|k| {
+        let profiles = juesuan_model::Profile::builtins()
+            .iter()
+            .filter(|p| p.kind == juesuan_model::DisclosureKind::Budget)
+            .filter_map(move |p| p.titles.get(&k).map(String::as_str));
+        k.budget_titles()
+            .iter()
+            .copied()
+            .chain(profiles)
+            .map(move |t| (t, Target::Table(k)))
+    });
     TITLES
         .iter()
-        .map(|(t, k)| (compact(t), *k))
+        .copied()
+        .chain(model)
+        .map(|(t, k)| (compact(t).replace(['"', '“', '”'], ""), k))
         .filter(|(t, _)| title.ends_with(t.as_str()))
         .max_by_key(|(t, _)| t.len())
         .map(|(_, k)| k)
