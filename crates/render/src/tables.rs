@@ -583,18 +583,16 @@ fn procurement(l: &Layout) -> Table {
 }
 
 fn purchased_services(l: &Layout) -> Table {
+    purchased_services_as(l, "决算金额")
+}
+
+/// 政府购买服务 table with its amount column labelled `amount` (决算金额, 预算金额).
+fn purchased_services_as(l: &Layout, amount: &str) -> Table {
     let head = vec![
-        [
-            "序号",
-            "项目名称",
-            "服务内容",
-            "决算金额",
-            "承接主体",
-            "备注",
-        ]
-        .into_iter()
-        .map(Cell::head)
-        .collect(),
+        ["序号", "项目名称", "服务内容", amount, "承接主体", "备注"]
+            .into_iter()
+            .map(Cell::head)
+            .collect(),
     ];
     let mut t = l.table(TableKind::PurchasedServices, vec![1, 5, 4, 2, 4, 2], head);
     let ps = l.pkg.tables.purchased_services.as_ref();

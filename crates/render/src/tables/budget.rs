@@ -506,41 +506,5 @@ fn procurement(l: &Layout) -> Table {
 }
 
 fn purchased_services(l: &Layout) -> Table {
-    let head = vec![
-        [
-            "序号",
-            "项目名称",
-            "服务内容",
-            "预算金额",
-            "承接主体",
-            "备注",
-        ]
-        .into_iter()
-        .map(Cell::head)
-        .collect(),
-    ];
-    let mut t = l.table(TableKind::PurchasedServices, vec![1, 5, 4, 2, 4, 2], head);
-    let ps = l.pkg.tables.purchased_services.as_ref();
-    for (i, item) in ps
-        .map(|p| p.items.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        t.body.push(vec![
-            Cell::center((i + 1).to_string()),
-            Cell::text(item.name.clone().unwrap_or_default()),
-            Cell::text(item.content.clone().unwrap_or_default()),
-            l.amount(item.amount),
-            Cell::text(item.provider.clone().unwrap_or_default()),
-            Cell::text(item.note.clone().unwrap_or_default()),
-        ]);
-    }
-    t.body.push(vec![
-        Cell::center("合计").span(3, 1),
-        l.amount(ps.and_then(|p| p.total)),
-        Cell::text(""),
-        Cell::text(""),
-    ]);
-    t
+    super::purchased_services_as(l, "预算金额")
 }

@@ -238,112 +238,33 @@ fn income_line(label: &str) -> Option<usize> {
     }
 }
 
-/// Writes 收入支出决算总表: the income lines before `本年收入合计` beside the class lines,
-/// then the income totals beside the expenditure totals, pair by pair.
-pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
-    if ctx.pkg.is_budget() {
-        return write_budget(ws, ctx);
-    }
+/// The table's title and its `收入 | 支出` header with `项目 | value` (决算数, 预算数) under each
+/// side; the first data row.
+fn write_header(ws: &mut Worksheet, ctx: &WriteCtx, value: &str) -> XResult<u32> {
     let coverage = ctx.pkg.tables.coverage(TableKind::Summary);
-    let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
     let mut r = heading(ws, ctx, ctx.profile.title(TableKind::Summary), 4, coverage)?;
     ws.merge_range(r, 0, r, 1, "收入", &ctx.f.header)?;
     ws.merge_range(r, 2, r, 3, "支出", &ctx.f.header)?;
     r += 1;
-    for (c, label) in [ITEM_LABEL, ACTUAL_LABEL, ITEM_LABEL, ACTUAL_LABEL]
-        .iter()
-        .enumerate()
-    {
+    for (c, label) in [ITEM_LABEL, value, ITEM_LABEL, value].iter().enumerate() {
         ws.write_string_with_format(r, c as u16, *label, &ctx.f.header)?;
     }
     r += 1;
     ws.set_freeze_panes(r, 0)?;
-    let given: BTreeMap<Code, &ClassLine> = t.expenditure.iter().map(|l| (l.code, l)).collect();
-    let classes = class_lines(ctx, t.expenditure.iter().map(|l| (l.code, l.name.as_str())));
-    // the income lines before the totals; 财政拨款收入 as one line only when stated
-    let income_lines = SummaryIncome::index_of("total").unwrap_or(SummaryIncome::FIELDS.len());
-    let lines: Vec<usize> = (0..income_lines)
-        .filter(|&i| {
-            SummaryIncome::FIELDS[i].key != "appropriation" || t.income.appropriation.is_some()
-        })
-        .collect();
-    let n = classes.len().max(lines.len());
-    for i in 0..n {
-        if let Some(&f) = lines.get(i) {
-            ws.write_string_with_format(
-                r,
-                0,
-                numbered(i, SummaryIncome::FIELDS[f].label),
-                &ctx.f.label,
-            )?;
-            put_value(ws, r, 1, t.income.get(f), &ctx.f)?;
-        } else {
-            ws.write_blank(r, 0, &ctx.f.label)?;
-            ws.write_blank(r, 1, &ctx.f.amount)?;
-        }
-        match classes.get(i) {
-            Some((code, name)) => {
-                let shown = given.get(code).map(|l| l.name.as_str()).unwrap_or(name);
-                ws.write_string_with_format(r, 2, class_label(ctx, i, *code, shown), &ctx.f.label)?;
-                put_amount(ws, r, 3, given.get(code).and_then(|l| l.amount), &ctx.f)?;
-            }
-            None => {
-                ws.write_blank(r, 2, &ctx.f.label)?;
-                ws.write_blank(r, 3, &ctx.f.amount)?;
-            }
-        }
-        r += 1;
-    }
-    let left = &SummaryIncome::FIELDS[income_lines..];
-    for (k, lf) in left.iter().enumerate() {
-        let rf = &SummaryExpenditureTotals::FIELDS[k];
-        let (ll, rl) = if lf.key == "grand_total" {
-            (GRAND_TOTAL_LABEL, GRAND_TOTAL_LABEL)
-        } else {
-            (lf.label, rf.label)
-        };
-        ws.write_string_with_format(r, 0, ll, &ctx.f.header)?;
-        put_value(ws, r, 1, t.income.get(income_lines + k), &ctx.f)?;
-        ws.write_string_with_format(r, 2, rl, &ctx.f.header)?;
-        put_value(ws, r, 3, t.expenditure_totals.get(k), &ctx.f)?;
-        r += 1;
-    }
-    ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 14)?;
-    ws.set_column_width(2, 34)?;
-    ws.set_column_width(3, 14)?;
-    Ok(())
+    Ok(r)
 }
 
-/// Writes a budget's 收支预算总表: `项目 | 预算数` on both sides, the budget's income lines
-/// beside the class lines, then 本年收入合计 / 本年支出合计 and 收入总计 / 支出总计. A line the
-/// package says the source does not print (`absent`) is left out, so it reads back absent.
-fn write_budget(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
-    let coverage = ctx.pkg.tables.coverage(TableKind::Summary);
-    let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
-    let printed = |line: &str| !t.absent.iter().any(|a| a == line);
-    let mut r = heading(ws, ctx, ctx.profile.title(TableKind::Summary), 4, coverage)?;
-    ws.merge_range(r, 0, r, 1, "收入", &ctx.f.header)?;
-    ws.merge_range(r, 2, r, 3, "支出", &ctx.f.header)?;
-    r += 1;
-    for (c, label) in [ITEM_LABEL, BUDGET_LABEL, ITEM_LABEL, BUDGET_LABEL]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(r, c as u16, *label, &ctx.f.header)?;
-    }
-    r += 1;
-    ws.set_freeze_panes(r, 0)?;
+/// The income lines `lines` (indices of [`SummaryIncome`]) beside the class lines, a pair a
+/// row from row `r`; the next row.
+fn write_lines(
+    ws: &mut Worksheet,
+    ctx: &WriteCtx,
+    mut r: u32,
+    t: &Summary,
+    lines: &[usize],
+) -> XResult<u32> {
     let given: BTreeMap<Code, &ClassLine> = t.expenditure.iter().map(|l| (l.code, l)).collect();
     let classes = class_lines(ctx, t.expenditure.iter().map(|l| (l.code, l.name.as_str())));
-    let lines: Vec<usize> = BUDGET_LINES
-        .iter()
-        .filter_map(|l| l.strip_prefix("income."))
-        .filter(|k| !matches!(*k, "total" | "grand_total"))
-        .filter(|k| *k != "appropriation" || t.income.appropriation.is_some())
-        .filter(|k| printed(&format!("income.{k}")))
-        .filter_map(SummaryIncome::index_of)
-        .collect();
     for i in 0..classes.len().max(lines.len()) {
         if let Some(&f) = lines.get(i) {
             let label = numbered(i, SummaryIncome::FIELDS[f].label);
@@ -366,6 +287,61 @@ fn write_budget(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
         }
         r += 1;
     }
+    Ok(r)
+}
+
+/// Writes 收入支出决算总表: the income lines before `本年收入合计` beside the class lines,
+/// then the income totals beside the expenditure totals, pair by pair.
+pub(crate) fn write(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    if ctx.pkg.is_budget() {
+        return write_budget(ws, ctx);
+    }
+    let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
+    let first = write_header(ws, ctx, ACTUAL_LABEL)?;
+    // the income lines before the totals; 财政拨款收入 as one line only when stated
+    let income_lines = SummaryIncome::index_of("total").unwrap_or(SummaryIncome::FIELDS.len());
+    let lines: Vec<usize> = (0..income_lines)
+        .filter(|&i| {
+            SummaryIncome::FIELDS[i].key != "appropriation" || t.income.appropriation.is_some()
+        })
+        .collect();
+    let below = write_lines(ws, ctx, first, &t, &lines)?;
+    let left = &SummaryIncome::FIELDS[income_lines..];
+    for (r, (k, lf)) in (below..).zip(left.iter().enumerate()) {
+        let rf = &SummaryExpenditureTotals::FIELDS[k];
+        let (ll, rl) = if lf.key == "grand_total" {
+            (GRAND_TOTAL_LABEL, GRAND_TOTAL_LABEL)
+        } else {
+            (lf.label, rf.label)
+        };
+        ws.write_string_with_format(r, 0, ll, &ctx.f.header)?;
+        put_value(ws, r, 1, t.income.get(income_lines + k), &ctx.f)?;
+        ws.write_string_with_format(r, 2, rl, &ctx.f.header)?;
+        put_value(ws, r, 3, t.expenditure_totals.get(k), &ctx.f)?;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 14)?;
+    ws.set_column_width(2, 34)?;
+    ws.set_column_width(3, 14)?;
+    Ok(())
+}
+
+/// Writes a budget's 收支预算总表: `项目 | 预算数` on both sides, the budget's income lines
+/// beside the class lines, then 本年收入合计 / 本年支出合计 and 收入总计 / 支出总计. A line the
+/// package says the source does not print (`absent`) is left out, so it reads back absent.
+fn write_budget(ws: &mut Worksheet, ctx: &WriteCtx) -> XResult<()> {
+    let t = ctx.pkg.tables.summary.clone().unwrap_or_default();
+    let printed = |line: &str| !t.absent.iter().any(|a| a == line);
+    let mut r = write_header(ws, ctx, BUDGET_LABEL)?;
+    let lines: Vec<usize> = BUDGET_LINES
+        .iter()
+        .filter_map(|l| l.strip_prefix("income."))
+        .filter(|k| !matches!(*k, "total" | "grand_total"))
+        .filter(|k| *k != "appropriation" || t.income.appropriation.is_some())
+        .filter(|k| printed(&format!("income.{k}")))
+        .filter_map(SummaryIncome::index_of)
+        .collect();
+    r = write_lines(ws, ctx, r, &t, &lines)?;
     let totals = [
         ("total", "本年收入合计", "本年支出合计"),
         ("grand_total", "收入总计", "支出总计"),
