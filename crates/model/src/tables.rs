@@ -211,15 +211,24 @@ impl TableKind {
         const LONGER: &[&str] = &[
             "拨款", "预算", "财政", "基金", "资本", "经营", "经费", "基本", "项目",
         ];
-        TableKind::ALL
-            .into_iter()
-            .filter(|k| {
-                crate::profile::Family::titles_of(*k).any(|t| {
-                    let t = crate::text::compact(t).replace(['"', '“', '”'], "");
-                    c.strip_suffix(&t)
-                        .is_some_and(|before| !LONGER.iter().any(|l| before.ends_with(l)))
+        // every title of every table, compacted once: this runs for each table of a document
+        static TITLES: std::sync::OnceLock<Vec<(TableKind, String)>> = std::sync::OnceLock::new();
+        let titles = TITLES.get_or_init(|| {
+            TableKind::ALL
+                .into_iter()
+                .flat_map(|k| {
+                    crate::profile::Family::titles_of(k)
+                        .map(move |t| (k, crate::text::compact(t).replace(['"', '“', '”'], "")))
                 })
+                .collect()
+        });
+        titles
+            .iter()
+            .filter(|(_, t)| {
+                c.strip_suffix(t.as_str())
+                    .is_some_and(|before| !LONGER.iter().any(|l| before.ends_with(l)))
             })
+            .map(|(k, _)| *k)
             .max_by_key(|k| k.title().len())
     }
 
