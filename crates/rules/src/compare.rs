@@ -19,7 +19,10 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use juesuan_diagnostics::{Location, RowRef, Unit};
-use juesuan_model::tables::{CodedTable, FundRow, GeneralBudgetRow, TableKind, ThreePublicFigures};
+use juesuan_model::tables::{
+    AppropriationSummary, CodedTable, FundRow, GeneralBudgetRow, Summary, TableKind,
+    ThreePublicFigures,
+};
 use juesuan_model::{Amount, Code, Coverage, DisclosureKind, Package, Profile};
 
 use crate::interval::{Term, check_equal};
@@ -746,6 +749,25 @@ fn coded_total<R, T>(t: &Option<CodedTable<R, T>>, pick: fn(&T) -> Option<Amount
     t.as_ref().and_then(|t| cell(t.coverage, pick(&t.total)))
 }
 
+/// A line of 收支（预算/决算）总表, as the comparison reads it.
+fn summary_line(p: &Package, pick: fn(&Summary) -> Option<Amount>) -> Option<Side> {
+    p.tables
+        .summary
+        .as_ref()
+        .and_then(|s| cell(s.coverage, pick(s)))
+}
+
+/// A line of 财政拨款收支（预算/决算）总表, as the comparison reads it.
+fn appropriation_line(
+    p: &Package,
+    pick: fn(&AppropriationSummary) -> Option<Amount>,
+) -> Option<Side> {
+    p.tables
+        .appropriation_summary
+        .as_ref()
+        .and_then(|s| cell(s.coverage, pick(s)))
+}
+
 fn three_public_budget(p: &Package, key: &str) -> Option<Side> {
     p.tables
         .three_public
@@ -758,72 +780,37 @@ const PRIOR_BUDGET: &[PriorField] = &[
     PriorField {
         label: "上年收入支出总计",
         prior: |p| p.prior_year.grand_total,
-        last: |p| {
-            p.tables
-                .summary
-                .as_ref()
-                .and_then(|s| cell(s.coverage, s.income.grand_total))
-        },
+        last: |p| summary_line(p, |s| s.income.grand_total),
     },
     PriorField {
         label: "上年本年收入合计",
         prior: |p| p.prior_year.income_total,
-        last: |p| {
-            p.tables
-                .summary
-                .as_ref()
-                .and_then(|s| cell(s.coverage, s.income.total))
-        },
+        last: |p| summary_line(p, |s| s.income.total),
     },
     PriorField {
         label: "上年本年支出合计",
         prior: |p| p.prior_year.expenditure_total,
-        last: |p| {
-            p.tables
-                .summary
-                .as_ref()
-                .and_then(|s| cell(s.coverage, s.expenditure_totals.total))
-        },
+        last: |p| summary_line(p, |s| s.expenditure_totals.total),
     },
     PriorField {
         label: "上年事业收入",
         prior: |p| p.prior_year.institutional_income,
-        last: |p| {
-            p.tables
-                .summary
-                .as_ref()
-                .and_then(|s| cell(s.coverage, s.income.institutional))
-        },
+        last: |p| summary_line(p, |s| s.income.institutional),
     },
     PriorField {
         label: "上年事业单位经营收入",
         prior: |p| p.prior_year.operating_income,
-        last: |p| {
-            p.tables
-                .summary
-                .as_ref()
-                .and_then(|s| cell(s.coverage, s.income.operating))
-        },
+        last: |p| summary_line(p, |s| s.income.operating),
     },
     PriorField {
         label: "上年其他收入",
         prior: |p| p.prior_year.other_income,
-        last: |p| {
-            p.tables
-                .summary
-                .as_ref()
-                .and_then(|s| cell(s.coverage, s.income.other))
-        },
+        last: |p| summary_line(p, |s| s.income.other),
     },
     PriorField {
         label: "上年财政拨款收入支出总计",
         prior: |p| p.prior_year.appropriation_grand_total,
-        last: |p| {
-            p.tables
-                .appropriation_summary
-                .as_ref()
-                .and_then(|s| cell(s.coverage, s.income.grand_total))
-        },
+        last: |p| appropriation_line(p, |s| s.income.grand_total),
     },
     PriorField {
         label: "上年一般公共预算财政拨款支出",
