@@ -234,15 +234,25 @@ impl TableKind {
 
     /// Parses a key or a title.
     pub fn from_key_or_title(s: &str) -> Option<TableKind> {
+        if let Some(k) = TableKind::ALL.into_iter().find(|k| k.key() == s) {
+            return Some(k);
+        }
+        // every title, alias and budget title compacted once: a document's findings are
+        // located through this, one call per finding
+        static TITLES: std::sync::OnceLock<Vec<(TableKind, String)>> = std::sync::OnceLock::new();
+        let titles = TITLES.get_or_init(|| {
+            TableKind::ALL
+                .into_iter()
+                .flat_map(|k| {
+                    std::iter::once(k.title())
+                        .chain(k.title_aliases().iter().copied())
+                        .chain(k.budget_titles().iter().copied())
+                        .map(move |t| (k, crate::text::compact(t)))
+                })
+                .collect()
+        });
         let c = crate::text::compact(s);
-        TableKind::ALL.into_iter().find(|k| {
-            k.key() == s
-                || crate::text::compact(k.title()) == c
-                || k.title_aliases()
-                    .iter()
-                    .chain(k.budget_titles())
-                    .any(|a| crate::text::compact(a) == c)
-        })
+        titles.iter().find(|(_, t)| *t == c).map(|(k, _)| *k)
     }
 
     /// The classification of the table's rows, for coded tables.

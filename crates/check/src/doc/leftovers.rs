@@ -14,9 +14,12 @@ re!(
     CHOICE,
     r"增加（减少）|增长（下降）|增加\(减少\)|增长\(下降\)|增加/减少|增长/下降|增加（下降）|增（减）|大于（小于）|（增加/减少）"
 );
+// Open runs (`[^”]+`), not bounded ones (`[^”]{2,60}`): a bounded run of a Chinese
+// class makes this pattern several times costlier to build (see `numbers::last_chars`),
+// and the closing quote and bracket already bound the match.
 re!(
     INSTRUCTION,
-    r"（此处插入[^）]*）?|此处插入|示例如下|各单位需根据|由主管部门根据|（注：有中央转移支付|根据实际情况填写|（仅有一个单位的部门|请根据实际|参照填写|此处填写|（按“[^”]{2,60}”中[^）]{0,30}填写）"
+    r"（此处插入[^）]*）?|此处插入|示例如下|各单位需根据|由主管部门根据|（注：有中央转移支付|根据实际情况填写|（仅有一个单位的部门|请根据实际|参照填写|此处填写|（按“[^”]+”中[^）]*填写）"
 );
 
 /// Reports the first match of `pattern` in each paragraph and each table cell.
