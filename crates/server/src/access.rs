@@ -222,7 +222,7 @@ pub async fn latest_rows(
 ) -> DbResult<Vec<(Unit, Row)>> {
     let units = state.db.units_visible(user).await?;
     let latest = state.db.latest_rows(year.map(i64::from)).await?;
-    Ok(units
+    let mut rows: Vec<(Unit, Row)> = units
         .into_iter()
         .filter_map(|unit| {
             let json = latest.iter().find(|(u, _)| *u == unit.id)?.1.as_str();
@@ -230,7 +230,10 @@ pub async fn latest_rows(
             row.unit = Some(unit.name.clone());
             Some((unit, row))
         })
-        .collect())
+        .collect();
+    // findings judged 不是问题 no longer count
+    crate::decisions::discount_rows(state, &mut rows, year).await?;
+    Ok(rows)
 }
 
 /// `?year=2024` of the overview (pages and API); anything else is every year.
