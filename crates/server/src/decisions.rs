@@ -294,7 +294,21 @@ pub fn section(v: &Viewer, up: &Upload, d: &Decided) -> String {
     let reviewer = may_decide(&v.user);
     let unit = scope.unit_id;
     let csrf = esc(&v.csrf);
-    let mut b = String::from("<h2 id=\"decisions\">审核决定</h2>");
+    let mut b = String::from(
+        "<style>#decision-table td:first-child{white-space:nowrap}.verdict-confirmed{color:#b00020}\
+         .verdict-dismissed{color:#555}.verdict-explained{color:#0057a8}.carried{color:#1b7f3b}\
+         form.decide select,form.decide input{margin:.1em 0}</style>\
+         <h2 id=\"decisions\">审核决定</h2>",
+    );
+    if reviewer {
+        b.push_str(&format!(
+            "<p class=\"box\">对每个错误和警告作出决定：<b>确认</b>（单位须修改）、<b>不是问题</b>（须写理由，不再计入错误和警告数）\
+             或<b>已说明</b>。决定按规则和位置保存，单位下次上传时同一位置的同一问题沿用本决定。\
+             审核意见书：<a href=\"/units/{unit}/opinion/docx?upload={upid}\" id=\"opinion-docx\">下载 DOCX</a> · \
+             <a href=\"/units/{unit}/opinion/pdf?upload={upid}\" id=\"opinion-pdf\">下载 PDF</a></p>",
+            upid = up.id
+        ));
+    }
     if !reviewer {
         b.push_str("<p class=\"muted\">以下是财政局审核人员对各问题的决定和意见（只读）。</p>");
     }
@@ -392,9 +406,7 @@ pub fn section(v: &Viewer, up: &Upload, d: &Decided) -> String {
              <input type=\"hidden\" name=\"upload\" value=\"{upid}\">\
              <p><label for=\"comment\">审核意见</label></p>\
              <p><textarea id=\"comment\" name=\"text\" rows=\"3\" cols=\"60\" maxlength=\"5000\" required></textarea></p>\
-             <p><button type=\"submit\">添加意见</button></p></form>\
-             <p>审核意见书：<a href=\"/units/{unit}/opinion/docx?upload={upid}\" id=\"opinion-docx\">下载 DOCX</a> · \
-             <a href=\"/units/{unit}/opinion/pdf?upload={upid}\" id=\"opinion-pdf\">下载 PDF</a></p>",
+             <p><button type=\"submit\">添加意见</button></p></form>",
             upid = up.id
         ));
     }
@@ -568,49 +580,65 @@ pub async fn comment(
 }
 
 /// The overview rows without the findings judged 不是问题: each row's counts and per-rule
-/// counts are those of its upload less the dismissed ones.
+/// counts are those of its upload less the dismissed ones; returns how many were left out.
+/// Two queries (the latest uploads' scopes, the dismissals), then the findings of only the
+/// uploads that have a dismissal.
 pub async fn discount_rows(
     state: &AppState,
     rows: &mut [(Unit, Row)],
     year: Option<u16>,
-) -> DbResult<()> {
+) -> DbResult<usize> {
     let year = year.map_or(-1, i64::from);
     let latest = sqlx::query(
-        "SELECT MAX(id) FROM uploads WHERE state = $1 AND unit_id IS NOT NULL AND row_json IS NOT NULL \
-         AND ($2 < 0 OR year = $3) GROUP BY unit_id",
+        "SELECT id, unit_id, disclosure, COALESCE(year, 0) FROM uploads WHERE id IN \
+         (SELECT MAX(id) FROM uploads WHERE state = $1 AND unit_id IS NOT NULL \
+          AND row_json IS NOT NULL AND ($2 < 0 OR year = $3) GROUP BY unit_id)",
     )
     .bind(UploadState::Done.id())
     .bind(year)
     .bind(year)
     .fetch_all(&state.db.pool)
     .await?;
+    let dismissals =
+        sqlx::query("SELECT unit_id, disclosure, year, key FROM decisions WHERE verdict = $1")
+            .bind(verdict_id(Verdict::Dismissed))
+            .fetch_all(&state.db.pool)
+            .await?;
+    let mut dismissed: HashMap<(i64, String, i64), Vec<String>> = HashMap::new();
+    for r in &dismissals {
+        dismissed
+            .entry((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))
+            .or_default()
+            .push(r.try_get(3)?);
+    }
+    let mut left_out = 0;
     for r in &latest {
-        let id: i64 = r.try_get(0)?;
-        let Some(up) = state.db.upload(id).await? else {
+        let (id, unit_id): (i64, i64) = (r.try_get(0)?, r.try_get(1)?);
+        let disclosure: String = r.try_get(2)?;
+        let disclosure = if disclosure.is_empty() {
+            "final".to_string()
+        } else {
+            disclosure
+        };
+        let Some(keys) = dismissed.get(&(unit_id, disclosure, r.try_get(3)?)) else {
             continue;
         };
         let Some(row) = rows
             .iter_mut()
-            .find(|(u, _)| Some(u.id) == up.unit_id)
+            .find(|(u, _)| u.id == unit_id)
             .map(|(_, r)| r)
         else {
             continue;
         };
-        let Some(scope) = scope_of(state, &up).await? else {
+        let Some(up) = state.db.upload(id).await? else {
             continue;
         };
-        let found = decisions(state, &scope).await?;
-        if !found.values().any(|d| d.verdict == Verdict::Dismissed) {
-            continue;
-        }
         let s = access::stored(state, &up).await?;
         for item in &s.items {
-            let dismissed = found
-                .get(&item_key(item))
-                .is_some_and(|d| d.verdict == Verdict::Dismissed);
-            if !dismissed {
+            if !keys.contains(&item_key(item)) {
                 continue;
             }
+            left_out += 1;
             let c = &mut row.counts;
             match item.severity() {
                 juesuan_model::Severity::Error => c.errors = c.errors.saturating_sub(1),
@@ -624,7 +652,7 @@ pub async fn discount_rows(
             row.rules.retain(|(_, n)| *n > 0);
         }
     }
-    Ok(())
+    Ok(left_out)
 }
 
 #[cfg(test)]

@@ -503,7 +503,7 @@ pub async fn overview(
     PageUser(v): PageUser,
     Query(q): Query<YearQuery>,
 ) -> PageResult {
-    let rows = access::latest_rows(&state, &v.user, q.year()).await?;
+    let (rows, dismissed) = access::latest_rows_counted(&state, &v.user, q.year()).await?;
     let ids: Vec<i64> = rows.iter().map(|(u, _)| u.id).collect();
     let o = Overview::new(rows.into_iter().map(|(_, r)| r).collect());
     let csv = match q.year() {
@@ -511,6 +511,11 @@ pub async fn overview(
         None => "/overview.csv".into(),
     };
     let mut b = format!("<p><a href=\"{csv}\" id=\"csv\">导出 CSV</a></p>");
+    if dismissed > 0 {
+        b.push_str(&format!(
+            "<p class=\"muted\" id=\"dismissed-note\">另有{dismissed}条已判定不是问题，未计入以下错误和警告数。</p>"
+        ));
+    }
     b.push_str(&overview_body(&o, &|i, _| {
         ids.get(i).map(|id| format!("/units/{id}"))
     }));

@@ -217,6 +217,11 @@ fn decisions_flow(store: &Store) {
         .find(|r| r[0] == "D-010")
         .and_then(|r| r[1].as_i64());
     assert_eq!(d010, Some(2), "{row}");
+    let ov_page = rv.get("/overview").text();
+    assert!(
+        ov_page.contains("另有1条已判定不是问题"),
+        "the overview says so"
+    );
 
     // A general comment.
     let r = rv.post_form(
@@ -334,6 +339,9 @@ fn decisions_flow(store: &Store) {
     // them the answer says which is missing
     if cfg!(feature = "pdf") && pdf.status == 200 {
         assert!(pdf.body.starts_with(b"%PDF"));
+        let saved = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("opinion.pdf");
+        std::fs::write(&saved, &pdf.body).unwrap();
+        println!("审核意见书：{}", saved.display());
     } else {
         assert_eq!(pdf.status, 422);
         let why = pdf.text();
