@@ -20,8 +20,10 @@ const LONG: Duration = Duration::from_secs(180);
 const V1: &str = "北京市西城区科学技术和信息化局2024年度部门决算\n\n第二部分 2024年度部门决算情况说明\n\n\
                   一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n\n某某单位负责。\n\n\
                   二、财政拨款收入支出决算总体情况说明\n\n2024年度财政拨款收入XX万元。\n";
-/// The next version: section 一 unchanged; the second `XX` now stands under a section 三.
-const V2: &str = "北京市西城区科学技术和信息化局2024年度部门决算\n\n第二部分 2024年度部门决算情况说明\n\n\
+/// The next version: a paragraph added on top moves every line down; section 一 is
+/// unchanged; the second `XX` now stands under a section 三.
+const V2: &str = "北京市西城区科学技术和信息化局2024年度部门决算\n\n本版按审核意见作了修改。\n\n\
+                  第二部分 2024年度部门决算情况说明\n\n\
                   一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n\n某某单位负责。\n\n\
                   三、一般公共预算财政拨款支出决算情况说明\n\n2024年度财政拨款收入XX万元。\n";
 
@@ -285,6 +287,9 @@ fn decisions_flow(store: &Store) {
         seq_of(&d2, "某某", "一、"),
         seq_of(&d2, "XX", "三、"),
     );
+    // the lines moved: the place is the same without them
+    let line = |d: &Value, seq: usize| d["findings"][seq]["location"]["source"].clone();
+    assert_ne!(line(&d1, xx1), line(&d2, xx1b), "{d2}");
     let page = rv.get(&format!("/units/{unit}")).text();
     assert!(
         page.contains(&format!("/uploads/{v2}")),
