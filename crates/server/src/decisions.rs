@@ -443,6 +443,21 @@ async fn reviewer_of(state: &AppState, v: &Viewer, unit_id: i64) -> Result<Unit,
     Ok(unit)
 }
 
+/// Where a form made on the page of `up` returns to: the unit page when `up` is the unit's
+/// latest finished upload (the one it shows), else the upload's own page.
+async fn back_to(state: &AppState, unit: &Unit, up: &Upload, anchor: &str) -> DbResult<String> {
+    let latest = access::uploads_of(state, unit)
+        .await?
+        .into_iter()
+        .find(|u| u.state == UploadState::Done)
+        .map(|u| u.id);
+    Ok(if latest == Some(up.id) {
+        format!("/units/{}#{anchor}", unit.id)
+    } else {
+        format!("/uploads/{}#{anchor}", up.id)
+    })
+}
+
 /// At most `n` characters of a user's text, trimmed.
 fn clip(s: &str, n: usize) -> String {
     s.trim().chars().take(n).collect()
@@ -488,7 +503,8 @@ pub async fn decide(
             .db
             .log(&v.user.name, "撤销审核决定", &unit.name, &what)
             .await?;
-        return Ok(Redirect::to(&format!("/units/{}#d{}", unit.id, f.seq)).into_response());
+        let back = back_to(&state, &unit, &up, &format!("d{}", f.seq)).await?;
+        return Ok(Redirect::to(&back).into_response());
     }
     let verdict = parse_verdict(&f.verdict)
         .ok_or_else(|| AppError::refused(StatusCode::BAD_REQUEST, "不认识的审核决定"))?;
@@ -530,7 +546,8 @@ pub async fn decide(
             &detail,
         )
         .await?;
-    Ok(Redirect::to(&format!("/units/{}#d{}", unit.id, f.seq)).into_response())
+    let back = back_to(&state, &unit, &up, &format!("d{}", f.seq)).await?;
+    Ok(Redirect::to(&back).into_response())
 }
 
 #[derive(Deserialize)]
@@ -576,7 +593,8 @@ pub async fn comment(
         .db
         .log(&v.user.name, "审核意见", &unit.name, &clip(&text, 200))
         .await?;
-    Ok(Redirect::to(&format!("/units/{}#comments", unit.id)).into_response())
+    let back = back_to(&state, &unit, &up, "comments").await?;
+    Ok(Redirect::to(&back).into_response())
 }
 
 /// The overview rows without the findings judged 不是问题: each row's counts and per-rule

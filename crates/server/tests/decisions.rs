@@ -308,6 +308,22 @@ fn decisions_flow(store: &Store) {
     let errors2 = d2["upload"]["errors"].as_i64().expect("errors");
     assert_eq!(shown_errors(&page), errors2 - 1);
 
+    // A decision made on the page of an older version returns there.
+    let r = rv.post_form(
+        &format!("/units/{unit}/decisions"),
+        &form(&[
+            ("csrf", &rv.csrf),
+            ("upload", &v1.to_string()),
+            ("seq", &xx2.to_string()),
+            ("verdict", "confirmed"),
+        ]),
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/uploads/{v1}#d{xx2}").as_str())
+    );
+
     // Withdrawing a decision: the finding counts again.
     assert_eq!(decide(&rv, unit, v2, someone_b, "clear", ""), 303);
     assert_eq!(
