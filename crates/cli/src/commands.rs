@@ -1122,6 +1122,7 @@ pub fn review(
     output: &Path,
     jobs: Option<usize>,
     force: bool,
+    opinion: Option<&Path>,
 ) -> Result<(), Failure> {
     let inputs = juesuan_review::inputs_in(dir)?;
     if inputs.is_empty() {
@@ -1145,6 +1146,16 @@ pub fn review(
     }
     std::fs::create_dir_all(output.join("units"))
         .map_err(|e| fail(format!("无法创建文件夹“{}”：{e}", output.display()), 1))?;
+    if let Some(o) = opinion {
+        std::fs::create_dir_all(o)
+            .map_err(|e| fail(format!("无法创建文件夹“{}”：{e}", o.display()), 1))?;
+    }
+    let opinion_names = std::sync::Mutex::new(std::collections::HashMap::new());
+    let today = juesuan_render::opinion::date_of(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
+    );
     let threads = jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
@@ -1170,6 +1181,9 @@ pub fn review(
         let page = r.report_page(&row, Some("../index.html"));
         let name = juesuan_review::report_file_name(i, path);
         juesuan_io::write_atomic(&output.join("units").join(&name), page.as_bytes(), force)?;
+        if let Some(o) = opinion {
+            write_opinion(o, &r, &row, &today, force, &opinion_names)?;
+        }
         Ok((row, Some(format!("units/{name}"))))
     };
     let results = juesuan_review::review_all(
@@ -1221,6 +1235,73 @@ pub fn review(
     } else {
         Ok(())
     }
+}
+
+/// `review --opinion`: the 审核意见书 of one reviewed file, for the folder workflow where no
+/// one has decided anything yet: every error is listed as 需修改, the warnings are counted.
+/// Files of one unit, kind and year are told apart by a number (`（2）`).
+fn write_opinion(
+    dir: &Path,
+    r: &juesuan_review::Reviewed,
+    row: &juesuan_review::Row,
+    today: &str,
+    force: bool,
+    taken: &std::sync::Mutex<std::collections::HashMap<String, usize>>,
+) -> Result<(), Failure> {
+    use juesuan_render::opinion::{Opinion, OpinionItem};
+    let unit = row.unit.clone().unwrap_or_else(|| {
+        Path::new(&row.file)
+            .file_stem()
+            .map_or_else(|| row.file.clone(), |s| s.to_string_lossy().into_owned())
+    });
+    let opinion = Opinion {
+        bureau: String::new(),
+        unit,
+        kind: r.package.kind,
+        year: row.year,
+        file: row.file.clone(),
+        items: r
+            .items()
+            .iter()
+            .map(|i| OpinionItem {
+                code: i.finding.code.to_string(),
+                severity: i.finding.severity,
+                message: i.finding.message.clone(),
+                place: i.finding.location.to_string(),
+                quote: i.finding.location.quote.clone(),
+                decision: None,
+                reason: String::new(),
+            })
+            .collect(),
+        comments: Vec::new(),
+        reviewer: String::new(),
+        date: today.to_string(),
+    };
+    let written = opinion
+        .write()
+        .map_err(|e| fail(format!("“{}”的审核意见书：{e}", row.file), 1))?;
+    let stem = {
+        let base = opinion.file_stem();
+        let mut names = taken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = names.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}（{n}）")
+        }
+    };
+    juesuan_io::write_atomic(&dir.join(format!("{stem}.docx")), &written.docx, force)?;
+    match &written.pdf {
+        Some(pdf) => juesuan_io::write_atomic(&dir.join(format!("{stem}.pdf")), pdf, force)?,
+        None => eprintln!(
+            "  注意：“{stem}”只写出了 DOCX：{}",
+            written.note.as_deref().unwrap_or("PDF 未能生成")
+        ),
+    }
+    Ok(())
 }
 
 fn server_config(

@@ -359,6 +359,9 @@ enum Command {
         /// 覆盖已存在的报告
         #[arg(long)]
         force: bool,
+        /// 同时为每个文件写出审核意见书（DOCX 和 PDF）到这个文件夹：没有审核决定，全部错误列为需修改
+        #[arg(long, value_name = "文件夹")]
+        opinion: Option<PathBuf>,
     },
     /// 只处理任务、不提供网页：与各台工作台服务器共用一个 PostgreSQL 数据库，取走排队的文件审核
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -696,7 +699,8 @@ fn main() -> ExitCode {
             output,
             jobs,
             force,
-        } => commands::review(&catalog, &dir, &output, jobs, force),
+            opinion,
+        } => commands::review(&catalog, &dir, &output, jobs, force, opinion.as_deref()),
         Command::Worker { server, jobs } => {
             commands::worker(catalog, server.data, server.db, &jobs)
         }

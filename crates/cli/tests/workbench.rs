@@ -115,6 +115,101 @@ fn review_writes_the_overview_of_a_folder() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
 }
 
+/// The text of `word/document.xml` of a DOCX file.
+fn docx_text(path: &Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+#[test]
+fn review_writes_an_opinion_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("收件");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(
+        examples().join("beijing-xicheng-kexin-2024/package.toml"),
+        input.join("package.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("公开.txt"),
+        "某单位2024年度部门决算\n\n一、收入支出决算总体情况说明\n\n收入总计XX万元。\n",
+    )
+    .unwrap();
+    let out = dir.path().join("报告");
+    let opinions = dir.path().join("意见书");
+    let o = bin()
+        .args([
+            "review",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--opinion",
+            opinions.to_str().unwrap(),
+            "-j",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(&opinions)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let docx: Vec<&String> = names.iter().filter(|n| n.ends_with(".docx")).collect();
+    assert_eq!(docx.len(), 2, "one opinion per file: {names:?}");
+    let text = opinions.join("某单位2024年度部门决算审核意见书.docx");
+    let xml = docx_text(&text);
+    // no decisions in the folder workflow: the error is to fix, nobody has signed yet
+    for want in [
+        "某单位2024年度部门决算审核意见书",
+        "被审核单位：某单位",
+        "一、需修改的问题（1项）",
+        "D-010 错误",
+        "模板占位符“XX”没有替换",
+        "原文：“收入总计XX万元。”",
+        "需修改",
+        "二、经审核不是问题（0项）",
+        "审核人：____________",
+    ] {
+        assert!(xml.contains(want), "{want} in {}", text.display());
+    }
+    // the package's opinion lists as many findings to fix as the audit has errors
+    let audit = bin()
+        .args([
+            "audit",
+            examples()
+                .join("beijing-xicheng-kexin-2024")
+                .to_str()
+                .unwrap(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let audit: Value = serde_json::from_slice(&audit.stdout).unwrap();
+    let errors = audit["summary"]["errors"].as_u64().unwrap();
+    let pkg =
+        docx_text(&opinions.join("北京市西城区科学技术和信息化局2024年度部门决算审核意见书.docx"));
+    let want = format!("一、需修改的问题（{errors}项）");
+    assert!(pkg.contains(&want), "{want}");
+    // the PDF beside it, unless this machine has no CJK font (then the note says so)
+    let pdf = opinions.join("某单位2024年度部门决算审核意见书.pdf");
+    match std::fs::read(&pdf) {
+        Ok(bytes) => assert!(bytes.starts_with(b"%PDF")),
+        Err(_) => assert!(stderr.contains("只写出了 DOCX"), "{stderr}"),
+    }
+}
+
 /// `juesuan serve` in the background; its address from the first line it prints.
 fn serve(data: &Path, extra: &[&str]) -> (Child, String) {
     let mut child = bin()

@@ -23,6 +23,7 @@ pub mod format;
 pub mod generate;
 pub mod html;
 mod inputs;
+pub mod opinion;
 pub mod output;
 #[cfg(feature = "pdf")]
 pub mod pdf;

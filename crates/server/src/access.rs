@@ -220,9 +220,18 @@ pub async fn latest_rows(
     user: &User,
     year: Option<u16>,
 ) -> DbResult<Vec<(Unit, Row)>> {
+    Ok(latest_rows_counted(state, user, year).await?.0)
+}
+
+/// [`latest_rows`], and how many findings judged 不是问题 they leave out.
+pub async fn latest_rows_counted(
+    state: &AppState,
+    user: &User,
+    year: Option<u16>,
+) -> DbResult<(Vec<(Unit, Row)>, usize)> {
     let units = state.db.units_visible(user).await?;
     let latest = state.db.latest_rows(year.map(i64::from)).await?;
-    Ok(units
+    let mut rows: Vec<(Unit, Row)> = units
         .into_iter()
         .filter_map(|unit| {
             let json = latest.iter().find(|(u, _)| *u == unit.id)?.1.as_str();
@@ -230,7 +239,10 @@ pub async fn latest_rows(
             row.unit = Some(unit.name.clone());
             Some((unit, row))
         })
-        .collect())
+        .collect();
+    // findings judged 不是问题 no longer count
+    let left_out = crate::decisions::discount_rows(state, &mut rows, year).await?;
+    Ok((rows, left_out))
 }
 
 /// `?year=2024` of the overview (pages and API); anything else is every year.

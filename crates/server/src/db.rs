@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/0004_accounts.sql")),
     (5, include_str!("../migrations/0005_scale.sql")),
     (6, include_str!("../migrations/0006_disclosure.sql")),
+    (8, include_str!("../migrations/0008_decisions.sql")),
 ];
 
 /// A storage error, in Chinese for the log and the page.

@@ -14,9 +14,11 @@ pub mod accounts;
 pub mod api;
 pub mod auth;
 pub mod db;
+pub mod decisions;
 pub mod error;
 pub mod jobs;
 mod layout;
+pub mod opinion;
 pub mod pages;
 mod upload;
 
@@ -192,6 +194,9 @@ pub fn router(state: AppState) -> Router {
         .route("/overview", get(pages::overview))
         .route("/overview.csv", get(pages::overview_csv))
         .route("/units/{id}", get(pages::unit))
+        .route("/units/{id}/decisions", post(decisions::decide))
+        .route("/units/{id}/comments", post(decisions::comment))
+        .route("/units/{id}/opinion/{format}", get(opinion::download))
         .route("/uploads/{id}", get(pages::upload))
         .route("/uploads/{id}/document", get(pages::document))
         .route("/uploads/{id}/disclosure/{format}", get(pages::disclosure))

@@ -284,16 +284,6 @@ fn received(v: &Viewer, r: &Received) -> Response {
     (status, layout("上传结果", Some(v), &b)).into_response()
 }
 
-/// `错误 n 个，警告 n 个，提示 n 条` of a finished upload.
-fn counts_line(up: &Upload) -> String {
-    format!(
-        "<p id=\"counts\">错误 <b class=\"e\">{}</b> 个，警告 <b class=\"w\">{}</b> 个，提示 {} 条</p>",
-        up.errors.unwrap_or(0),
-        up.warnings.unwrap_or(0),
-        up.infos.unwrap_or(0)
-    )
-}
-
 /// Findings of an upload, each linked to its place: the finding in the document view
 /// (text highlighted), or the table in the generated disclosure.
 fn findings_of(up: &Upload, s: &Stored) -> String {
@@ -385,11 +375,13 @@ pub async fn upload(
                     "<p><a href=\"/units/{u}\">单位页面（历次上传、修改对比）</a></p>"
                 ));
             }
-            b.push_str(&counts_line(&up));
+            let d = crate::decisions::decided(&state, &up, &s).await?;
+            b.push_str(&crate::decisions::counts_line(&up, &d));
             b.push_str(&downloads(&up, &s));
             b.push_str(&perf_block(&s));
             b.push_str("<h2>问题</h2>");
             b.push_str(&findings_of(&up, &s));
+            b.push_str(&crate::decisions::section(&v, &up, &d));
         }
     }
     let mut page = layout(&format!("审核结果：{}", up.file_name), Some(&v), &b).0;
@@ -419,7 +411,7 @@ pub struct InlineQuery {
 }
 
 /// Percent-encodes a file name for `Content-Disposition: …; filename*=UTF-8''…`.
-fn encode_filename(name: &str) -> String {
+pub(crate) fn encode_filename(name: &str) -> String {
     name.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
@@ -511,7 +503,7 @@ pub async fn overview(
     PageUser(v): PageUser,
     Query(q): Query<YearQuery>,
 ) -> PageResult {
-    let rows = access::latest_rows(&state, &v.user, q.year()).await?;
+    let (rows, dismissed) = access::latest_rows_counted(&state, &v.user, q.year()).await?;
     let ids: Vec<i64> = rows.iter().map(|(u, _)| u.id).collect();
     let o = Overview::new(rows.into_iter().map(|(_, r)| r).collect());
     let csv = match q.year() {
@@ -519,6 +511,11 @@ pub async fn overview(
         None => "/overview.csv".into(),
     };
     let mut b = format!("<p><a href=\"{csv}\" id=\"csv\">导出 CSV</a></p>");
+    if dismissed > 0 {
+        b.push_str(&format!(
+            "<p class=\"muted\" id=\"dismissed-note\">另有{dismissed}条已判定不是问题，未计入以下错误和警告数。</p>"
+        ));
+    }
     b.push_str(&overview_body(&o, &|i, _| {
         ids.get(i).map(|id| format!("/units/{id}"))
     }));
@@ -574,17 +571,19 @@ pub async fn unit(
     match uploads.iter().find(|u| u.state == UploadState::Done) {
         Some(latest) => {
             let s = access::stored(&state, latest).await?;
+            let d = crate::decisions::decided(&state, latest, &s).await?;
             b.push_str(&format!(
                 "<div class=\"box\"><p>最新版本：<a href=\"/uploads/{}\">{}</a>（{}）</p>{}</div>",
                 latest.id,
                 esc(&latest.file_name),
                 time(latest.created),
-                counts_line(latest)
+                crate::decisions::counts_line(latest, &d)
             ));
             b.push_str(&downloads(latest, &s));
             b.push_str(&perf_block(&s));
             b.push_str("<h2>问题（按严重程度和报表分组）</h2>");
             b.push_str(&findings_of(latest, &s));
+            b.push_str(&crate::decisions::section(&v, latest, &d));
         }
         None => b.push_str("<p class=\"muted\">还没有审核完成的文件。</p>"),
     }

@@ -333,3 +333,106 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
     assert!(ov.contains(UNIT_A) && ov.contains("最常见的问题"));
     d.screenshot("5-overview");
 }
+
+/// A reviewer dismisses a finding with a reason on the unit page and downloads the
+/// 审核意见书 (the decisions step; merged later with the season's steps).
+#[test]
+fn a_reviewer_dismisses_a_finding_and_downloads_the_opinion() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let bench = start(&Store::Sqlite, |_| {});
+    let base = bench.base.clone();
+    let downloads = tempfile::tempdir().expect("downloads");
+    let files = tempfile::tempdir().expect("files");
+    let doc = files.path().join("公开.txt");
+    std::fs::write(
+        &doc,
+        "北京市西城区科学技术和信息化局2024年度部门决算\n\n第二部分 2024年度部门决算情况说明\n\n\
+         一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n\n某某单位负责。\n",
+    )
+    .expect("write");
+    let d = Driver::start(&driver_path, downloads.path());
+    d.go(&format!("{base}/login"));
+    d.type_into("#name", "reviewer");
+    d.type_into("#password", PASSWORD);
+    d.click("#login");
+    d.settle("<nav class=\"top\">", Duration::from_secs(20));
+    d.go(&format!("{base}/upload"));
+    d.type_into("#files", &doc.display().to_string());
+    d.click("#send");
+    let page = d.settle("上传结果", Duration::from_secs(60));
+    let id = page
+        .split("href=\"/uploads/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("upload link")
+        .to_string();
+    let up = d.wait_for(
+        &format!("{base}/uploads/{id}"),
+        "单位页面",
+        Duration::from_secs(120),
+    );
+    let unit = up
+        .split("href=\"/units/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("unit link")
+        .to_string();
+    d.go(&format!("{base}/units/{unit}"));
+    let page = d.source();
+    // the first D-010 row of the decisions table
+    let row = page
+        .split("<tr id=\"d")
+        .skip(1)
+        .find(|r| r.contains("data-code=\"D-010\""))
+        .and_then(|r| r.split('"').next())
+        .expect("a D-010 row")
+        .to_string();
+    let reason = "此处为引用的原文，不是占位符";
+    d.click(&format!("#d{row} option[value=dismissed]"));
+    d.type_into(&format!("#d{row} input[name=reason]"), reason);
+    d.screenshot("decisions-1-form");
+    d.click(&format!("#d{row} button"));
+    let after = d.settle("dismissed-count", Duration::from_secs(20));
+    assert!(after.contains(reason) && after.contains("verdict-dismissed"));
+    d.call(
+        "POST",
+        "/execute/sync",
+        json!({"script": "document.getElementById('decisions').scrollIntoView()", "args": []}),
+    );
+    d.screenshot("decisions-2-dismissed");
+    d.type_into("#comment", "请改正后重新报送。");
+    d.click("#comment-form button");
+    d.settle("<ul id=\"comments\">", Duration::from_secs(20));
+    d.click("#opinion-docx");
+    let start = Instant::now();
+    let docx = loop {
+        let found = std::fs::read_dir(downloads.path())
+            .expect("downloads")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|e| e == "docx"));
+        if let Some(p) = found {
+            break p;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the opinion was not downloaded"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    assert!(
+        docx.file_name()
+            .is_some_and(|n| n.to_string_lossy().contains("审核意见书")),
+        "{}",
+        docx.display()
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).expect("docx")).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("document.xml"),
+        &mut xml,
+    )
+    .expect("read");
+    assert!(xml.contains(reason) && xml.contains("请改正后重新报送。") && xml.contains(UNIT_A));
+}
