@@ -1597,6 +1597,18 @@ fn budgets_tables_unit_and_errors() {
             errors_by_code(&c),
             e.into_iter().map(|(k, n)| (k.to_string(), n)).collect()
         );
+        // the central format has no budget profile: the place names the budget table, not
+        // the 决算 profile's `表2 收入决算表`
+        let b009 = c
+            .report
+            .findings
+            .iter()
+            .find(|f| f.code == "B-009")
+            .unwrap();
+        let juesuan_diagnostics::Subject::Table { table, .. } = &b009.location.subject else {
+            panic!("B-009 is about a table: {:?}", b009.location);
+        };
+        assert_eq!(table.label, "收入预算表");
         // 财政拨款支出预算表 holds every kind of appropriation: listed, not read
         assert_eq!(c.recognition.unread_tables.len(), 1);
         assert!(

@@ -506,6 +506,19 @@ impl Profile {
             .unwrap_or_else(|| kind.title_for(self.kind))
     }
 
+    /// `表5 一般公共预算财政拨款支出决算表` in the profile's numbering, for a package of
+    /// `kind`. A budget read under a region that has only a 决算 profile (the central
+    /// format) gets its budget title and no number: the 决算 numbering does not apply.
+    pub fn table_label(&self, table: TableKind, kind: DisclosureKind) -> String {
+        if self.kind != kind {
+            return table.title_for(kind).to_string();
+        }
+        match self.table_number(table) {
+            Some(n) => format!("表{n} {}", self.title(table)),
+            None => self.title(table).to_string(),
+        }
+    }
+
     /// True when the profile asks for a reason for this kind of comparison.
     pub fn wants_reason(&self, subject: ReasonSubject) -> bool {
         self.reasons.subjects.contains(&subject)

@@ -379,10 +379,7 @@ fn profile_of(p: &Package) -> Option<&'static Profile> {
 /// A table of a package, as its profile numbers and titles it.
 fn table_at(p: &Package, kind: TableKind) -> Location {
     let label = match profile_of(p) {
-        Some(profile) => match profile.table_number(kind) {
-            Some(n) => format!("表{n} {}", profile.title(kind)),
-            None => profile.title(kind).to_string(),
-        },
+        Some(profile) => profile.table_label(kind, p.kind),
         None => kind.title_for(p.kind).to_string(),
     };
     Location::table(Some(kind.key()), label)

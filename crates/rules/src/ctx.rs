@@ -121,9 +121,6 @@ impl<'a> Ctx<'a> {
 
     /// `表5 一般公共预算财政拨款支出决算表` in the profile's numbering.
     pub fn table_label(&self, kind: TableKind) -> String {
-        match self.profile.table_number(kind) {
-            Some(n) => format!("表{n} {}", self.profile.title(kind)),
-            None => self.profile.title(kind).to_string(),
-        }
+        self.profile.table_label(kind, self.pkg.kind)
     }
 }
