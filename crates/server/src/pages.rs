@@ -239,7 +239,9 @@ if(s.dataset.final){return;}open++;\
 fetch('/api/uploads/'+s.dataset.upload,{credentials:'same-origin'}).then(function(r){return r.json();})\
 .then(function(d){var st=d&&d.upload&&d.upload.state;if(!st){return;}\
 s.textContent=labels[st]||st;s.className='state-'+st;\
-if(st==='done'||st==='failed'){s.dataset.final='1';}});});\
+if(st==='done'||st==='failed'){s.dataset.final='1';\
+var n=d.upload.match_note||d.upload.error;if(n){var m=document.createElement('span');\
+m.className='match';m.textContent=' · '+n;s.parentNode.appendChild(m);}}});});\
 if(open>0){setTimeout(tick,2000);}}setTimeout(tick,1000);})();</script>";
 
 /// The page after an upload.
@@ -282,6 +284,19 @@ fn received(v: &Viewer, r: &Received) -> Response {
         StatusCode::OK
     };
     (status, layout("上传结果", Some(v), &b)).into_response()
+}
+
+/// How a finished upload was filed: the match with the roster, or why it waits (待确认).
+fn match_line(up: &Upload) -> String {
+    if up.match_note.is_empty() {
+        return String::new();
+    }
+    let waiting = if up.unit_id.is_none() {
+        "<b>待确认</b>：未归入任何单位，等待审核人员确认。"
+    } else {
+        ""
+    };
+    format!("<p id=\"match\">{waiting}{}</p>", esc(&up.match_note))
 }
 
 /// `错误 n 个，警告 n 个，提示 n 条` of a finished upload.
@@ -385,6 +400,7 @@ pub async fn upload(
                     "<p><a href=\"/units/{u}\">单位页面（历次上传、修改对比）</a></p>"
                 ));
             }
+            b.push_str(&match_line(&up));
             b.push_str(&counts_line(&up));
             b.push_str(&downloads(&up, &s));
             b.push_str(&perf_block(&s));
@@ -419,7 +435,7 @@ pub struct InlineQuery {
 }
 
 /// Percent-encodes a file name for `Content-Disposition: …; filename*=UTF-8''…`.
-fn encode_filename(name: &str) -> String {
+pub(crate) fn encode_filename(name: &str) -> String {
     name.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
@@ -510,6 +526,7 @@ pub async fn overview(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Query(q): Query<YearQuery>,
+    Query(board): Query<crate::board::BoardQuery>,
 ) -> PageResult {
     let rows = access::latest_rows(&state, &v.user, q.year()).await?;
     let ids: Vec<i64> = rows.iter().map(|(u, _)| u.id).collect();
@@ -518,7 +535,10 @@ pub async fn overview(
         Some(y) => format!("/overview.csv?year={y}"),
         None => "/overview.csv".into(),
     };
-    let mut b = format!("<p><a href=\"{csv}\" id=\"csv\">导出 CSV</a></p>");
+    let mut b = crate::board::section(&state, &v, &board).await?;
+    b.push_str(&format!(
+        "<h2>审核结果</h2><p><a href=\"{csv}\" id=\"csv\">导出 CSV</a></p>"
+    ));
     b.push_str(&overview_body(&o, &|i, _| {
         ids.get(i).map(|id| format!("/units/{id}"))
     }));
@@ -571,6 +591,7 @@ pub async fn unit(
         .await
         .unwrap_or_default();
     b.push_str(&format!("<p class=\"muted\">{}</p>", esc(&bureau)));
+    b.push_str(&crate::status::section(&state, &v, unit.id, &uploads).await?);
     match uploads.iter().find(|u| u.state == UploadState::Done) {
         Some(latest) => {
             let s = access::stored(&state, latest).await?;
