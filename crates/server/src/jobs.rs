@@ -224,6 +224,10 @@ async fn process(state: &AppState, up: Upload, claim: &str) {
     };
     let counts = (c.errors as i64, c.warnings as i64, c.infos as i64);
     let year = computed.row.year.map(i64::from);
+    let mut filed = filed;
+    if filed.unit_id.is_some() && year.is_none() {
+        filed.note.push_str("；未能识别文件的年度，审核状态未更新");
+    }
     let held = match state
         .db
         .finish(up.id, claim, &filed, year, counts, &res)

@@ -484,7 +484,8 @@ impl Db {
         let rows = sqlx::query(
             "SELECT u.id, u.name, u.code, u.parent_id, u.level, u.must_publish, \
              (SELECT COUNT(*) FROM uploads p WHERE p.unit_id = u.id) \
-             FROM units u WHERE u.bureau_id = $1 ORDER BY u.name, u.id",
+             FROM units u WHERE u.bureau_id = $1 \
+             ORDER BY CASE WHEN u.code = '' THEN 1 ELSE 0 END, u.code, u.name, u.id",
         )
         .bind(bureau_id)
         .fetch_all(&self.pool)
@@ -855,7 +856,7 @@ async fn roster_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)>
             String::new()
         };
         b.push_str(&format!(
-            "<tr data-unit=\"{id}\"><td><input form=\"{form}\" name=\"name\" value=\"{name}\" required maxlength=\"100\"> \
+            "<tr data-unit=\"{id}\"><td><input form=\"{form}\" name=\"name\" value=\"{name}\" required maxlength=\"100\" size=\"30\"> \
              <a href=\"/units/{id}\">查看</a></td>\
              <td><input form=\"{form}\" name=\"code\" value=\"{code}\" size=\"10\"></td>\
              <td><select form=\"{form}\" name=\"parent\">{parents}</select></td>\
@@ -1229,11 +1230,35 @@ pub async fn assign(
     if !state.db.assign_upload(up.id, unit.id, &note).await? {
         return pending_page(&state, &v, Some((false, "这个上传已经归入了单位"))).await;
     }
-    if let (Some(year), Ok(kind)) = (
-        up.year,
-        crate::status::DisclosureKind::parse(&up.disclosure),
-    ) {
-        crate::status::submitted(&state.db, unit.id, kind, year, &v.user.name, &up).await?;
+    let mut filed = vec![up];
+    if f.action == "create" {
+        // the other waiting files that name the new unit (and no other) go with it
+        let units = state.db.bureau_units(bureau).await?;
+        let bureau_name = state.db.bureau_name(bureau).await?;
+        for other in state.db.pending_uploads(bureau).await? {
+            let Some(named) = other.named_unit.as_deref() else {
+                continue;
+            };
+            if let Found::One(id, _) = find(named, &units, &bureau_name)
+                && id == unit.id
+            {
+                let note = format!(
+                    "文件中的单位「{named}」与{}新建的单位「{}」一致，随之归入",
+                    v.user.name, unit.name
+                );
+                if state.db.assign_upload(other.id, unit.id, &note).await? {
+                    filed.push(other);
+                }
+            }
+        }
+    }
+    for up in &filed {
+        if let (Some(year), Ok(kind)) = (
+            up.year,
+            crate::status::DisclosureKind::parse(&up.disclosure),
+        ) {
+            crate::status::submitted(&state.db, unit.id, kind, year, &v.user.name, up).await?;
+        }
     }
     Ok(Redirect::to(&format!("/units/{}", unit.id)).into_response())
 }

@@ -315,7 +315,10 @@ fn roster_flow(store: &Store) {
             .join("../../examples/shanghai-putuo-czj-2024/package.toml"),
     )
     .unwrap();
-    let ids = rv.upload(&[("普陀.toml", &shanghai)], None);
+    let ids = rv.upload(
+        &[("普陀.toml", &shanghai), ("普陀（再传）.toml", &shanghai)],
+        None,
+    );
     let d = &rv.wait(&ids, LONG)[0];
     assert_eq!(d["upload"]["state"], "done", "{d}");
     assert!(d["upload"]["unit_id"].is_null(), "{d}");
@@ -391,6 +394,21 @@ fn roster_flow(store: &Store) {
     );
     assert_eq!(r.status, 303);
     assert!(rv.get("/pending").text().contains("没有待确认的上传"));
+    // both files of the Shanghai unit are under the one new unit: one row, two uploads
+    let putuo = unit_ids(&rv)
+        .into_iter()
+        .find(|(n, _)| n == "上海市普陀区财政局")
+        .unwrap()
+        .1;
+    let second = rv.get(&format!("/api/uploads/{}", ids[1])).json();
+    assert_eq!(second["upload"]["unit_id"], putuo, "{second}");
+    assert!(
+        second["upload"]["match_note"]
+            .as_str()
+            .unwrap()
+            .contains("随之归入"),
+        "{second}"
+    );
 
     // Statuses. Officers cannot act; a return needs a comment; invalid steps are refused.
     let act = |c: &Client, unit: i64, fields: &[(&str, &str)]| {
@@ -627,4 +645,90 @@ fn a_file_without_a_recognisable_unit() {
         d["upload"]["match_note"],
         "未能识别文件中的单位名称，待确认"
     );
+}
+
+/// The real documents are filed by the unit name and year they print: each one's name is
+/// recognised, a reviewer's roster holding the unit (written as bureaus write it: without
+/// 上海市, with 本级…) files it there, and a roster of other units leaves it for a person.
+#[test]
+fn real_documents_are_filed_by_the_name_they_print() {
+    use juesuan_server::db::{Role, Unit};
+    use juesuan_server::roster::{Decision, decide};
+    let files = [
+        (
+            "reference/shanghai-putuo-czj-2024.pdf",
+            "上海市普陀区财政局",
+        ),
+        ("seed/xicheng-kexin-2024-juesuan.txt", UNIT_A),
+        (
+            "corpus/budget-shanghai-putuo-caizhengju-2025.pdf",
+            "普陀区财政局",
+        ),
+        // printed 上海市普陀区人民政府万里街道办事处: a roster's 普陀区万里街道办事处 (without
+        // 人民政府) is not taken for it (below), a person assigns it
+        (
+            "corpus/budget-shanghai-putuo-wanli-jiedao-2024.pdf",
+            "普陀区人民政府万里街道办事处",
+        ),
+        (
+            "corpus/budget-chongqing-xinan-daxue-swu-2023.pdf",
+            "西南大学",
+        ),
+        (
+            "corpus/final-chongqing-xinan-daxue-swu-2023.pdf",
+            "西南大学",
+        ),
+        (
+            "corpus/budget-jiangsu-zhengxie-bangongting-2019.pdf",
+            "江苏省政协办公厅",
+        ),
+        (
+            "corpus/budget-jiangsu-zhengxie-bangongting-2019-tables.pdf",
+            "江苏省政协办公厅",
+        ),
+    ];
+    let others = [Unit {
+        id: 9,
+        bureau_id: 1,
+        name: "北京市东城区档案局".into(),
+    }];
+    for (rel, roster_name) in files {
+        let path = support::shared().join(rel);
+        if !path.exists() {
+            println!("跳过：找不到 {}", path.display());
+            continue;
+        }
+        let reviewed = juesuan_review::review_as(
+            &path,
+            juesuan_review::Kind::Document,
+            rel.into(),
+            juesuan_model::Catalog::builtin(),
+        )
+        .unwrap();
+        let named = reviewed.unit();
+        println!("{rel}：单位 {named:?}，年度 {:?}", reviewed.year());
+        let roster = [Unit {
+            id: 1,
+            bureau_id: 1,
+            name: roster_name.into(),
+        }];
+        let bureau = "上海市普陀区财政局";
+        let filed = decide(Role::Reviewer, None, named.as_deref(), &roster, bureau);
+        println!("  名册“{roster_name}”：{filed:?}");
+        assert!(matches!(filed, Decision::File(1, _)), "{rel}: {filed:?}");
+        if rel.contains("wanli") {
+            let short = [Unit {
+                id: 1,
+                bureau_id: 1,
+                name: "普陀区万里街道办事处".into(),
+            }];
+            let d = decide(Role::Reviewer, None, named.as_deref(), &short, bureau);
+            assert!(matches!(d, Decision::Pending(_)), "{d:?}");
+        }
+        let elsewhere = decide(Role::Reviewer, None, named.as_deref(), &others, bureau);
+        assert!(
+            matches!(elsewhere, Decision::Pending(_)),
+            "{rel}: {elsewhere:?}"
+        );
+    }
 }
