@@ -57,7 +57,7 @@ pub async fn home(State(state): State<AppState>, PageUser(v): PageUser) -> PageR
     b.push_str(&format!("<h2>单位（{}）</h2>", units.len()));
     if units.is_empty() {
         b.push_str(
-            "<p class=\"muted\">还没有单位。上传文件后，单位按文件中识别的名称自动建立。</p>",
+            "<p class=\"muted\">还没有单位。审核人员在“名册”中导入单位名单；上传的文件按其中识别的单位名称归入名册中的单位。</p>",
         );
     } else {
         b.push_str("<ul>");
@@ -198,7 +198,7 @@ pub async fn upload_form(State(state): State<AppState>, PageUser(v): PageUser) -
     let auto = if v.user.role == Role::Officer {
         String::new()
     } else {
-        "<option value=\"\">按文件中的单位名称自动归入</option>".into()
+        "<option value=\"\">按文件中的单位名称归入名册中的单位（对不上的待确认）</option>".into()
     };
     let options: String = units
         .iter()
@@ -390,6 +390,11 @@ pub async fn upload(
             refresh = true;
             b.push_str("<p>正在审核，本页每 2 秒刷新。</p>");
         }
+        // an officer's file of another unit: refused, not failed
+        UploadState::Failed if !up.match_note.is_empty() => b.push_str(&format!(
+            "<p class=\"e\" id=\"refused\">未接收：{}</p>",
+            esc(&up.match_note)
+        )),
         UploadState::Failed => b.push_str(&format!(
             "<p class=\"e\">未能处理：{}</p>",
             esc(up.error.as_deref().unwrap_or("原因不明"))

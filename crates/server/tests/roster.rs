@@ -287,7 +287,7 @@ fn roster_flow(store: &Store) {
     assert!(
         b.get(&format!("/uploads/{}", ids[0]))
             .text()
-            .contains("您所属单位是")
+            .contains("<p class=\"e\" id=\"refused\">未接收：文件中的单位是")
     );
 
     // The reviewer: a normalised name (本级, no 北京市) is filed under A.
