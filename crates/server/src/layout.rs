@@ -17,7 +17,9 @@ pub fn page(title: &str, signed_in: Option<(&User, &str)>, body: &str) -> Html<S
              <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
              <button type=\"submit\">退出</button></form></nav>",
             match user.role {
-                crate::db::Role::Admin => "<a href=\"/admin/users\">用户管理</a>",
+                crate::db::Role::Admin => {
+                    "<a href=\"/roster\">名册</a><a href=\"/pending\">待确认</a><a href=\"/admin/users\">用户管理</a>"
+                }
                 crate::db::Role::Reviewer => {
                     "<a href=\"/roster\">名册</a><a href=\"/pending\">待确认</a>"
                 }

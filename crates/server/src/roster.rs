@@ -9,7 +9,7 @@
 //! name, and no unit is made from a file.
 
 use axum::Form;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use juesuan_review::html::esc;
@@ -505,6 +505,16 @@ impl Db {
             .collect()
     }
 
+    /// Every bureau: (id, name), by name.
+    pub async fn bureaus(&self) -> DbResult<Vec<(i64, String)>> {
+        let rows = sqlx::query("SELECT id, name FROM bureaus ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
     /// The units of a bureau (for matching), by name.
     pub async fn bureau_units(&self, bureau_id: i64) -> DbResult<Vec<Unit>> {
         let rows = sqlx::query(
@@ -767,13 +777,42 @@ pub async fn file_upload(
 
 // ---- pages ----
 
-/// The bureau whose roster a user keeps: a reviewer's own. Officers and administrators
-/// (who belong to no bureau) see nothing here.
-fn keeper(v: &Viewer) -> Result<i64, PageError> {
-    match (v.user.role, v.user.bureau_id) {
-        (Role::Reviewer, Some(b)) => Ok(b),
+/// The bureau whose roster a user keeps: a reviewer's own; for an administrator (who
+/// belongs to no bureau) the one asked for (`bureau`). Officers see nothing here.
+async fn keeper(state: &AppState, v: &Viewer, asked: Option<i64>) -> Result<i64, PageError> {
+    match (v.user.role, v.user.bureau_id, asked) {
+        (Role::Reviewer, Some(b), _) => Ok(b),
+        (Role::Admin, _, Some(b)) if !state.db.bureau_name(b).await?.is_empty() => Ok(b),
+        (Role::Admin, _, _) => Err(AppError::refused(
+            StatusCode::BAD_REQUEST,
+            "请先选择财政局（管理员账号不属于任何财政局）",
+        )
+        .into()),
         _ => Err(AppError::NotFound.into()),
     }
+}
+
+/// `?bureau=ID` of the roster pages (administrators).
+#[derive(Deserialize, Default)]
+pub struct BureauQuery {
+    pub bureau: Option<i64>,
+}
+
+/// An administrator without a bureau chosen: the bureaus to choose from.
+async fn choose_bureau(state: &AppState, v: &Viewer, path: &str, title: &str) -> PageResult {
+    let bureaus = state.db.bureaus().await?;
+    let mut b = String::from("<p>管理员账号不属于任何财政局，请选择：</p><ul id=\"bureaus\">");
+    for (id, name) in &bureaus {
+        b.push_str(&format!(
+            "<li><a href=\"{path}?bureau={id}\">{}</a></li>",
+            esc(name)
+        ));
+    }
+    if bureaus.is_empty() {
+        b.push_str("<li class=\"muted\">还没有财政局。</li>");
+    }
+    b.push_str("</ul>");
+    Ok(layout(title, v, &b).into_response())
 }
 
 fn layout(title: &str, v: &Viewer, body: &str) -> Html<String> {
@@ -781,12 +820,24 @@ fn layout(title: &str, v: &Viewer, body: &str) -> Html<String> {
 }
 
 /// `GET /roster`: the units with their fields, a form per unit, import and add.
-pub async fn page(State(state): State<AppState>, PageUser(v): PageUser) -> PageResult {
-    roster_page(&state, &v, None).await
+pub async fn page(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Query(q): Query<BureauQuery>,
+) -> PageResult {
+    if v.user.role == Role::Admin && q.bureau.is_none() {
+        return choose_bureau(&state, &v, "/roster", "单位名册").await;
+    }
+    let bureau = keeper(&state, &v, q.bureau).await?;
+    roster_page(&state, &v, bureau, None).await
 }
 
-async fn roster_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)>) -> PageResult {
-    let bureau = keeper(v)?;
+async fn roster_page(
+    state: &AppState,
+    v: &Viewer,
+    bureau: i64,
+    message: Option<(bool, &str)>,
+) -> PageResult {
     let units = state.db.roster(bureau).await?;
     let csrf = esc(&v.csrf);
     let mut b = String::new();
@@ -799,14 +850,14 @@ async fn roster_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)>
     }
     b.push_str(&format!(
         "<form method=\"post\" action=\"/roster/import\" enctype=\"multipart/form-data\" class=\"box\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"bureau\" value=\"{bureau}\">\
          <p><label for=\"roster-file\">导入名册</label><input id=\"roster-file\" name=\"file\" type=\"file\" accept=\".csv,.xlsx\" required> \
          <button type=\"submit\" id=\"import\">导入</button></p>\
          <p class=\"muted\">CSV 或 XLSX，表头：单位名称、单位代码、上级单位、类型（一级/二级/基层）、是否应公开（是/否）。\
          同名单位更新，新单位添加，名册中已有而文件中没有的单位保留。有问题的行会逐行列出，整个文件不导入。</p></form>"
     ));
     b.push_str(&format!(
-        "<p><a href=\"/pending\">待确认的上传</a> · <a href=\"/overview\">进度看板</a></p><h2>单位（{}）</h2>",
+        "<p><a href=\"/pending?bureau={bureau}\">待确认的上传</a> · <a href=\"/overview\">进度看板</a></p><h2>单位（{}）</h2>",
         units.len()
     ));
     let parent_options = |selected: Option<i64>, own: Option<i64>| {
@@ -848,7 +899,7 @@ async fn roster_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)>
             format!(
                 "<form method=\"post\" action=\"/roster\" class=\"inline\" \
                  onsubmit=\"return confirm('确定从名册中删除这个单位？')\">\
-                 <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"id\" value=\"{}\">\
+                 <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"bureau\" value=\"{bureau}\"><input type=\"hidden\" name=\"id\" value=\"{}\">\
                  <button type=\"submit\" name=\"action\" value=\"remove\">删除</button></form>",
                 u.id
             )
@@ -864,7 +915,7 @@ async fn roster_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)>
              <td><input form=\"{form}\" type=\"checkbox\" name=\"publish\" value=\"1\"{checked}></td>\
              <td class=\"n\">{uploads}</td>\
              <td><form id=\"{form}\" method=\"post\" action=\"/roster\" class=\"inline\">\
-             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"id\" value=\"{id}\">\
+             <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"bureau\" value=\"{bureau}\"><input type=\"hidden\" name=\"id\" value=\"{id}\">\
              <button type=\"submit\" name=\"action\" value=\"save\">保存</button></form> {remove}</td></tr>",
             id = u.id,
             name = esc(&u.name),
@@ -882,7 +933,7 @@ async fn roster_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)>
          <td><select form=\"new\" name=\"level\">{}</select></td>\
          <td><input form=\"new\" type=\"checkbox\" name=\"publish\" value=\"1\" checked></td><td></td>\
          <td><form id=\"new\" method=\"post\" action=\"/roster\" class=\"inline\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"bureau\" value=\"{bureau}\">\
          <button type=\"submit\" name=\"action\" value=\"add\" id=\"add-unit\">添加</button></form></td></tr>",
         parent_options(None, None),
         level_options("")
@@ -902,7 +953,10 @@ pub async fn import(
     PageUser(v): PageUser,
     mut mp: Multipart,
 ) -> PageResult {
-    let bureau = keeper(&v)?;
+    if v.user.role == Role::Officer {
+        return Err(AppError::NotFound.into());
+    }
+    let mut asked: Option<i64> = None;
     let mut csrf_ok = false;
     let mut file: Option<(String, Vec<u8>)> = None;
     let too_big = || {
@@ -919,6 +973,10 @@ pub async fn import(
             "csrf" => {
                 let t = field.text().await.map_err(unreadable)?;
                 csrf_ok = v.csrf_ok(t.trim());
+            }
+            "bureau" => {
+                let t = field.text().await.map_err(unreadable)?;
+                asked = t.trim().parse().ok();
             }
             "file" | "files" => {
                 if !csrf_ok {
@@ -940,8 +998,15 @@ pub async fn import(
     if !csrf_ok {
         return Err(AppError::StaleForm.into());
     }
+    let bureau = keeper(&state, &v, asked).await?;
     let Some((name, bytes)) = file.filter(|f| !f.1.is_empty()) else {
-        return roster_page(&state, &v, Some((false, "没有选择名册文件，或文件是空的"))).await;
+        return roster_page(
+            &state,
+            &v,
+            bureau,
+            Some((false, "没有选择名册文件，或文件是空的")),
+        )
+        .await;
     };
     let lower = name.to_lowercase();
     let xlsx = lower.ends_with(".xlsx");
@@ -949,6 +1014,7 @@ pub async fn import(
         return roster_page(
             &state,
             &v,
+            bureau,
             Some((
                 false,
                 "名册须是 .csv 或 .xlsx 文件（.xls 请在 Excel 或 WPS 中另存为 .xlsx）",
@@ -976,7 +1042,7 @@ pub async fn import(
                         .collect::<String>()
                 ),
             };
-            roster_page(&state, &v, Some((false, &text))).await
+            roster_page(&state, &v, bureau, Some((false, &text))).await
         }
         Ok(rows) => {
             let (added, updated) = state.db.import_roster(bureau, &rows).await?;
@@ -994,7 +1060,7 @@ pub async fn import(
                 esc(&name),
                 rows.len()
             );
-            roster_page(&state, &v, Some((true, &text))).await
+            roster_page(&state, &v, bureau, Some((true, &text))).await
         }
     }
 }
@@ -1002,6 +1068,7 @@ pub async fn import(
 #[derive(Deserialize)]
 pub struct UnitForm {
     csrf: String,
+    bureau: Option<i64>,
     action: String,
     id: Option<i64>,
     name: Option<String>,
@@ -1017,7 +1084,7 @@ pub async fn edit(
     PageUser(v): PageUser,
     Form(f): Form<UnitForm>,
 ) -> PageResult {
-    let bureau = keeper(&v)?;
+    let bureau = keeper(&state, &v, f.bureau).await?;
     if !v.csrf_ok(&f.csrf) {
         return Err(AppError::StaleForm.into());
     }
@@ -1034,10 +1101,10 @@ pub async fn edit(
             if state.db.remove_unit(bureau, u.id).await? {
                 state.db.log(&v.user.name, "删除单位", &u.name, "").await?;
                 let m = format!("已从名册中删除“{}”。", esc(&u.name));
-                roster_page(&state, &v, Some((true, &m))).await
+                roster_page(&state, &v, bureau, Some((true, &m))).await
             } else {
                 let m = format!("“{}”已有上传的文件，不能删除。", esc(&u.name));
-                roster_page(&state, &v, Some((false, &m))).await
+                roster_page(&state, &v, bureau, Some((false, &m))).await
             }
         }
         ("save", Some(_)) | ("add", None) => {
@@ -1056,7 +1123,13 @@ pub async fn edit(
             };
             let level_text = f.level.as_deref().unwrap_or("");
             let Some(level) = level(level_text) else {
-                return roster_page(&state, &v, Some((false, "类型应为一级、二级或基层。"))).await;
+                return roster_page(
+                    &state,
+                    &v,
+                    bureau,
+                    Some((false, "类型应为一级、二级或基层。")),
+                )
+                .await;
             };
             let parent_id = match f.parent.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
                 None => None,
@@ -1076,6 +1149,7 @@ pub async fn edit(
                         return roster_page(
                             &state,
                             &v,
+                            bureau,
                             Some((false, "上级单位不能是这个单位本身或它的下级单位。")),
                         )
                         .await;
@@ -1087,7 +1161,13 @@ pub async fn edit(
                 }
             }
             if let Some(why) = problem {
-                return roster_page(&state, &v, Some((false, &format!("{}。", esc(&why))))).await;
+                return roster_page(
+                    &state,
+                    &v,
+                    bureau,
+                    Some((false, &format!("{}。", esc(&why)))),
+                )
+                .await;
             }
             let fields = UnitFields {
                 name: name.clone(),
@@ -1114,19 +1194,31 @@ pub async fn edit(
             };
             state.db.log(&v.user.name, action, &name, &detail).await?;
             let m = format!("已保存“{}”。", esc(&name));
-            roster_page(&state, &v, Some((true, &m))).await
+            roster_page(&state, &v, bureau, Some((true, &m))).await
         }
-        _ => roster_page(&state, &v, Some((false, "不认识的操作。"))).await,
+        _ => roster_page(&state, &v, bureau, Some((false, "不认识的操作。"))).await,
     }
 }
 
 /// `GET /pending`: the bureau's finished uploads that wait for a unit.
-pub async fn pending(State(state): State<AppState>, PageUser(v): PageUser) -> PageResult {
-    pending_page(&state, &v, None).await
+pub async fn pending(
+    State(state): State<AppState>,
+    PageUser(v): PageUser,
+    Query(q): Query<BureauQuery>,
+) -> PageResult {
+    if v.user.role == Role::Admin && q.bureau.is_none() {
+        return choose_bureau(&state, &v, "/pending", "待确认的上传").await;
+    }
+    let bureau = keeper(&state, &v, q.bureau).await?;
+    pending_page(&state, &v, bureau, None).await
 }
 
-async fn pending_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)>) -> PageResult {
-    let bureau = keeper(v)?;
+async fn pending_page(
+    state: &AppState,
+    v: &Viewer,
+    bureau: i64,
+    message: Option<(bool, &str)>,
+) -> PageResult {
     let waiting = state.db.pending_uploads(bureau).await?;
     let units = state.db.bureau_units(bureau).await?;
     let csrf = esc(&v.csrf);
@@ -1156,7 +1248,7 @@ async fn pending_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)
             String::new()
         } else {
             format!(
-                "<form method=\"post\" action=\"/pending\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+                "<form method=\"post\" action=\"/pending\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"bureau\" value=\"{bureau}\">\
                  <input type=\"hidden\" name=\"upload\" value=\"{}\"><input type=\"hidden\" name=\"name\" value=\"{}\">\
                  <button type=\"submit\" name=\"action\" value=\"create\">新建单位“{}”并归入</button></form>",
                 up.id,
@@ -1166,7 +1258,7 @@ async fn pending_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)
         };
         b.push_str(&format!(
             "<tr data-upload=\"{id}\"><td><a href=\"/uploads/{id}\">{file}</a><br><span class=\"muted\">{note}</span></td>\
-             <td><form method=\"post\" action=\"/pending\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+             <td><form method=\"post\" action=\"/pending\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"bureau\" value=\"{bureau}\">\
              <input type=\"hidden\" name=\"upload\" value=\"{id}\"><select name=\"unit\">{options}</select> \
              <button type=\"submit\" name=\"action\" value=\"assign\">归入</button></form> {create}</td></tr>",
             id = up.id,
@@ -1181,6 +1273,7 @@ async fn pending_page(state: &AppState, v: &Viewer, message: Option<(bool, &str)
 #[derive(Deserialize)]
 pub struct AssignForm {
     csrf: String,
+    bureau: Option<i64>,
     action: String,
     upload: i64,
     unit: Option<i64>,
@@ -1194,7 +1287,7 @@ pub async fn assign(
     PageUser(v): PageUser,
     Form(f): Form<AssignForm>,
 ) -> PageResult {
-    let bureau = keeper(&v)?;
+    let bureau = keeper(&state, &v, f.bureau).await?;
     if !v.csrf_ok(&f.csrf) {
         return Err(AppError::StaleForm.into());
     }
@@ -1211,7 +1304,7 @@ pub async fn assign(
         ("create", _) => {
             let name = f.name.as_deref().unwrap_or("").trim().to_string();
             if name.is_empty() || name.chars().count() > 100 {
-                return pending_page(&state, &v, Some((false, "新单位的名称不对"))).await;
+                return pending_page(&state, &v, bureau, Some((false, "新单位的名称不对"))).await;
             }
             let id = state.db.unit_named(bureau, &name).await?;
             state
@@ -1224,11 +1317,11 @@ pub async fn assign(
                 name,
             }
         }
-        _ => return pending_page(&state, &v, Some((false, "不认识的操作"))).await,
+        _ => return pending_page(&state, &v, bureau, Some((false, "不认识的操作"))).await,
     };
     let note = format!("由{}确认归入「{}」", v.user.name, unit.name);
     if !state.db.assign_upload(up.id, unit.id, &note).await? {
-        return pending_page(&state, &v, Some((false, "这个上传已经归入了单位"))).await;
+        return pending_page(&state, &v, bureau, Some((false, "这个上传已经归入了单位"))).await;
     }
     let mut filed = vec![up];
     if f.action == "create" {

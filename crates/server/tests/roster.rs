@@ -498,6 +498,47 @@ fn roster_flow(store: &Store) {
             "{what}: {history}"
         );
     }
+    // an administrator chooses the bureau first, then keeps its roster
+    let admin = Client::login(base, "admin");
+    let page = admin.get("/roster").text();
+    assert!(
+        page.contains("请选择") && page.contains(support::BUREAU),
+        "{page}"
+    );
+    let link = page
+        .split("href=\"/roster?bureau=")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    assert!(
+        admin
+            .get(&format!("/roster?bureau={link}"))
+            .text()
+            .contains(UNIT_A)
+    );
+    let r = form(
+        &admin,
+        "/roster",
+        &[("action", "add"), ("name", "管理员添加的单位")],
+    );
+    assert_eq!(r.status, 400, "no bureau chosen");
+    let r = form(
+        &admin,
+        "/roster",
+        &[
+            ("action", "add"),
+            ("name", "北京市西城区庚处"),
+            ("bureau", &link),
+            ("publish", "1"),
+        ],
+    );
+    assert!(
+        r.text().contains("已保存“北京市西城区庚处”"),
+        "{}",
+        r.text()
+    );
+    assert_eq!(admin.get("/pending?bureau=999999").status, 400);
     // another reviewer's bureau cannot act on the unit
     juesuan_server::add_user(
         &bench.config,
