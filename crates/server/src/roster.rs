@@ -337,29 +337,63 @@ fn cells(bytes: &[u8], xlsx: bool) -> Result<Vec<Vec<String>>, String> {
 }
 
 fn xlsx_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{DataRef, Reader, Xlsx};
+    // Read cell by cell (not the whole sheet at once) and stop past the row limit, so that
+    // a small file that unpacks into a huge sheet costs little.
+    const MAX_COLUMNS: usize = 50;
     let owned = bytes.to_vec();
     let read = std::panic::catch_unwind(move || {
         let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(owned))
             .map_err(|e| format!("不是可以读取的 .xlsx 工作簿：{e}"))?;
-        let range = wb
-            .worksheet_range_at(0)
-            .ok_or("工作簿里没有工作表")?
+        let first = wb
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or("工作簿里没有工作表")?;
+        let mut reader = wb
+            .worksheet_cells_reader(&first)
             .map_err(|e| format!("第一个工作表无法读取：{e}"))?;
-        let mut rows = Vec::new();
-        for r in range.rows().take(MAX_ROSTER_ROWS + 10) {
-            rows.push(
-                r.iter()
-                    .map(|c| match c {
-                        Data::Empty => String::new(),
-                        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                            format!("{}", *f as i64)
-                        }
-                        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-                        c => c.to_string().trim().to_string(),
-                    })
-                    .collect(),
-            );
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        while let Some(cell) = reader
+            .next_cell()
+            .map_err(|e| format!("第一个工作表无法读取：{e}"))?
+        {
+            let (r, c) = cell.get_position();
+            let (r, c) = (r as usize, c as usize);
+            if r > MAX_ROSTER_ROWS + 10 {
+                return Err(format!(
+                    "名册最多 {MAX_ROSTER_ROWS} 行，这个文件更多：请分成几个文件导入"
+                ));
+            }
+            if c >= MAX_COLUMNS {
+                continue;
+            }
+            let text = match cell.get_value() {
+                DataRef::Empty => continue,
+                DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                    format!("{}", *f as i64)
+                }
+                DataRef::Int(i) => i.to_string(),
+                DataRef::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+                DataRef::String(t) | DataRef::DateTimeIso(t) | DataRef::DurationIso(t) => {
+                    t.trim().to_string()
+                }
+                DataRef::SharedString(t) => t.trim().to_string(),
+                DataRef::Float(f) => f.to_string(),
+                DataRef::DateTime(d) => d.as_f64().to_string(),
+                DataRef::Error(e) => format!("{e}"),
+            };
+            if rows.len() <= r {
+                rows.resize(r + 1, Vec::new());
+            }
+            if let Some(row) = rows.get_mut(r) {
+                if row.len() <= c {
+                    row.resize(c + 1, String::new());
+                }
+                if let Some(slot) = row.get_mut(c) {
+                    *slot = text;
+                }
+            }
         }
         Ok::<_, String>(rows)
     });
@@ -1514,5 +1548,43 @@ mod tests {
         assert_eq!(parse(&gbk, false, &[]).unwrap(), rows);
         assert!(parse(b"a,b\n1,2\n", false, &[]).unwrap_err()[0].contains("找不到表头"));
         assert!(parse(b"PK\x03\x04junk", true, &[]).is_err());
+    }
+}
+
+#[cfg(test)]
+mod xlsx_tests {
+    use super::*;
+
+    fn workbook(rows: &[(u32, &[&str])]) -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, cells) in rows {
+            for (c, v) in cells.iter().enumerate() {
+                let c = u16::try_from(c).unwrap_or(0);
+                match v.parse::<f64>() {
+                    Ok(n) => ws.write_number(*r, c, n).map(drop),
+                    Err(_) => ws.write_string(*r, c, *v).map(drop),
+                }
+                .unwrap_or_default();
+            }
+        }
+        wb.save_to_buffer().unwrap_or_default()
+    }
+
+    #[test]
+    fn an_xlsx_roster_is_read_cell_by_cell_and_bounded() {
+        let ok = workbook(&[
+            (0, &["单位名称", "单位代码", "类型", "是否应公开"]),
+            (1, &["甲局", "101", "一级", "是"]),
+            (3, &["乙局", "102", "基层", "否"]),
+        ]);
+        let rows = parse(&ok, true, &[]).unwrap_or_default();
+        assert_eq!(rows.len(), 2, "the empty row 3 is skipped");
+        assert_eq!((rows[0].code.as_str(), rows[1].line), ("101", 4));
+        assert!(!rows[1].must_publish);
+        // one stray cell far below: refused, not silently cut
+        let far = workbook(&[(0, &["单位名称"]), (1, &["甲局"]), (100_000, &["丙局"])]);
+        let why = parse(&far, true, &[]).unwrap_err();
+        assert!(why[0].starts_with("名册最多 5000 行"), "{why:?}");
     }
 }
