@@ -376,6 +376,16 @@ pub async fn section(
             b.push_str(&format!(
                 "<form method=\"post\" action=\"/units/{unit_id}/status\" class=\"status-form\">{hidden}"
             ));
+            let latest = uploads.iter().find(|u| {
+                u.state == UploadState::Done && u.year == Some(year) && u.disclosure == kind.id()
+            });
+            if let Some(n) = latest.and_then(|u| u.errors).filter(|n| *n > 0)
+                && status == Status::Submitted
+            {
+                b.push_str(&format!(
+                    "<p class=\"w\" id=\"open-errors\">最新提交的版本仍有 {n} 个错误：审核通过前请确认每个错误已改正或已说明。</p>"
+                ));
+            }
             if status == Status::Submitted {
                 b.push_str(
                     "<p><label for=\"comment\">意见</label><textarea name=\"comment\" rows=\"2\" cols=\"60\" \

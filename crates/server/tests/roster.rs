@@ -416,6 +416,11 @@ fn roster_flow(store: &Store) {
         all.extend_from_slice(fields);
         form(c, &format!("/units/{unit}/status"), &all)
     };
+    let page = rv.get(&format!("/units/{unit_a}")).text();
+    assert!(
+        page.contains("最新提交的版本仍有 "),
+        "the reviewer is told of open errors"
+    );
     let r = act(&a, unit_a, &[("action", "pass")]);
     assert_eq!(r.status, 403, "{}", r.text());
     assert!(r.text().contains("单位填报人员不能更改审核状态"));
@@ -669,6 +674,15 @@ fn a_file_without_a_recognisable_unit() {
     let a = Client::login(&bench.base, "officer-a");
     let rv = Client::login(&bench.base, "reviewer");
     let pkg = String::from_utf8(beijing()).unwrap();
+    // §7: the home page's title is not said twice; one problem reads as one sentence
+    assert!(a.get("/").text().contains("<title>决算工作台</title>"));
+    let bad = a.upload(&[("坏.xlsx", b"not a workbook")], None);
+    let d = &a.wait(&bad, LONG)[0];
+    let why = d["upload"]["error"].as_str().unwrap_or("");
+    assert!(
+        why.contains("不是 .xlsx 工作簿") && !why.contains("有1处问题"),
+        "{d}"
+    );
     let nameless = pkg.replacen(&format!("name = \"{UNIT_A}\""), "name = \"\"", 1);
     assert_ne!(nameless, pkg);
     let ids = a.upload(&[("无名.toml", nameless.as_bytes())], None);
