@@ -213,21 +213,24 @@ impl Db {
         rows.iter().map(crate::db::upload_of).collect()
     }
 
-    /// The latest year of the finished uploads filed under units.
-    pub async fn latest_year(&self) -> DbResult<Option<i64>> {
-        let r = sqlx::query(
-            "SELECT MAX(year) FROM uploads WHERE state = $1 AND unit_id IS NOT NULL AND year IS NOT NULL",
+    /// The latest year of the finished uploads filed under each unit: (unit, year).
+    pub async fn latest_years(&self) -> DbResult<Vec<(i64, i64)>> {
+        let rows = sqlx::query(
+            "SELECT unit_id, MAX(year) FROM uploads WHERE state = $1 AND unit_id IS NOT NULL \
+             AND year IS NOT NULL GROUP BY unit_id",
         )
         .bind(UploadState::Done.id())
-        .fetch_one(&self.pool)
+        .fetch_all(&self.pool)
         .await?;
-        Ok(r.try_get(0)?)
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
     }
 }
 
 /// The year and kind asked for: the year given, else the latest year uploaded, else this
 /// year; 决算 unless 预算 is asked for.
-async fn chosen(state: &AppState, q: &BoardQuery) -> DbResult<(i64, DisclosureKind)> {
+async fn chosen(state: &AppState, user: &User, q: &BoardQuery) -> DbResult<(i64, DisclosureKind)> {
     let kind = q
         .kind
         .as_deref()
@@ -240,7 +243,7 @@ async fn chosen(state: &AppState, q: &BoardQuery) -> DbResult<(i64, DisclosureKi
         .filter(|y| (1990..=2100).contains(y));
     let year = match asked {
         Some(y) => y,
-        None => match state.db.latest_year().await? {
+        None => match latest_visible_year(state, user).await? {
             Some(y) => y,
             None => crate::pages::time(crate::db::now())
                 .get(..4)
@@ -249,6 +252,19 @@ async fn chosen(state: &AppState, q: &BoardQuery) -> DbResult<(i64, DisclosureKi
         },
     };
     Ok((year, kind))
+}
+
+/// The latest year uploaded for the units the user may see.
+async fn latest_visible_year(state: &AppState, user: &User) -> DbResult<Option<i64>> {
+    let visible = state.db.units_visible(user).await?;
+    Ok(state
+        .db
+        .latest_years()
+        .await?
+        .into_iter()
+        .filter(|(u, _)| visible.iter().any(|v| v.id == *u))
+        .map(|(_, y)| y)
+        .max())
 }
 
 /// The board the user may see: their units (a reviewer's bureau, an officer's own).
@@ -320,7 +336,7 @@ pub async fn build(
 
 /// The board as HTML, for `/overview`.
 pub async fn section(state: &AppState, v: &Viewer, q: &BoardQuery) -> DbResult<String> {
-    let (year, kind) = chosen(state, q).await?;
+    let (year, kind) = chosen(state, &v.user, q).await?;
     let board = build(state, &v.user, year, kind).await?;
     let mut b = String::from("<h2>报送进度</h2>");
     let kinds: String = DisclosureKind::ALL
@@ -461,7 +477,7 @@ pub async fn csv(
     PageUser(v): PageUser,
     Query(q): Query<BoardQuery>,
 ) -> Result<Response, PageError> {
-    let (year, kind) = chosen(&state, &q).await?;
+    let (year, kind) = chosen(&state, &v.user, &q).await?;
     let board = build(&state, &v.user, year, kind).await?;
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     for row in board.table() {
@@ -485,7 +501,7 @@ pub async fn xlsx(
     PageUser(v): PageUser,
     Query(q): Query<BoardQuery>,
 ) -> Result<Response, PageError> {
-    let (year, kind) = chosen(&state, &q).await?;
+    let (year, kind) = chosen(&state, &v.user, &q).await?;
     let board = build(&state, &v.user, year, kind).await?;
     let failed = |e: rust_xlsxwriter::XlsxError| {
         AppError::refused(

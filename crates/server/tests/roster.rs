@@ -604,10 +604,14 @@ fn roster_flow(store: &Store) {
         board.contains("截止日期：<b>2099-12-31</b>（<span id=\"days-left\">还有 "),
         "{board}"
     );
-    assert_eq!(
-        a.get("/overview").status,
-        200,
-        "an officer sees the board of their units"
+    let ov = a.get("/overview").text();
+    assert!(
+        ov.contains("name=\"year\" value=\"2024\""),
+        "the board opens on the latest year uploaded: {ov}"
+    );
+    assert!(
+        ov.contains("id=\"count-published\">已公开 <b>1</b>"),
+        "an officer sees their units' board: {ov}"
     );
     assert_eq!(
         form(
