@@ -1293,7 +1293,7 @@ async fn pending_page(
         b.push_str(&format!(
             "<tr data-upload=\"{id}\"><td><a href=\"/uploads/{id}\">{file}</a><br><span class=\"muted\">{note}</span></td>\
              <td><form method=\"post\" action=\"/pending\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><input type=\"hidden\" name=\"bureau\" value=\"{bureau}\">\
-             <input type=\"hidden\" name=\"upload\" value=\"{id}\"><select name=\"unit\">{options}</select> \
+             <input type=\"hidden\" name=\"upload\" value=\"{id}\"><select name=\"unit\" required><option value=\"\">（选择单位）</option>{options}</select> \
              <button type=\"submit\" name=\"action\" value=\"assign\">归入</button></form> {create}</td></tr>",
             id = up.id,
             file = esc(&up.file_name),
@@ -1310,7 +1310,7 @@ pub struct AssignForm {
     bureau: Option<i64>,
     action: String,
     upload: i64,
-    unit: Option<i64>,
+    unit: Option<String>,
     name: Option<String>,
 }
 
@@ -1330,7 +1330,11 @@ pub async fn assign(
         _ => return Err(AppError::NotFound.into()),
     };
     let units = state.db.bureau_units(bureau).await?;
-    let unit = match (f.action.as_str(), f.unit) {
+    let chosen = f.unit.as_deref().and_then(|u| u.trim().parse::<i64>().ok());
+    let unit = match (f.action.as_str(), chosen) {
+        ("assign", None) => {
+            return pending_page(&state, &v, bureau, Some((false, "请选择要归入的单位"))).await;
+        }
         ("assign", Some(id)) => match units.into_iter().find(|u| u.id == id) {
             Some(u) => u,
             None => return Err(AppError::NotFound.into()),

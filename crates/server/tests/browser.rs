@@ -493,4 +493,19 @@ fn a_bureau_season_roster_statuses_and_board() {
     assert_eq!(board_count(&board, "submitted"), 0);
     assert_eq!(board_count(&board, "returned"), 0);
     d.screenshot("season-7-board-after");
+
+    // A Shanghai package uploaded by the Beijing reviewer waits in 待确认; the reviewer
+    // makes its unit from the name it prints.
+    let shanghai = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/shanghai-putuo-czj-2024/package.toml")
+        .canonicalize()
+        .expect("example");
+    upload(&shanghai.display().to_string());
+    d.settle("待确认", Duration::from_secs(120));
+    d.go(&format!("{base}/pending"));
+    d.settle("新建单位“上海市普陀区财政局”并归入", Duration::from_secs(5));
+    d.screenshot("season-8-pending");
+    d.click("button[value=create]");
+    let unit = d.settle("status-submitted", Duration::from_secs(20));
+    assert!(unit.contains("<h1>上海市普陀区财政局</h1>"), "{unit}");
 }

@@ -365,6 +365,19 @@ fn roster_flow(store: &Store) {
         &[
             ("action", "assign"),
             ("upload", &amb[0].to_string()),
+            ("unit", ""),
+        ],
+    );
+    assert!(
+        r.text().contains("请选择要归入的单位"),
+        "nothing filed without a choice"
+    );
+    let r = form(
+        &rv,
+        "/pending",
+        &[
+            ("action", "assign"),
+            ("upload", &amb[0].to_string()),
             ("unit", &unit_b.to_string()),
         ],
     );
