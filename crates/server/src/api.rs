@@ -104,6 +104,11 @@ pub struct UploadOut {
     pub errors: Option<i64>,
     pub warnings: Option<i64>,
     pub infos: Option<i64>,
+    /// The unit name recognised in the file.
+    pub named_unit: Option<String>,
+    /// How the upload was matched to a roster unit (or why it waits in 待确认, or was
+    /// refused).
+    pub match_note: String,
 }
 
 impl From<&Upload> for UploadOut {
@@ -121,6 +126,8 @@ impl From<&Upload> for UploadOut {
             errors: u.errors,
             warnings: u.warnings,
             infos: u.infos,
+            named_unit: u.named_unit.clone(),
+            match_note: u.match_note.clone(),
         }
     }
 }

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/0004_accounts.sql")),
     (5, include_str!("../migrations/0005_scale.sql")),
     (6, include_str!("../migrations/0006_disclosure.sql")),
+    (7, include_str!("../migrations/0007_roster.sql")),
     (8, include_str!("../migrations/0008_decisions.sql")),
 ];
 
@@ -286,12 +287,19 @@ pub struct Upload {
     pub errors: Option<i64>,
     pub warnings: Option<i64>,
     pub infos: Option<i64>,
+    /// The unit name recognised in the file (once its job ran), when there was one.
+    pub named_unit: Option<String>,
+    /// How the upload was matched to a roster unit, in Chinese (empty before its job ran).
+    pub match_note: String,
+    /// `final`, `budget`, or empty before its job ran.
+    pub disclosure: String,
 }
 
-const UPLOAD_COLUMNS: &str = "id, bureau_id, unit_id, user_id, file_name, stored, kind, size, created, \
-     state, attempts, error, started, finished, year, errors, warnings, infos";
+pub(crate) const UPLOAD_COLUMNS: &str = "id, bureau_id, unit_id, user_id, file_name, stored, kind, size, created, \
+     state, attempts, error, started, finished, year, errors, warnings, infos, named_unit, match_note, \
+     disclosure";
 
-fn upload_of(r: &sqlx::any::AnyRow) -> DbResult<Upload> {
+pub(crate) fn upload_of(r: &sqlx::any::AnyRow) -> DbResult<Upload> {
     Ok(Upload {
         id: r.try_get(0)?,
         bureau_id: r.try_get(1)?,
@@ -311,6 +319,9 @@ fn upload_of(r: &sqlx::any::AnyRow) -> DbResult<Upload> {
         errors: r.try_get(15)?,
         warnings: r.try_get(16)?,
         infos: r.try_get(17)?,
+        named_unit: r.try_get(18)?,
+        match_note: r.try_get(19)?,
+        disclosure: r.try_get(20)?,
     })
 }
 
@@ -326,6 +337,15 @@ pub struct Results {
     pub findings: Vec<FindingRow>,
     pub perf_json: Option<String>,
     pub report_html: Option<String>,
+}
+
+/// Where a finished job files its upload: the unit (`None`: it waits in the 待确认 list),
+/// the unit name recognised in the file, and how it was matched (shown on the result page).
+#[derive(Debug, Clone, Default)]
+pub struct Filed {
+    pub unit_id: Option<i64>,
+    pub named_unit: Option<String>,
+    pub note: String,
 }
 
 /// The performance part of a job's results, stored as `perf_json`.
@@ -1039,27 +1059,28 @@ impl Db {
         Ok(())
     }
 
-    /// Stores a job's results and marks it done.
+    /// Stores a job's results and marks it done; `false` when another claim holds the job
+    /// (its result stands).
     #[allow(clippy::too_many_arguments)]
     pub async fn finish(
         &self,
         id: i64,
         claim: &str,
-        unit_id: i64,
+        filed: &Filed,
         year: Option<i64>,
         counts: (i64, i64, i64),
         res: &Results,
-    ) -> DbResult<()> {
+    ) -> DbResult<bool> {
         let mut tx = self.pool.begin().await?;
         let held = sqlx::query(
             "UPDATE uploads SET state = $1, finished = $2, unit_id = $3, year = $4, errors = $5, warnings = $6, \
              infos = $7, row_json = $8, perf_json = $9, report_html = $10, error = NULL, \
-             disclosure = $14, package_json = $15 \
+             disclosure = $14, package_json = $15, named_unit = $16, match_note = $17 \
              WHERE id = $11 AND claim = $12 AND state = $13",
         )
         .bind(UploadState::Done.id())
         .bind(now())
-        .bind(unit_id)
+        .bind(filed.unit_id)
         .bind(year)
         .bind(counts.0)
         .bind(counts.1)
@@ -1072,11 +1093,13 @@ impl Db {
         .bind(UploadState::Running.id())
         .bind(&res.disclosure)
         .bind(res.package_json.clone())
+        .bind(filed.named_unit.clone())
+        .bind(&filed.note)
         .execute(&mut *tx)
         .await?;
         if held.rows_affected() == 0 {
             // Another worker took the job over: its result stands.
-            return Ok(());
+            return Ok(false);
         }
         // A job run again (after a restart) replaces what an earlier run stored.
         sqlx::query("DELETE FROM findings WHERE upload_id = $1")
@@ -1100,7 +1123,7 @@ impl Db {
             .await?;
         }
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 
     /// The package a finished upload yielded (JSON), when it was kept.

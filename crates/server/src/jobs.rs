@@ -194,21 +194,17 @@ async fn process(state: &AppState, up: Upload, claim: &str) {
         }
         Ok(Ok(Ok(c))) => c,
     };
-    let unit_id = match up.unit_id {
-        Some(u) => Ok(u),
-        None => {
-            let name = computed.row.unit.clone().unwrap_or_else(|| {
-                std::path::Path::new(&up.file_name)
-                    .file_stem()
-                    .map_or("（未识别的单位）".into(), |s| {
-                        s.to_string_lossy().into_owned()
-                    })
-            });
-            state.db.unit_named(up.bureau_id, &name).await
+    // Filed under the roster unit the file names (see `roster::decide`): an officer's file
+    // of another unit is refused, a reviewer's that matches no unit waits in 待确认.
+    let named = computed.row.unit.clone();
+    let filed = match crate::roster::file_upload(&state.db, &up, named.as_deref()).await {
+        Ok(Ok(f)) => f,
+        Ok(Err(why)) => {
+            if let Err(e) = state.db.refuse(up.id, claim, &why, named.as_deref()).await {
+                eprintln!("任务 {}：{e}", up.id);
+            }
+            return;
         }
-    };
-    let unit_id = match unit_id {
-        Ok(u) => u,
         Err(e) => {
             fail(e.to_string()).await;
             return;
@@ -227,18 +223,35 @@ async fn process(state: &AppState, up: Upload, claim: &str) {
         package_json: computed.package_json,
     };
     let counts = (c.errors as i64, c.warnings as i64, c.infos as i64);
-    if let Err(e) = state
+    let year = computed.row.year.map(i64::from);
+    let mut filed = filed;
+    if filed.unit_id.is_some() && year.is_none() {
+        filed.note.push_str("；未能识别文件的年度，审核状态未更新");
+    }
+    let held = match state
         .db
-        .finish(
-            up.id,
-            claim,
-            unit_id,
-            computed.row.year.map(i64::from),
-            counts,
-            &res,
-        )
+        .finish(up.id, claim, &filed, year, counts, &res)
         .await
     {
-        eprintln!("任务 {}：{e}", up.id);
+        Ok(held) => held,
+        Err(e) => {
+            eprintln!("任务 {}：{e}", up.id);
+            return;
+        }
+    };
+    // The unit's status for the kind and year follows (已提交).
+    if let (true, Some(unit), Some(year), Ok(kind)) = (
+        held,
+        filed.unit_id,
+        year,
+        crate::status::DisclosureKind::parse(&res.disclosure),
+    ) {
+        let actor = match state.db.user_role(up.user_id).await {
+            Ok(Some((_, name))) => name,
+            _ => String::new(),
+        };
+        if let Err(e) = crate::status::submitted(&state.db, unit, kind, year, &actor, &up).await {
+            eprintln!("任务 {}：{e}", up.id);
+        }
     }
 }

@@ -12,14 +12,18 @@ use crate::db::User;
 pub fn page(title: &str, signed_in: Option<(&User, &str)>, body: &str) -> Html<String> {
     let nav = match signed_in {
         Some((user, csrf)) => format!(
-            "<nav class=\"top\"><a href=\"/\">工作台</a><a href=\"/upload\">上传</a><a href=\"/overview\">审核概览</a>{}\
+            "<nav class=\"top\"><a href=\"/\">工作台</a><a href=\"/upload\">上传</a><a href=\"/overview\">进度与概览</a>{}\
              <span class=\"who\">{} · {}</span>\
              <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
              <button type=\"submit\">退出</button></form></nav>",
-            if user.role == crate::db::Role::Admin {
-                "<a href=\"/admin/users\">用户管理</a>"
-            } else {
-                ""
+            match user.role {
+                crate::db::Role::Admin => {
+                    "<a href=\"/roster\">名册</a><a href=\"/pending\">待确认</a><a href=\"/admin/users\">用户管理</a>"
+                }
+                crate::db::Role::Reviewer => {
+                    "<a href=\"/roster\">名册</a><a href=\"/pending\">待确认</a>"
+                }
+                crate::db::Role::Officer => "",
             },
             esc(&user.name),
             user.role.label(),
@@ -40,7 +44,10 @@ pub fn page(title: &str, signed_in: Option<(&User, &str)>, body: &str) -> Html<S
          nav.top .who{{margin-left:auto;color:#555}}form.inline{{display:inline}}\
          .state-queued,.state-running{{color:#a15c00}}.state-failed{{color:#b00020}}.state-done{{color:#1b7f3b}}\
          iframe.preview{{width:100%;height:36em;border:1px solid #ccc}}label{{margin-right:.5em}}\
-         .box{{border:1px solid #ddd;padding:.8em 1em;margin:.8em 0;background:#fafafa}}</style></head>\
+         .box{{border:1px solid #ddd;padding:.8em 1em;margin:.8em 0;background:#fafafa}}\
+         .status-none{{color:#777}}.status-submitted{{color:#0b57d0}}.status-returned{{color:#b00020}}\
+         .status-passed,.status-published{{color:#1b7f3b}}.count{{display:inline-block;margin-right:1.2em}}\
+         .count b{{font-size:1.4em}}p.ok,div.ok{{color:#1b7f3b}}</style></head>\
          <body>{nav}<h1>{t}</h1>{body}</body></html>",
         sev = FINDING_STYLE,
         t = esc(title)

@@ -13,6 +13,7 @@ pub mod access;
 pub mod accounts;
 pub mod api;
 pub mod auth;
+pub mod board;
 pub mod db;
 pub mod decisions;
 pub mod error;
@@ -20,6 +21,8 @@ pub mod jobs;
 mod layout;
 pub mod opinion;
 pub mod pages;
+pub mod roster;
+pub mod status;
 mod upload;
 
 use std::net::SocketAddr;
@@ -193,6 +196,13 @@ pub fn router(state: AppState) -> Router {
         .route("/upload", get(pages::upload_form).post(pages::upload_files))
         .route("/overview", get(pages::overview))
         .route("/overview.csv", get(pages::overview_csv))
+        .route("/overview/board.csv", get(board::csv))
+        .route("/overview/board.xlsx", get(board::xlsx))
+        .route("/overview/deadline", post(board::set_deadline))
+        .route("/roster", get(roster::page).post(roster::edit))
+        .route("/roster/import", post(roster::import))
+        .route("/pending", get(roster::pending).post(roster::assign))
+        .route("/units/{id}/status", post(status::change))
         .route("/units/{id}", get(pages::unit))
         .route("/units/{id}/decisions", post(decisions::decide))
         .route("/units/{id}/comments", post(decisions::comment))

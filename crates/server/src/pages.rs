@@ -57,7 +57,7 @@ pub async fn home(State(state): State<AppState>, PageUser(v): PageUser) -> PageR
     b.push_str(&format!("<h2>单位（{}）</h2>", units.len()));
     if units.is_empty() {
         b.push_str(
-            "<p class=\"muted\">还没有单位。上传文件后，单位按文件中识别的名称自动建立。</p>",
+            "<p class=\"muted\">还没有单位。审核人员在“名册”中导入单位名单；上传的文件按其中识别的单位名称归入名册中的单位。</p>",
         );
     } else {
         b.push_str("<ul>");
@@ -198,7 +198,7 @@ pub async fn upload_form(State(state): State<AppState>, PageUser(v): PageUser) -
     let auto = if v.user.role == Role::Officer {
         String::new()
     } else {
-        "<option value=\"\">按文件中的单位名称自动归入</option>".into()
+        "<option value=\"\">按文件中的单位名称归入名册中的单位（对不上的待确认）</option>".into()
     };
     let options: String = units
         .iter()
@@ -239,7 +239,9 @@ if(s.dataset.final){return;}open++;\
 fetch('/api/uploads/'+s.dataset.upload,{credentials:'same-origin'}).then(function(r){return r.json();})\
 .then(function(d){var st=d&&d.upload&&d.upload.state;if(!st){return;}\
 s.textContent=labels[st]||st;s.className='state-'+st;\
-if(st==='done'||st==='failed'){s.dataset.final='1';}});});\
+if(st==='done'||st==='failed'){s.dataset.final='1';\
+var n=d.upload.match_note||d.upload.error;if(n){var m=document.createElement('span');\
+m.className='match';m.textContent=' · '+n;s.parentNode.appendChild(m);}}});});\
 if(open>0){setTimeout(tick,2000);}}setTimeout(tick,1000);})();</script>";
 
 /// The page after an upload.
@@ -282,6 +284,19 @@ fn received(v: &Viewer, r: &Received) -> Response {
         StatusCode::OK
     };
     (status, layout("上传结果", Some(v), &b)).into_response()
+}
+
+/// How a finished upload was filed: the match with the roster, or why it waits (待确认).
+fn match_line(up: &Upload) -> String {
+    if up.match_note.is_empty() {
+        return String::new();
+    }
+    let waiting = if up.unit_id.is_none() {
+        "<b>待确认</b>：未归入任何单位，等待审核人员确认。"
+    } else {
+        ""
+    };
+    format!("<p id=\"match\">{waiting}{}</p>", esc(&up.match_note))
 }
 
 /// Findings of an upload, each linked to its place: the finding in the document view
@@ -365,6 +380,11 @@ pub async fn upload(
             refresh = true;
             b.push_str("<p>正在审核，本页每 2 秒刷新。</p>");
         }
+        // an officer's file of another unit: refused, not failed
+        UploadState::Failed if !up.match_note.is_empty() => b.push_str(&format!(
+            "<p class=\"e\" id=\"refused\">未接收：{}</p>",
+            esc(&up.match_note)
+        )),
         UploadState::Failed => b.push_str(&format!(
             "<p class=\"e\">未能处理：{}</p>",
             esc(up.error.as_deref().unwrap_or("原因不明"))
@@ -376,6 +396,7 @@ pub async fn upload(
                 ));
             }
             let d = crate::decisions::decided(&state, &up, &s).await?;
+            b.push_str(&match_line(&up));
             b.push_str(&crate::decisions::counts_line(&up, &d));
             b.push_str(&downloads(&up, &s));
             b.push_str(&perf_block(&s));
@@ -502,6 +523,7 @@ pub async fn overview(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Query(q): Query<YearQuery>,
+    Query(board): Query<crate::board::BoardQuery>,
 ) -> PageResult {
     let (rows, dismissed) = access::latest_rows_counted(&state, &v.user, q.year()).await?;
     let ids: Vec<i64> = rows.iter().map(|(u, _)| u.id).collect();
@@ -510,7 +532,10 @@ pub async fn overview(
         Some(y) => format!("/overview.csv?year={y}"),
         None => "/overview.csv".into(),
     };
-    let mut b = format!("<p><a href=\"{csv}\" id=\"csv\">导出 CSV</a></p>");
+    let mut b = crate::board::section(&state, &v, &board).await?;
+    b.push_str(&format!(
+        "<h2>审核结果</h2><p><a href=\"{csv}\" id=\"csv\">导出 CSV</a></p>"
+    ));
     if dismissed > 0 {
         b.push_str(&format!(
             "<p class=\"muted\" id=\"dismissed-note\">另有{dismissed}条已判定不是问题，未计入以下错误和警告数。</p>"
@@ -568,6 +593,7 @@ pub async fn unit(
         .await
         .unwrap_or_default();
     b.push_str(&format!("<p class=\"muted\">{}</p>", esc(&bureau)));
+    b.push_str(&crate::status::section(&state, &v, unit.id, &uploads).await?);
     match uploads.iter().find(|u| u.state == UploadState::Done) {
         Some(latest) => {
             let s = access::stored(&state, latest).await?;

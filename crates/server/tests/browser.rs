@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use serde_json::{Value, json};
-use support::{PASSWORD, Store, UNIT_A, start};
+use support::{PASSWORD, Store, UNIT_A, UNIT_B, start};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -332,6 +332,182 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
     let ov = d.source();
     assert!(ov.contains(UNIT_A) && ov.contains("最常见的问题"));
     d.screenshot("5-overview");
+}
+
+/// The count of one status on the board.
+fn board_count(page: &str, id: &str) -> usize {
+    page.split(&format!("id=\"count-{id}\""))
+        .nth(1)
+        .and_then(|s| s.split("<b>").nth(1))
+        .and_then(|s| s.split('<').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count {id}: {page}"))
+}
+
+/// A bureau's season in the browser: the reviewer imports a roster of 5 units, two
+/// officers upload (one tries another unit's file and is refused with both names), the
+/// reviewer returns one unit with a comment, the officer uploads again, the reviewer passes
+/// it, and the board's counts follow. Screenshots of each step (`target/tmp/screenshots`).
+#[test]
+fn a_bureau_season_roster_statuses_and_board() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let bench = start(&Store::Sqlite, |_| {});
+    let base = bench.base.clone();
+    let files = tempfile::tempdir().expect("files");
+    let d = Driver::start(&driver_path, files.path());
+    let sign_in = |name: &str| {
+        d.go(&format!("{base}/login"));
+        d.type_into("#name", name);
+        d.type_into("#password", PASSWORD);
+        d.click("#login");
+        d.settle("<nav class=\"top\">", Duration::from_secs(20));
+    };
+    let sign_out = || {
+        d.click("nav.top form button");
+        d.settle("id=\"login\"", Duration::from_secs(20));
+    };
+    let write = |name: &str, text: &str| {
+        let p = files.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.display().to_string()
+    };
+    let upload = |path: &str| {
+        d.go(&format!("{base}/upload"));
+        d.type_into("#files", path);
+        d.click("#send");
+        d.settle("上传结果", Duration::from_secs(60));
+    };
+
+    // The reviewer imports the roster.
+    let roster = write(
+        "名册.csv",
+        &format!(
+            "单位名称,单位代码,上级单位,类型,是否应公开\n北京市西城区财政局,001,,一级,是\n\
+             {UNIT_A},002,北京市西城区财政局,二级,是\n{UNIT_B},003,北京市西城区财政局,二级,是\n\
+             北京市西城区丙中心,004,{UNIT_B},基层,是\n北京市西城区丁站,005,,基层,否\n"
+        ),
+    );
+    sign_in("reviewer");
+    d.go(&format!("{base}/roster"));
+    d.type_into("#roster-file", &roster);
+    d.click("#import");
+    let page = d.settle("已导入名册", Duration::from_secs(20));
+    assert!(page.contains("5 个单位，新增 3 个，更新 2 个"), "{page}");
+    d.screenshot("season-1-roster");
+    sign_out();
+
+    // Officer A uploads the unit's package: filed, the match shown on the result page.
+    let package = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/beijing-xicheng-kexin-2024/package.toml")
+        .canonicalize()
+        .expect("example");
+    sign_in("officer-a");
+    upload(&package.display().to_string());
+    let page = d.settle("与名册中的", Duration::from_secs(120));
+    assert!(page.contains(&format!(
+        "文件中的单位「{UNIT_A}」与名册中的「{UNIT_A}」一致"
+    )));
+    d.screenshot("season-2-officer-a-filed");
+    sign_out();
+
+    // Officer B uploads A's published text: refused, both names shown.
+    let text = write(
+        "科信局公开.txt",
+        &format!(
+            "{UNIT_A}2024年度部门决算\n\n第二部分 2024年度部门决算情况说明\n\n\
+             一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n"
+        ),
+    );
+    sign_in("officer-b");
+    upload(&text);
+    let page = d.settle("您所属单位是", Duration::from_secs(120));
+    assert!(
+        page.contains(&format!(
+            "文件中的单位是「{UNIT_A}」，您所属单位是「{UNIT_B}」"
+        )),
+        "{page}"
+    );
+    d.screenshot("season-3-officer-b-refused");
+    sign_out();
+
+    // The reviewer sees the board, then returns unit A with a comment.
+    sign_in("reviewer");
+    d.go(&format!("{base}/overview?year=2024&kind=final"));
+    let board = d.source();
+    assert_eq!(board_count(&board, "submitted"), 1);
+    assert_eq!(board_count(&board, "none"), 4);
+    let missing = board
+        .split("id=\"missing\"")
+        .nth(1)
+        .and_then(|s| s.split("</p>").next())
+        .expect("missing list");
+    assert!(missing.contains(UNIT_B) && !missing.contains("北京市西城区丁站"));
+    d.screenshot("season-4-board-before");
+    let unit_a = board
+        .split("href=\"/units/")
+        .skip(1)
+        .find(|s| s.contains(&format!(">{UNIT_A}<")))
+        .and_then(|s| s.split('"').next())
+        .expect("unit link")
+        .to_string();
+    d.go(&format!("{base}/units/{unit_a}"));
+    d.type_into(
+        "textarea[name=comment]",
+        "表3合计与明细不符，请核对后重新上传",
+    );
+    d.click("button.return");
+    let page = d.settle("status-returned", Duration::from_secs(20));
+    assert!(page.contains("表3合计与明细不符，请核对后重新上传"));
+    d.screenshot("season-5-returned");
+    // (The decisions on findings go here: the reviewer dismisses a finding with a reason.)
+    sign_out();
+
+    // Officer A sees the comment and uploads again: 已提交.
+    sign_in("officer-a");
+    d.go(&format!("{base}/units/{unit_a}"));
+    assert!(d.source().contains("表3合计与明细不符"));
+    upload(&package.display().to_string());
+    d.settle("与名册中的", Duration::from_secs(120));
+    d.go(&format!("{base}/units/{unit_a}"));
+    assert!(
+        d.source()
+            .contains("<b class=\"status-submitted\">已提交</b>")
+    );
+    sign_out();
+
+    // The reviewer passes it; the board counts follow.
+    sign_in("reviewer");
+    d.go(&format!("{base}/units/{unit_a}"));
+    d.click("button.pass");
+    d.settle(
+        "<b class=\"status-passed\">审核通过</b>",
+        Duration::from_secs(20),
+    );
+    d.screenshot("season-6-passed");
+    // (The 审核意见书 download goes here: the reviewer downloads it and its text is checked.)
+    d.go(&format!("{base}/overview?year=2024&kind=final"));
+    let board = d.source();
+    assert_eq!(board_count(&board, "passed"), 1);
+    assert_eq!(board_count(&board, "submitted"), 0);
+    assert_eq!(board_count(&board, "returned"), 0);
+    d.screenshot("season-7-board-after");
+
+    // A Shanghai package uploaded by the Beijing reviewer waits in 待确认; the reviewer
+    // makes its unit from the name it prints.
+    let shanghai = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/shanghai-putuo-czj-2024/package.toml")
+        .canonicalize()
+        .expect("example");
+    upload(&shanghai.display().to_string());
+    d.settle("待确认", Duration::from_secs(120));
+    d.go(&format!("{base}/pending"));
+    d.settle("新建单位“上海市普陀区财政局”并归入", Duration::from_secs(5));
+    d.screenshot("season-8-pending");
+    d.click("button[value=create]");
+    let unit = d.settle("status-submitted", Duration::from_secs(20));
+    assert!(unit.contains("<h1>上海市普陀区财政局</h1>"), "{unit}");
 }
 
 /// A reviewer dismisses a finding with a reason on the unit page and downloads the

@@ -9,7 +9,9 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use support::{Client, Store, UNIT_A, start};
+use support::{BUREAU, Client, PASSWORD, Store, start};
+
+const PUTUO: &str = "上海市普陀区财政局";
 
 const LONG: Duration = Duration::from_secs(180);
 
@@ -28,8 +30,19 @@ fn budget_2024() -> String {
 
 fn flow(store: &Store) {
     let bench = start(store, |_| {});
-    let a = Client::login(&bench.base, "officer-a");
-    let unit = a.unit_id(UNIT_A);
+    // the files name 上海市普陀区财政局: an officer of that unit uploads them (an officer's
+    // file of another unit is refused)
+    juesuan_server::add_user(
+        &bench.config,
+        "officer-putuo",
+        PASSWORD,
+        juesuan_server::db::Role::Officer,
+        Some(BUREAU),
+        &[PUTUO.into()],
+    )
+    .unwrap();
+    let a = Client::login(&bench.base, "officer-putuo");
+    let unit = a.unit_id(PUTUO);
     let accounts = repo("examples/shanghai-putuo-czj-2024/package.toml");
 
     // Only a 决算: no comparison section.
