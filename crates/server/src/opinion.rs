@@ -105,7 +105,7 @@ pub async fn download(
     let s = access::stored(&state, &up).await?;
     let d = decisions::decided(&state, &up, &s).await?;
     let bureau = access::bureau_name(&state, unit.bureau_id).await?;
-    let opinion = build(
+    let mut opinion = build(
         &bureau,
         &unit.name,
         &up,
@@ -113,6 +113,35 @@ pub async fn download(
         &v.user.name,
         juesuan_render::opinion::date_of(crate::db::now()),
     );
+    // what the reviewer wrote when returning or passing this kind and year belongs in the
+    // opinion too, in order with the general comments
+    if let Some(scope) = &d.scope {
+        let changes = state.db.status_changes(unit.id).await?;
+        let mut said: Vec<(i64, OpinionComment)> = changes
+            .into_iter()
+            .filter(|c| {
+                c.kind.id() == scope.disclosure && c.year == scope.year && !c.comment.is_empty()
+            })
+            .map(|c| {
+                (
+                    c.at,
+                    OpinionComment {
+                        text: format!("（{}）{}", c.status.label(), c.comment),
+                        author: c.actor,
+                        at: crate::pages::time(c.at),
+                    },
+                )
+            })
+            .collect();
+        said.extend(
+            d.comments
+                .iter()
+                .zip(opinion.comments.drain(..))
+                .map(|(c, o)| (c.at, o)),
+        );
+        said.sort_by_key(|(at, _)| *at);
+        opinion.comments = said.into_iter().map(|(_, c)| c).collect();
+    }
     let made =
         tokio::task::spawn_blocking(move || opinion.write().map(|w| (w, opinion.file_stem())))
             .await;

@@ -334,6 +334,37 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
     d.screenshot("5-overview");
 }
 
+/// The first file with this extension to appear in `dir` (a browser download).
+fn downloaded(dir: &Path, ext: &str) -> PathBuf {
+    let start = Instant::now();
+    loop {
+        let found = std::fs::read_dir(dir)
+            .expect("downloads")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|e| e == ext));
+        if let Some(p) = found {
+            return p;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no .{ext} was downloaded"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// The text of a DOCX's body (`word/document.xml`).
+fn docx_text(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("docx")).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").expect("document.xml"),
+        &mut xml,
+    )
+    .expect("read");
+    xml
+}
+
 /// The count of one status on the board.
 fn board_count(page: &str, id: &str) -> usize {
     page.split(&format!("id=\"count-{id}\""))
@@ -346,8 +377,10 @@ fn board_count(page: &str, id: &str) -> usize {
 
 /// A bureau's season in the browser: the reviewer imports a roster of 5 units, two
 /// officers upload (one tries another unit's file and is refused with both names), the
-/// reviewer returns one unit with a comment, the officer uploads again, the reviewer passes
-/// it, and the board's counts follow. Screenshots of each step (`target/tmp/screenshots`).
+/// reviewer returns one unit with a comment and judges one finding not a problem, the
+/// officer sees both and uploads again (the decision carries over), the reviewer passes it
+/// and downloads the 审核意见书 (its text read back), and the board's counts follow.
+/// Screenshots of each step (`target/tmp/screenshots`).
 #[test]
 fn a_bureau_season_roster_statuses_and_board() {
     let Some(driver_path) = chromedriver() else {
@@ -398,13 +431,19 @@ fn a_bureau_season_roster_statuses_and_board() {
     d.screenshot("season-1-roster");
     sign_out();
 
-    // Officer A uploads the unit's package: filed, the match shown on the result page.
-    let package = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/beijing-xicheng-kexin-2024/package.toml")
-        .canonicalize()
-        .expect("example");
+    // Officer A uploads the unit's published text: filed, the match shown on the result
+    // page. It has two D-010 placeholders; the reviewer will judge the second (a quote) not
+    // a problem.
+    let published = |total: &str| {
+        format!(
+            "{UNIT_A}2024年度部门决算\n\n第二部分 2024年度部门决算情况说明\n\n\
+             一、收入支出决算总体情况说明\n\n2024年度收入总计{total}万元。\n\n\
+             二、其他重要事项的情况说明\n\n来信称“某某单位未按期公开”，经核实已于期限内公开。\n"
+        )
+    };
+    let first = write("科信局决算.txt", &published("XX"));
     sign_in("officer-a");
-    upload(&package.display().to_string());
+    upload(&first);
     let page = d.settle("与名册中的", Duration::from_secs(120));
     assert!(page.contains(&format!(
         "文件中的单位「{UNIT_A}」与名册中的「{UNIT_A}」一致"
@@ -461,14 +500,29 @@ fn a_bureau_season_roster_statuses_and_board() {
     let page = d.settle("status-returned", Duration::from_secs(20));
     assert!(page.contains("表3合计与明细不符，请核对后重新上传"));
     d.screenshot("season-5-returned");
-    // (The decisions on findings go here: the reviewer dismisses a finding with a reason.)
+    // ... and judges the quoted 某某 not a problem, with a reason
+    let row = page
+        .split("<tr id=\"d")
+        .skip(1)
+        .find(|r| r.contains("data-code=\"D-010\"") && r.contains("某某"))
+        .and_then(|r| r.split('"').next())
+        .expect("the D-010 row of 某某")
+        .to_string();
+    let reason = "“某某单位”是引用来信的原文，不是占位符";
+    d.click(&format!("#d{row} option[value=dismissed]"));
+    d.type_into(&format!("#d{row} input[name=reason]"), reason);
+    d.click(&format!("#d{row} button"));
+    let page = d.settle("dismissed-count", Duration::from_secs(20));
+    assert!(page.contains(reason) && page.contains("verdict-dismissed"));
     sign_out();
 
     // Officer A sees the comment and uploads again: 已提交.
     sign_in("officer-a");
     d.go(&format!("{base}/units/{unit_a}"));
-    assert!(d.source().contains("表3合计与明细不符"));
-    upload(&package.display().to_string());
+    let page = d.source();
+    assert!(page.contains("表3合计与明细不符") && page.contains(reason));
+    let second = write("科信局决算（修改后）.txt", &published("1,234.56"));
+    upload(&second);
     d.settle("与名册中的", Duration::from_secs(120));
     d.go(&format!("{base}/units/{unit_a}"));
     assert!(
@@ -485,8 +539,23 @@ fn a_bureau_season_roster_statuses_and_board() {
         "<b class=\"status-passed\">审核通过</b>",
         Duration::from_secs(20),
     );
+    // the second version still quotes 某某: the decision carries over, nothing is counted
+    let page = d.source();
+    assert!(page.contains("沿用第1版的决定"), "{page}");
+    assert!(page.contains("错误 <b class=\"e\">0</b> 个"), "{page}");
     d.screenshot("season-6-passed");
-    // (The 审核意见书 download goes here: the reviewer downloads it and its text is checked.)
+    // the 审核意见书: unit, the dismissed finding with its reason, the return comment
+    d.click("#opinion-docx");
+    let xml = docx_text(&downloaded(files.path(), "docx"));
+    for want in [
+        UNIT_A,
+        "D-010",
+        reason,
+        "表3合计与明细不符，请核对后重新上传",
+        "退回修改",
+    ] {
+        assert!(xml.contains(want), "{want} not in the opinion: {xml}");
+    }
     d.go(&format!("{base}/overview?year=2024&kind=final"));
     let board = d.source();
     assert_eq!(board_count(&board, "passed"), 1);
@@ -508,107 +577,4 @@ fn a_bureau_season_roster_statuses_and_board() {
     d.click("button[value=create]");
     let unit = d.settle("status-submitted", Duration::from_secs(20));
     assert!(unit.contains("<h1>上海市普陀区财政局</h1>"), "{unit}");
-}
-
-/// A reviewer dismisses a finding with a reason on the unit page and downloads the
-/// 审核意见书 (the decisions step; merged later with the season's steps).
-#[test]
-fn a_reviewer_dismisses_a_finding_and_downloads_the_opinion() {
-    let Some(driver_path) = chromedriver() else {
-        return;
-    };
-    let bench = start(&Store::Sqlite, |_| {});
-    let base = bench.base.clone();
-    let downloads = tempfile::tempdir().expect("downloads");
-    let files = tempfile::tempdir().expect("files");
-    let doc = files.path().join("公开.txt");
-    std::fs::write(
-        &doc,
-        "北京市西城区科学技术和信息化局2024年度部门决算\n\n第二部分 2024年度部门决算情况说明\n\n\
-         一、收入支出决算总体情况说明\n\n2024年度收入总计XX万元。\n\n某某单位负责。\n",
-    )
-    .expect("write");
-    let d = Driver::start(&driver_path, downloads.path());
-    d.go(&format!("{base}/login"));
-    d.type_into("#name", "reviewer");
-    d.type_into("#password", PASSWORD);
-    d.click("#login");
-    d.settle("<nav class=\"top\">", Duration::from_secs(20));
-    d.go(&format!("{base}/upload"));
-    d.type_into("#files", &doc.display().to_string());
-    d.click("#send");
-    let page = d.settle("上传结果", Duration::from_secs(60));
-    let id = page
-        .split("href=\"/uploads/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("upload link")
-        .to_string();
-    let up = d.wait_for(
-        &format!("{base}/uploads/{id}"),
-        "单位页面",
-        Duration::from_secs(120),
-    );
-    let unit = up
-        .split("href=\"/units/")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("unit link")
-        .to_string();
-    d.go(&format!("{base}/units/{unit}"));
-    let page = d.source();
-    // the first D-010 row of the decisions table
-    let row = page
-        .split("<tr id=\"d")
-        .skip(1)
-        .find(|r| r.contains("data-code=\"D-010\""))
-        .and_then(|r| r.split('"').next())
-        .expect("a D-010 row")
-        .to_string();
-    let reason = "此处为引用的原文，不是占位符";
-    d.click(&format!("#d{row} option[value=dismissed]"));
-    d.type_into(&format!("#d{row} input[name=reason]"), reason);
-    d.screenshot("decisions-1-form");
-    d.click(&format!("#d{row} button"));
-    let after = d.settle("dismissed-count", Duration::from_secs(20));
-    assert!(after.contains(reason) && after.contains("verdict-dismissed"));
-    d.call(
-        "POST",
-        "/execute/sync",
-        json!({"script": "document.getElementById('decisions').scrollIntoView()", "args": []}),
-    );
-    d.screenshot("decisions-2-dismissed");
-    d.type_into("#comment", "请改正后重新报送。");
-    d.click("#comment-form button");
-    d.settle("<ul id=\"comments\">", Duration::from_secs(20));
-    d.click("#opinion-docx");
-    let start = Instant::now();
-    let docx = loop {
-        let found = std::fs::read_dir(downloads.path())
-            .expect("downloads")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.extension().is_some_and(|e| e == "docx"));
-        if let Some(p) = found {
-            break p;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the opinion was not downloaded"
-        );
-        std::thread::sleep(Duration::from_millis(250));
-    };
-    assert!(
-        docx.file_name()
-            .is_some_and(|n| n.to_string_lossy().contains("审核意见书")),
-        "{}",
-        docx.display()
-    );
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).expect("docx")).expect("zip");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut zip.by_name("word/document.xml").expect("document.xml"),
-        &mut xml,
-    )
-    .expect("read");
-    assert!(xml.contains(reason) && xml.contains("请改正后重新报送。") && xml.contains(UNIT_A));
 }
