@@ -317,6 +317,16 @@ fn the_generated_disclosure_passes_the_document_rules() {
     let (pkg, catalog) = example("shanghai-putuo-czj-2024");
     let found = doc_findings(&pkg, &catalog);
     assert!(found.is_empty(), "{found:#?}");
+    // the budgets too: their totals sentences, comparisons with 上年预算, 项 lines and units
+    // agree with their tables (the text in 万元 against tables in 元 for Putuo)
+    for name in [
+        "shanghai-putuo-czj-2025-budget",
+        "beijing-example-2025-budget",
+    ] {
+        let (pkg, catalog) = example(name);
+        let found = doc_findings(&pkg, &catalog);
+        assert!(found.is_empty(), "{name}: {found:#?}");
+    }
 
     let (pkg, catalog) = synthetic_seeded(&Size::FIXTURE, 0);
     assert_eq!(pkg.unit.profile, "beijing");
