@@ -10,7 +10,8 @@ use juesuan_model::fields::{CodedRecord, Record};
 use juesuan_model::performance::{Indicator, ProjectTarget};
 use juesuan_model::tables::{
     AppropriationRow, AppropriationSummary, BasicTable, ClassLine, CodedTable, Coverage,
-    ProcurementTable, Summary, TableKind, ThreePublic,
+    ExpenditureRow, FundRow, GeneralBudgetRow, IncomeRow, ProcurementTable, Summary, TableKind,
+    ThreePublic,
 };
 use juesuan_model::text::compact;
 use juesuan_model::{Amount, Code, MoneyUnit, Package};
@@ -393,81 +394,31 @@ fn coded<R: CodedRecord, T: Record>(
     Some(table)
 }
 
-fn is_sub(leaf: &str) -> bool {
-    leaf.starts_with("其中")
-}
-
-fn income_col(group: &str, leaf: &str) -> Option<Col> {
-    if is_sub(leaf) {
+/// What value column `leaf` under `group` (`a/b`) is in a coded budget table whose rows are
+/// `R`: the field the model's column labels and aliases name (`fields::column_field`, what
+/// the 决算 and workbook readers use), else — a budget table printing one group of figures —
+/// a generic word (`合计`, `小计`, `金额`) is the row's `total`; `其中：…` is a part of the
+/// column before it; any other label has no home.
+fn column<R: Record>(group: &str, leaf: &str, total: &'static str) -> Option<Col> {
+    use juesuan_model::fields::{column_field, is_generic_column, is_part_column};
+    if is_part_column(leaf) {
         return Some(Col::NoHome {
             label: leaf.to_string(),
             counts: false,
         });
     }
-    let l = if leaf == "金额" { group } else { leaf };
-    Some(match l {
-        "合计" | "收入合计" | "小计" => Col::Field("total"),
-        "财政拨款收入" | "财政拨款" => Col::Field("appropriation"),
-        "事业收入" => Col::Field("institutional"),
-        "事业单位经营收入" | "经营收入" => Col::Field("operating"),
-        "其他收入" => Col::Field("other"),
-        "上级补助收入" => Col::Field("superior_subsidy"),
-        "附属单位上缴收入" => Col::Field("affiliate_remittance"),
-        other => Col::NoHome {
-            label: other.to_string(),
-            counts: true,
-        },
-    })
-}
-
-fn expenditure_col(_group: &str, leaf: &str) -> Option<Col> {
-    Some(match leaf {
-        "合计" | "支出合计" | "小计" | "金额" => Col::Field("total"),
-        "基本支出" => Col::Field("basic"),
-        "项目支出" => Col::Field("project"),
-        "上缴上级支出" => Col::Field("remit_superior"),
-        "经营支出" => Col::Field("operating"),
-        "对下级单位补助支出" | "对附属单位补助支出" => {
-            Col::Field("affiliate_subsidy")
-        }
-        other => Col::NoHome {
-            label: other.to_string(),
-            counts: true,
-        },
-    })
-}
-
-fn general_col(_group: &str, leaf: &str) -> Option<Col> {
-    Some(match leaf {
-        "合计" | "小计" | "金额" => Col::Field("total"),
-        "基本支出" => Col::Field("basic"),
-        "项目支出" => Col::Field("project"),
-        other => Col::NoHome {
-            label: other.to_string(),
-            counts: true,
-        },
-    })
-}
-
-fn fund_col(_group: &str, leaf: &str) -> Option<Col> {
-    Some(match leaf {
-        "合计" | "小计" | "金额" => Col::Field("expenditure"),
-        "基本支出" => Col::Field("basic"),
-        "项目支出" => Col::Field("project"),
-        other => Col::NoHome {
-            label: other.to_string(),
-            counts: true,
-        },
-    })
-}
-
-fn economic_col(_group: &str, leaf: &str) -> Option<Col> {
-    Some(match leaf {
-        "合计" | "金额" => Col::Field("amount"),
-        "人员经费" => Col::Field("personnel"),
-        "公用经费" => Col::Field("public"),
-        other => Col::NoHome {
-            label: other.to_string(),
+    let path: Vec<&str> = group
+        .split('/')
+        .filter(|g| !g.is_empty())
+        .chain([leaf])
+        .collect();
+    let field = column_field::<R, _>(&path)
+        .map(|i| R::FIELDS[i].key)
+        .or_else(|| is_generic_column(leaf).then_some(total));
+    Some(match field {
+        Some(k) => Col::Field(k),
+        None => Col::NoHome {
+            label: leaf.to_string(),
             counts: true,
         },
     })
@@ -476,21 +427,25 @@ fn economic_col(_group: &str, leaf: &str) -> Option<Col> {
 /// The 基本支出 table: rows keyed by economic code, 合计 (and 人员经费 / 公用经费 where
 /// printed) as the totals.
 fn basic(g: &Grid, unit: MoneyUnit, what: &str, notices: &mut Vec<String>) -> Option<BasicTable> {
-    let mut t: BasicTable = coded::<
-        juesuan_model::tables::EconomicRow,
-        juesuan_model::tables::EconomicValues,
-    >(g, unit, economic_col, what, notices)
-    .map(|t| CodedTable {
-        coverage: t.coverage,
-        total: Default::default(),
-        rows: t.rows,
-        note: None,
-        absent: t
-            .absent
-            .into_iter()
-            .filter(|a| !juesuan_model::tables::SPLIT_COLUMNS.contains(&a.as_str()))
-            .collect(),
-    })?;
+    let mut t: BasicTable =
+        coded::<juesuan_model::tables::EconomicRow, juesuan_model::tables::EconomicValues>(
+            g,
+            unit,
+            |g, l| column::<juesuan_model::tables::EconomicRow>(g, l, "amount"),
+            what,
+            notices,
+        )
+        .map(|t| CodedTable {
+            coverage: t.coverage,
+            total: Default::default(),
+            rows: t.rows,
+            note: None,
+            absent: t
+                .absent
+                .into_iter()
+                .filter(|a| !juesuan_model::tables::SPLIT_COLUMNS.contains(&a.as_str()))
+                .collect(),
+        })?;
     // the totals row
     let amount_col = g.col(|_, l| l == "合计" || l == "金额");
     let personnel = g.col(|_, l| l == "人员经费");
@@ -648,6 +603,7 @@ fn appropriation(
             "政府性基金" | "政府性基金预算" => a.income.gov_fund = v,
             "国有资本经营预算" => a.income.state_capital = v,
             "收入总计" | "收入合计" => a.income.grand_total = v,
+            "本年收入合计" => a.income.total = v,
             _ => {}
         }
         let get = |c: Option<usize>| c.and_then(|c| amount(g.cell(r, c), unit));
@@ -660,6 +616,7 @@ fn appropriation(
         match strip_number(g.cell(r, ec)) {
             "" => {}
             "支出总计" | "支出合计" => a.grand_total = values,
+            "本年支出合计" => a.expenditure_total = values,
             class => {
                 let code = catalog.class_by_name(class).map(|e| e.code)?;
                 a.expenditure.push(AppropriationRow {
@@ -721,6 +678,18 @@ fn three_public(
 fn procurement(g: &Grid, unit: MoneyUnit, notices: &mut Vec<String>) -> Option<ProcurementTable> {
     let last = g.leaf.len().checked_sub(1)?;
     let mut p = ProcurementTable::default();
+    // the kinds as columns (`合计 | 货物 | 工程 | 服务` over one row of figures)
+    let col = |w: &str| g.col(|_, l| l == w);
+    if let (Some(goods), Some(works), Some(services)) = (col("货物"), col("工程"), col("服务"))
+    {
+        let (r, _) = g.data().find(|(_, row)| row.iter().any(|c| is_number(c)))?;
+        let get = |c: Option<usize>| c.and_then(|c| amount(g.cell(r, c), unit));
+        p.figures.budget_total = get(col("合计"));
+        p.figures.budget_goods = get(Some(goods));
+        p.figures.budget_works = get(Some(works));
+        p.figures.budget_services = get(Some(services));
+        return Some(p);
+    }
     let mut items = false;
     for (r, row) in g.data() {
         let first = row.first().map_or("", String::as_str);
@@ -807,12 +776,24 @@ pub(crate) fn read(
             TableKind::Summary => summary(&g, unit, catalog, n)
                 .map(|s| tables.summary = Some(s))
                 .is_some(),
-            TableKind::Income => coded(&g, unit, income_col, &what, n)
-                .map(|x| tables.income = Some(x))
-                .is_some(),
-            TableKind::Expenditure => coded(&g, unit, expenditure_col, &what, n)
-                .map(|x| tables.expenditure = Some(x))
-                .is_some(),
+            TableKind::Income => coded(
+                &g,
+                unit,
+                |g, l| column::<IncomeRow>(g, l, "total"),
+                &what,
+                n,
+            )
+            .map(|x| tables.income = Some(x))
+            .is_some(),
+            TableKind::Expenditure => coded(
+                &g,
+                unit,
+                |g, l| column::<ExpenditureRow>(g, l, "total"),
+                &what,
+                n,
+            )
+            .map(|x| tables.expenditure = Some(x))
+            .is_some(),
             TableKind::AppropriationSummary => match appropriation(&g, unit, catalog) {
                 Some(a) if !a.expenditure.is_empty() => {
                     tables.appropriation_summary = Some(a);
@@ -826,11 +807,23 @@ pub(crate) fn read(
                     continue;
                 }
             },
-            TableKind::GeneralBudget => coded(&g, unit, general_col, &what, n)
-                .map(|x| tables.general_budget = Some(x))
-                .is_some(),
+            TableKind::GeneralBudget => coded(
+                &g,
+                unit,
+                |g, l| column::<GeneralBudgetRow>(g, l, "total"),
+                &what,
+                n,
+            )
+            .map(|x| tables.general_budget = Some(x))
+            .is_some(),
             TableKind::GovFund | TableKind::StateCapital => {
-                match coded(&g, unit, fund_col, &what, n) {
+                match coded(
+                    &g,
+                    unit,
+                    |g, l| column::<FundRow>(g, l, "expenditure"),
+                    &what,
+                    n,
+                ) {
                     Some(mut x) => {
                         x.note = note.clone();
                         // a budget prints no carry-over or income columns
@@ -864,6 +857,16 @@ pub(crate) fn read(
             TableKind::Procurement => procurement(&g, unit, n)
                 .map(|x| tables.procurement = Some(x))
                 .is_some(),
+            // a list of services: the workbook reader's, as the 决算 reader reads it
+            TableKind::PurchasedServices => {
+                let line = format!("单位：{}", unit.label());
+                juesuan_io::xlsx::read::read_recovered_table(kind, Some(&line), t, catalog)
+                    .package
+                    .tables
+                    .purchased_services
+                    .map(|x| tables.purchased_services = Some(x))
+                    .is_some()
+            }
             _ => false,
         };
         if ok {
@@ -973,4 +976,74 @@ pub(crate) fn read_target(t: &Table) -> Option<ProjectTarget> {
         }
     }
     (!p.name.is_empty()).then_some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: Option<Col>) -> String {
+        match c {
+            Some(Col::Field(k)) => k.to_string(),
+            Some(Col::NoHome { label, counts }) => {
+                format!("无：{label}{}", if counts { "" } else { "（其中）" })
+            }
+            None => "-".to_string(),
+        }
+    }
+
+    /// Budget columns are named by the model's labels and aliases (as the 决算 reader names
+    /// them); a generic word under a group that names no field is the row's total, because a
+    /// budget table prints one group of figures; `其中` and unknown labels have no home.
+    #[test]
+    fn budget_columns_use_the_model_labels() {
+        assert_eq!(
+            key(column::<IncomeRow>("收入预算", "合计", "total")),
+            "total"
+        );
+        assert_eq!(
+            key(column::<IncomeRow>("2023年预算数", "小计", "total")),
+            "total"
+        );
+        assert_eq!(
+            key(column::<IncomeRow>("财政拨款收入", "小计", "total")),
+            "appropriation"
+        );
+        assert_eq!(
+            key(column::<IncomeRow>("收入预算", "事业单位经营收入", "total")),
+            "operating"
+        );
+        assert_eq!(
+            key(column::<IncomeRow>(
+                "财政拨款收入",
+                "其中：教育收费",
+                "total"
+            )),
+            "无：其中：教育收费（其中）"
+        );
+        assert_eq!(
+            key(column::<IncomeRow>("", "上年结转", "total")),
+            "无：上年结转"
+        );
+        assert_eq!(
+            key(column::<FundRow>(
+                "政府性基金预算支出",
+                "合计",
+                "expenditure"
+            )),
+            "expenditure"
+        );
+        assert_eq!(
+            key(column::<juesuan_model::tables::EconomicRow>(
+                "一般公共预算基本支出",
+                "公用经费",
+                "amount"
+            )),
+            "public"
+        );
+        assert_eq!(
+            key(column::<ExpenditureRow>("支出预算", "会议费", "total")),
+            "无：会议费"
+        );
+    }
 }

@@ -231,8 +231,7 @@ fn the_examples_read_back_as_built() {
         "shanghai-putuo-czj-2024",
         "beijing-xicheng-kexin-2024",
         "shanghai-putuo-czj-2025-budget",
-        // not yet: the Beijing budget's tables are recognised but not all read back as
-        // built (政府购买服务 columns, the 基本支出 split, 本年收入合计 lines); issue 20
+        "beijing-example-2025-budget",
     ] {
         let (pkg, catalog) = example(name);
         problems.extend(round_trip(name, &pkg, &catalog));
@@ -249,8 +248,7 @@ fn drafts_read_back_as_built() {
         "shanghai-putuo-czj-2024",
         "beijing-xicheng-kexin-2024",
         "shanghai-putuo-czj-2025-budget",
-        // not yet: the Beijing budget's tables are recognised but not all read back as
-        // built (政府购买服务 columns, the 基本支出 split, 本年收入合计 lines); issue 20
+        "beijing-example-2025-budget",
     ] {
         let (pkg, catalog) = example(name);
         let draft = juesuan_render::Draft {
@@ -319,6 +317,16 @@ fn the_generated_disclosure_passes_the_document_rules() {
     let (pkg, catalog) = example("shanghai-putuo-czj-2024");
     let found = doc_findings(&pkg, &catalog);
     assert!(found.is_empty(), "{found:#?}");
+    // the budgets too: their totals sentences, comparisons with 上年预算, 项 lines and units
+    // agree with their tables (the text in 万元 against tables in 元 for Putuo)
+    for name in [
+        "shanghai-putuo-czj-2025-budget",
+        "beijing-example-2025-budget",
+    ] {
+        let (pkg, catalog) = example(name);
+        let found = doc_findings(&pkg, &catalog);
+        assert!(found.is_empty(), "{name}: {found:#?}");
+    }
 
     let (pkg, catalog) = synthetic_seeded(&Size::FIXTURE, 0);
     assert_eq!(pkg.unit.profile, "beijing");

@@ -277,6 +277,56 @@ pub trait Record: Default {
     }
 }
 
+/// A column label that names nothing without the group label over it (`金额`, `小计`,
+/// `合计`…).
+pub fn is_generic_column(leaf: &str) -> bool {
+    matches!(
+        crate::text::compact(leaf).as_str(),
+        "金额" | "小计" | "合计" | "决算数" | "金额合计" | "数额" | "决算金额"
+    )
+}
+
+/// `其中：…`: a part of another column, which no row field stands for.
+pub fn is_part_column(leaf: &str) -> bool {
+    crate::text::compact(leaf).starts_with("其中")
+}
+
+/// The field of `R` a value column of a printed table names, from its header labels top to
+/// bottom (`["本年支出", "合计"]`), by the fields' labels and aliases: every reader of
+/// tables (workbooks, the 决算 and the budget tables of published documents) maps header
+/// words to fields here, so a label known to one is known to all.
+///
+/// A generic leaf (`事业收入 / 金额`, `本年支出 / 合计`) is named by its group (`本年支出合计`
+/// first, then `事业收入`); another leaf by itself, then with its group; then the whole
+/// path run together. `其中：…` is never a field. A `合计` beside `人员经费` (a budget 基本支出
+/// table: `合计 | 人员经费 | 公用经费`) is the row's amount.
+pub fn column_field<R: Record, S: AsRef<str>>(path: &[S]) -> Option<usize> {
+    let path: Vec<&str> = path.iter().map(AsRef::as_ref).collect();
+    let leaf = path.last().copied().unwrap_or("");
+    let n = path.len();
+    let mut cands: Vec<String> = Vec::with_capacity(4);
+    if n >= 2 && is_generic_column(leaf) {
+        cands.push(format!("{}{}", path[n - 2], leaf));
+        cands.push(path[n - 2].to_string());
+    } else if !is_part_column(leaf) {
+        cands.push(leaf.to_string());
+        if n >= 2 {
+            cands.push(format!("{}{}", path[n - 2], leaf));
+        }
+    }
+    if !is_part_column(leaf) {
+        cands.push(path.concat());
+    }
+    cands
+        .iter()
+        .find_map(|c| R::FIELDS.iter().position(|f| f.matches(c)))
+        .or_else(|| {
+            (crate::text::compact(leaf) == "合计" && R::index_of("personnel").is_some())
+                .then(|| R::index_of("amount"))
+                .flatten()
+        })
+}
+
 /// `skip_serializing_if` helper.
 pub fn is_blank<R: Record>(r: &R) -> bool {
     r.is_blank()
@@ -485,6 +535,36 @@ pub(crate) use record;
 mod tests {
     use super::*;
     use crate::code::Code;
+
+    /// One mapping of header words to fields for every table reader: a generic word is
+    /// named by its group, `其中` is never a field, 合计 beside 人员经费 is the amount, and a
+    /// label the model does not know names nothing.
+    #[test]
+    fn columns_are_named_by_their_labels_and_groups() {
+        use crate::tables::{EconomicRow, ExpenditureRow, FundRow, IncomeRow};
+        let key = |i: Option<usize>, fields: &'static [FieldDef]| i.map(|i| fields[i].key);
+        let income = |p: &[&str]| key(column_field::<IncomeRow, _>(p), IncomeRow::FIELDS);
+        assert_eq!(income(&["收入预算", "合计"]), Some("total"));
+        assert_eq!(income(&["事业收入", "金额"]), Some("institutional"));
+        assert_eq!(income(&["财政拨款收入", "小计"]), Some("appropriation"));
+        assert_eq!(income(&["收入预算", "事业单位经营收入"]), Some("operating"));
+        assert_eq!(income(&["合计"]), Some("total"));
+        assert_eq!(income(&["财政拨款收入", "其中：教育收费"]), None);
+        assert_eq!(income(&["2023年预算数", "合计"]), None);
+        assert_eq!(income(&["会议费"]), None);
+        let spent = |p: &[&str]| key(column_field::<ExpenditureRow, _>(p), ExpenditureRow::FIELDS);
+        assert_eq!(spent(&["本年支出", "合计"]), Some("total"));
+        assert_eq!(spent(&["支出预算", "项目支出"]), Some("project"));
+        let fund = |p: &[&str]| key(column_field::<FundRow, _>(p), FundRow::FIELDS);
+        assert_eq!(fund(&["政府性基金预算支出", "合计"]), Some("expenditure"));
+        assert_eq!(fund(&["年末结转和结余", "合计"]), Some("closing"));
+        let basic = |p: &[&str]| key(column_field::<EconomicRow, _>(p), EconomicRow::FIELDS);
+        assert_eq!(basic(&["一般公共预算基本支出", "合计"]), Some("amount"));
+        assert_eq!(
+            basic(&["一般公共预算基本支出", "人员经费"]),
+            Some("personnel")
+        );
+    }
 
     record! {
         /// test record

@@ -340,11 +340,11 @@ impl<R: CodedRecord, T: Record> CodedTable<R, T> {
 coded_row! {
     /// A row of 收入决算表.
     pub struct IncomeRow / IncomeValues {
-        total: "本年收入合计" | "合计" | "收入预算",
-        appropriation: "财政拨款收入",
+        total: "本年收入合计" | "合计" | "收入预算" | "收入合计",
+        appropriation: "财政拨款收入" | "财政拨款",
         superior_subsidy: "上级补助收入",
         institutional: "事业收入",
-        operating: "经营收入",
+        operating: "经营收入" | "事业单位经营收入",
         affiliate_remittance: "附属单位上缴收入",
         other: "其他收入",
     }
@@ -353,12 +353,12 @@ coded_row! {
 coded_row! {
     /// A row of 支出决算表.
     pub struct ExpenditureRow / ExpenditureValues {
-        total: "本年支出合计" | "合计" | "支出预算",
+        total: "本年支出合计" | "合计" | "支出预算" | "支出合计",
         basic: "基本支出",
         project: "项目支出",
         remit_superior: "上缴上级支出",
         operating: "经营支出",
-        affiliate_subsidy: "对附属单位补助支出",
+        affiliate_subsidy: "对附属单位补助支出" | "对下级单位补助支出",
     }
 }
 
@@ -625,7 +625,7 @@ record! {
     pub struct PurchasedService {
         name: String = "项目名称" | "购买服务项目",
         content: String = "购买服务内容" | "指导性目录" | "服务内容",
-        amount: Amount = "决算金额" | "金额",
+        amount: Amount = "决算金额" | "金额" | "预算金额",
         provider: String = "承接主体" | "承接主体名称",
         note: String = "备注",
     }

@@ -174,6 +174,288 @@ pub(super) fn text_vs_tables(cx: &DocCtx, pkg: &Package, sink: &mut Sink) {
         }
     }
     three_public_text(cx, pkg, sink);
+    totals_text(cx, pkg, sink);
+}
+
+/// D-057 on a budget whose explanation lists its appropriations 项 by 项
+/// (`N.“A（类）B（款）C（项）”X万元，主要用于…`): each says what it is for, and every 项 row
+/// of the 一般公共预算支出 table with a figure is among them (by its 类, 款 and 项 names).
+/// A budget that does not list 项 is not asked to.
+pub(super) fn items_explained(cx: &DocCtx, pkg: &Package, sink: &mut Sink) {
+    let mut listed: Vec<[String; 3]> = Vec::new();
+    let mut first: Option<(&Sentence, Range<usize>)> = None;
+    for s in &cx.paras {
+        let found: Vec<_> = ITEM.captures_iter(s.text).collect();
+        for (k, c) in found.iter().enumerate() {
+            let (Some(m), Some(a), Some(b), Some(i)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+            else {
+                continue;
+            };
+            listed.push([a.as_str(), b.as_str(), i.as_str()].map(name_key));
+            if first.is_none() {
+                first = Some((s, m.range()));
+            }
+            let end = found
+                .get(k + 1)
+                .and_then(|n| n.get(0))
+                .map_or(s.text.len(), |n| n.start());
+            let said = s.text.get(m.end()..end).unwrap_or("");
+            if !said.contains("主要用于") && !said.contains("用于") {
+                sink.report(
+                    cx.at(s, m.range(), 0),
+                    format!("“{}（项）”的说明没有写主要用于", i.as_str()),
+                );
+            }
+        }
+    }
+    let (Some((head, range)), Some(gb)) = (first, &pkg.tables.general_budget) else {
+        return;
+    };
+    let name_of = |c: &Code| gb.row(c).map(|r| name_key(&r.name));
+    let left_out: Vec<String> = gb
+        .rows
+        .iter()
+        .filter(|r| r.code.as_str().len() == 7 && r.total.is_some_and(|a| !a.is_zero()))
+        .filter(|r| {
+            let key = [
+                name_of(&r.code.class()),
+                r.code.parent().as_ref().and_then(name_of),
+                Some(name_key(&r.name)),
+            ];
+            !listed.iter().any(|l| {
+                key.iter()
+                    .zip(l)
+                    .all(|(k, n)| k.as_ref().is_none_or(|k| k == n))
+            })
+        })
+        .map(|r| format!("{} {}", r.code, r.name))
+        .collect();
+    if !left_out.is_empty() {
+        sink.report(
+            cx.at(head, range, 0),
+            format!(
+                "{}中有数的项级科目没有逐项说明：{}",
+                TableKind::GeneralBudget.title_for(pkg.kind),
+                left_out.join("、")
+            ),
+        );
+    }
+}
+
+/// How a table line is read from the package.
+type LineOf = fn(&Package) -> Option<Amount>;
+
+/// A figure of the explanation's totals sentences and the table line it states.
+struct TotalLine {
+    /// The words before the amount (`收入预算`, `其中：财政拨款收入`…).
+    re: &'static LazyLock<Regex>,
+    /// What the sentence states, as the message says it.
+    what: &'static str,
+    table: TableKind,
+    /// The table's line, when the table states it.
+    get: LineOf,
+    /// Its name in the message.
+    line: &'static str,
+    /// The line and its name when the figure is said to be this year's (`本年收入预算`: the
+    /// 本年收入合计 where a 上年结转 follows, not the 收入总计).
+    current: Option<(LineOf, &'static str)>,
+}
+
+re!(
+    T_INCOME,
+    r"收入预算(?:总额|总计|合计|总数)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+re!(
+    T_EXPENDITURE,
+    r"支出预算(?:总额|总计|合计|总数)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+re!(
+    T_APPROPRIATION_INCOME,
+    r"财政拨款收入(?:预算)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+re!(
+    T_INSTITUTIONAL,
+    r"事业收入为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+re!(
+    T_OPERATING,
+    r"事业单位经营收入为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+re!(T_OTHER, r"其他收入为?([0-9][0-9,]*(?:\.[0-9]+)?)万元");
+re!(
+    T_APPROPRIATION_SPENT,
+    r"财政拨款支出预算(?:总额|合计)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+re!(
+    T_GENERAL_SPENT,
+    r"一般公共预算(?:财政)?拨款支出预算为?([0-9][0-9,]*(?:\.[0-9]+)?)万元"
+);
+
+const TOTAL_LINES: &[TotalLine] = &[
+    TotalLine {
+        re: &T_INCOME,
+        what: "收入预算",
+        table: TableKind::Summary,
+        get: |p| {
+            let i = &p.tables.summary.as_ref()?.income;
+            i.grand_total.or(i.total)
+        },
+        line: "收入总计",
+        current: Some((|p| p.tables.summary.as_ref()?.income.total, "本年收入合计")),
+    },
+    TotalLine {
+        re: &T_EXPENDITURE,
+        what: "支出预算",
+        table: TableKind::Summary,
+        get: |p| {
+            let e = &p.tables.summary.as_ref()?.expenditure_totals;
+            e.grand_total.or(e.total)
+        },
+        line: "支出总计",
+        current: Some((
+            |p| p.tables.summary.as_ref()?.expenditure_totals.total,
+            "本年支出合计",
+        )),
+    },
+    TotalLine {
+        re: &T_APPROPRIATION_INCOME,
+        what: "财政拨款收入",
+        table: TableKind::Summary,
+        get: |p| p.tables.summary.as_ref()?.income.appropriation,
+        line: "财政拨款收入",
+        current: None,
+    },
+    TotalLine {
+        re: &T_INSTITUTIONAL,
+        what: "事业收入",
+        table: TableKind::Summary,
+        get: |p| p.tables.summary.as_ref()?.income.institutional,
+        line: "事业收入",
+        current: None,
+    },
+    TotalLine {
+        re: &T_OPERATING,
+        what: "事业单位经营收入",
+        table: TableKind::Summary,
+        get: |p| p.tables.summary.as_ref()?.income.operating,
+        line: "事业单位经营收入",
+        current: None,
+    },
+    TotalLine {
+        re: &T_OTHER,
+        what: "其他收入",
+        table: TableKind::Summary,
+        get: |p| p.tables.summary.as_ref()?.income.other,
+        line: "其他收入",
+        current: None,
+    },
+    TotalLine {
+        re: &T_APPROPRIATION_SPENT,
+        what: "财政拨款支出预算",
+        table: TableKind::AppropriationSummary,
+        get: |p| {
+            let a = p.tables.appropriation_summary.as_ref()?;
+            a.grand_total.total.or(a.expenditure_total.total)
+        },
+        line: "支出总计",
+        current: None,
+    },
+    TotalLine {
+        re: &T_GENERAL_SPENT,
+        what: "一般公共预算拨款支出预算",
+        table: TableKind::GeneralBudget,
+        get: |p| p.tables.general_budget.as_ref()?.total.total,
+        line: "合计",
+        current: None,
+    },
+];
+
+/// Whether the words before a totals figure make it this year's line: nothing of its own
+/// kind before it (`财政拨款`支出预算, `事业`收入预算 are other lines) — the start, a mark, a
+/// year (`2025年度`), `其中：`, `部门`, or the unit's name — and nothing in its clause that
+/// makes it another year's figure (`比…`, `上年`, another year, `决算`).
+fn this_years(text: &str, start: usize, pkg: &Package) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let lead_ok = match before.chars().next_back() {
+        None => true,
+        Some(c) if !('\u{4e00}'..='\u{9fff}').contains(&c) => true,
+        Some('年' | '度' | '中') => true,
+        Some(_) => {
+            before.ends_with("部门")
+                || before.ends_with("单位")
+                || (!pkg.unit.name.is_empty() && before.ends_with(pkg.unit.name.as_str()))
+        }
+    };
+    let clause = before
+        .rfind(['，', '。', '；', ','])
+        .and_then(|i| before.get(i..))
+        .unwrap_or(before);
+    let year = pkg.unit.year.to_string();
+    let other_year = clause
+        .match_indices("20")
+        .filter_map(|(i, _)| clause.get(i..i + 4))
+        .any(|y| y.chars().all(|c| c.is_ascii_digit()) && y != year);
+    lead_ok
+        && !other_year
+        && !["比", "较", "上年", "决算", "执行"]
+            .iter()
+            .any(|w| clause.contains(w))
+}
+
+/// D-040 on a budget: the totals sentences of the explanation (收入预算, 其中财政拨款收入,
+/// 事业收入…, 支出预算, 财政拨款支出预算, 一般公共预算拨款支出预算) against 收支预算总表
+/// (and the 财政拨款 and 一般公共预算 tables), each only where the table states the line;
+/// a figure in 万元 may be rounded or cut from a table in 元, so only a whole unit of its last
+/// decimal proves an error.
+fn totals_text(cx: &DocCtx, pkg: &Package, sink: &mut Sink) {
+    if pkg.tables.summary.is_none()
+        && pkg.tables.appropriation_summary.is_none()
+        && pkg.tables.general_budget.is_none()
+    {
+        return;
+    }
+    for s in &cx.paras {
+        if !s.text.contains("预算") && !s.text.contains("收入") {
+            continue;
+        }
+        for l in TOTAL_LINES {
+            for c in l.re.captures_iter(s.text) {
+                let (Some(m), Some(x)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
+                if !this_years(s.text, m.start(), pkg) {
+                    continue;
+                }
+                let before = s.text.get(..m.start()).unwrap_or("");
+                let (get, line) = match l.current {
+                    Some(cur) if before.ends_with("本年") || before.ends_with("当年") => cur,
+                    _ => (l.get, l.line),
+                };
+                let Some(table) = get(pkg) else {
+                    continue;
+                };
+                let Some((stated, dp)) = wan(x.as_str()) else {
+                    continue;
+                };
+                if differs(table.value(), stated, dp) {
+                    let f = sink.finding(
+                        cx.at(s, m.range(), 0),
+                        format!(
+                            "说明写{}{}万元，{}中{}为{}",
+                            l.what,
+                            x.as_str(),
+                            l.table.title_for(pkg.kind),
+                            line,
+                            shown(&table)
+                        ),
+                    );
+                    sink.push(f);
+                }
+            }
+        }
+    }
 }
 
 re!(
@@ -541,6 +823,13 @@ pub(super) const D040_FIXTURE: super::DocFixture = super::DocFixture {
     silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费减少。\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t一般公共预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t201\n\t\n\t\n\t一般公共服务支出\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t\n\t财政事务\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t07\n\t信息化建设\n\t137,682.00\n\t\n\t137,682.00\n\n\t合计\n\t\n\t\n\t\n\t137,682.00\n\t\n\t137,682.00\n\n",
 };
 
+/// D-040 on a budget's totals sentences: 收入预算 1376.82 万元 (a slip of the decimal point)
+/// against 1,376,820 元 in 收支预算总表; silent when the text cuts 137.682 to 137.68.
+pub(super) const D040_TOTALS_FIXTURE: super::DocFixture = super::DocFixture {
+    fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n2025年，上海市普陀区测试局收入预算1376.82万元，其中：财政拨款收入137.68万元，比2024年预算增加10.00万元。\n支出预算137.68万元，其中：财政拨款支出预算137.68万元，比2024年预算增加10.00万元。\n2025年部门财务收支预算总表编制部门：上海市普陀区测试局单位：元\n\t本年收入\n\t\n\t本年支出\n\t\n\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n\t一、财政拨款收入\n\t1,376,820.00\n\t一、一般公共服务支出\n\t1,376,820.00\n\n\t1. 一般公共预算资金\n\t1,376,820.00\n\t\n\t\n\n\t收入总计\n\t1,376,820.00\n\t支出总计\n\t1,376,820.00\n\n",
+    silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n2025年，上海市普陀区测试局收入预算137.68万元，其中：财政拨款收入137.68万元，比2024年预算增加10.00万元。\n支出预算137.68万元，其中：财政拨款支出预算137.68万元，比2024年预算增加10.00万元。\n2025年部门财务收支预算总表编制部门：上海市普陀区测试局单位：元\n\t本年收入\n\t\n\t本年支出\n\t\n\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n\t一、财政拨款收入\n\t1,376,820.00\n\t一、一般公共服务支出\n\t1,376,820.00\n\n\t1. 一般公共预算资金\n\t1,376,820.00\n\t\n\t\n\n\t收入总计\n\t1,376,820.00\n\t支出总计\n\t1,376,820.00\n\n",
+};
+
 pub(super) const D041_FIXTURE: super::DocFixture = super::DocFixture {
     fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n2025年部门国有资本经营预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t国有资本经营预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t合计\n\t\n\t\n\t\n\t\n\t\n\t\n\n注：本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。\n",
     silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n2025年部门国有资本经营预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t国有资本经营预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t合计\n\t\n\t\n\t\n\t\n\t\n\t\n\n注：本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。\n",
@@ -549,6 +838,19 @@ pub(super) const D041_FIXTURE: super::DocFixture = super::DocFixture {
 pub(super) const D034_FIXTURE: super::DocFixture = super::DocFixture {
     fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费增加。\n",
     silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费减少。\n",
+};
+
+/// D-030 on a budget's totals sentence compared with 上年年初预算数 (the Beijing wording): the
+/// change stated is not the difference of the two amounts.
+/// D-057 on a budget: the 项 财政委托业务支出 of the table is not explained.
+pub(super) const D057_FIXTURE: super::DocFixture = super::DocFixture {
+    fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n财政拨款支出主要内容如下：\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t一般公共预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t201\n\t\n\t\n\t一般公共服务支出\n\t275,364.00\n\t\n\t275,364.00\n\n\t201\n\t06\n\t\n\t财政事务\n\t275,364.00\n\t\n\t275,364.00\n\n\t201\n\t06\n\t07\n\t信息化建设\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t08\n\t财政委托业务支出\n\t137,682.00\n\t\n\t137,682.00\n\n\t合计\n\t\n\t\n\t\n\t275,364.00\n\t\n\t275,364.00\n\n",
+    silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n财政拨款支出主要内容如下：\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。\n2.“一般公共服务支出（类）财政事务（款）财政委托业务支出（项）”13.77万元，主要用于委托审计。\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t一般公共预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t201\n\t\n\t\n\t一般公共服务支出\n\t275,364.00\n\t\n\t275,364.00\n\n\t201\n\t06\n\t\n\t财政事务\n\t275,364.00\n\t\n\t275,364.00\n\n\t201\n\t06\n\t07\n\t信息化建设\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t08\n\t财政委托业务支出\n\t137,682.00\n\t\n\t137,682.00\n\n\t合计\n\t\n\t\n\t\n\t275,364.00\n\t\n\t275,364.00\n\n",
+};
+
+pub(super) const D030_TOTALS_FIXTURE: super::DocFixture = super::DocFixture {
+    fires: "北京市某区示例局2025年度部门预算\n第一部分 2025年度部门预算情况说明\n一、收入预算情况说明\n2025年度收入预算720.00万元，比2024年年初预算数700.00万元增加30.00万元，增长2.86%。主要原因是人员调资。\n",
+    silent: "北京市某区示例局2025年度部门预算\n第一部分 2025年度部门预算情况说明\n一、收入预算情况说明\n2025年度收入预算720.00万元，比2024年年初预算数700.00万元增加20.00万元，增长2.86%。主要原因是人员调资。\n",
 };
 
 pub(super) const D030_FIXTURE: super::DocFixture = super::DocFixture {

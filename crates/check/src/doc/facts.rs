@@ -124,6 +124,13 @@ re!(
     CHANGE,
     r"(?:比|较|与)([^0-9。；]{0,24}?)([0-9][0-9,]*(?:\.[0-9]+)?)万元(?:相比)?[，,]?(增加|减少)([0-9][0-9,]*(?:\.[0-9]+)?)万元[，,]?(?:(增长|下降|减少|增加)([0-9]+(?:\.[0-9]+)?)[%％])?"
 );
+// A budget's comparison with last year's budget, the year and 年初预算数 between 比 and the
+// amount (`比2024年年初预算数700.00万元增加20.00万元，增长2.86%`), which `CHANGE` does not take
+// (its words before the base hold no digit).
+re!(
+    BUDGET_CHANGE,
+    r"(?:比|较)20[0-9]{2}年度?(?:年初|当年)?预算(?:数|执行数)?为?([0-9][0-9,]*(?:\.[0-9]+)?)万元(?:相比)?[，,]?(增加|减少)([0-9][0-9,]*(?:\.[0-9]+)?)万元[，,]?(?:(增长|下降|减少|增加)([0-9]+(?:\.[0-9]+)?)[%％])?"
+);
 re!(
     CHANGE_NO_BASE,
     r"与[0-9]{4}年度?相比[，,][^。；]{0,30}?(增加|减少)([0-9][0-9,]*(?:\.[0-9]+)?)万元[，,]?(增长|下降)([0-9]+(?:\.[0-9]+)?)[%％]"
@@ -156,6 +163,9 @@ impl Statements {
         let mut group = 0;
         for s in &cx.paras {
             changes(s, &mut st.changes);
+            if cx.budget.is_some() {
+                budget_changes(s, &mut st.changes);
+            }
             budget_final(s, &mut st.budget_final);
             shares(cx, s, &mut group, &mut st.shares);
         }
@@ -219,6 +229,39 @@ fn changes(s: &Sentence, out: &mut Vec<Change>) {
             verb: verb.as_str().to_string(),
             diff: (d, dd),
             percent: Some((pverb.as_str().to_string(), p, pd)),
+        });
+    }
+}
+
+/// A budget's comparisons with last year's budget as [`Change`]s: the current amount is the
+/// last one before the comparison, the base the one after 比…预算数.
+fn budget_changes(s: &Sentence, out: &mut Vec<Change>) {
+    for c in BUDGET_CHANGE.captures_iter(s.text) {
+        let (Some(m), Some(base), Some(verb), Some(diff)) =
+            (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        let Some(cur) = amounts(&s.text[..m.start()]).last().copied() else {
+            continue;
+        };
+        let (Some((b, bd)), Some(diff)) = (dec(base.as_str()), dec(diff.as_str())) else {
+            continue;
+        };
+        let percent = match (c.get(4), c.get(5).and_then(|p| dec(p.as_str()))) {
+            (Some(v), Some((p, pd))) => Some((v.as_str().to_string(), p, pd)),
+            _ => None,
+        };
+        out.push(Change {
+            para: s.para,
+            range: cur.start..m.end(),
+            current: (cur.value, cur.decimals),
+            base: b,
+            base_decimals: bd,
+            base_stated: true,
+            verb: verb.as_str().to_string(),
+            diff,
+            percent,
         });
     }
 }

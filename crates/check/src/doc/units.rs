@@ -25,7 +25,8 @@ pub(super) const D046: DocRule = DocRule {
         doc: Doc {
             what: "说明中的金额与报表比较单位：（1）写作“X元”且带小数的金额，X 恰是同一文件中单位为万元的报表里\
 的数（如表中住房公积金 3.58 万元，说明写“住房公积金3.58元”）时报错；（2）写作“X万元”的\
-金额，X 恰是单位为元的报表里的整数（至少五位，即表中的元数没有换算成万元）时报错；\
+金额，X 恰是单位为元的报表里的整数（至少五位，即表中的元数没有换算成万元）时报错；部门预算的元表\
+印到分（31,214,205.80），带分的数照抄为万元同样报错；\
 （3）同一段落写了两个以上“万元”金额，其中却有一个带两位小数、不到1000的“X元”，且前面\
 不是“每”“人均”“标准”“单价”等词时，提示可能把万元写成了元（表中找不到同一数，只提示）。\
 报表单位取表前（或表头）的“单位：元/万元”；表为元、说明为万元并已换算（表 24,658,500 元，\
@@ -50,6 +51,10 @@ pub(super) const D046: DocRule = DocRule {
             silent: "上海市普陀区测试局2025年部门预算\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t功能分类科目编码\n\t功能分类科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t24,658,500\n\n2025年一般公共预算支出2465.85万元。\n",
         },
         DocFixture {
+            fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t功能分类科目编码\n\t功能分类科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t31,214,205.80\n\n一般公共预算拨款支出预算31,214,205.80万元。\n",
+            silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t功能分类科目编码\n\t功能分类科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t31,214,205.80\n\n一般公共预算拨款支出预算3,121.42万元。\n",
+        },
+        DocFixture {
             fires: "上海市普陀区测试局2024年度部门决算\n公用经费74.35万元，比上年82万元减少7.65万元，其中：办公费3.58元。\n",
             silent: "上海市普陀区测试局2024年度部门决算\n公用经费74.35万元，比上年82万元减少7.65万元，其中：办公费3.58万元；伙食补助标准每人每天25.00元。\n",
         },
@@ -67,6 +72,8 @@ struct Figures {
 
 impl Figures {
     fn of(cx: &DocCtx) -> Figures {
+        // a budget's 元 tables print 分 (`31,214,205.80`): those figures too
+        let budget = cx.budget.is_some();
         let mut f = Figures::default();
         let mut last: Option<&str> = None;
         for b in &cx.document.blocks {
@@ -94,7 +101,7 @@ impl Figures {
                             if !v.is_zero() && (d > 0 || v >= Decimal::TEN) {
                                 f.wan.insert(v.normalize());
                             }
-                        } else if d == 0 && v >= Decimal::from(10_000) {
+                        } else if (d == 0 || budget) && v >= Decimal::from(10_000) {
                             f.yuan.insert(v.normalize());
                         }
                     }
@@ -107,6 +114,7 @@ impl Figures {
 
 fn units(cx: &DocCtx, sink: &mut Sink) {
     let mut figures: Option<Figures> = None;
+    let budget = cx.budget.is_some();
     // A 万元 amount is compared with 元 tables only when the document has some.
     let yuan_tables = cx
         .paras
@@ -133,7 +141,7 @@ fn units(cx: &DocCtx, sink: &mut Sink) {
             // The tables are read only for the amounts that may need them.
             let needs = match u.as_str() {
                 "元" => !v.is_zero(),
-                "万元" => d == 0 && v >= Decimal::from(10_000),
+                "万元" => (d == 0 || budget) && v >= Decimal::from(10_000),
                 _ => false,
             };
             if !needs {
@@ -169,7 +177,7 @@ fn units(cx: &DocCtx, sink: &mut Sink) {
                         sink.push(f);
                     }
                 }
-                "万元" if d == 0 && figs.yuan.contains(&v.normalize()) => {
+                "万元" if (d == 0 || budget) && figs.yuan.contains(&v.normalize()) => {
                     let right = juesuan_model::round_half_up(v / Decimal::from(10_000), 2);
                     let f = sink
                             .finding(

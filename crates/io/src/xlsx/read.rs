@@ -289,20 +289,33 @@ pub fn read_workbook(bytes: &[u8], catalog: &Catalog) -> Result<WorkbookRead, Ve
                 .into_iter()
                 .filter(|k| pkg.tables.has(*k))
                 .collect();
-            // A budget's sheets are titled …预算表 / …预算总表, a 决算's …决算表.
-            let kind = if grids.iter().any(|g| g.name.contains("预算表"))
-                && !grids.iter().any(|g| g.name.contains("决算"))
-            {
-                juesuan_model::DisclosureKind::Budget
-            } else {
-                juesuan_model::DisclosureKind::Final
+            // A budget's sheets are titled …预算表 / …预算总表, a 决算's …决算表; Beijing's
+            // budget titles say neither (收支总表, 一般公共预算财政拨款支出表): without 决算 in
+            // any title, a budget format whose tables are exactly those is taken when no
+            // final-accounts format's are.
+            use juesuan_model::DisclosureKind;
+            let says_final = grids.iter().any(|g| g.name.contains("决算"));
+            let says_budget = grids.iter().any(|g| g.name.contains("预算表")) && !says_final;
+            let exact = |kind: DisclosureKind| {
+                juesuan_model::Profile::builtins().iter().find(|p| {
+                    p.kind == kind
+                        && TableKind::ALL
+                            .into_iter()
+                            .all(|k| p.table_number(k).is_some() == present.contains(&k))
+                })
             };
-            let profile = juesuan_model::Profile::builtins().iter().find(|p| {
-                p.kind == kind
-                    && TableKind::ALL
-                        .into_iter()
-                        .all(|k| p.table_number(k).is_some() == present.contains(&k))
-            });
+            let (kind, profile) = if says_budget {
+                (DisclosureKind::Budget, exact(DisclosureKind::Budget))
+            } else {
+                match (exact(DisclosureKind::Final), says_final) {
+                    (Some(p), _) => (DisclosureKind::Final, Some(p)),
+                    (None, false) => match exact(DisclosureKind::Budget) {
+                        Some(p) => (DisclosureKind::Budget, Some(p)),
+                        None => (DisclosureKind::Final, None),
+                    },
+                    (None, true) => (DisclosureKind::Final, None),
+                }
+            };
             pkg.kind = kind;
             let format = match profile {
                 Some(p) => format!("地区格式按报表的组成取“{}”", p.id),

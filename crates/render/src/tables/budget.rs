@@ -6,7 +6,7 @@
 
 use juesuan_model::fields::{CodedRecord, Record};
 use juesuan_model::tables::{BasicTable, CodedTable, ThreePublicFigures};
-use juesuan_model::{Amount, Code, Coverage, Level, TableKind};
+use juesuan_model::{Amount, Code, Level, TableKind};
 
 use super::{Layout, chinese_number};
 use crate::doc::{Cell, Table};
@@ -244,18 +244,10 @@ fn summary(l: &Layout) -> Table {
         ],
     );
     let inc = s.map(|s| s.income.clone()).unwrap_or_default();
-    // 财政拨款收入: as stated, else the sum of its three kinds when all are known
-    let parts = [inc.general_budget, inc.gov_fund, inc.state_capital];
-    let appropriation = inc.appropriation.or_else(|| {
-        let known: Option<Vec<&Amount>> = parts.iter().map(Option::as_ref).collect();
-        match (known, l.partial) {
-            (Some(k), _) => Some(Amount::sum(k)),
-            (None, false) => Some(Amount::sum(parts.iter().flatten())),
-            (None, true) => None,
-        }
-    });
+    // 财政拨款收入 as the package states it: a figure it does not state is not printed
+    // (derived here it would read back as a figure the package never had)
     let mut left: Vec<(String, Option<Amount>)> = vec![
-        ("一、财政拨款收入".into(), appropriation),
+        ("一、财政拨款收入".into(), inc.appropriation),
         ("1. 一般公共预算资金".into(), inc.general_budget),
         ("2. 政府性基金".into(), inc.gov_fund),
         ("3. 国有资本经营预算".into(), inc.state_capital),
@@ -292,6 +284,11 @@ fn summary(l: &Layout) -> Table {
     ]
     .iter()
     .any(|a| a.is_some_and(|a| !a.is_zero()));
+    // 本年收入合计 / 本年支出合计 beside the 总计 where the package states both (the Beijing
+    // 收支总表); the district format prints the 总计 alone
+    let this_year = carried
+        || (inc.total.is_some() && inc.grand_total.is_some())
+        || (et.total.is_some() && et.grand_total.is_some());
     let mut footer = |a: &str, av: Option<Amount>, b: &str, bv: Option<Amount>| {
         t.body.push(vec![
             Cell::center(a),
@@ -300,8 +297,10 @@ fn summary(l: &Layout) -> Table {
             l.amount(bv),
         ]);
     };
-    if carried {
+    if this_year {
         footer("本年收入合计", inc.total, "本年支出合计", et.total);
+    }
+    if carried {
         footer(
             "使用非财政拨款结余",
             inc.non_appropriation_balance,
@@ -370,6 +369,21 @@ fn appropriation_summary(l: &Layout) -> Table {
         .collect();
     two_sided(l, &mut t, &left, &right);
     let blank = juesuan_model::tables::AppropriationValues::default();
+    // 本年收入合计 / 本年支出合计 where the package states them beside the 总计
+    if let Some(a) = a {
+        let left = inc.total.is_some() && inc.grand_total.is_some();
+        let right = !a.expenditure_total.is_blank() && !a.grand_total.is_blank();
+        if left || right {
+            let mut row = vec![
+                Cell::center("本年收入合计"),
+                l.amount(inc.total.filter(|_| left)),
+                Cell::center("本年支出合计"),
+            ];
+            let v = if right { &a.expenditure_total } else { &blank };
+            row.extend(vals(v).into_iter().map(|v| l.amount(v)));
+            t.body.push(row);
+        }
+    }
     let gt = a
         .map(|a| {
             if a.grand_total.is_blank() {
@@ -398,27 +412,24 @@ fn basic(l: &Layout, kind: TableKind, table: Option<&BasicTable>) -> Table {
         &["合计", "人员经费", "公用经费"],
     );
     let mut t = l.table(kind, vec![1, 1, 5, 3, 3, 3], head);
-    let complete = table.is_some_and(|t| t.coverage == Coverage::Complete);
     for r in table.map(|t| t.rows.as_slice()).unwrap_or_default() {
-        // a row without its split: the whole amount is 人员经费 (301, 303) or 公用经费 (302,
-        // 310…), as the economic classification says, in a complete table
-        let (personnel, public) = match (r.personnel, r.public) {
-            (None, None) if complete => {
-                let zero = Some(Amount::ZERO);
-                if l.catalog.is_personnel(&r.code) {
-                    (r.amount, zero)
-                } else {
-                    (zero, r.amount)
-                }
-            }
-            split => split,
-        };
         let mut cells: Vec<Cell> = code_parts(r.code, 2)
             .into_iter()
             .map(Cell::center)
             .collect();
         cells.push(Cell::text(r.name.clone()));
-        cells.extend([r.amount, personnel, public].map(|a| l.amount(a)));
+        cells.push(l.amount(r.amount));
+        // the row's 人员经费 / 公用经费 as the package states them; a row without its split
+        // prints the gap mark: a blank would read as zero, and a split worked out from the
+        // economic classification would be a figure the package does not have
+        if r.personnel.is_none() && r.public.is_none() {
+            cells.extend([
+                Cell::num(crate::doc::TABLE_GAP),
+                Cell::num(crate::doc::TABLE_GAP),
+            ]);
+        } else {
+            cells.extend([r.personnel, r.public].map(|a| l.amount(a)));
+        }
         t.body.push(cells);
     }
     let tot = table.map(|t| t.total.clone()).unwrap_or_default();

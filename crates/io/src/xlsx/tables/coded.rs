@@ -6,6 +6,7 @@
 //! the writer merges over them, and the reader finds each column by the same labels.
 
 use juesuan_model::code::Classification;
+use juesuan_model::fields::column_field;
 use juesuan_model::fields::{CellKind, CellValue, CodedRecord, Record};
 use juesuan_model::tables::{CodedTable, Coverage, SPLIT_COLUMNS, TableKind};
 use juesuan_model::text::compact;
@@ -113,19 +114,6 @@ pub(crate) fn keep_budget_absent<R: Record>(kind: TableKind, absent: &mut Vec<St
 
 // ---------------------------------------------------------------- reading
 
-/// A column label that names nothing without the group label over it.
-fn is_generic_leaf(leaf: &str) -> bool {
-    matches!(
-        compact(leaf).as_str(),
-        "金额" | "小计" | "合计" | "决算数" | "金额合计" | "数额" | "决算金额"
-    )
-}
-
-/// `其中：…`: a part of another column, which no row field stands for.
-fn is_sub_item(leaf: &str) -> bool {
-    compact(leaf).starts_with("其中")
-}
-
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Col {
     Code { width: usize },
@@ -197,33 +185,7 @@ pub(crate) fn read<R: CodedRecord + Clone, T: Record>(
             };
             Some(Col::Code { width })
         } else {
-            let n = path.len();
-            let mut cands = Vec::with_capacity(4);
-            if n >= 2 && is_generic_leaf(leaf) {
-                // `事业收入 / 金额`, `项目支出 / 小计`, `本年支出 / 合计`: the group names the
-                // column (`本年支出合计` first, then `事业收入`); the leaf alone says nothing.
-                cands.push(format!("{}{}", path[n - 2], leaf));
-                cands.push(path[n - 2].clone());
-            } else if !is_sub_item(leaf) {
-                cands.push(leaf.to_string());
-                if n >= 2 {
-                    cands.push(format!("{}{}", path[n - 2], leaf));
-                }
-            }
-            // `其中：教育收费` is a part of the column before it, never one of the row's fields.
-            if !is_sub_item(leaf) {
-                cands.push(path.concat());
-            }
-            cands
-                .iter()
-                .find_map(|c| R::FIELDS.iter().position(|f| f.matches(c)))
-                // a budget 基本支出 table: `合计 | 人员经费 | 公用经费`, 合计 the row's amount
-                .or_else(|| {
-                    (compact(leaf) == "合计" && R::index_of("personnel").is_some())
-                        .then(|| R::index_of("amount"))
-                        .flatten()
-                })
-                .map(Col::Value)
+            column_field::<R, _>(path).map(Col::Value)
         };
         cols.push(col);
     }
