@@ -178,7 +178,17 @@ pub fn overview_page(
 /// address of a finding's place (a document view), when there is one. The page must include
 /// [`fragment::STYLE`] (the unit and workbench pages do, through [`page`]).
 pub fn findings_body(items: &[Item], link: &dyn Fn(usize, &Item) -> Option<String>) -> String {
-    if items.is_empty() {
+    findings_body_except(items, link, &|_| false)
+}
+
+/// [`findings_body`] without the findings `hidden` says (by index; the others keep their
+/// index, so their anchors `f{n}` still match the document view's).
+pub fn findings_body_except(
+    items: &[Item],
+    link: &dyn Fn(usize, &Item) -> Option<String>,
+    hidden: &dyn Fn(usize) -> bool,
+) -> String {
+    if (0..items.len()).all(hidden) {
         return "<p>没有发现问题。</p>".into();
     }
     let mut h = String::new();
@@ -186,7 +196,7 @@ pub fn findings_body(items: &[Item], link: &dyn Fn(usize, &Item) -> Option<Strin
         let of: Vec<(usize, &Item)> = items
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.severity() == severity)
+            .filter(|(n, i)| i.severity() == severity && !hidden(*n))
             .collect();
         if of.is_empty() {
             continue;

@@ -291,6 +291,8 @@ pub async fn build(
     }
     let statuses = state.db.statuses(kind, year).await?;
     let mut latest = state.db.latest_filed(kind, year).await?;
+    // counted as the unit pages count: without the findings judged 不是问题
+    crate::decisions::discount_uploads(state, latest.iter_mut()).await?;
     let rows = units
         .iter()
         .map(|u| BoardRow {

@@ -673,6 +673,45 @@ pub async fn discount_rows(
     Ok(left_out)
 }
 
+/// The uploads' stored error and warning counts less the findings judged 不是问题 (the
+/// progress board's rows, which count as the pages do). One query for the scopes that hold
+/// a dismissal; only those uploads' findings are read.
+pub async fn discount_uploads<'a>(
+    state: &AppState,
+    uploads: impl Iterator<Item = &'a mut Upload>,
+) -> DbResult<()> {
+    let scopes: Vec<(i64, String, i64)> = {
+        let rows = sqlx::query(
+            "SELECT DISTINCT unit_id, disclosure, year FROM decisions WHERE verdict = $1",
+        )
+        .bind(verdict_id(Verdict::Dismissed))
+        .fetch_all(&state.db.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect::<Result<_, sqlx::Error>>()?
+    };
+    for up in uploads {
+        let Some(scope) = scope_of(state, up).await? else {
+            continue;
+        };
+        if !scopes.contains(&(scope.unit_id, scope.disclosure.clone(), scope.year)) {
+            continue;
+        }
+        let s = access::stored(state, up).await?;
+        let (e, w, i) = decided(state, up, &s).await?.dismissed();
+        let less = |n: &mut Option<i64>, k: usize| {
+            if let Some(n) = n {
+                *n = n.saturating_sub(i64::try_from(k).unwrap_or(0)).max(0);
+            }
+        };
+        less(&mut up.errors, e);
+        less(&mut up.warnings, w);
+        less(&mut up.infos, i);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

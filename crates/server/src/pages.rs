@@ -7,7 +7,7 @@ use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use juesuan_review::html::{esc, findings_body, overview_body};
+use juesuan_review::html::{esc, findings_body_except, overview_body};
 use juesuan_review::{Overview, changes};
 use serde::Deserialize;
 
@@ -301,18 +301,30 @@ fn match_line(up: &Upload) -> String {
 
 /// Findings of an upload, each linked to its place: the finding in the document view
 /// (text highlighted), or the table in the generated disclosure.
-fn findings_of(up: &Upload, s: &Stored) -> String {
+/// The findings judged 不是问题 are left out (the decisions section lists them with their
+/// reasons), as they are of the counts.
+fn findings_of(up: &Upload, s: &Stored, d: &crate::decisions::Decided) -> String {
     let id = up.id;
     let doc = s.has_document;
-    findings_body(&s.items, &|n, item| {
-        if doc {
-            Some(format!("/uploads/{id}/document#f{n}"))
-        } else {
-            item.anchor
-                .as_ref()
-                .map(|a| format!("/uploads/{id}/disclosure/html?inline=1#{a}"))
-        }
-    })
+    let dismissed = |n: usize| {
+        d.items.get(n).is_some_and(|(_, dec)| {
+            dec.as_ref()
+                .is_some_and(|dec| dec.verdict == juesuan_render::opinion::Verdict::Dismissed)
+        })
+    };
+    findings_body_except(
+        &s.items,
+        &|n, item| {
+            if doc {
+                Some(format!("/uploads/{id}/document#f{n}"))
+            } else {
+                item.anchor
+                    .as_ref()
+                    .map(|a| format!("/uploads/{id}/disclosure/html?inline=1#{a}"))
+            }
+        },
+        &dismissed,
+    )
 }
 
 fn perf_block(s: &Stored) -> String {
@@ -401,7 +413,7 @@ pub async fn upload(
             b.push_str(&downloads(&up, &s));
             b.push_str(&perf_block(&s));
             b.push_str("<h2>问题</h2>");
-            b.push_str(&findings_of(&up, &s));
+            b.push_str(&findings_of(&up, &s, &d));
             b.push_str(&crate::decisions::section(&v, &up, &d));
         }
     }
@@ -608,7 +620,7 @@ pub async fn unit(
             b.push_str(&downloads(latest, &s));
             b.push_str(&perf_block(&s));
             b.push_str("<h2>问题（按严重程度和报表分组）</h2>");
-            b.push_str(&findings_of(latest, &s));
+            b.push_str(&findings_of(latest, &s, &d));
             b.push_str(&crate::decisions::section(&v, latest, &d));
         }
         None => b.push_str("<p class=\"muted\">还没有审核完成的文件。</p>"),

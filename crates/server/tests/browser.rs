@@ -543,6 +543,13 @@ fn a_bureau_season_roster_statuses_and_board() {
     let page = d.source();
     assert!(page.contains("沿用第1版的决定"), "{page}");
     assert!(page.contains("错误 <b class=\"e\">0</b> 个"), "{page}");
+    // ... and the dismissed finding is not in the list of problems, only under the decisions
+    let problems = page
+        .split("<h2>问题")
+        .nth(1)
+        .and_then(|s| s.split("id=\"decisions\"").next())
+        .expect("the problems");
+    assert!(!problems.contains("某某单位未按期公开"), "{problems}");
     d.screenshot("season-6-passed");
     // the 审核意见书: unit, the dismissed finding with its reason, the return comment
     d.click("#opinion-docx");
@@ -561,6 +568,12 @@ fn a_bureau_season_roster_statuses_and_board() {
     assert_eq!(board_count(&board, "passed"), 1);
     assert_eq!(board_count(&board, "submitted"), 0);
     assert_eq!(board_count(&board, "returned"), 0);
+    // the unit's row counts as its page does: the finding judged not a problem is left out
+    let row = board
+        .split("<tr")
+        .find(|r| r.contains(&format!(">{UNIT_A}<")) && r.contains("审核通过"))
+        .expect("the unit's board row");
+    assert!(row.contains("<td class=\"n\">0</td>"), "{row}");
     d.screenshot("season-7-board-after");
 
     // A Shanghai package uploaded by the Beijing reviewer waits in 待确认; the reviewer
