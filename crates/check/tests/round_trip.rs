@@ -71,16 +71,9 @@ fn figures(pkg: &Package, kinds: &[TableKind]) -> BTreeSet<String> {
         .figures()
         .into_iter()
         .filter(|f| kinds.contains(&f.table))
-        // 年初预算数 (说明用) is the explanation's, not printed in the table; nor is the
-        // 合计 of a 基本支出 table, which prints 人员经费合计 and 公用经费合计
-        .filter(|f| f.column != Some("年初预算数"))
-        .filter(|f| {
-            !(matches!(
-                f.table,
-                TableKind::GeneralBudgetBasic | TableKind::GovFundBasic
-            ) && f.code.is_none()
-                && f.column == Some("合计"))
-        })
+        // what the tables print, as `check --against` holds them: not the explanation's
+        // 年初预算数, nor the 合计 of a 基本支出 table (it prints 人员经费合计 and 公用经费合计)
+        .filter(juesuan_rules::against::printed_figure)
         .map(|f| {
             format!(
                 "{} | {} | {} | {} | {}",
