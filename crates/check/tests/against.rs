@@ -83,6 +83,43 @@ fn the_putuo_example_agrees_with_its_published_pdf() {
     assert_eq!(unverified.len(), 2, "{unverified:#?}");
     assert!(unverified.iter().all(|m| m.contains("未能核对")));
     assert!(held.summary.contains("0 处不一致"), "{}", held.summary);
+    // the 上年数 the text gives: “与2023年度相比，收入支出总计减少56.95万元”, “…一般公共预算财政
+    // 拨款支出减少63.14万元”, “机关运行经费支出184.65万元，比2023年度增加2.55万元”
+    let published = against::published_package(&c, Catalog::builtin());
+    let py = &published.prior_year;
+    let v = |a: Option<juesuan_model::Amount>| a.map(|a| a.value().to_string());
+    assert_eq!(v(py.grand_total).as_deref(), Some("3052.34"));
+    assert_eq!(v(py.general_budget_expenditure).as_deref(), Some("3003.19"));
+    assert_eq!(v(py.agency_running_costs).as_deref(), Some("182.10"));
+    assert_eq!(v(py.appropriation_grand_total).as_deref(), Some("2961.68"));
+    // the 政府采购 the explanation states
+    let proc = published.tables.procurement.as_ref().unwrap();
+    assert_eq!(v(proc.figures.total).as_deref(), Some("251.25"));
+}
+
+/// The Putuo 2025 budget example (transcribed from the corpus PDF) against that PDF: no
+/// difference; the 政府采购预算 of the explanation is among what is compared.
+#[test]
+fn the_putuo_budget_example_agrees_with_its_published_pdf() {
+    let Some(c) = document("corpus/budget-shanghai-putuo-caizhengju-2025.pdf") else {
+        return;
+    };
+    let pkg = example("shanghai-putuo-czj-2025-budget/package.toml");
+    let held = against::against(&pkg, &c, Catalog::builtin()).unwrap();
+    for f in &held.report.findings {
+        println!("{}", render::text::finding(f));
+    }
+    assert!(held.summary.contains("0 处不一致"), "{}", held.summary);
+    assert!(held.figures >= 240, "{}", held.summary);
+    let published = against::published_package(&c, Catalog::builtin());
+    let proc = published.tables.procurement.as_ref().unwrap();
+    assert_eq!(
+        proc.figures
+            .budget_total
+            .map(|a| a.value().to_string())
+            .as_deref(),
+        Some("117.00")
+    );
 }
 
 /// Three cells of the approved package changed in memory: a 项 of 表5 (基本支出), a line of

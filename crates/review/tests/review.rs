@@ -354,8 +354,14 @@ fn a_units_pdf_and_package_are_one_unit_in_the_overview() {
     // both files under the heading, each with its report
     let group = &page[page.find("<tbody class=\"unit-group\">").unwrap()..];
     let group = &group[..group.find("</tbody>").unwrap()];
-    assert!(group.contains("href=\"units/0.html\">公开文件的审核结果</a>"), "{group}");
-    assert!(group.contains("href=\"units/2.html\">数据包的审核结果</a>"), "{group}");
+    assert!(
+        group.contains("href=\"units/0.html\">公开文件的审核结果</a>"),
+        "{group}"
+    );
+    assert!(
+        group.contains("href=\"units/2.html\">数据包的审核结果</a>"),
+        "{group}"
+    );
     assert!(group.contains("shanghai-putuo-czj-2024.pdf") && group.contains("package.xlsx"));
     // Beijing is a plain row naming its unit
     assert!(page.contains("href=\"units/1.html\">北京市西城区科学技术和信息化局</a>"));
