@@ -254,6 +254,19 @@ fn is_printed(table: TableKind, line: &LineKey, column: Option<&str>) -> bool {
             && column == Some("合计"))
 }
 
+impl Side {
+    /// Whether the key's line is a code this side lacks while it has lines under it.
+    fn has_lines_under(&self, k: &Key) -> bool {
+        let LineKey::Code(c) = &k.1 else {
+            return false;
+        };
+        !self.lines.contains(&(k.0, k.1.clone()))
+            && self.lines.iter().any(|(t, l)| {
+                *t == k.0 && matches!(l, LineKey::Code(o) if o != c && o.is_within(c))
+            })
+    }
+}
+
 /// Why a figure could not be verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Why {
@@ -278,6 +291,9 @@ fn got(side: &Side, coverage: Option<Coverage>, k: &Key) -> Got {
     match side.figures.get(k).map(Vec::as_slice) {
         Some([f]) => Got::One(f.amount),
         Some(_) => Got::Unknown(Why::Twice),
+        // a line the side does not print but whose lower lines it does (a 类 or 款 total a
+        // package leaves out, the document printing it) is not known to be zero
+        None if side.has_lines_under(k) => Got::Unknown(Why::Line),
         // the approved package's complete table: every blank is zero (as the audit reads it)
         None if side.entered
             && coverage == Some(Coverage::Complete)
@@ -861,6 +877,13 @@ pub static RULES: &[AgainstRule] = &[
                 &["tables.summary.income.general_budget += 1"],
                 &[],
                 true,
+            ),
+            // a 款 total the approved package leaves out (its 项 are there) is not zero
+            fx(
+                Shanghai,
+                &["delete tables.general_budget.rows[20106]"],
+                &[],
+                false,
             ),
         ],
     },
