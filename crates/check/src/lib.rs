@@ -6,6 +6,7 @@
 //! the text. Findings are typed [`juesuan_diagnostics::Finding`]s located by page, line, block
 //! and byte span, and quoted.
 
+pub mod against;
 mod budget;
 pub mod carry;
 pub mod compare;

@@ -18,14 +18,15 @@ static ALL: LazyLock<Vec<&'static Meta>> = LazyLock::new(|| {
         .collect();
     all.extend(DOC_RULES.iter().map(|r| &r.meta));
     all.extend(juesuan_rules::compare::RULES.iter().map(|r| &r.meta));
+    all.extend(juesuan_rules::against::RULES.iter().map(|r| &r.meta));
     all.sort_by_key(|m| order(m.code));
     all
 });
 
-/// Listing order: by family of codes (tables T1…T12 by number, then X, C, E, P, PF, PQ, B, D),
+/// Listing order: by family of codes (tables T1…T12 by number, then X, C, E, P, PF, PQ, B, D, A),
 /// then by number.
 fn order(code: &str) -> (usize, u32, u32) {
-    const PREFIXES: [&str; 9] = ["T", "X", "C", "E", "P", "PF", "PQ", "B", "D"];
+    const PREFIXES: [&str; 10] = ["T", "X", "C", "E", "P", "PF", "PQ", "B", "D", "A"];
     let (prefix, number) = code.split_once('-').unwrap_or((code, ""));
     let letters: String = prefix
         .chars()

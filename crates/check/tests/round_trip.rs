@@ -1,7 +1,8 @@
 //! What `build` writes, `check` reads back: for the examples (final accounts and budgets)
 //! and for 50 seeded synthetic
 //! packages of both profiles, the disclosure written as DOCX, HTML and PDF is read back and
-//! every public table is recognised, every printed figure equals the package's, and the
+//! every public table is recognised, every printed figure equals the package's (and
+//! `check --against` of the package and what was read finds no difference), and the
 //! error-level findings of the package rules are those `audit` gives on the package (same
 //! codes, same tables, rows and columns). The PDF is written only where the renderer was
 //! built with PDF support and a CJK font is found (`cargo test --workspace` on CI builds it);
@@ -71,16 +72,9 @@ fn figures(pkg: &Package, kinds: &[TableKind]) -> BTreeSet<String> {
         .figures()
         .into_iter()
         .filter(|f| kinds.contains(&f.table))
-        // 年初预算数 (说明用) is the explanation's, not printed in the table; nor is the
-        // 合计 of a 基本支出 table, which prints 人员经费合计 and 公用经费合计
-        .filter(|f| f.column != Some("年初预算数"))
-        .filter(|f| {
-            !(matches!(
-                f.table,
-                TableKind::GeneralBudgetBasic | TableKind::GovFundBasic
-            ) && f.code.is_none()
-                && f.column == Some("合计"))
-        })
+        // what the tables print, as `check --against` holds them: not the explanation's
+        // 年初预算数, nor the 合计 of a 基本支出 table (it prints 人员经费合计 and 公用经费合计)
+        .filter(juesuan_rules::against::printed_figure)
         .map(|f| {
             format!(
                 "{} | {} | {} | {} | {}",
@@ -191,6 +185,15 @@ fn round_trip_with(
         let got_figures = figures(&c.package, &printed);
         for f in want_figures.difference(&got_figures) {
             problems.push(format!("{name}：少了 {f}"));
+        }
+        // `check --against` of the package and what was read: not one difference
+        match juesuan_check::against::against(pkg, &c, catalog) {
+            Ok(held) => {
+                for f in held.report.findings.iter().filter(|f| f.code != "A-002") {
+                    problems.push(format!("{name}：--against 报 {}", f.message));
+                }
+            }
+            Err(e) => problems.push(format!("{name}：--against 拒绝 {e}")),
         }
         for f in got_figures.difference(&want_figures) {
             problems.push(format!("{name}：多了 {f}"));

@@ -836,6 +836,7 @@ pub fn check(
     output: Option<&Path>,
     min: MinSeverity,
     (force, budget, together): (bool, Option<&Path>, bool),
+    (against, prior): (Option<&Path>, Option<&Path>),
 ) -> Result<(), Failure> {
     let min = severity_of(min);
     // `--together`: a budget's text and its tables published as two files, checked as one
@@ -851,6 +852,11 @@ pub fn check(
     // `--budget`: read once, compared with each file after its check
     let budget = match budget {
         Some(b) => Some(juesuan_check::compare::read_input(b, catalog).map_err(|e| fail(e, 2))?),
+        None => None,
+    };
+    // `--against`: the approved package, read once, held against each file after its check
+    let approved = match against {
+        Some(a) => Some(load_approved(a, catalog)?),
         None => None,
     };
     let progress = term::Progress::new("检查", files.len());
@@ -910,6 +916,22 @@ pub fn check(
                 }
             }
         }
+        // 公开监督: the approved package, and last year's final figures
+        let held = held_against(&checked, approved.as_ref(), prior, catalog);
+        for e in &held.refused {
+            progress.clear();
+            term::error(e);
+            unreadable += 1;
+        }
+        if !held.findings.is_empty() {
+            let mut all = std::mem::take(&mut checked.report.findings);
+            all.extend(held.findings);
+            checked.report = juesuan_diagnostics::Report::new(all);
+        }
+        let compared_line = compared_line
+            .into_iter()
+            .chain(held.lines)
+            .collect::<Vec<_>>();
         any_error |= checked.report.has_errors();
         let counts = (
             checked.report.count(Severity::Error),
@@ -922,9 +944,10 @@ pub fn check(
             CheckFormat::Text => {
                 progress.clear();
                 println!("检查 {}（{}）", path.display(), checked.describe());
-                for line in [checked.limited(), checked.unread(), compared_line]
+                for line in [checked.limited(), checked.unread()]
                     .into_iter()
                     .flatten()
+                    .chain(compared_line.iter().cloned())
                 {
                     println!("{line}");
                 }
@@ -936,6 +959,7 @@ pub fn check(
                 "file": path.display().to_string(),
                 "recognition": checked.recognition,
                 "limited": checked.limited(),
+                "compared": compared_line,
                 "summary": {"errors": counts.0, "warnings": counts.1, "infos": counts.2},
                 "findings": shown.findings,
             })),
@@ -999,6 +1023,69 @@ pub fn check(
     } else {
         Ok(())
     }
+}
+
+/// `check --against`: the approved package; a document is refused (it is what is checked).
+fn load_approved(path: &Path, catalog: &Catalog) -> Result<Package, Failure> {
+    if !(path.is_dir() || juesuan_io::Format::from_path(path).is_some()) {
+        return Err(fail(
+            format!(
+                "--against 须是批复的数据包（.xlsx、.toml、.json 或含 package.toml 的文件夹），“{}”不是",
+                path.display()
+            ),
+            2,
+        ));
+    }
+    juesuan_io::load(path, catalog)
+        .map(|l| l.package)
+        .map_err(|e| fail(e.to_string(), 2))
+}
+
+/// What `--against` and `--prior` found for one checked file.
+#[derive(Default)]
+struct Held {
+    lines: Vec<String>,
+    findings: Vec<juesuan_diagnostics::Finding>,
+    refused: Vec<String>,
+}
+
+/// `--against`: the approved package against the document; `--prior`: this year's 上年数 —
+/// the approved package's when given, else the document's — against last year's file.
+fn held_against(
+    checked: &juesuan_check::Checked,
+    approved: Option<&Package>,
+    prior: Option<&Path>,
+    catalog: &Catalog,
+) -> Held {
+    use juesuan_check::against as ag;
+    let mut out = Held::default();
+    if let Some(a) = approved {
+        match ag::against(a, checked, catalog) {
+            Ok(h) => {
+                out.lines.push(h.summary);
+                out.findings.extend(h.report.findings);
+            }
+            Err(e) => out.refused.push(e),
+        }
+    }
+    if let Some(last) = prior {
+        let published;
+        let this = match approved {
+            Some(a) => a,
+            None => {
+                published = ag::published_package(checked, catalog);
+                &published
+            }
+        };
+        match ag::prior(this, last, catalog) {
+            Ok(h) => {
+                out.lines.push(h.summary);
+                out.findings.extend(h.report.findings);
+            }
+            Err(e) => out.refused.push(e),
+        }
+    }
+    out
 }
 
 /// `juesuan compare A B`: a unit's 决算 and 预算 (or two consecutive budgets), packages or

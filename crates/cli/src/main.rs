@@ -300,6 +300,12 @@ enum Command {
         /// 两个文件合起来作为一份文件检查：先说明文件，后报表文件（预算的说明与报表分开发布时）
         #[arg(long)]
         together: bool,
+        /// 公开监督：批复的数据包（.xlsx、.toml、.json）：逐表逐行逐列核对公开文件与批复数据是否一致
+        #[arg(long, value_name = "数据包")]
+        against: Option<PathBuf>,
+        /// 公开监督：同一单位上一年度的决算（数据包或公开文件）：核对本年所列上年数
+        #[arg(long, value_name = "上年")]
+        prior: Option<PathBuf>,
     },
     /// 把已公开的文件读成数据：一个文件写成数据包（.toml、.json、.xlsx），多个文件或文件夹写成一张长表（.csv）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -666,6 +672,8 @@ fn main() -> ExitCode {
             force,
             budget,
             together,
+            against,
+            prior,
         } => commands::check(
             &catalog,
             &files,
@@ -673,6 +681,7 @@ fn main() -> ExitCode {
             output.as_deref(),
             min_severity,
             (force, budget.as_deref(), together),
+            (against.as_deref(), prior.as_deref()),
         ),
         Command::Compare {
             first,

@@ -989,3 +989,52 @@ fn init_budget_and_show_budget() {
         "{budget}"
     );
 }
+
+/// `check --against`: the Putuo PDF against the example transcribed from it — the summary
+/// line says every figure agrees, the JSON carries the line and the A- findings; another
+/// unit's package or a document given as the package is refused (exit 2).
+#[test]
+fn check_against_the_approved_package() {
+    let Some(pdf) = shared("reference/shanghai-putuo-czj-2024.pdf") else {
+        return;
+    };
+    let pdf = pdf.to_str().unwrap();
+    let pkg = example("shanghai-putuo-czj-2024/package.toml");
+    let o = juesuan(&["check", pdf, "--against", &pkg]);
+    let out = stdout(&o);
+    // the document's own errors (D-040) decide the exit code, not the comparison
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("核对批复数据包（上海市普陀区财政局2024年决算）"),
+        "{out}"
+    );
+    assert!(out.contains("0 处不一致"), "{out}");
+    assert!(
+        !out.contains("[A-001]") && !out.contains("[A-003]"),
+        "{out}"
+    );
+    assert!(out.contains("警告[A-002]"), "{out}");
+    let o = juesuan(&["check", pdf, "--against", &pkg, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let compared = v["compared"].as_array().unwrap();
+    assert!(compared[0].as_str().unwrap().contains("0 处不一致"), "{v}");
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .filter(|c| c.starts_with("A-"))
+        .collect();
+    assert_eq!(codes, vec!["A-002", "A-002"], "{v}");
+    let other = example("beijing-xicheng-kexin-2024/package.toml");
+    let o = juesuan(&["check", pdf, "--against", &other]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不是同一单位"), "{}", stderr(&o));
+    let o = juesuan(&["check", pdf, "--against", pdf]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--against 须是批复的数据包"),
+        "{}",
+        stderr(&o)
+    );
+}

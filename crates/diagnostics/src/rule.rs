@@ -23,15 +23,20 @@ pub enum Family {
     /// The tables and explanation inputs of a budget package (`B`): `juesuan audit` of a
     /// 预算, and `check` on the tables a published budget yields.
     Budget,
+    /// What was approved against what was published (`A`): `check --against` (the approved
+    /// package against the published document) and `check --prior` (this year's 上年数
+    /// against last year's final figures).
+    Against,
 }
 
 impl Family {
     /// Every family, in listing order.
-    pub const ALL: [Family; 4] = [
+    pub const ALL: [Family; 5] = [
         Family::Package,
         Family::Budget,
         Family::Document,
         Family::Performance,
+        Family::Against,
     ];
 
     /// `数据包`, `公开文件`, `绩效`.
@@ -41,6 +46,7 @@ impl Family {
             Family::Document => "公开文件检查",
             Family::Performance => "绩效自评",
             Family::Budget => "预算审核",
+            Family::Against => "公开监督",
         }
     }
 
@@ -51,6 +57,7 @@ impl Family {
             Family::Document => "document",
             Family::Performance => "performance",
             Family::Budget => "budget",
+            Family::Against => "against",
         }
     }
 
@@ -66,6 +73,7 @@ impl Family {
                         | (Family::Document, "文件" | "检查" | "公开文件")
                         | (Family::Performance, "绩效" | "perf")
                         | (Family::Budget, "预算")
+                        | (Family::Against, "监督" | "核对")
                 )
         })
     }

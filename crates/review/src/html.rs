@@ -16,7 +16,8 @@ th{background:#f3f4f6}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 .e{color:#b00020;font-weight:bold}.w{color:#a15c00}.i{color:#0057a8}\
 .muted{color:#777}\
 .filters{display:flex;gap:1em;align-items:center;flex-wrap:wrap;margin:.5em 0}\
-nav a{margin-right:1em}a{color:#0b57d0}";
+nav a{margin-right:1em}a{color:#0b57d0}\
+tr.group th{background:#eef2fb}tbody.unit-group td.member{padding-left:1.5em}";
 
 /// A horizontal bar chart of the most frequent rules, as inline SVG.
 pub fn rule_chart(rules: &[RuleCount], top: usize) -> String {
@@ -55,13 +56,17 @@ pub fn rule_chart(rules: &[RuleCount], top: usize) -> String {
 }
 
 /// The filter script: rows carry `data-unit`, `data-year`, `data-errors`; the controls
-/// are `#q`, `#year` and `#only-errors`.
+/// are `#q`, `#year` and `#only-errors`. A unit's heading row (several files of one unit)
+/// is shown while any of its files is.
 const FILTER_SCRIPT: &str = "<script>(function(){\
 var q=document.getElementById('q'),y=document.getElementById('year'),e=document.getElementById('only-errors');\
 function f(){var t=q.value.trim(),yy=y.value,oe=e.checked;\
 document.querySelectorAll('tr[data-unit]').forEach(function(r){\
 var ok=(!t||r.dataset.unit.indexOf(t)>=0||r.dataset.file.indexOf(t)>=0)&&(!yy||r.dataset.year===yy)&&(!oe||r.dataset.errors!=='0');\
-r.style.display=ok?'':'none';});}\
+r.style.display=ok?'':'none';});\
+document.querySelectorAll('tbody.unit-group').forEach(function(g){\
+var any=Array.prototype.some.call(g.querySelectorAll('tr[data-unit]'),function(r){return r.style.display!=='none';});\
+g.querySelector('tr.group').style.display=any?'':'none';});}\
 [q,y,e].forEach(function(x){x.addEventListener('input',f);x.addEventListener('change',f);});})();</script>";
 
 /// The body of the overview: summary, chart, filters, the units and the rules. `link`
@@ -86,54 +91,36 @@ pub fn overview_body(o: &Overview, link: &dyn Fn(usize, &Row) -> Option<String>)
         "<table id=\"units\"><thead><tr><th scope=\"col\">单位</th><th scope=\"col\">年度</th>\
          <th scope=\"col\">类型</th><th scope=\"col\">文件</th><th scope=\"col\">错误</th>\
          <th scope=\"col\">警告</th><th scope=\"col\">提示</th><th scope=\"col\">最常见的问题</th>\
-         <th scope=\"col\">绩效自评（项目数 / 自评均分 / 重算均分）</th></tr></thead><tbody>",
+         <th scope=\"col\">绩效自评（项目数 / 自评均分 / 重算均分）</th></tr></thead>",
     );
-    for (i, r) in o.rows.iter().enumerate() {
-        let unit = r.unit.clone().unwrap_or_else(|| "（未识别）".into());
-        let unit_cell = match link(i, r) {
-            Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(&unit)),
-            None => esc(&unit),
-        };
-        let top = r
-            .rules
+    for group in o.units() {
+        let members: Vec<(usize, &Row)> = group
             .iter()
-            .take(3)
-            .map(|(c, n)| format!("{}×{n}", esc(c)))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let perf = match &r.projects {
-            Some(p) => format!(
-                "{p} / {} / {}",
-                r.mean_stated.as_deref().unwrap_or("—"),
-                r.mean_recomputed.as_deref().unwrap_or("—")
-            ),
-            None => "—".into(),
-        };
-        let counts = match &r.failure {
-            Some(why) => format!("<td colspan=\"4\" class=\"e\">未审核：{}</td>", esc(why)),
-            None => format!(
-                "<td class=\"n{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{top}</td>",
-                if r.counts.errors > 0 { " e" } else { "" },
-                r.counts.errors,
-                r.counts.warnings,
-                r.counts.infos
-            ),
-        };
-        h.push_str(&format!(
-            "<tr data-unit=\"{u}\" data-file=\"{f}\" data-year=\"{y}\" data-errors=\"{e}\">\
-             <td>{unit_cell}</td><td>{y}</td><td>{k}</td><td>{f}</td>{counts}<td>{perf}</td></tr>",
-            u = esc(&unit),
-            f = esc(&r.file),
-            y = r.year.map(|y| y.to_string()).unwrap_or_default(),
-            e = if r.failure.is_some() {
-                1
-            } else {
-                r.counts.errors
-            },
-            k = r.kind.label(),
-        ));
+            .filter_map(|i| o.rows.get(*i).map(|r| (*i, r)))
+            .collect();
+        let grouped = members.len() > 1;
+        if grouped {
+            // one unit, several files (its PDF and its package): one heading, each file below
+            let unit = members
+                .first()
+                .and_then(|(_, r)| r.unit.clone())
+                .unwrap_or_default();
+            let kinds: Vec<&str> = members.iter().map(|(_, r)| r.kind.label()).collect();
+            h.push_str(&format!(
+                "<tbody class=\"unit-group\"><tr class=\"group\"><th colspan=\"9\" scope=\"rowgroup\">{}（{} 个文件：{}）</th></tr>",
+                esc(&unit),
+                members.len(),
+                esc(&kinds.join("、"))
+            ));
+        } else {
+            h.push_str("<tbody>");
+        }
+        for (i, r) in members {
+            unit_row(&mut h, i, r, grouped, link);
+        }
+        h.push_str("</tbody>");
     }
-    h.push_str("</tbody></table>");
+    h.push_str("</table>");
     if !o.rules.is_empty() {
         h.push_str(
             "<h2>各规则</h2><table><thead><tr><th scope=\"col\">代码</th><th scope=\"col\">规则</th>\
@@ -152,6 +139,70 @@ pub fn overview_body(o: &Overview, link: &dyn Fn(usize, &Row) -> Option<String>)
     }
     h.push_str(FILTER_SCRIPT);
     h
+}
+
+/// One file's row of the units table; in a unit's group (`member`) its first cell names
+/// the file's kind under the unit's heading instead of repeating the unit.
+fn unit_row(
+    h: &mut String,
+    i: usize,
+    r: &Row,
+    member: bool,
+    link: &dyn Fn(usize, &Row) -> Option<String>,
+) {
+    let unit = r.unit.clone().unwrap_or_else(|| "（未识别）".into());
+    let shown = if member {
+        format!("{}的审核结果", r.kind.label())
+    } else {
+        unit.clone()
+    };
+    let unit_cell = match link(i, r) {
+        Some(href) => format!("<a href=\"{}\">{}</a>", esc(&href), esc(&shown)),
+        None => esc(&shown),
+    };
+    let unit_cell = if member {
+        format!("<td class=\"member\">{unit_cell}</td>")
+    } else {
+        format!("<td>{unit_cell}</td>")
+    };
+    let top = r
+        .rules
+        .iter()
+        .take(3)
+        .map(|(c, n)| format!("{}×{n}", esc(c)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let perf = match &r.projects {
+        Some(p) => format!(
+            "{p} / {} / {}",
+            r.mean_stated.as_deref().unwrap_or("—"),
+            r.mean_recomputed.as_deref().unwrap_or("—")
+        ),
+        None => "—".into(),
+    };
+    let counts = match &r.failure {
+        Some(why) => format!("<td colspan=\"4\" class=\"e\">未审核：{}</td>", esc(why)),
+        None => format!(
+            "<td class=\"n{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{top}</td>",
+            if r.counts.errors > 0 { " e" } else { "" },
+            r.counts.errors,
+            r.counts.warnings,
+            r.counts.infos
+        ),
+    };
+    h.push_str(&format!(
+        "<tr data-unit=\"{u}\" data-file=\"{f}\" data-year=\"{y}\" data-errors=\"{e}\">\
+         {unit_cell}<td>{y}</td><td>{k}</td><td>{f}</td>{counts}<td>{perf}</td></tr>",
+        u = esc(&unit),
+        f = esc(&r.file),
+        y = r.year.map(|y| y.to_string()).unwrap_or_default(),
+        e = if r.failure.is_some() {
+            1
+        } else {
+            r.counts.errors
+        },
+        k = r.kind.label(),
+    ));
 }
 
 /// A whole page around a body.

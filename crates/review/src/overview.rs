@@ -77,6 +77,25 @@ impl Overview {
         }
     }
 
+    /// The rows grouped by unit, in the order each unit first appears: the files whose
+    /// recognised unit name is the same (spaces aside) — a unit's published PDF and its
+    /// package — form one group; a file whose unit was not recognised is a group of its own.
+    pub fn units(&self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            let key = r
+                .unit
+                .as_deref()
+                .map(|u| u.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+                .filter(|k| !k.is_empty());
+            match groups.iter_mut().find(|(k, _)| key.is_some() && *k == key) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((key, vec![i])),
+            }
+        }
+        groups.into_iter().map(|(_, m)| m).collect()
+    }
+
     /// One line: units, errors, warnings, unreadable files.
     pub fn summary_line(&self) -> String {
         let mut s = format!(

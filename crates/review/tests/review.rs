@@ -305,3 +305,69 @@ fn a_budget_text_and_its_tables_file_are_reviewed_together() {
     assert_eq!(c.recognition.tables.len(), 4);
     assert_eq!(c.recognition.unit.as_deref(), Some("江苏省测试厅"));
 }
+
+/// A folder holding a unit's published PDF and its package: one unit in the overview, with
+/// a heading naming it and both files below, each linking to its own report; every report
+/// links back to the overview. Another unit stays a row of its own.
+#[test]
+fn a_units_pdf_and_package_are_one_unit_in_the_overview() {
+    let pdf = std::env::var_os("JUESUAN_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+        .join("reference/shanghai-putuo-czj-2024.pdf");
+    if !pdf.exists() {
+        println!(
+            "跳过：找不到 {}（可用 JUESUAN_SHARED 指定 shared 文件夹）",
+            pdf.display()
+        );
+        return;
+    }
+    let catalog = Catalog::builtin();
+    let sh = examples().join("shanghai-putuo-czj-2024/package.xlsx");
+    let bj = examples().join("beijing-xicheng-kexin-2024/package.toml");
+    let inputs = [
+        (pdf.clone(), Kind::Document),
+        (bj.clone(), Kind::Package),
+        (sh.clone(), Kind::Package),
+    ];
+    let mut rows = Vec::new();
+    for (p, kind) in &inputs {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        let r = juesuan_review::review_as(p, *kind, name, catalog).unwrap();
+        let row = r.row();
+        let page = r.report_page(&row, Some("../index.html"));
+        assert!(
+            page.contains("<a href=\"../index.html\">← 返回审核概览</a>"),
+            "{kind:?}: no link back"
+        );
+        rows.push(row);
+    }
+    let o = Overview::new(rows);
+    // the PDF (0) and the workbook (2) are one unit; Beijing (1) its own
+    assert_eq!(o.units(), vec![vec![0, 2], vec![1]]);
+    let page = html::overview_page(&o, "概览", &|i, _| Some(format!("units/{i}.html")));
+    assert_eq!(page.matches("<tr class=\"group\">").count(), 1, "{page}");
+    assert!(
+        page.contains("上海市普陀区财政局（2 个文件：公开文件、数据包）"),
+        "{page}"
+    );
+    // both files under the heading, each with its report
+    let group = &page[page.find("<tbody class=\"unit-group\">").unwrap()..];
+    let group = &group[..group.find("</tbody>").unwrap()];
+    assert!(
+        group.contains("href=\"units/0.html\">公开文件的审核结果</a>"),
+        "{group}"
+    );
+    assert!(
+        group.contains("href=\"units/2.html\">数据包的审核结果</a>"),
+        "{group}"
+    );
+    assert!(group.contains("shanghai-putuo-czj-2024.pdf") && group.contains("package.xlsx"));
+    // Beijing is a plain row naming its unit
+    assert!(page.contains("href=\"units/1.html\">北京市西城区科学技术和信息化局</a>"));
+    // a file whose unit was not recognised is never grouped
+    let mut rows = o.rows.clone();
+    rows.push(Row::failed("a.pdf", Kind::Document, "无文本层"));
+    rows.push(Row::failed("b.pdf", Kind::Document, "无文本层"));
+    assert_eq!(Overview::new(rows).units().len(), 4);
+}

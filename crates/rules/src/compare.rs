@@ -283,14 +283,14 @@ pub fn compare_pair(pair: Pair<'_>) -> Compared {
 // Shared pieces
 
 /// Decimals a figure is read at, at the least (the 万元 tables and texts print 2).
-const MIN_DECIMALS: u32 = 2;
+pub(crate) const MIN_DECIMALS: u32 = 2;
 
-fn term(a: Amount) -> Term {
+pub(crate) fn term(a: Amount) -> Term {
     Term::stated(a, MIN_DECIMALS)
 }
 
 /// A figure as written: `1560.05`, or `15600460元 (1560.0460 万元)` for one read in 元.
-fn shown(a: Amount) -> String {
+pub(crate) fn shown(a: Amount) -> String {
     let original = a.original();
     if original.ends_with('元') {
         format!("{original}（{} 万元）", a.value())
@@ -372,12 +372,12 @@ fn compare_figures(
 }
 
 /// The profile a package's tables are numbered by (Beijing when it names none).
-fn profile_of(p: &Package) -> Option<&'static Profile> {
+pub(crate) fn profile_of(p: &Package) -> Option<&'static Profile> {
     p.profile().or_else(|| Profile::builtin("beijing"))
 }
 
 /// A table of a package, as its profile numbers and titles it.
-fn table_at(p: &Package, kind: TableKind) -> Location {
+pub(crate) fn table_at(p: &Package, kind: TableKind) -> Location {
     let label = match profile_of(p) {
         Some(profile) => profile.table_label(kind, p.kind),
         None => kind.title_for(p.kind).to_string(),

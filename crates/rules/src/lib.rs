@@ -9,6 +9,7 @@
 //! `juesuan_diagnostics::render` draws as text, JSON, CSV or HTML. Bureaus add rules without
 //! recompiling through [`custom`].
 
+pub mod against;
 pub mod compare;
 pub mod custom;
 pub mod finding;
@@ -62,6 +63,8 @@ pub fn applies(meta: &juesuan_diagnostics::Meta, kind: DisclosureKind) -> bool {
         Family::Budget => kind == DisclosureKind::Budget,
         Family::Package => kind == DisclosureKind::Final || meta.code.starts_with("C-"),
         Family::Document | Family::Performance => true,
+        // run by `check --against` / `--prior` on two inputs, never by the audit
+        Family::Against => false,
     }
 }
 

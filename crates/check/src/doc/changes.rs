@@ -138,11 +138,12 @@ fn percent_of_change(cx: &DocCtx, c: &Change, sink: &mut Sink) {
         Term::with_decimals(d, dp),
         Term::with_decimals(base, dp),
     ) {
-        let exact = (d / base * Decimal::from(100)).round_dp(pd + 2);
+        // said as the document writes percentages: to its decimals
+        let right = juesuan_model::round_half_up(d / base * Decimal::from(100), *pd);
         let f = sink
             .finding(
                 cx.at(&cx.paras[c.para], c.range.clone(), 2),
-                format!("{verb}{p}% 与 {d} ÷ {base} = {exact}% 不符"),
+                format!("{verb}{p}% 与 {d} ÷ {base} = {right}% 不符"),
             )
             .arithmetic(mm.arithmetic(Some(*pd), Unit::Percent));
         sink.push(f);
@@ -312,11 +313,12 @@ pub(super) const D035: DocRule = DocRule {
                 Term::with_decimals(x, dp),
                 Term::with_decimals(a, dp),
             ) {
-                let exact = (x / a * Decimal::from(100)).round_dp(pd + 2);
+                // said as the document writes percentages: to its decimals
+                let right = juesuan_model::round_half_up(x / a * Decimal::from(100), pd);
                 let f = sink
                     .finding(
                         cx.at(&cx.paras[bf.para], bf.range.start..end, 2),
-                        format!("完成预算的 {pv}% 与 {x} ÷ {a} = {exact}% 不符"),
+                        format!("完成预算的 {pv}% 与 {x} ÷ {a} = {right}% 不符"),
                     )
                     .arithmetic(mm.arithmetic(Some(pd), Unit::Percent));
                 sink.push(f);

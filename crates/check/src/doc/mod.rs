@@ -24,6 +24,8 @@ mod punctuation;
 mod purposes;
 mod reading;
 mod running;
+pub(crate) use procurement::stated as stated_procurement;
+pub(crate) use running::stated as stated_running_costs;
 mod shares;
 mod structure;
 mod tables;

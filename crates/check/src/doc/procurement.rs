@@ -79,6 +79,50 @@ fn procurement(cx: &DocCtx, sink: &mut Sink) {
     }
 }
 
+/// The 政府采购 figures the explanation states (`政府采购支出总额T万元，其中：货物a万元…`, the
+/// sentences D-044 reads): total, goods, works and services by their `Procurement` keys,
+/// each only when every statement gives the same figure.
+pub(crate) fn stated(cx: &DocCtx) -> Vec<(&'static str, Decimal)> {
+    let mut found: Vec<(&'static str, Decimal)> = Vec::new();
+    let mut clash: Vec<&'static str> = Vec::new();
+    let mut put = |key: &'static str, v: Decimal| match found.iter().find(|(k, _)| *k == key) {
+        Some((_, old)) if *old != v => clash.push(key),
+        Some(_) => {}
+        None => found.push((key, v)),
+    };
+    for s in &cx.paras {
+        if !s.text.contains("政府采购") {
+            continue;
+        }
+        let Some(c) = TOTAL.captures(s.text) else {
+            continue;
+        };
+        let (Some(t), Some(list)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Some((tv, _)) = figure(t.as_str()) else {
+            continue;
+        };
+        put("total", tv);
+        for k in KIND.captures_iter(list.as_str()) {
+            let (Some(name), Some(v)) = (k.get(1), k.get(2)) else {
+                continue;
+            };
+            let Some((v, _)) = figure(v.as_str()) else {
+                continue;
+            };
+            let key = match name.as_str() {
+                "货物" => "goods",
+                "工程" => "works",
+                _ => "services",
+            };
+            put(key, v);
+        }
+    }
+    found.retain(|(k, _)| !clash.contains(k));
+    found
+}
+
 /// `政府采购支出总额T万元，其中：货物a万元、工程b万元、服务c万元`: a + b + c = T. Returns the total.
 fn kinds(cx: &DocCtx, s: &Sentence, sink: &mut Sink) -> Option<Figure> {
     let c = TOTAL.captures(s.text)?;

@@ -111,6 +111,37 @@ fn running(cx: &DocCtx, sink: &mut Sink) {
     }
 }
 
+/// The 机关运行经费 of the year reported on as the explanation states it (the sentences
+/// D-045 reads), when every statement gives the same figure; `None` when none does or two
+/// differ.
+pub(crate) fn stated(cx: &DocCtx) -> Option<rust_decimal::Decimal> {
+    let mut found: Option<rust_decimal::Decimal> = None;
+    for s in &cx.paras {
+        let in_section = s.section.is_some_and(|h| h.contains("机关运行经费"));
+        if !in_section && !s.text.contains("机关运行经费") {
+            continue;
+        }
+        let c = RUNNING
+            .captures(s.text)
+            .or_else(|| in_section.then(|| DAILY_PUBLIC.captures(s.text)).flatten());
+        let Some(c) = c else { continue };
+        let (Some(m), Some(v)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if !this_year(cx, &s.text[..m.start()]) {
+            continue;
+        }
+        let Some((v, _)) = figure(v.as_str()) else {
+            continue;
+        };
+        match found {
+            Some(f) if f != v => return None,
+            _ => found = Some(v),
+        }
+    }
+    found
+}
+
 /// Whether the words just before a figure leave it in the year reported on (not `上年`, not
 /// another year).
 fn this_year(cx: &DocCtx, lead: &str) -> bool {

@@ -877,7 +877,8 @@ fn percents(ctx: &Ctx, sink: &mut Sink) {
                         } else {
                             "变动幅度"
                         },
-                        m.computed.round_dp(2)
+                        // as the explanation writes percentages: to the stated decimals
+                        juesuan_model::round_half_up(m.computed, p.scale().max(2))
                     ),
                 )
                 .number("说明中的百分比", p, Unit::Percent)

@@ -211,7 +211,7 @@ fn rate(ctx: &Ctx, sink: &mut Sink) {
                         rate_fig,
                         e,
                         b,
-                        m.computed.round_dp(2)
+                        juesuan_model::round_half_up(m.computed, 2)
                     ),
                 )
                 .text("执行率", rate_fig.to_string())
