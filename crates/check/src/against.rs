@@ -326,19 +326,42 @@ pub fn prior(this: &Package, last: &Path, catalog: &Catalog) -> Result<Held, Str
         CarryError::Read(e) => e.to_string(),
         CarryError::Refused(m) => m,
     })?;
-    let last_year = carried.package.unit.year.saturating_sub(1);
-    let (a, b) = (
-        unit_key(&this.unit.name),
-        unit_key(&carried.package.unit.name),
-    );
+    prior_carried(this, &carried.package, &file)
+}
+
+/// [`prior`] for two 决算 already read (the workbench's stored packages of last year's and
+/// this year's uploads, package or document): last year's figures carried as `init --from`
+/// carries them, then compared with this year's 上年数.
+pub fn prior_package(this: &Package, last: &Package, file: &str) -> Result<Held, String> {
+    if this.kind == DisclosureKind::Budget || last.kind == DisclosureKind::Budget {
+        return Err("上年数的核对只用于两年的决算；预算见预算与决算核对。".into());
+    }
+    let loaded = juesuan_io::Loaded {
+        package: last.clone(),
+        notices: Vec::new(),
+        path: file.into(),
+        format: juesuan_io::Format::Json,
+        sources: Default::default(),
+    };
+    let carried = carry::from_package(&loaded, &Request::default()).map_err(|e| match e {
+        CarryError::Read(e) => e.to_string(),
+        CarryError::Refused(m) => m,
+    })?;
+    prior_carried(this, &carried.package, file)
+}
+
+/// This year's 上年数 against a carried package (next year's start, made from last year's).
+fn prior_carried(this: &Package, carried: &Package, file: &str) -> Result<Held, String> {
+    let last_year = carried.unit.year.saturating_sub(1);
+    let (a, b) = (unit_key(&this.unit.name), unit_key(&carried.unit.name));
     if !a.is_empty() && !b.is_empty() && a != b {
         return Err(format!(
             "上年文件“{file}”是{}的，本年是{}的：不是同一单位，无法核对上年数。",
-            carried.package.unit.name.trim(),
+            carried.unit.name.trim(),
             this.unit.name.trim()
         ));
     }
-    if this.unit.year != 0 && carried.package.unit.year != this.unit.year {
+    if this.unit.year != 0 && carried.unit.year != this.unit.year {
         return Err(format!(
             "上年文件“{file}”是{last_year}年度的，本年是{}年度：上年数须与上一年度的决算核对。",
             this.unit.year
@@ -347,7 +370,7 @@ pub fn prior(this: &Package, last: &Path, catalog: &Catalog) -> Result<Held, Str
     let source = format!("{last_year}年度决算");
     let got = rules::prior(Prior {
         this,
-        expected: &carried.package.prior_year,
+        expected: &carried.prior_year,
         source: &source,
     });
     Ok(Held {

@@ -123,10 +123,16 @@ fn compute(
         lines: e.summary.lines(),
         summary: serde_json::to_value(&e.summary).unwrap_or_default(),
     });
-    // what the 预算 ↔ 决算 comparison of the unit page reads: a document's package with its
-    // kind and the 年初预算 / 上年预算 its text states
+    // what the unit page's comparisons read (预算 ↔ 决算, 公开监督, 上年数): a document's
+    // package with its kind, the 年初预算 / 上年预算 its text states and the explanation's
+    // figures (机关运行经费, 政府采购)
     let package = match &reviewed.checked {
-        Some(c) => juesuan_check::compare::from_checked(&path, c.clone(), catalog).package,
+        Some(c) => {
+            // `review` moved the package read from the document out of its `Checked`
+            let mut c = c.clone();
+            c.package = reviewed.package.clone();
+            juesuan_check::against::published_package(&c, catalog)
+        }
         None => reviewed.package.clone(),
     };
     let disclosure = match package.kind {

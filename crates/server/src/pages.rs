@@ -625,7 +625,9 @@ pub async fn unit(
         }
         None => b.push_str("<p class=\"muted\">还没有审核完成的文件。</p>"),
     }
-    b.push_str(&comparisons(&access::packages(&state, &uploads).await?));
+    let packages = access::packages(&state, &uploads).await?;
+    b.push_str(&comparisons(&packages));
+    b.push_str(&supervision(&packages));
     b.push_str("<h2>历次上传</h2>");
     b.push_str(&uploads_table(&uploads));
     b.push_str(&history(&state, &uploads).await?);
@@ -700,6 +702,87 @@ fn comparisons(packages: &[(Upload, juesuan_model::Package)]) -> String {
         }
     }
     b
+}
+
+/// 公开监督 on the unit page: for each kind and year, the latest data package (what was
+/// approved) against the latest published document; and each 决算's 上年数 against the
+/// year before's 决算 (package or document).
+fn supervision(packages: &[(Upload, juesuan_model::Package)]) -> String {
+    use juesuan_model::DisclosureKind::Final;
+    // the latest finished upload of each kind, year and form (uploads come newest first)
+    let latest = |kind, year: u16, package: bool| {
+        packages.iter().find(|(u, p)| {
+            p.kind == kind && p.unit.year == year && (u.kind == UploadKind::Package) == package
+        })
+    };
+    let mut years: Vec<(juesuan_model::DisclosureKind, u16)> = Vec::new();
+    for (_, p) in packages {
+        if p.unit.year != 0 && !years.contains(&(p.kind, p.unit.year)) {
+            years.push((p.kind, p.unit.year));
+        }
+    }
+    let link = |u: &Upload| format!("<a href=\"/uploads/{}\">{}</a>", u.id, esc(&u.file_name));
+    let mut b = String::new();
+    let mut n = 0;
+    let mut block =
+        |b: &mut String, files: String, got: Result<juesuan_check::against::Held, String>| {
+            n += 1;
+            match got {
+                Ok(h) => {
+                    b.push_str(&format!(
+                        "<div class=\"box against\"><p>{files}：{}</p>",
+                        esc(&h.summary)
+                    ));
+                    for (i, f) in h.report.findings.iter().enumerate() {
+                        b.push_str(&juesuan_diagnostics::render::html::finding(
+                            f,
+                            &format!("a{n}-{i}"),
+                            None,
+                        ));
+                    }
+                    b.push_str("</div>");
+                }
+                Err(e) => b.push_str(&format!(
+                    "<div class=\"box against\"><p class=\"muted\">{files}：{}</p></div>",
+                    esc(&e)
+                )),
+            }
+        };
+    for &(kind, year) in &years {
+        if let (Some(approved), Some(published)) =
+            (latest(kind, year, true), latest(kind, year, false))
+        {
+            let files = format!(
+                "数据包 {} 与公开文件 {}",
+                link(&approved.0),
+                link(&published.0)
+            );
+            let got = juesuan_check::against::against_package(&approved.1, &published.1, true);
+            block(&mut b, files, got);
+        }
+    }
+    for &(kind, year) in &years {
+        if kind != Final {
+            continue;
+        }
+        let this = latest(kind, year, true).or_else(|| latest(kind, year, false));
+        let last = year
+            .checked_sub(1)
+            .and_then(|y| latest(kind, y, true).or_else(|| latest(kind, y, false)));
+        if let (Some(this), Some(last)) = (this, last) {
+            let files = format!("{} 所列上年数与 {}", link(&this.0), link(&last.0));
+            let got = juesuan_check::against::prior_package(&this.1, &last.1, &last.0.file_name);
+            block(&mut b, files, got);
+        }
+    }
+    if b.is_empty() {
+        return b;
+    }
+    format!(
+        "<h2 id=\"supervision\">公开监督：批复数据与公开文件核对</h2>\
+         <p class=\"muted\">逐表、逐行、逐栏核对单位报送的数据包与公开文件中的数字；\
+         “未能核对”的数字（A-002）不是差异，须人工看一眼。</p>{b}"
+    )
 }
 
 /// What changed from each finished version to the next of the same kind.
