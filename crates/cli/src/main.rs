@@ -300,6 +300,9 @@ enum Command {
         /// 两个文件合起来作为一份文件检查：先说明文件，后报表文件（预算的说明与报表分开发布时）
         #[arg(long)]
         together: bool,
+        /// 把发现写进原 PDF 的副本：每个问题在原文处加高亮批注（阅读器的注释列表里可见）
+        #[arg(long, value_name = "输出.pdf")]
+        annotate: Option<PathBuf>,
     },
     /// 把已公开的文件读成数据：一个文件写成数据包（.toml、.json、.xlsx），多个文件或文件夹写成一张长表（.csv）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -663,6 +666,7 @@ fn main() -> ExitCode {
             force,
             budget,
             together,
+            annotate,
         } => commands::check(
             &catalog,
             &files,
@@ -670,6 +674,7 @@ fn main() -> ExitCode {
             output.as_deref(),
             min_severity,
             (force, budget.as_deref(), together),
+            annotate.as_deref(),
         ),
         Command::Compare {
             first,

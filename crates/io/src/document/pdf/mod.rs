@@ -2,6 +2,7 @@
 //! ([`glyphs`]), then lines, paragraphs and ruled tables rebuilt from positions
 //! ([`layout`]).
 
+pub mod annotate;
 mod cmap;
 mod decode;
 mod glyphs;
