@@ -270,3 +270,27 @@ fn what_cannot_be_annotated_safely_is_refused() {
     );
     assert!(annotate(&locked, &[]).unwrap_err().contains("已加密"));
 }
+
+#[test]
+fn pages_render_to_png_with_their_size() {
+    use juesuan_io::document::pdf::render::{MAX_SIDE, page_sizes, render_page};
+    let plain = support::pdf::from_objects(&objects(""));
+    let img = render_page(&plain, 1, 1.5).unwrap();
+    assert!(img.png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(img.size, (595.0, 842.0));
+    assert_eq!(img.pixels, (892, 1263));
+    // Turned and cropped: the shown size, as the boxes are measured.
+    let turned = support::pdf::from_objects(&objects("/Rotate 90 /CropBox [20 30 575 812]"));
+    assert_eq!(page_sizes(&turned).unwrap(), vec![(782.0, 555.0)]);
+    let img = render_page(&turned, 1, 1.0).unwrap();
+    assert_eq!((img.size, img.pixels), ((782.0, 555.0), (782, 555)));
+    // A huge scale is lowered to the longest side's limit.
+    let img = render_page(&plain, 1, 1000.0).unwrap();
+    assert!(img.pixels.1 as f32 <= MAX_SIDE, "{:?}", img.pixels);
+    assert!(
+        render_page(&plain, 2, 1.0)
+            .unwrap_err()
+            .contains("没有第2页")
+    );
+    assert!(render_page(b"junk", 1, 1.0).is_err());
+}

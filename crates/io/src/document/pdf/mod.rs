@@ -7,6 +7,7 @@ mod cmap;
 mod decode;
 mod glyphs;
 mod layout;
+pub mod render;
 mod scan;
 
 pub use layout::starts_heading;
