@@ -17,6 +17,7 @@ pub mod db;
 pub mod error;
 pub mod jobs;
 mod layout;
+mod page_view;
 pub mod pages;
 mod upload;
 
@@ -194,6 +195,7 @@ pub fn router(state: AppState) -> Router {
         .route("/units/{id}", get(pages::unit))
         .route("/uploads/{id}", get(pages::upload))
         .route("/uploads/{id}/document", get(pages::document))
+        .route("/uploads/{id}/pages/{file}", get(page_view::page_png))
         .route("/uploads/{id}/disclosure/{format}", get(pages::disclosure))
         .route(
             "/admin/users",
