@@ -294,3 +294,26 @@ fn pages_render_to_png_with_their_size() {
     );
     assert!(render_page(b"junk", 1, 1.0).is_err());
 }
+
+#[test]
+fn garbled_files_are_refused_or_annotated_never_a_panic() {
+    let original = support::pdf::from_objects(&objects(""));
+    let note = note_on(&original);
+    let mut annotated = 0;
+    for cut in (0..original.len()).step_by(7) {
+        let _ = annotate(&original[..cut], std::slice::from_ref(&note));
+        let _ = juesuan_io::document::pdf::render::render_page(&original[..cut], 1, 1.0);
+    }
+    // One byte changed at a time: whatever is written reads back with its highlight.
+    for at in (0..original.len()).step_by(3) {
+        let mut bad = original.clone();
+        bad[at] = bad[at].wrapping_add(37);
+        if let Ok(done) = annotate(&bad, std::slice::from_ref(&note)) {
+            assert_eq!(&done.bytes[..bad.len()], &bad[..]);
+            let found = read_back(&done.bytes).unwrap();
+            assert!(found.iter().any(|a| a.subtype == "Highlight"), "at {at}");
+            annotated += 1;
+        }
+    }
+    assert!(annotated > 0);
+}
