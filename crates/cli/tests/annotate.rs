@@ -25,7 +25,10 @@ fn putuo() -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        println!("跳过：找不到 {}（可用 JUESUAN_SHARED 指定 shared 文件夹）", p.display());
+        println!(
+            "跳过：找不到 {}（可用 JUESUAN_SHARED 指定 shared 文件夹）",
+            p.display()
+        );
         None
     }
 }
@@ -45,7 +48,11 @@ fn annotate_writes_a_copy_and_never_the_input() {
     ] {
         let o = juesuan(&args);
         assert_eq!(o.status.code(), Some(2));
-        assert!(stderr(&o).contains("--annotate 只能用于检查一个 PDF 文件"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("--annotate 只能用于检查一个 PDF 文件"),
+            "{}",
+            stderr(&o)
+        );
     }
     assert!(!out.exists());
 

@@ -317,3 +317,30 @@ fn garbled_files_are_refused_or_annotated_never_a_panic() {
     }
     assert!(annotated > 0);
 }
+
+#[test]
+fn a_wrong_size_does_not_let_an_annotation_replace_an_object() {
+    let original = support::pdf::from_objects(&objects(""));
+    // Same length, so every offset stays right.
+    let at = original
+        .windows(8)
+        .position(|w| w == b"/Size 7 ")
+        .expect("the trailer's size");
+    let mut small = original.clone();
+    small[at + 6] = b'3';
+    let done = annotate(&small, &[note_on(&original)]).unwrap();
+    let tail = String::from_utf8_lossy(&done.bytes[small.len()..]).into_owned();
+    let written: Vec<&str> = tail.lines().filter(|l| l.ends_with(" 0 obj")).collect();
+    assert_eq!(
+        written,
+        ["7 0 obj", "4 0 obj"],
+        "the annotation, then the page again"
+    );
+    let found = read_back(&done.bytes).unwrap();
+    assert_eq!(found.len(), 2, "the link and the highlight");
+    let again = parse_document(&done.bytes, DocKind::Pdf, "t.pdf").unwrap();
+    assert!(
+        again.paras().any(|p| p.text.contains("Total 123.45")),
+        "the font is intact"
+    );
+}

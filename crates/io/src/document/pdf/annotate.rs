@@ -151,7 +151,19 @@ pub fn annotate(original: &[u8], notes: &[Note]) -> Result<Annotated, String> {
     if !matches!(out.last(), Some(b'\n' | b'\r')) {
         out.push(b'\n');
     }
+    // New objects take numbers no object of the file has (a wrong `/Size` must not make an
+    // annotation replace something).
+    let taken = |n: i32| {
+        pdf.xref()
+            .get::<hayro_syntax::object::Object>(ObjectIdentifier::new(n, 0))
+            .is_some()
+    };
     let mut next = size;
+    while taken(next) {
+        next = next
+            .checked_add(1)
+            .ok_or_else(|| "对象编号超出范围".to_string())?;
+    }
     let mut written: Vec<(i32, i32, usize)> = Vec::new();
     let (mut highlights, mut note_count) = (0usize, 0usize);
     let mut seen_pages = HashSet::new();
@@ -182,6 +194,11 @@ pub fn annotate(original: &[u8], notes: &[Note]) -> Result<Annotated, String> {
             next = next
                 .checked_add(1)
                 .ok_or_else(|| "对象编号超出范围".to_string())?;
+            while taken(next) {
+                next = next
+                    .checked_add(1)
+                    .ok_or_else(|| "对象编号超出范围".to_string())?;
+            }
             let mut chunk = Chunk::new();
             let mut annot = chunk.annotation(Ref::new(id));
             let (r, g, b) = colour(n.severity);
