@@ -836,8 +836,18 @@ pub fn check(
     output: Option<&Path>,
     min: MinSeverity,
     (force, budget, together): (bool, Option<&Path>, bool),
-    (against, prior): (Option<&Path>, Option<&Path>),
+    (against, prior, annotate): (Option<&Path>, Option<&Path>, Option<&Path>),
 ) -> Result<(), Failure> {
+    if annotate.is_some()
+        && (files.len() != 1
+            || together
+            || files
+                .first()
+                .and_then(|f| juesuan_io::document::DocKind::from_path(f))
+                != Some(juesuan_io::document::DocKind::Pdf))
+    {
+        return Err(fail("--annotate 只能用于检查一个 PDF 文件", 2));
+    }
     let min = severity_of(min);
     // `--together`: a budget's text and its tables published as two files, checked as one
     let all = files;
@@ -940,6 +950,22 @@ pub fn check(
         );
         rows.push((path.display().to_string(), Some(counts)));
         let shown = checked.report.clone().at_least(min);
+        if let Some(out) = annotate {
+            let done = juesuan_io::document::pdf::annotate::annotate_file(
+                path,
+                &shown.findings,
+                out,
+                force,
+            )
+            .map_err(|e| fail(e, 2))?;
+            progress.clear();
+            eprintln!(
+                "已写出带批注的 PDF：{}（高亮 {} 处，批注 {} 条）",
+                out.display(),
+                done.highlights,
+                done.notes
+            );
+        }
         match format {
             CheckFormat::Text => {
                 progress.clear();

@@ -306,6 +306,9 @@ enum Command {
         /// 公开监督：同一单位上一年度的决算（数据包或公开文件）：核对本年所列上年数
         #[arg(long, value_name = "上年")]
         prior: Option<PathBuf>,
+        /// 把发现写进原 PDF 的副本：每个问题在原文处加高亮批注（阅读器的注释列表里可见）
+        #[arg(long, value_name = "输出.pdf")]
+        annotate: Option<PathBuf>,
     },
     /// 把已公开的文件读成数据：一个文件写成数据包（.toml、.json、.xlsx），多个文件或文件夹写成一张长表（.csv）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
@@ -674,6 +677,7 @@ fn main() -> ExitCode {
             together,
             against,
             prior,
+            annotate,
         } => commands::check(
             &catalog,
             &files,
@@ -681,7 +685,7 @@ fn main() -> ExitCode {
             output.as_deref(),
             min_severity,
             (force, budget.as_deref(), together),
-            (against.as_deref(), prior.as_deref()),
+            (against.as_deref(), prior.as_deref(), annotate.as_deref()),
         ),
         Command::Compare {
             first,

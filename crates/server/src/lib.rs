@@ -20,6 +20,7 @@ pub mod error;
 pub mod jobs;
 mod layout;
 pub mod opinion;
+mod page_view;
 pub mod pages;
 pub mod roster;
 pub mod status;
@@ -209,6 +210,7 @@ pub fn router(state: AppState) -> Router {
         .route("/units/{id}/opinion/{format}", get(opinion::download))
         .route("/uploads/{id}", get(pages::upload))
         .route("/uploads/{id}/document", get(pages::document))
+        .route("/uploads/{id}/pages/{file}", get(page_view::page_png))
         .route("/uploads/{id}/disclosure/{format}", get(pages::disclosure))
         .route(
             "/admin/users",

@@ -433,9 +433,21 @@ pub async fn document(
     State(state): State<AppState>,
     PageUser(v): PageUser,
     Path(id): Path<i64>,
+    Query(q): Query<DocumentQuery>,
 ) -> PageResult {
     let up = access::visible_upload(&state, &v.user, id).await?;
+    // A checked PDF: its original pages with the findings boxed (`?text=1`: the text view).
+    if q.text.is_none()
+        && let Some(page) = crate::page_view::view(&state, &v, &up).await?
+    {
+        return Ok(page.into_response());
+    }
     Ok(Html(access::document_html(&state, &up).await?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DocumentQuery {
+    text: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -278,8 +278,53 @@ fn a_finance_officer_uploads_sees_findings_and_downloads_the_docx() {
         assert!(s.contains("0.3"), "the Putuo error is shown");
         d.screenshot("2-putuo-findings");
         d.click("#doc-view");
+        // A PDF: its original pages, each finding boxed on its words.
+        let view = d.settle("pv-box", Duration::from_secs(20));
+        let i = view
+            .split("data-finding=\"")
+            .skip(1)
+            .find(|s| s.contains("[D-040]"))
+            .and_then(|s| s.split('"').next())
+            .expect("D-040 listed")
+            .to_string();
+        // Its box is on page 21 (第21页第14行), between that page's section and the next.
+        let page21 = view.find("id=\"page-21\"").expect("page 21");
+        let page22 = view.find("id=\"page-22\"").expect("page 22");
+        let at = view.find(&format!("id=\"f{i}\"")).expect("the D-040 box");
+        assert!(page21 < at && at < page22, "the D-040 box is on page 21");
+        // Clicking the finding in the list scrolls to its box.
+        d.click(&format!("a[href='#f{i}']"));
+        let e = d.find(&format!("#f{i}"));
+        let r = d.call("GET", &format!("/element/{e}/rect"), Value::Null);
+        let (w, h) = (
+            r["width"].as_f64().unwrap_or(0.0),
+            r["height"].as_f64().unwrap_or(0.0),
+        );
+        assert!(w > 20.0 && h > 5.0, "the box has a size: {r}");
+        // The page image under it is drawn (892 × 1263 pixels: A4 at 1.5 pixels a point).
+        let start = Instant::now();
+        loop {
+            let v = d.call(
+                "POST",
+                "/execute/sync",
+                json!({"script": "const i = document.querySelector('#page-21 img'); \
+                    return i && i.complete ? [i.naturalWidth, i.naturalHeight] : null;", "args": []}),
+            );
+            if let Some(size) = v.as_array() {
+                assert_eq!(size, &[json!(892), json!(1263)], "page 21 as an image");
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "page 21 never loaded"
+            );
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        d.screenshot("3-putuo-page-21");
+        // The text view is still there.
+        d.go(&format!("{base}/uploads/{}/document?text=1", ids[1]));
         d.settle("<mark", Duration::from_secs(20));
-        d.screenshot("3-putuo-document");
+        d.screenshot("3b-putuo-document-text");
     }
 
     // The unit page, then the DOCX download.

@@ -2,10 +2,12 @@
 //! ([`glyphs`]), then lines, paragraphs and ruled tables rebuilt from positions
 //! ([`layout`]).
 
+pub mod annotate;
 mod cmap;
 mod decode;
 mod glyphs;
 mod layout;
+pub mod render;
 mod scan;
 
 pub use layout::starts_heading;
