@@ -9,14 +9,25 @@ mod support;
 
 use std::time::Duration;
 
-use support::{Client, Store, putuo, start};
+use support::{BUREAU, Client, PASSWORD, Store, putuo, start};
 
 fn pages(store: &Store) {
     let Some(pdf) = putuo() else {
         return;
     };
     let bench = start(store, |_| {});
-    let a = Client::login(&bench.base, "officer-a");
+    // the PDF names 上海市普陀区财政局: an officer of that unit uploads it (another unit's
+    // officer would be refused)
+    juesuan_server::add_user(
+        &bench.config,
+        "officer-putuo",
+        PASSWORD,
+        juesuan_server::db::Role::Officer,
+        Some(BUREAU),
+        &["上海市普陀区财政局".into()],
+    )
+    .unwrap();
+    let a = Client::login(&bench.base, "officer-putuo");
     let ids = a.upload(&[("普陀区财政局2024年度部门决算.pdf", &pdf)], None);
     a.wait(&ids, Duration::from_secs(180));
     let id = ids[0];
