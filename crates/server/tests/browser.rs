@@ -542,7 +542,7 @@ fn a_bureau_season_roster_statuses_and_board() {
         "表3合计与明细不符，请核对后重新上传",
     );
     d.click("button.return");
-    let page = d.settle("status-returned", Duration::from_secs(20));
+    let page = d.settle("<b class=\"status-returned\">", Duration::from_secs(20));
     assert!(page.contains("表3合计与明细不符，请核对后重新上传"));
     d.screenshot("season-5-returned");
     // ... and judges the quoted 某某 not a problem, with a reason
@@ -633,6 +633,10 @@ fn a_bureau_season_roster_statuses_and_board() {
     d.settle("新建单位“上海市普陀区财政局”并归入", Duration::from_secs(5));
     d.screenshot("season-8-pending");
     d.click("button[value=create]");
-    let unit = d.settle("status-submitted", Duration::from_secs(20));
-    assert!(unit.contains("<h1>上海市普陀区财政局</h1>"), "{unit}");
+    // (not `status-submitted`: the stylesheet of every page holds that word)
+    let unit = d.settle("<h1>上海市普陀区财政局</h1>", Duration::from_secs(20));
+    assert!(
+        unit.contains("<b class=\"status-submitted\">已提交</b>"),
+        "{unit}"
+    );
 }
