@@ -299,6 +299,15 @@ pub(crate) const UPLOAD_COLUMNS: &str = "id, bureau_id, unit_id, user_id, file_n
      state, attempts, error, started, finished, year, errors, warnings, infos, named_unit, match_note, \
      disclosure";
 
+/// A unit from the columns `id, bureau_id, name`.
+fn unit_of(r: &sqlx::any::AnyRow) -> DbResult<Unit> {
+    Ok(Unit {
+        id: r.try_get(0)?,
+        bureau_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+    })
+}
+
 pub(crate) fn upload_of(r: &sqlx::any::AnyRow) -> DbResult<Upload> {
     Ok(Upload {
         id: r.try_get(0)?,
@@ -502,10 +511,7 @@ impl Db {
     pub async fn units_visible(&self, user: &User) -> DbResult<Vec<Unit>> {
         let q = match user.role {
             Role::Admin => sqlx::query("SELECT id, bureau_id, name FROM units ORDER BY name, id"),
-            Role::Reviewer => sqlx::query(
-                "SELECT id, bureau_id, name FROM units WHERE bureau_id = $1 ORDER BY name, id",
-            )
-            .bind(user.bureau_id.unwrap_or(-1)),
+            Role::Reviewer => return self.bureau_units(user.bureau_id.unwrap_or(-1)).await,
             Role::Officer => sqlx::query(
                 "SELECT u.id, u.bureau_id, u.name FROM units u JOIN memberships m ON m.unit_id = u.id \
                  WHERE m.user_id = $1 ORDER BY u.name, u.id",
@@ -513,15 +519,18 @@ impl Db {
             .bind(user.id),
         };
         let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Unit {
-                    id: r.try_get(0)?,
-                    bureau_id: r.try_get(1)?,
-                    name: r.try_get(2)?,
-                })
-            })
-            .collect()
+        rows.iter().map(unit_of).collect()
+    }
+
+    /// The units of a bureau, by name.
+    pub async fn bureau_units(&self, bureau_id: i64) -> DbResult<Vec<Unit>> {
+        let rows = sqlx::query(
+            "SELECT id, bureau_id, name FROM units WHERE bureau_id = $1 ORDER BY name, id",
+        )
+        .bind(bureau_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(unit_of).collect()
     }
 
     /// Whether the user may see the unit.

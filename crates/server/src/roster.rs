@@ -549,25 +549,6 @@ impl Db {
             .collect()
     }
 
-    /// The units of a bureau (for matching), by name.
-    pub async fn bureau_units(&self, bureau_id: i64) -> DbResult<Vec<Unit>> {
-        let rows = sqlx::query(
-            "SELECT id, bureau_id, name FROM units WHERE bureau_id = $1 ORDER BY name, id",
-        )
-        .bind(bureau_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Unit {
-                    id: r.try_get(0)?,
-                    bureau_id: r.try_get(1)?,
-                    name: r.try_get(2)?,
-                })
-            })
-            .collect()
-    }
-
     /// A user's role and name (the uploader of a job).
     pub async fn user_role(&self, user_id: i64) -> DbResult<Option<(Role, String)>> {
         let r = sqlx::query("SELECT role, name FROM users WHERE id = $1")

@@ -840,14 +840,14 @@ pub(super) const D034_FIXTURE: super::DocFixture = super::DocFixture {
     silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。2024年当年预算执行数为14.00万元，2025年预算安排13.77万元，比2024年预算执行数减少1.64%。主要原因是：运维经费减少。\n",
 };
 
-/// D-030 on a budget's totals sentence compared with 上年年初预算数 (the Beijing wording): the
-/// change stated is not the difference of the two amounts.
 /// D-057 on a budget: the 项 财政委托业务支出 of the table is not explained.
 pub(super) const D057_FIXTURE: super::DocFixture = super::DocFixture {
     fires: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n财政拨款支出主要内容如下：\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t一般公共预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t201\n\t\n\t\n\t一般公共服务支出\n\t275,364.00\n\t\n\t275,364.00\n\n\t201\n\t06\n\t\n\t财政事务\n\t275,364.00\n\t\n\t275,364.00\n\n\t201\n\t06\n\t07\n\t信息化建设\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t08\n\t财政委托业务支出\n\t137,682.00\n\t\n\t137,682.00\n\n\t合计\n\t\n\t\n\t\n\t275,364.00\n\t\n\t275,364.00\n\n",
     silent: "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区测试局\n财政拨款支出主要内容如下：\n1.“一般公共服务支出（类）财政事务（款）信息化建设（项）”13.77万元，主要用于系统运维。\n2.“一般公共服务支出（类）财政事务（款）财政委托业务支出（项）”13.77万元，主要用于委托审计。\n2025年部门一般公共预算支出功能分类预算表编制部门：上海市普陀区测试局单位：元\n\t项目\n\t\n\t\n\t\n\t一般公共预算支出\n\t\n\t\n\n\t功能分类科目编码\n\t\n\t\n\t功能分类科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n\t201\n\t\n\t\n\t一般公共服务支出\n\t275,364.00\n\t\n\t275,364.00\n\n\t201\n\t06\n\t\n\t财政事务\n\t275,364.00\n\t\n\t275,364.00\n\n\t201\n\t06\n\t07\n\t信息化建设\n\t137,682.00\n\t\n\t137,682.00\n\n\t201\n\t06\n\t08\n\t财政委托业务支出\n\t137,682.00\n\t\n\t137,682.00\n\n\t合计\n\t\n\t\n\t\n\t275,364.00\n\t\n\t275,364.00\n\n",
 };
 
+/// D-030 on a budget's totals sentence compared with 上年年初预算数 (the Beijing wording): the
+/// change stated is not the difference of the two amounts.
 pub(super) const D030_TOTALS_FIXTURE: super::DocFixture = super::DocFixture {
     fires: "北京市某区示例局2025年度部门预算\n第一部分 2025年度部门预算情况说明\n一、收入预算情况说明\n2025年度收入预算720.00万元，比2024年年初预算数700.00万元增加30.00万元，增长2.86%。主要原因是人员调资。\n",
     silent: "北京市某区示例局2025年度部门预算\n第一部分 2025年度部门预算情况说明\n一、收入预算情况说明\n2025年度收入预算720.00万元，比2024年年初预算数700.00万元增加20.00万元，增长2.86%。主要原因是人员调资。\n",

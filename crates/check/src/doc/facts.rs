@@ -174,34 +174,8 @@ impl Statements {
 }
 
 fn changes(s: &Sentence, out: &mut Vec<Change>) {
-    for c in CHANGE.captures_iter(s.text) {
-        let (Some(m), Some(base), Some(verb), Some(diff)) =
-            (c.get(0), c.get(2), c.get(3), c.get(4))
-        else {
-            continue;
-        };
-        let Some(cur) = amounts(&s.text[..m.start()]).last().copied() else {
-            continue;
-        };
-        let (Some((b, bd)), Some(diff)) = (dec(base.as_str()), dec(diff.as_str())) else {
-            continue;
-        };
-        let percent = match (c.get(5), c.get(6).and_then(|p| dec(p.as_str()))) {
-            (Some(v), Some((p, pd))) => Some((v.as_str().to_string(), p, pd)),
-            _ => None,
-        };
-        out.push(Change {
-            para: s.para,
-            range: cur.start..m.end(),
-            current: (cur.value, cur.decimals),
-            base: b,
-            base_decimals: bd,
-            base_stated: true,
-            verb: verb.as_str().to_string(),
-            diff,
-            percent,
-        });
-    }
+    // the base is group 2 (group 1 is what the base is of)
+    stated_changes(s, &CHANGE, 2, out);
     for c in CHANGE_NO_BASE.captures_iter(s.text) {
         let (Some(m), Some(verb), Some(diff), Some(pverb), Some(pct)) =
             (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4))
@@ -236,9 +210,16 @@ fn changes(s: &Sentence, out: &mut Vec<Change>) {
 /// A budget's comparisons with last year's budget as [`Change`]s: the current amount is the
 /// last one before the comparison, the base the one after 比…预算数.
 fn budget_changes(s: &Sentence, out: &mut Vec<Change>) {
-    for c in BUDGET_CHANGE.captures_iter(s.text) {
+    stated_changes(s, &BUDGET_CHANGE, 1, out);
+}
+
+/// The comparisons `pattern` finds that state their base: the base in group `at`, then the
+/// verb, the difference and the optional percentage (its verb and figure); the current
+/// amount is the last one before the match.
+fn stated_changes(s: &Sentence, pattern: &Regex, at: usize, out: &mut Vec<Change>) {
+    for c in pattern.captures_iter(s.text) {
         let (Some(m), Some(base), Some(verb), Some(diff)) =
-            (c.get(0), c.get(1), c.get(2), c.get(3))
+            (c.get(0), c.get(at), c.get(at + 1), c.get(at + 2))
         else {
             continue;
         };
@@ -248,7 +229,7 @@ fn budget_changes(s: &Sentence, out: &mut Vec<Change>) {
         let (Some((b, bd)), Some(diff)) = (dec(base.as_str()), dec(diff.as_str())) else {
             continue;
         };
-        let percent = match (c.get(4), c.get(5).and_then(|p| dec(p.as_str()))) {
+        let percent = match (c.get(at + 3), c.get(at + 4).and_then(|p| dec(p.as_str()))) {
             (Some(v), Some((p, pd))) => Some((v.as_str().to_string(), p, pd)),
             _ => None,
         };
