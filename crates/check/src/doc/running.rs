@@ -69,24 +69,7 @@ fn running(cx: &DocCtx, sink: &mut Sink) {
         .filter(|a| !a.is_zero());
     let limit_value = public.value() + fund.map_or(rust_decimal::Decimal::ZERO, |a| a.value());
     let limit_dp = public.scale().max(fund.map_or(0, |a| a.scale()));
-    for s in &cx.paras {
-        let in_section = s.section.is_some_and(|h| h.contains("机关运行经费"));
-        if !in_section && !s.text.contains("机关运行经费") {
-            continue;
-        }
-        let c = RUNNING
-            .captures(s.text)
-            .or_else(|| in_section.then(|| DAILY_PUBLIC.captures(s.text)).flatten());
-        let Some(c) = c else { continue };
-        let (Some(m), Some(v)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        if !this_year(cx, &s.text[..m.start()]) {
-            continue;
-        }
-        let Some((v, d)) = figure(v.as_str()) else {
-            continue;
-        };
+    for (s, m, v, d) in statements(cx) {
         if let Some(mm) = check_at_most(
             Term::with_decimals(v, d),
             Term::with_decimals(limit_value, limit_dp),
@@ -111,29 +94,41 @@ fn running(cx: &DocCtx, sink: &mut Sink) {
     }
 }
 
+/// Each statement of this year's 机关运行经费: the sentence, the match, the figure and its
+/// decimals (in the 机关运行经费 section, a 日常公用经费 sentence counts too).
+fn statements<'a>(
+    cx: &'a DocCtx,
+) -> impl Iterator<
+    Item = (
+        &'a super::Sentence<'a>,
+        regex::Match<'a>,
+        rust_decimal::Decimal,
+        u32,
+    ),
+> {
+    cx.paras.iter().filter_map(move |s| {
+        let in_section = s.section.is_some_and(|h| h.contains("机关运行经费"));
+        if !in_section && !s.text.contains("机关运行经费") {
+            return None;
+        }
+        let c = RUNNING
+            .captures(s.text)
+            .or_else(|| in_section.then(|| DAILY_PUBLIC.captures(s.text)).flatten())?;
+        let (m, v) = (c.get(0)?, c.get(1)?);
+        if !this_year(cx, &s.text[..m.start()]) {
+            return None;
+        }
+        let (v, d) = figure(v.as_str())?;
+        Some((s, m, v, d))
+    })
+}
+
 /// The 机关运行经费 of the year reported on as the explanation states it (the sentences
 /// D-045 reads), when every statement gives the same figure; `None` when none does or two
 /// differ.
 pub(crate) fn stated(cx: &DocCtx) -> Option<rust_decimal::Decimal> {
     let mut found: Option<rust_decimal::Decimal> = None;
-    for s in &cx.paras {
-        let in_section = s.section.is_some_and(|h| h.contains("机关运行经费"));
-        if !in_section && !s.text.contains("机关运行经费") {
-            continue;
-        }
-        let c = RUNNING
-            .captures(s.text)
-            .or_else(|| in_section.then(|| DAILY_PUBLIC.captures(s.text)).flatten());
-        let Some(c) = c else { continue };
-        let (Some(m), Some(v)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        if !this_year(cx, &s.text[..m.start()]) {
-            continue;
-        }
-        let Some((v, _)) = figure(v.as_str()) else {
-            continue;
-        };
+    for (_, _, v, _) in statements(cx) {
         match found {
             Some(f) if f != v => return None,
             _ => found = Some(v),
