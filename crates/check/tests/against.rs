@@ -4,31 +4,16 @@
 //! absent; the Beijing example is built in process.
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use juesuan_check::{Checked, against, check_document, check_file};
+use juesuan_check::{against, check_document};
 use juesuan_diagnostics::{Severity, Subject, render};
 use juesuan_io::document::{DocKind, parse_document};
 use juesuan_model::{Catalog, Package};
 use juesuan_render::{OutputFormat, write_outputs};
 
-fn shared() -> PathBuf {
-    std::env::var_os("JUESUAN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
-
-fn document(rel: &str) -> Option<Checked> {
-    let p = shared().join(rel);
-    if !p.exists() {
-        println!(
-            "跳过：找不到 {}（可用 JUESUAN_SHARED 指定 shared 文件夹）",
-            p.display()
-        );
-        return None;
-    }
-    Some(check_file(&p, Catalog::builtin()).unwrap())
-}
+mod support;
+use support::document;
 
 fn example(name: &str) -> Package {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -5,7 +5,7 @@
 //! xref table with `/XRefStm`, pages with links of their own) keeps its own annotations.
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use juesuan_check::check_file;
@@ -14,11 +14,8 @@ use juesuan_io::document::Block;
 use juesuan_io::document::pdf::annotate::{annotate_file, read_back};
 use juesuan_model::Catalog;
 
-fn shared() -> PathBuf {
-    std::env::var_os("JUESUAN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
+mod support;
+use support::shared;
 
 fn present(rel: &str) -> Option<PathBuf> {
     let p = shared().join(rel);

@@ -17,11 +17,8 @@ use juesuan_model::fields::Record;
 use juesuan_model::text::compact;
 use juesuan_model::{Amount, Catalog, Package, PriorYear};
 
-fn shared() -> PathBuf {
-    std::env::var_os("JUESUAN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
+mod support;
+use support::shared;
 
 fn shared_file(rel: &str) -> Option<PathBuf> {
     let p = shared().join(rel);

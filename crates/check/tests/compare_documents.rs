@@ -10,11 +10,8 @@ use juesuan_check::compare::{compare_inputs, read_input};
 use juesuan_model::{Catalog, DisclosureKind};
 use rust_decimal::Decimal;
 
-fn shared() -> PathBuf {
-    std::env::var_os("JUESUAN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
+mod support;
+use support::shared;
 
 fn present(rel: &str) -> Option<PathBuf> {
     let p = shared().join(rel);

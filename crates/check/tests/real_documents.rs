@@ -10,23 +10,8 @@ use std::path::{Path, PathBuf};
 use juesuan_check::{Checked, check_file};
 use juesuan_model::{Catalog, Package, Severity};
 
-fn shared() -> PathBuf {
-    std::env::var_os("JUESUAN_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
-
-fn document(rel: &str) -> Option<Checked> {
-    let p = shared().join(rel);
-    if !p.exists() {
-        println!(
-            "跳过：找不到 {}（可用 JUESUAN_SHARED 指定 shared 文件夹）",
-            p.display()
-        );
-        return None;
-    }
-    Some(check_file(&p, Catalog::builtin()).unwrap())
-}
+mod support;
+use support::{document, shared};
 
 fn example(name: &str) -> Package {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
