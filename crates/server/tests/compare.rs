@@ -9,9 +9,7 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use support::{BUREAU, Client, PASSWORD, Store, start};
-
-const PUTUO: &str = "上海市普陀区财政局";
+use support::{PUTUO, Store, putuo_officer, start};
 
 const LONG: Duration = Duration::from_secs(180);
 
@@ -30,18 +28,7 @@ fn budget_2024() -> String {
 
 fn flow(store: &Store) {
     let bench = start(store, |_| {});
-    // the files name 上海市普陀区财政局: an officer of that unit uploads them (an officer's
-    // file of another unit is refused)
-    juesuan_server::add_user(
-        &bench.config,
-        "officer-putuo",
-        PASSWORD,
-        juesuan_server::db::Role::Officer,
-        Some(BUREAU),
-        &[PUTUO.into()],
-    )
-    .unwrap();
-    let a = Client::login(&bench.base, "officer-putuo");
+    let a = putuo_officer(&bench);
     let unit = a.unit_id(PUTUO);
     let accounts = repo("examples/shanghai-putuo-czj-2024/package.toml");
 

@@ -9,25 +9,14 @@ mod support;
 
 use std::time::Duration;
 
-use support::{BUREAU, Client, PASSWORD, Store, putuo, start};
+use support::{Client, Store, putuo, putuo_officer, start};
 
 fn pages(store: &Store) {
     let Some(pdf) = putuo() else {
         return;
     };
     let bench = start(store, |_| {});
-    // the PDF names 上海市普陀区财政局: an officer of that unit uploads it (another unit's
-    // officer would be refused)
-    juesuan_server::add_user(
-        &bench.config,
-        "officer-putuo",
-        PASSWORD,
-        juesuan_server::db::Role::Officer,
-        Some(BUREAU),
-        &["上海市普陀区财政局".into()],
-    )
-    .unwrap();
-    let a = Client::login(&bench.base, "officer-putuo");
+    let a = putuo_officer(&bench);
     let ids = a.upload(&[("普陀区财政局2024年度部门决算.pdf", &pdf)], None);
     a.wait(&ids, Duration::from_secs(180));
     let id = ids[0];

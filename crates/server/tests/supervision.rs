@@ -9,24 +9,13 @@ mod support;
 use std::path::Path;
 use std::time::Duration;
 
-use support::{BUREAU, Client, PASSWORD, Store, putuo, start};
-
-const PUTUO: &str = "上海市普陀区财政局";
+use support::{PUTUO, Store, putuo, putuo_officer, start};
 
 const LONG: Duration = Duration::from_secs(180);
 
 fn flow(store: &Store, pdf: &[u8]) {
     let bench = start(store, |_| {});
-    juesuan_server::add_user(
-        &bench.config,
-        "officer-putuo",
-        PASSWORD,
-        juesuan_server::db::Role::Officer,
-        Some(BUREAU),
-        &[PUTUO.into()],
-    )
-    .unwrap();
-    let a = Client::login(&bench.base, "officer-putuo");
+    let a = putuo_officer(&bench);
     let unit = a.unit_id(PUTUO);
     let package = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -409,3 +409,21 @@ impl Client {
             .unwrap_or_else(|| panic!("unit {name} in {units}"))
     }
 }
+
+/// The unit the Putuo files name.
+pub const PUTUO: &str = "上海市普陀区财政局";
+
+/// An officer of 上海市普陀区财政局, signed in: the Putuo files name that unit, and an
+/// officer's file of another unit is refused.
+pub fn putuo_officer(bench: &Bench) -> Client {
+    juesuan_server::add_user(
+        &bench.config,
+        "officer-putuo",
+        PASSWORD,
+        juesuan_server::db::Role::Officer,
+        Some(BUREAU),
+        &[PUTUO.into()],
+    )
+    .expect("officer-putuo");
+    Client::login(&bench.base, "officer-putuo")
+}
